@@ -1,0 +1,101 @@
+/**
+ * A scanner for the top level of a JSON object that keeps each member's raw text, because
+ * Alipay signs the raw bytes of a response node, never a re-serialization (SPEC §3).
+ */
+
+export interface RawMember {
+  /** The member's raw JSON value text, exactly as in the body. */
+  raw: string
+}
+
+export type ScanResult =
+  | { ok: true; members: Map<string, RawMember> }
+  | { ok: false; reason: string }
+
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d])
+
+export function scanTopLevelMembers(body: string): ScanResult {
+  const members = new Map<string, RawMember>()
+  let i = skipWhitespace(body, 0)
+  if (body.charCodeAt(i) !== 0x7b) return fail('the body is not a JSON object')
+  i = skipWhitespace(body, i + 1)
+  if (body.charCodeAt(i) === 0x7d) return { ok: true, members }
+  for (;;) {
+    if (body.charCodeAt(i) !== 0x22) return fail(`expected a member name at offset ${i}`)
+    const nameEnd = scanString(body, i)
+    if (nameEnd < 0) return fail('the body is truncated inside a member name')
+    const name = JSON.parse(body.slice(i, nameEnd)) as string
+    i = skipWhitespace(body, nameEnd)
+    if (body.charCodeAt(i) !== 0x3a) return fail(`expected ':' after "${name}"`)
+    const valueStart = skipWhitespace(body, i + 1)
+    const valueEnd = scanValue(body, valueStart)
+    if (valueEnd < 0) return fail(`the body is truncated inside the value of "${name}"`)
+    if (members.has(name)) return fail(`the member "${name}" appears twice`)
+    members.set(name, { raw: body.slice(valueStart, valueEnd) })
+    i = skipWhitespace(body, valueEnd)
+    const next = body.charCodeAt(i)
+    if (next === 0x2c) {
+      i = skipWhitespace(body, i + 1)
+      continue
+    }
+    if (next === 0x7d) return { ok: true, members }
+    return fail(i >= body.length ? 'the body is truncated' : `unexpected character at offset ${i}`)
+  }
+}
+
+function fail(reason: string): ScanResult {
+  return { ok: false, reason }
+}
+
+function skipWhitespace(text: string, from: number): number {
+  let i = from
+  while (WHITESPACE.has(text.charCodeAt(i))) i++
+  return i
+}
+
+/** `from` is at an opening quote; returns the index after the closing quote, or -1. */
+function scanString(text: string, from: number): number {
+  let searchFrom = from + 1
+  for (;;) {
+    const quote = text.indexOf('"', searchFrom)
+    if (quote < 0) return -1
+    let backslashes = 0
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++
+    if (backslashes % 2 === 0) return quote + 1
+    searchFrom = quote + 1
+  }
+}
+
+/** Returns the index after the value that starts at `from`, or -1 when it does not end. */
+function scanValue(text: string, from: number): number {
+  const first = text.charCodeAt(from)
+  if (first === 0x22) return scanString(text, from)
+  if (first === 0x7b || first === 0x5b) return scanContainer(text, from)
+  let i = from
+  while (i < text.length) {
+    const c = text.charCodeAt(i)
+    if (c === 0x2c || c === 0x7d || c === 0x5d || WHITESPACE.has(c)) break
+    i++
+  }
+  return i === from || i >= text.length ? -1 : i
+}
+
+function scanContainer(text: string, from: number): number {
+  let depth = 0
+  let i = from
+  while (i < text.length) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) {
+      i = scanString(text, i)
+      if (i < 0) return -1
+      continue
+    }
+    if (c === 0x7b || c === 0x5b) depth++
+    else if (c === 0x7d || c === 0x5d) {
+      depth--
+      if (depth === 0) return i + 1
+    }
+    i++
+  }
+  return -1
+}
