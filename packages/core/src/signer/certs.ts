@@ -53,7 +53,7 @@ function signatureAlgorithmOid(pem: string, optionName: string): string {
     const der = forge.util.decode64(pem.replace(/-----[A-Z ]+-----|\s+/g, ''))
     const certificate = forge.asn1.fromDer(der)
     const algorithm = (certificate.value as forge.asn1.Asn1[])[1]
-    const oid = (algorithm?.value as forge.asn1.Asn1[])[0]
+    const oid = (algorithm?.value as forge.asn1.Asn1[] | undefined)?.[0]
     return forge.asn1.derToOid(oid?.value as string)
   } catch {
     throw new AlipayConfigError(`${optionName} holds a certificate that cannot be parsed.`)

@@ -33,12 +33,16 @@ export function toPem(key: KeyObject): string {
     : (key.export({ type: 'spki', format: 'pem' }) as string)
 }
 
+function formsFor(kind: 'private' | 'public'): string {
+  return kind === 'private' ? PRIVATE_FORMS : PUBLIC_FORMS
+}
+
 function parseKey(input: KeyInput, optionName: string, kind: 'private' | 'public'): KeyObject {
-  const forms = kind === 'private' ? PRIVATE_FORMS : PUBLIC_FORMS
+  const forms = formsFor(kind)
   if (input instanceof KeyObject) {
     if (input.type === kind) return input
     throw new AlipayConfigError(
-      `${optionName} is a ${input.type} KeyObject, but a ${kind} key is needed here.`,
+      `${optionName} is a ${input.type} KeyObject, but a ${kind} key is needed here: ${forms}.`,
     )
   }
   if (typeof input !== 'string' && !Buffer.isBuffer(input)) {
@@ -104,27 +108,17 @@ function parseBareBase64(
     )
   }
   const der = Buffer.from(compact, 'base64')
-  const attempts =
-    kind === 'private'
-      ? [
-          () => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
-          () => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }),
-        ]
-      : [
-          () => createPublicKey({ key: der, format: 'der', type: 'spki' }),
-          () => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }),
-        ]
-  for (const attempt of attempts) {
-    try {
-      return attempt()
-    } catch {}
-  }
-  const other = kind === 'private' ? 'public' : 'private'
-  if (looksLike(der, other)) {
+  // createPublicKey quietly derives a public key from private DER, so rule a private key out first.
+  if (kind === 'public' && parseDer(der, 'private')) {
     throw new AlipayConfigError(
-      kind === 'private'
-        ? `${optionName} is a public key. Pass your app’s private key (the one you generated; Alipay never sees it).`
-        : `${optionName} is a private key. Pass Alipay’s public key here (from the Alipay console), never a private key.`,
+      `${optionName} is a private key. Pass Alipay’s public key here (from the Alipay console), never a private key. Expected ${forms}.`,
+    )
+  }
+  const key = parseDer(der, kind)
+  if (key) return key
+  if (kind === 'private' && parseDer(der, 'public')) {
+    throw new AlipayConfigError(
+      `${optionName} is a public key. Pass your app’s private key (the one you generated; Alipay never sees it). Expected ${forms}.`,
     )
   }
   throw new AlipayConfigError(
@@ -132,20 +126,31 @@ function parseBareBase64(
   )
 }
 
-function looksLike(der: Buffer, kind: 'private' | 'public'): boolean {
-  try {
-    if (kind === 'public') createPublicKey({ key: der, format: 'der', type: 'spki' })
-    else createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
-    return true
-  } catch {
-    return false
+/** Each attempt parses one DER layout; bare base64 does not say which one it holds. */
+const DER_PARSERS = {
+  private: [
+    (der: Buffer) => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
+    (der: Buffer) => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }),
+  ],
+  public: [
+    (der: Buffer) => createPublicKey({ key: der, format: 'der', type: 'spki' }),
+    (der: Buffer) => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }),
+  ],
+}
+
+function parseDer(der: Buffer, kind: 'private' | 'public'): KeyObject | undefined {
+  for (const parse of DER_PARSERS[kind]) {
+    try {
+      return parse(der)
+    } catch {}
   }
+  return undefined
 }
 
 function requireRsa(key: KeyObject, optionName: string, kind: 'private' | 'public'): KeyObject {
   if (key.asymmetricKeyType !== 'rsa') {
     throw new AlipayConfigError(
-      `${optionName} is an ${key.asymmetricKeyType ?? 'unknown'} key; Alipay's RSA2 signing needs an RSA ${kind} key.`,
+      `${optionName} is an ${key.asymmetricKeyType ?? 'unknown'} key; Alipay's RSA2 signing needs an RSA ${kind} key: ${formsFor(kind)}.`,
     )
   }
   return key
