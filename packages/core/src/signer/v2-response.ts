@@ -41,7 +41,7 @@ export function splitV2Response(body: string, method: string): V2ResponseParts {
   return {
     nodeName,
     content: node.raw,
-    sign: readString(scan.members.get('sign')?.raw),
+    sign: readSign(scan.members.get('sign')?.raw),
     alipayCertSn: readString(scan.members.get('alipay_cert_sn')?.raw),
   }
 }
@@ -153,6 +153,11 @@ export function buildV2ResponseBody(
     ? `,"alipay_cert_sn":${JSON.stringify(options.alipayCertSn)}`
     : ''
   return `{${JSON.stringify(nodeName)}:${nodeContent}${certSn},"sign":${JSON.stringify(sign)}}`
+}
+
+/** A `sign` that is present but not a string is a bad signature, never a missing one. */
+function readSign(raw: string | undefined): string | undefined {
+  return raw === undefined ? undefined : (readString(raw) ?? '')
 }
 
 function readString(raw: string | undefined): string | undefined {

@@ -75,7 +75,7 @@ describe('parsePrivateKey', () => {
     ['an EC private key as SEC1 PEM', ecSec1Pem, 'EC PRIVATE KEY'],
     ['garbage', 'not a key at all!', 'neither PEM nor valid base64'],
     ['an empty string', '   ', 'is empty'],
-    ['base64 cut at a non-multiple of four', rsa.bareBase64Pkcs8.slice(0, 301), 'not valid base64'],
+    ['base64 cut at a non-multiple of four', rsa.bareBase64Pkcs8.slice(0, 301), 'nor valid base64'],
     ['base64 cut at a multiple of four', rsa.bareBase64Pkcs8.slice(0, 800), 'truncated'],
     ['a PEM cut in half', rsa.pkcs8Pem.slice(0, 700), 'not a valid key'],
   ])('rejects %s, naming the expected forms without quoting the key', (_form, input, says) => {
