@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict'
+import { ScenarioBrowser } from './browser.js'
+import type { AdapterHarness, ScenarioAppOptions, StartedApp } from './harness.js'
+import { ScenarioWorld } from './world.js'
+
+/** One row of the table: a behaviour every adapter must have. */
+export interface AdapterScenario {
+  /** A sentence: what the user relies on. */
+  name: string
+  run(harness: AdapterHarness): Promise<void>
+}
+
+export interface ScenarioContext {
+  harness: AdapterHarness
+  world: ScenarioWorld
+  app: StartedApp
+  browser: ScenarioBrowser
+}
+
+/**
+ * Starts the adapter against a fresh world with the options `configure` returns (by default
+ * every AppAuth option pointing at the fake Alipay), runs `body`, and always closes the app.
+ */
+export async function withApp(
+  harness: AdapterHarness,
+  configure: (world: ScenarioWorld) => ScenarioAppOptions,
+  body: (context: ScenarioContext) => Promise<void>,
+): Promise<void> {
+  const world = new ScenarioWorld()
+  const app = await harness.startApp(configure(world))
+  try {
+    await body({ harness, world, app, browser: new ScenarioBrowser(app.baseUrl) })
+  } finally {
+    await app.close()
+  }
+}
+
+export const defaults = (world: ScenarioWorld): ScenarioAppOptions => world.appAuthOptions()
+
+/** GET authorize, approve at the fake consent page: the callback URL the browser lands on. */
+export async function authorizeAndConsent(
+  context: ScenarioContext,
+  browser = context.browser,
+  authorizePath = '/alipay/authorize',
+): Promise<string> {
+  const response = await browser.get(authorizePath)
+  assert.equal(response.status, 302, `GET ${authorizePath} should redirect to Alipay`)
+  return context.world.consent(response.headers.get('location') ?? '')
+}
+
+/** The adapter answered a client error with this status and stable code; returns the message. */
+export async function assertErrorResponse(
+  context: ScenarioContext,
+  response: Response,
+  status: number,
+  code: string,
+): Promise<string> {
+  assert.equal(response.status, status, `expected ${status} ${code}, got ${response.status}`)
+  const error = await context.harness.readError(response)
+  assert.equal(error.code, code)
+  assert.ok(error.message.length > 0, 'the error should say what happened')
+  return error.message
+}

@@ -1,0 +1,28 @@
+import type { AdapterScenario } from './context.js'
+import { authorizeScenarios } from './scenarios/authorize.js'
+import { callbackStateScenarios } from './scenarios/callback-state.js'
+import { callbackSuccessScenarios } from './scenarios/callback-success.js'
+import { callbackUpstreamScenarios } from './scenarios/callback-upstream.js'
+import { notifyScenarios } from './scenarios/notify.js'
+import { optionScenarios } from './scenarios/options.js'
+import { routeScenarios } from './scenarios/routes.js'
+
+export { parseSetCookie, ScenarioBrowser } from './browser.js'
+export type { AdapterScenario, ScenarioContext } from './context.js'
+export type { ScenarioMerchant } from './fake-alipay.js'
+export * from './harness.js'
+export { defaultMerchant, ScenarioWorld } from './world.js'
+
+/**
+ * Every behaviour both adapters share. Run it with:
+ * `for (const scenario of adapterScenarios) it(scenario.name, () => scenario.run(harness))`.
+ */
+export const adapterScenarios: readonly AdapterScenario[] = [
+  ...authorizeScenarios,
+  ...callbackSuccessScenarios,
+  ...callbackStateScenarios,
+  ...callbackUpstreamScenarios,
+  ...notifyScenarios,
+  ...routeScenarios,
+  ...optionScenarios,
+]

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict'
+import {
+  type AdapterScenario,
+  assertErrorResponse,
+  authorizeAndConsent,
+  defaults,
+  withApp,
+} from '../context.js'
+import { adapterErrorCodes } from '../harness.js'
+
+const refusedFetch: typeof fetch = async () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+    code: 'ECONNREFUSED',
+  })
+  throw new TypeError('fetch failed', { cause: refused })
+}
+
+export const callbackUpstreamScenarios: AdapterScenario[] = [
+  {
+    name: 'a code Alipay rejects as invalid answers 400 ALIPAY_CODE_INVALID and stores nothing',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const callback = new URL(await authorizeAndConsent(context))
+        callback.searchParams.set('app_auth_code', 'code_never_issued')
+        const response = await context.browser.get(callback.toString())
+        await assertErrorResponse(context, response, 400, adapterErrorCodes.codeInvalid)
+        assert.deepEqual(await context.app.appAuth.listMerchants(), [])
+      }),
+  },
+  {
+    name: 'an Alipay answer whose signature does not verify answers 502 and stores nothing',
+    run: (harness) =>
+      withApp(
+        harness,
+        (world) => ({ ...world.appAuthOptions(), alipayPublicKey: world.keys.stranger.publicKey }),
+        async (context) => {
+          const response = await context.browser.get(await authorizeAndConsent(context))
+          await assertErrorResponse(context, response, 502, adapterErrorCodes.untrustedResponse)
+          assert.equal(context.world.gateway.exchanges, 1)
+          assert.deepEqual(await context.app.appAuth.listMerchants(), [])
+        },
+      ),
+  },
+  {
+    name: 'an unreachable Alipay answers 502 ALIPAY_UNREACHABLE and stores nothing',
+    run: (harness) =>
+      withApp(
+        harness,
+        (world) => ({ ...world.appAuthOptions(), fetch: refusedFetch }),
+        async (context) => {
+          const response = await context.browser.get(await authorizeAndConsent(context))
+          await assertErrorResponse(context, response, 502, adapterErrorCodes.unreachable)
+          assert.deepEqual(await context.app.appAuth.listMerchants(), [])
+        },
+      ),
+  },
+  {
+    name: 'a double-clicked callback exchanges the code once and answers the duplicate with 409 or success',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const callback = await authorizeAndConsent(context)
+        const responses = await Promise.all([
+          context.browser.get(callback),
+          context.browser.get(callback),
+        ])
+        assert.equal(context.world.gateway.exchanges, 1)
+        const statuses = responses.map((response) => response.status).sort((a, b) => a - b)
+        assert.equal(statuses[0], 200, 'one of the two must succeed')
+        const duplicate = responses.find((response) => response.status !== 200)
+        if (duplicate) {
+          await assertErrorResponse(context, duplicate, 409, adapterErrorCodes.duplicate)
+        }
+        assert.equal((await context.app.appAuth.listMerchants()).length, 1)
+      }),
+  },
+]
