@@ -1,3 +1,5 @@
+import type { MerchantToken } from './stores/types.js'
+
 /**
  * Every error this library throws is an AlipayError. Messages say what went wrong and what to
  * do next; they never contain a private key, an AES key or a token.
@@ -51,4 +53,82 @@ export class AlipaySignatureError extends AlipayError {
 /** A response that is not what Alipay sends (truncated, not JSON, missing its node). */
 export class AlipayResponseError extends AlipayError {
   override name = 'AlipayResponseError'
+}
+
+/**
+ * Alipay answered with an error (`code` ≠ 10000, a v2 `error_response`, or a v3 4xx/5xx body).
+ * The message says what to do about this `subCode` (v2) or `code` (v3).
+ */
+export class AlipayApiError extends AlipayError {
+  override name = 'AlipayApiError'
+}
+
+/** No answer within `timeoutMs`. The request may or may not have reached Alipay. */
+export class AlipayTimeoutError extends AlipayError {
+  override name = 'AlipayTimeoutError'
+}
+
+/** The connection failed. `beforeSend` is true when it was refused before anything was sent. */
+export class AlipayTransportError extends AlipayError {
+  override name = 'AlipayTransportError'
+  readonly beforeSend: boolean
+
+  constructor(message: string, details: AlipayErrorDetails & { beforeSend: boolean }) {
+    super(message, details)
+    this.beforeSend = details.beforeSend
+  }
+}
+
+export type AlipayStateErrorReason =
+  | 'missing-state'
+  | 'unknown-or-expired-state'
+  | 'browser-mismatch'
+  | 'app-id-mismatch'
+  | 'bad-source'
+  | 'missing-code'
+
+/** The authorization callback cannot be trusted; adapters answer 400 with a code derived from `reason`. */
+export class AlipayStateError extends AlipayError {
+  override name = 'AlipayStateError'
+  readonly reason: AlipayStateErrorReason
+
+  constructor(reason: AlipayStateErrorReason, message: string) {
+    super(message)
+    this.reason = reason
+  }
+}
+
+/**
+ * The same `app_auth_code` came back again (a replay or a double click); it was exchanged at most
+ * once. `merchants` holds the first exchange's result when this process knows it and the
+ * duplicate came from the same browser.
+ */
+export class AlipayDuplicateCallbackError extends AlipayError {
+  override name = 'AlipayDuplicateCallbackError'
+  readonly merchants?: MerchantToken[]
+
+  constructor(message: string, merchants?: MerchantToken[]) {
+    super(message)
+    this.merchants = merchants
+  }
+}
+
+export type AlipayReauthorizationReason = 'unknown-merchant' | 'cancelled' | 'refresh-token-dead'
+
+/** No token can be produced for `authAppId`: the merchant must authorize the app again. */
+export class AlipayReauthorizationRequiredError extends AlipayError {
+  override name = 'AlipayReauthorizationRequiredError'
+  readonly authAppId: string
+  readonly reason: AlipayReauthorizationReason
+
+  constructor(
+    authAppId: string,
+    reason: AlipayReauthorizationReason,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause })
+    this.authAppId = authAppId
+    this.reason = reason
+  }
 }

@@ -1,3 +1,4 @@
+export * from './client/index.js'
 export * from './clock.js'
 export * from './errors.js'
 export * from './signer/index.js'

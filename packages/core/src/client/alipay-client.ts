@@ -1,0 +1,156 @@
+import { systemClock } from '../clock.js'
+import { AlipayConfigError } from '../errors.js'
+import { aesEncrypt } from '../signer/aes.js'
+import { type NotifyParams, type NotifyVerification, verifyNotify } from '../signer/notify.js'
+import type { CallContext } from './call-context.js'
+import { type Credentials, loadCredentials } from './credentials.js'
+import { type Endpoints, resolveEndpoints } from './endpoints.js'
+import type { AlipayClientOptions } from './options.js'
+import { type RetryPolicy, withRetry } from './retry.js'
+import {
+  parseTokenGrants,
+  parseTokenStatus,
+  type TokenGrant,
+  type TokenStatus,
+} from './token-grant.js'
+import { callV2 } from './v2-call.js'
+import { callV3, type V3CallOptions } from './v3-call.js'
+
+const TOKEN_METHOD = 'alipay.open.auth.token.app'
+const QUERY_METHOD = 'alipay.open.auth.token.app.query'
+const V3_TOKEN_PATH = '/v3/alipay/open/auth/token/app'
+const V3_QUERY_PATH = '/v3/alipay/open/auth/token/app/query'
+
+/**
+ * Signed calls to Alipay's v2 gateway and v3 API. Every answer is verified before anything in
+ * it is used; failures are `AlipayError`s that say what to do.
+ */
+export class AlipayClient {
+  readonly appId: string
+  readonly endpoints: Endpoints
+  /** Which API the token calls use. */
+  readonly api: 'v2' | 'v3'
+  private readonly credentials: Credentials
+  private readonly context: CallContext
+
+  constructor(options: AlipayClientOptions) {
+    validateOptions(options)
+    this.appId = options.appId
+    this.api = options.api ?? 'v2'
+    this.endpoints = resolveEndpoints(options)
+    this.credentials = loadCredentials(options)
+    this.context = {
+      appId: options.appId,
+      credentials: this.credentials,
+      endpoints: this.endpoints,
+      clock: options.clock ?? systemClock,
+      timeoutMs: options.timeoutMs ?? 5000,
+      encryptKey: options.encryptKey,
+      fetch: () => options.fetch ?? globalThis.fetch,
+    }
+  }
+
+  /** A v2 gateway call (SPEC §3); resolves with the verified response node. Retried only when refused before sending. */
+  execute(
+    method: string,
+    bizContent: Record<string, unknown>,
+    options: { appAuthToken?: string } = {},
+  ): Promise<Record<string, unknown>> {
+    return withRetry('refused-only', () => callV2(this.context, method, bizContent, options))
+  }
+
+  /** A v3 call (SPEC §4); resolves with the verified JSON body. Retried only when refused before sending. */
+  requestV3(
+    method: 'GET' | 'POST',
+    path: string,
+    options: Omit<V3CallOptions, 'secrets'> = {},
+  ): Promise<Record<string, unknown>> {
+    return withRetry('refused-only', () => callV3(this.context, method, path, options))
+  }
+
+  /** `grant_type=authorization_code`. Never retried once sent: a code is single-use. */
+  async exchangeCode(code: string): Promise<TokenGrant[]> {
+    const data = await this.tokenCall(
+      'refused-only',
+      { grant_type: 'authorization_code', code },
+      code,
+    )
+    return parseTokenGrants(data, TOKEN_METHOD)
+  }
+
+  /** `grant_type=refresh_token`; retried on transport errors, timeouts and 5xx. */
+  async refreshToken(refreshToken: string): Promise<TokenGrant[]> {
+    const data = await this.tokenCall(
+      'transient',
+      { grant_type: 'refresh_token', refresh_token: refreshToken },
+      refreshToken,
+    )
+    return parseTokenGrants(data, TOKEN_METHOD)
+  }
+
+  /** The token's status (SPEC §3 query); retried on transport errors, timeouts and 5xx. */
+  async queryToken(appAuthToken: string): Promise<TokenStatus> {
+    const secrets = [appAuthToken]
+    const data = await withRetry('transient', () =>
+      this.api === 'v3'
+        ? callV3(this.context, 'GET', V3_QUERY_PATH, {
+            query: { app_auth_token: appAuthToken },
+            secrets,
+          })
+        : callV2(this.context, QUERY_METHOD, { app_auth_token: appAuthToken }, { secrets }),
+    )
+    return parseTokenStatus(data, QUERY_METHOD)
+  }
+
+  /** Verifies a notification with every configured Alipay key (SPEC §7). */
+  verifyNotification(params: NotifyParams): NotifyVerification {
+    let outcome: NotifyVerification | undefined
+    for (const key of this.credentials.alipayKeys) {
+      outcome = verifyNotify(params, key)
+      if (outcome.verified) return outcome
+    }
+    return outcome as NotifyVerification
+  }
+
+  private tokenCall(
+    policy: RetryPolicy,
+    grant: Record<string, string>,
+    secret: string,
+  ): Promise<Record<string, unknown>> {
+    const secrets = [secret]
+    return withRetry(policy, () =>
+      this.api === 'v3'
+        ? callV3(this.context, 'POST', V3_TOKEN_PATH, { body: grant, secrets })
+        : callV2(this.context, TOKEN_METHOD, grant, { secrets }),
+    )
+  }
+}
+
+function validateOptions(options: AlipayClientOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new AlipayConfigError(
+      'Options are required: at least appId, privateKey and alipayPublicKey.',
+    )
+  }
+  if (typeof options.appId !== 'string' || !/^\S+$/.test(options.appId)) {
+    throw new AlipayConfigError(
+      `appId must be your app's id from the Alipay console (a string like "2021000000000000"); got ${JSON.stringify(options.appId)}.`,
+    )
+  }
+  const { timeoutMs, api, encryptKey } = options
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new AlipayConfigError(
+      `timeoutMs must be a positive number of milliseconds; got ${timeoutMs}.`,
+    )
+  }
+  if (api !== undefined && api !== 'v2' && api !== 'v3') {
+    throw new AlipayConfigError(`api must be 'v2' or 'v3'; got ${JSON.stringify(api)}.`)
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new AlipayConfigError('fetch must be a fetch-compatible function.')
+  }
+  if (options.clock !== undefined && typeof options.clock !== 'function') {
+    throw new AlipayConfigError('clock must be a function returning epoch milliseconds.')
+  }
+  if (encryptKey !== undefined) aesEncrypt('', encryptKey)
+}

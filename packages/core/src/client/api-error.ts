@@ -1,0 +1,37 @@
+import { AlipayApiError } from '../errors.js'
+import { adviceFor } from './error-advice.js'
+import { redact } from './redact.js'
+
+export interface ApiErrorFields {
+  /** What was being done, e.g. `alipay.open.auth.token.app`. */
+  operation: string
+  code?: string
+  subCode?: string
+  subMsg?: string
+  traceId?: string
+  httpStatus?: number
+  rawBody?: string
+  /** False for an error Alipay did not sign (SPEC §3: an `error_response` may be unsigned). */
+  signed: boolean
+  /** Values this call sent that must not appear in the message or `rawBody`. */
+  secrets: readonly string[]
+}
+
+export function toApiError(fields: ApiErrorFields): AlipayApiError {
+  const clean = (text?: string) => (text === undefined ? undefined : redact(text, fields.secrets))
+  const subMsg = clean(fields.subMsg)
+  const what = [fields.code, fields.subCode].filter(Boolean).join(' ') || 'an error'
+  const message =
+    `${fields.operation} failed: Alipay answered ${what}` +
+    (subMsg ? ` ("${subMsg}")` : '') +
+    (fields.signed ? '' : ' in an unsigned response') +
+    `; ${adviceFor(fields.code, fields.subCode)}`
+  return new AlipayApiError(message, {
+    code: fields.code,
+    subCode: fields.subCode,
+    subMsg,
+    traceId: fields.traceId,
+    httpStatus: fields.httpStatus,
+    rawBody: clean(fields.rawBody),
+  })
+}

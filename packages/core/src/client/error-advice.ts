@@ -1,0 +1,83 @@
+/**
+ * What to do about each error Alipay documents for the token APIs: v2 `sub_code`s and codes
+ * (SPEC §3), v3 codes (SPEC §4).
+ */
+const REAUTHORIZE = 'send the merchant through authorization again'
+
+const BY_SUB_CODE: Record<string, string> = {
+  'isp.unknow-error': 'Alipay had a temporary failure; retry later.',
+  'aop.unknow-error': 'Alipay had a temporary failure; retry later.',
+  'aop.invalid-app-auth-token': `the app_auth_token is not valid (cancelled or replaced by a refresh); use the merchant's current token, or ${REAUTHORIZE}.`,
+  'aop.app-auth-token-time-out':
+    'the app_auth_token has expired; refresh it (getToken does so ahead of expiry).',
+  'aop.invalid-app-auth-token-no-api': `the merchant did not grant this API to your app; ${REAUTHORIZE} with this API's permission included.`,
+  'isv.missing-method': 'the request lacks `method`; this is a bug in the caller.',
+  'isv.missing-signature': 'the request lacks `sign`; this is a bug in the caller.',
+  'isv.missing-signature-type': 'the request lacks `sign_type`; this is a bug in the caller.',
+  'isv.missing-app-id': 'the request lacks `app_id`; set appId.',
+  'isv.missing-timestamp': 'the request lacks `timestamp`; this is a bug in the caller.',
+  'isv.missing-version': 'the request lacks `version`; this is a bug in the caller.',
+  'isv.invalid-signature-type':
+    'sign_type must be RSA2; check that your app is set up for RSA2 keys.',
+  'isv.invalid-app-id':
+    'Alipay does not know this appId here: check appId, and that environment/gateway match it (sandbox apps exist only in the sandbox).',
+  'isv.invalid-method':
+    'Alipay does not know this method name, or your app may not call it; check the spelling and your app’s abilities.',
+  'isv.invalid-timestamp':
+    'the timestamp is too far from Alipay’s clock; check that this server’s clock is synchronized (NTP).',
+  'isv.invalid-parameter': 'a parameter is malformed; sub_msg names it.',
+  'isv.code-invalid': `the code was already used or expired; ${REAUTHORIZE}.`,
+  'isv.refresh-token-invalid': `the refresh token is no longer valid (already used, or the merchant cancelled); ${REAUTHORIZE}.`,
+  'isv.refresh-token-time-out': `the refresh token has expired; ${REAUTHORIZE}.`,
+  'isv.app-cert-not-exist':
+    'Alipay has no app certificate with this app_cert_sn: upload the certificate in the Alipay console, or use public-key mode if the app is set up for it.',
+  'isv.insufficient-isv-permissions':
+    'your app lacks the permission for this API; add the third-party authorization ability (第三方应用授权) to the app in the Alipay console.',
+}
+
+const BY_CODE: Record<string, string> = {
+  '20000': 'Alipay had a temporary failure; retry later.',
+  '20001': `the app_auth_token cannot call this API; refresh it or ${REAUTHORIZE}.`,
+  '40001': 'a required parameter is missing; sub_msg names it.',
+  '40002': 'a parameter is invalid; sub_msg names it.',
+  '40004': 'Alipay refused the business operation; sub_msg says why.',
+  '40006': 'your app lacks the permission for this API; add the ability in the Alipay console.',
+  APP_NOT_ISV:
+    'this appId is not a third-party app (第三方应用); create one in the Alipay console and use its appId.',
+  GRANT_TYPE_INVALID:
+    'grant_type must be authorization_code or refresh_token; this is a bug in the caller.',
+  AUTH_CODE_NOT_EXIST: `the code does not exist; ${REAUTHORIZE}.`,
+  AUTH_CODE_NOT_VALID: `the code was already used or expired; ${REAUTHORIZE}.`,
+  APP_ID_NOT_CONSISTENT:
+    'the code was issued to another app; exchange it with the appId the merchant authorized.',
+  AUTH_TOKEN_NOT_FOUND: `Alipay does not know this app_auth_token; ${REAUTHORIZE}.`,
+  REFRESH_TOKEN_NOT_EXIST: `Alipay does not know this refresh token; ${REAUTHORIZE}.`,
+  REFRESH_TOKEN_NOT_VALID: `the refresh token is no longer valid (already used, or the merchant cancelled); ${REAUTHORIZE}.`,
+  REFRESH_TOKEN_TIME_OUT: `the refresh token has expired; ${REAUTHORIZE}.`,
+}
+
+const SIGNATURE_CODES = new Set(['isv.invalid-signature', 'invalid-signature'])
+
+/** SPEC §3: the gateway's sub_msg quotes the string it verified; the message shows it before this advice. */
+const SIGNATURE_ADVICE =
+  'Alipay could not verify the request signature: check that privateKey matches the app public key (or app certificate) uploaded for this appId in the Alipay console, and that environment/gateway is where it was uploaded. Compare the string the gateway verified (quoted above) with the one this client signed.'
+
+export function adviceFor(code?: string, subCode?: string): string {
+  if (SIGNATURE_CODES.has(subCode ?? '') || SIGNATURE_CODES.has(code ?? '')) {
+    return SIGNATURE_ADVICE
+  }
+  return (
+    BY_SUB_CODE[subCode ?? ''] ??
+    BY_CODE[code ?? ''] ??
+    'see sub_msg, and Alipay’s error code documentation for this API.'
+  )
+}
+
+/** v2 sub_codes and v3 codes that mean the refresh token is dead: refreshing again cannot help. */
+export const DEAD_REFRESH_TOKEN_CODES = new Set([
+  'isv.refresh-token-invalid',
+  'isv.refresh-token-time-out',
+  'REFRESH_TOKEN_NOT_VALID',
+  'REFRESH_TOKEN_TIME_OUT',
+  'REFRESH_TOKEN_NOT_EXIST',
+])

@@ -1,0 +1,116 @@
+import { AlipayResponseError, AlipaySignatureError } from '../errors.js'
+import { aesEncrypt } from '../signer/aes.js'
+import { formatChinaTime } from '../signer/timestamp.js'
+import { signV2Params } from '../signer/v2-request.js'
+import { type OpenedV2Response, openV2Response } from '../signer/v2-response.js'
+import { toApiError } from './api-error.js'
+import {
+  type CallContext,
+  type CallSecrets,
+  optionalText,
+  rethrowRedacted,
+} from './call-context.js'
+import { redact } from './redact.js'
+import { type HttpResult, sendHttp } from './transport.js'
+
+export interface V2CallOptions extends CallSecrets {
+  /** Call on behalf of a merchant (SPEC §3 `app_auth_token`). */
+  appAuthToken?: string
+}
+
+const SUCCESS = '10000'
+
+/** One signed gateway call (SPEC §3); resolves with the verified response node of a success. */
+export async function callV2(
+  context: CallContext,
+  method: string,
+  bizContent: Record<string, unknown>,
+  options: V2CallOptions = {},
+): Promise<Record<string, unknown>> {
+  const secrets = [
+    ...(options.secrets ?? []),
+    ...(options.appAuthToken ? [options.appAuthToken] : []),
+  ]
+  const http = await sendHttp(
+    context.fetch(),
+    {
+      url: context.endpoints.gateway,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+      body: new URLSearchParams(signedParams(context, method, bizContent, options)).toString(),
+    },
+    context.timeoutMs,
+    method,
+  )
+  if (http.status < 200 || http.status >= 300) {
+    throw new AlipayResponseError(
+      `${method}: Alipay's gateway answered HTTP ${http.status}${http.status >= 500 ? '; retry later' : '; check the gateway URL'}.`,
+      { httpStatus: http.status, rawBody: redact(http.body, secrets) },
+    )
+  }
+  let opened: OpenedV2Response
+  try {
+    opened = openV2Response(http.body, method, {
+      alipayPublicKey: (sn) => context.credentials.alipayKeyFor(sn),
+      encryptKey: context.encryptKey,
+    })
+  } catch (error) {
+    rethrowRedacted(error, secrets, method)
+  }
+  return successData(opened, http, method, secrets)
+}
+
+function signedParams(
+  context: CallContext,
+  method: string,
+  bizContent: Record<string, unknown>,
+  options: V2CallOptions,
+): Record<string, string> {
+  const json = JSON.stringify(bizContent)
+  const params: Record<string, string | undefined> = {
+    app_id: context.appId,
+    method,
+    format: 'JSON',
+    charset: 'utf-8',
+    sign_type: 'RSA2',
+    timestamp: formatChinaTime(context.clock()),
+    version: '1.0',
+    biz_content: context.encryptKey ? aesEncrypt(json, context.encryptKey) : json,
+    encrypt_type: context.encryptKey ? 'AES' : undefined,
+    app_auth_token: options.appAuthToken,
+    app_cert_sn: context.credentials.appCertSn,
+    alipay_root_cert_sn: context.credentials.alipayRootCertSn,
+  }
+  const defined: Record<string, string> = {}
+  for (const [name, value] of Object.entries(params)) if (value) defined[name] = value
+  defined.sign = signV2Params(defined, context.credentials.privateKey)
+  return defined
+}
+
+/** SPEC §3: a success is used only when signed; an unsigned node can only ever be an error. */
+function successData(
+  opened: OpenedV2Response,
+  http: HttpResult,
+  method: string,
+  secrets: readonly string[],
+): Record<string, unknown> {
+  const { data } = opened
+  const code = optionalText(data.code)
+  if (opened.nodeName !== 'error_response' && code === SUCCESS) {
+    if (opened.verified) return data
+    throw new AlipaySignatureError(
+      `Alipay's response to ${method} claims success but carries no signature; nothing in it was used. Check that the gateway URL points at Alipay (or the emulator), not a proxy that rewrites responses.`,
+    )
+  }
+  throw toApiError({
+    operation: method,
+    code,
+    subCode: optionalText(data.sub_code),
+    subMsg: optionalText(data.sub_msg),
+    traceId: http.headers.get('alipay-trace-id') ?? undefined,
+    httpStatus: http.status,
+    rawBody: http.body,
+    signed: opened.verified,
+    secrets,
+  })
+}
