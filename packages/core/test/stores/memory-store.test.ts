@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AlipayError } from '../../src/errors.js'
-import { MemoryStore } from '../../src/stores/memory-store.js'
+import { MemoryStore } from '../../src/stores/index.js'
 import { describeStoreConformance } from './conformance.js'
 
 describeStoreConformance('MemoryStore', async (clock) => new MemoryStore({ clock }))
