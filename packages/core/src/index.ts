@@ -1,5 +1,7 @@
+export * from './auth/index.js'
 export * from './client/index.js'
 export * from './clock.js'
 export * from './errors.js'
 export * from './signer/index.js'
+export * from './stores/index.js'
 export type * from './stores/types.js'

@@ -1,0 +1,130 @@
+import { AlipayClient } from '../client/alipay-client.js'
+import { httpUrl } from '../client/endpoints.js'
+import type { TokenStatus } from '../client/token-grant.js'
+import { AlipayStateError } from '../errors.js'
+import type { MerchantToken } from '../stores/types.js'
+import {
+  type AuthorizeUrlOptions,
+  type AuthorizeUrlResult,
+  consentUrl,
+  randomToken,
+} from './authorize-url.js'
+import { type CallbackQuery, readCallback, sameSecret } from './callback-query.js'
+import { CodeExchange } from './code-exchange.js'
+import { requireActive } from './merchant-record.js'
+import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
+import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
+import { TokenRefresher } from './token-refresher.js'
+
+/**
+ * The whole authorization flow (SPEC §1): send the merchant to Alipay, take the callback,
+ * keep every merchant's token fresh, apply Alipay's notifications. Framework-free; the
+ * adapters translate requests into these calls.
+ */
+export class AppAuth {
+  readonly appId: string
+  readonly client: AlipayClient
+  private readonly options: ResolvedAuthOptions
+  private readonly codes: CodeExchange
+  private readonly refresher: TokenRefresher
+
+  constructor(options: AppAuthOptions) {
+    this.client = new AlipayClient(options)
+    this.appId = this.client.appId
+    this.options = resolveAuthOptions(options)
+    const { tokenStore, stateStore, clock, refreshAheadMs } = this.options
+    this.codes = new CodeExchange(this.client, tokenStore, stateStore, clock)
+    this.refresher = new TokenRefresher(this.client, tokenStore, clock, refreshAheadMs)
+  }
+
+  /** Step 1: a fresh state, stored with its browser binding, and the consent page URL. */
+  async authorizeUrl(options: AuthorizeUrlOptions = {}): Promise<AuthorizeUrlResult> {
+    const redirectUri =
+      options.redirectUri === undefined
+        ? this.options.redirectUri
+        : httpUrl(options.redirectUri, 'redirectUri')
+    const state = randomToken()
+    const browserBinding = randomToken()
+    const url = consentUrl(
+      this.options.authUrl,
+      { appId: this.appId, redirectUri, state },
+      options.applicationTypes,
+    )
+    await this.options.stateStore.put(
+      state,
+      { browserBinding, redirectUri, createdAt: this.options.clock() },
+      this.options.stateTtlMs,
+    )
+    return { url, state, browserBinding }
+  }
+
+  /**
+   * Step 2: checks the callback, consumes its state once, checks the browser, exchanges the
+   * code at most once and stores one record per authorized merchant app.
+   */
+  async handleCallback(
+    query: CallbackQuery,
+    browserBinding: string | undefined,
+  ): Promise<{ merchants: MerchantToken[]; state: string }> {
+    const { state, code } = readCallback(query, this.appId)
+    const merchants = await this.codes.exchangeOnce(code, browserBinding, () =>
+      this.consumeState(state, browserBinding),
+    )
+    return { merchants, state }
+  }
+
+  /** Exchanges a code received some other way; a code seen before is refused as a duplicate. */
+  exchangeCode(code: string): Promise<MerchantToken[]> {
+    return this.codes.exchangeOnce(code)
+  }
+
+  /** A valid `app_auth_token`, refreshed ahead of expiry, one refresh at a time per merchant. */
+  getToken(authAppId: string): Promise<string> {
+    return this.refresher.getToken(authAppId)
+  }
+
+  /** Refreshes now, whatever the expiry; rotates the stored token pair. */
+  refresh(authAppId: string): Promise<MerchantToken> {
+    return this.refresher.refresh(authAppId, true)
+  }
+
+  /** Alipay's view of the merchant's token (SPEC §3 query). */
+  async query(authAppId: string): Promise<TokenStatus> {
+    const record = requireActive(await this.options.tokenStore.get(authAppId), authAppId)
+    return this.client.queryToken(record.appAuthToken)
+  }
+
+  /** Forgets the merchant locally; Alipay has no revoke API, the merchant cancels on their side. */
+  revoke(authAppId: string): Promise<void> {
+    return this.options.tokenStore.delete(authAppId)
+  }
+
+  listMerchants(): Promise<MerchantToken[]> {
+    return this.options.tokenStore.list()
+  }
+
+  /** Step 5: verifies and applies a notification; answer `body` to Alipay. */
+  handleNotify(body: NotifyBody): Promise<NotifyOutcome> {
+    const { tokenStore, stateStore, clock } = this.options
+    return handleNotify(
+      { client: this.client, tokens: tokenStore, states: stateStore, clock },
+      body,
+    )
+  }
+
+  private async consumeState(state: string, browserBinding: string | undefined): Promise<void> {
+    const stored = await this.options.stateStore.take(state)
+    if (stored === undefined) {
+      throw new AlipayStateError(
+        'unknown-or-expired-state',
+        'The callback’s state is unknown, already used or expired. Start the authorization again.',
+      )
+    }
+    if (!sameSecret(stored.browserBinding, browserBinding)) {
+      throw new AlipayStateError(
+        'browser-mismatch',
+        'The callback reached a different browser than the one that started the authorization (its state cookie is missing or does not match). Start the authorization again in one browser.',
+      )
+    }
+  }
+}

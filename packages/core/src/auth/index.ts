@@ -1,0 +1,6 @@
+export { AppAuth } from './app-auth.js'
+export type { ApplicationType, AuthorizeUrlOptions, AuthorizeUrlResult } from './authorize-url.js'
+export type { CallbackQuery } from './callback-query.js'
+export { type CookieSigner, createCookieSigner } from './cookie-signer.js'
+export type { NotifyBody, NotifyOutcome } from './notify-handler.js'
+export type { AppAuthOptions } from './options.js'

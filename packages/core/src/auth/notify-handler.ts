@@ -1,0 +1,82 @@
+import type { AlipayClient } from '../client/alipay-client.js'
+import type { Clock } from '../clock.js'
+import { AlipayResponseError } from '../errors.js'
+import { parseNotifyBody } from '../signer/notify.js'
+import type { StateStore, TokenStore } from '../stores/types.js'
+import {
+  applyCancellation,
+  type NotifiedAuthorization,
+  parseBizContent,
+  readAuthorization,
+  storeAuthorization,
+} from './notify-apply.js'
+
+export type NotifyOutcome =
+  | {
+      ok: true
+      kind: 'authorized' | 'cancelled' | 'duplicate' | 'ignored'
+      authAppId?: string
+      body: 'success'
+    }
+  | { ok: false; reason: string; body: 'fail' }
+
+export type NotifyBody = string | URLSearchParams | Record<string, string>
+
+export interface NotifyContext {
+  client: AlipayClient
+  tokens: TokenStore
+  states: StateStore
+  clock: Clock
+}
+
+/** SPEC §7: Alipay retries for about a day, so a `notify_id` is remembered for two. */
+const NOTIFY_CLAIM_TTL_MS = 48 * 60 * 60 * 1000
+const CANCELLED_METHOD = 'alipay.open.auth.appauth.cancelled'
+
+/** Verifies a notification, then applies it once: nothing is stored before the signature checks out. */
+export async function handleNotify(
+  context: NotifyContext,
+  body: NotifyBody,
+): Promise<NotifyOutcome> {
+  const params =
+    typeof body === 'string' || body instanceof URLSearchParams
+      ? parseNotifyBody(body)
+      : { ...body }
+  if (!params.sign) return fail('The notification carries no sign; it was not applied.')
+  if (!context.client.verifyNotification(params).verified) {
+    return fail(
+      'The notification signature does not verify with the configured Alipay public key; it was not applied. Check alipayPublicKey (or the Alipay certificate).',
+    )
+  }
+  if (params.app_id !== context.client.appId) {
+    return fail(`The notification is for app_id ${params.app_id ?? '(none)'}, not this app.`)
+  }
+  const kind =
+    params.notify_type === 'open_app_auth_notify'
+      ? 'authorized'
+      : params.msg_method === CANCELLED_METHOD
+        ? 'cancelled'
+        : undefined
+  if (kind === undefined) return { ok: true, kind: 'ignored', body: 'success' }
+  const bizContent = parseBizContent(params.biz_content)
+  if (bizContent === undefined) return fail('The notification’s biz_content is not a JSON object.')
+  let authorization: NotifiedAuthorization | undefined
+  try {
+    if (kind === 'authorized') authorization = readAuthorization(bizContent)
+  } catch (error) {
+    if (error instanceof AlipayResponseError) return fail(error.message)
+    throw error
+  }
+  const notifyId = params.notify_id
+  if (notifyId && !(await context.states.claim(`notify:${notifyId}`, NOTIFY_CLAIM_TTL_MS))) {
+    return { ok: true, kind: 'duplicate', body: 'success' }
+  }
+  const authAppId = authorization
+    ? await storeAuthorization(context, authorization)
+    : await applyCancellation(context, bizContent)
+  return { ok: true, kind, authAppId, body: 'success' }
+}
+
+function fail(reason: string): NotifyOutcome {
+  return { ok: false, reason, body: 'fail' }
+}

@@ -1,0 +1,63 @@
+import { httpUrl, resolveEndpoints } from '../client/endpoints.js'
+import type { AlipayClientOptions } from '../client/options.js'
+import { type Clock, systemClock } from '../clock.js'
+import { AlipayConfigError } from '../errors.js'
+import { MemoryStore } from '../stores/memory-store.js'
+import type { StateStore, TokenStore } from '../stores/types.js'
+
+export interface AppAuthOptions extends AlipayClientOptions {
+  /** Must equal the callback URL registered with Alipay, exactly (SPEC §2). */
+  redirectUri: string
+  /** Consent page URL override, e.g. the emulator's `http://127.0.0.1:9300/oauth2/appToAppAuth.htm`. */
+  authUrl?: string
+  /** Tokens and states in one store. Default: a `MemoryStore`, which forgets everything on restart. */
+  store?: TokenStore & StateStore
+  /** Or the two separately; each overrides `store`. */
+  tokenStore?: TokenStore
+  stateStore?: StateStore
+  /** How long a started authorization may take; default 10 minutes. */
+  stateTtlMs?: number
+  /** Refresh when `expiresAt - now` falls below this; default 7 days. */
+  refreshAheadMs?: number
+}
+
+export interface ResolvedAuthOptions {
+  redirectUri: string
+  authUrl: string
+  tokenStore: TokenStore
+  stateStore: StateStore
+  stateTtlMs: number
+  refreshAheadMs: number
+  clock: Clock
+}
+
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+
+export function resolveAuthOptions(options: AppAuthOptions): ResolvedAuthOptions {
+  const clock = options.clock ?? systemClock
+  const fallback = options.store ?? (needsDefault(options) ? new MemoryStore({ clock }) : undefined)
+  return {
+    redirectUri: httpUrl(options.redirectUri, 'redirectUri'),
+    authUrl: resolveEndpoints(options).authUrl,
+    tokenStore: (options.tokenStore ?? fallback) as TokenStore,
+    stateStore: (options.stateStore ?? fallback) as StateStore,
+    stateTtlMs: duration(options.stateTtlMs, 'stateTtlMs', 10 * MINUTE),
+    refreshAheadMs: duration(options.refreshAheadMs, 'refreshAheadMs', 7 * DAY),
+    clock,
+  }
+}
+
+function needsDefault(options: AppAuthOptions): boolean {
+  return options.tokenStore === undefined || options.stateStore === undefined
+}
+
+function duration(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isFinite(value) || value < 0) {
+    throw new AlipayConfigError(
+      `${name} must be a non-negative number of milliseconds; got ${value}.`,
+    )
+  }
+  return value
+}

@@ -1,0 +1,84 @@
+import type { AlipayClient } from '../client/alipay-client.js'
+import { DEAD_REFRESH_TOKEN_CODES } from '../client/error-advice.js'
+import type { Clock } from '../clock.js'
+import { AlipayApiError, AlipayReauthorizationRequiredError } from '../errors.js'
+import type { MerchantToken, TokenStore } from '../stores/types.js'
+import { merchantFromGrant, requireActive } from './merchant-record.js'
+
+/** Keeps each merchant's token fresh: refresh ahead of expiry, one refresh at a time per merchant. */
+export class TokenRefresher {
+  private readonly inFlight = new Map<string, Promise<MerchantToken>>()
+
+  constructor(
+    private readonly client: AlipayClient,
+    private readonly tokens: TokenStore,
+    private readonly clock: Clock,
+    private readonly refreshAheadMs: number,
+  ) {}
+
+  async getToken(authAppId: string): Promise<string> {
+    const record = requireActive(await this.tokens.get(authAppId), authAppId)
+    if (!this.isDue(record)) return record.appAuthToken
+    try {
+      return (await this.refresh(authAppId, false)).appAuthToken
+    } catch (error) {
+      // Refreshing starts days ahead: while Alipay is unreachable, the current token still works.
+      if (error instanceof AlipayReauthorizationRequiredError || record.expiresAt <= this.clock()) {
+        throw error
+      }
+      return record.appAuthToken
+    }
+  }
+
+  /** Single-flight per merchant; `force` refreshes even a token that is not due. */
+  refresh(authAppId: string, force: boolean): Promise<MerchantToken> {
+    const pending = this.inFlight.get(authAppId)
+    if (pending) return pending
+    const refreshing = this.refreshNow(authAppId, force).finally(() =>
+      this.inFlight.delete(authAppId),
+    )
+    this.inFlight.set(authAppId, refreshing)
+    return refreshing
+  }
+
+  private isDue(record: MerchantToken): boolean {
+    return record.expiresAt - this.clock() < this.refreshAheadMs
+  }
+
+  private async refreshNow(authAppId: string, force: boolean): Promise<MerchantToken> {
+    const record = requireActive(await this.tokens.get(authAppId), authAppId)
+    // Another caller (or instance) may have refreshed since this one read the record.
+    if (!force && !this.isDue(record)) return record
+    const issuedAt = this.clock()
+    let grants: Awaited<ReturnType<AlipayClient['refreshToken']>>
+    try {
+      grants = await this.client.refreshToken(record.appRefreshToken)
+    } catch (error) {
+      if (isDeadRefreshToken(error)) await this.markDead(record, error)
+      throw error
+    }
+    // Refresh rotates the pair (SPEC §3): the old refresh token is spent, so store the new one.
+    const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
+    const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.clock())
+    await this.tokens.set(next)
+    return next
+  }
+
+  private async markDead(record: MerchantToken, error: AlipayApiError): Promise<never> {
+    await this.tokens.set({ ...record, status: 'needs-reauthorization', updatedAt: this.clock() })
+    throw new AlipayReauthorizationRequiredError(
+      record.authAppId,
+      'refresh-token-dead',
+      `Alipay no longer accepts the refresh token of merchant app ${record.authAppId} (${error.subCode ?? error.code}); send the merchant through authorization again.`,
+      error,
+    )
+  }
+}
+
+function isDeadRefreshToken(error: unknown): error is AlipayApiError {
+  return (
+    error instanceof AlipayApiError &&
+    (DEAD_REFRESH_TOKEN_CODES.has(error.subCode ?? '') ||
+      DEAD_REFRESH_TOKEN_CODES.has(error.code ?? ''))
+  )
+}
