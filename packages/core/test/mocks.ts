@@ -1,0 +1,301 @@
+import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto'
+import { HttpResponse, http } from 'msw'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import type { AlipayClientOptions } from '../src/client/options.js'
+import { signNotify } from '../src/signer/notify.js'
+import { formatChinaTime } from '../src/signer/timestamp.js'
+import { verifyV2Params } from '../src/signer/v2-request.js'
+import { buildV2ResponseBody, v2ResponseNodeName } from '../src/signer/v2-response.js'
+import { parseV3Authorization, signV3Response, verifyV3Request } from '../src/signer/v3.js'
+
+/**
+ * A tiny in-test Alipay for the core's tests, built on the core signer with its own key pairs:
+ * it verifies each request's signature, records it, and answers as scripted, signed like the
+ * real gateway (SPEC §3, §4). Nothing here depends on apps/mock-alipay.
+ */
+export const APP_ID = '2021000000000001'
+export const GATEWAY = 'https://gateway.alipay.test/gateway.do'
+const V3_BASE = 'https://gateway.alipay.test'
+export const TOKEN_PATH = '/v3/alipay/open/auth/token/app'
+export const QUERY_PATH = '/v3/alipay/open/auth/token/app/query'
+export const TOKEN_METHOD = 'alipay.open.auth.token.app'
+export const QUERY_METHOD = 'alipay.open.auth.token.app.query'
+
+const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
+export const appKeys = pair()
+export const alipayKeys = pair()
+/** Signs where Alipay's key should have: a forgery. */
+export const strangerKeys = pair()
+
+export interface Grant {
+  grant_type?: string
+  code?: string
+  refresh_token?: string
+}
+
+/** API-neutral answers, rendered as a v2 node or a v3 body. A Response is sent as it is. */
+export type Answer =
+  | { fields: Record<string, unknown> }
+  | { error: { code: string; subCode?: string; subMsg?: string; httpStatus?: number } }
+  | Response
+
+const QUERY_FIELDS = {
+  user_id: '2088000000000001',
+  auth_app_id: '2021000000000001',
+  expires_in: '31536000',
+  auth_methods: ['alipay.trade.create'],
+  auth_start: '2025-01-01 10:00:00',
+  auth_end: '2026-01-01 10:00:00',
+  status: 'valid',
+}
+
+export function tokenPair(tag: string) {
+  return { app_auth_token: `202501BB${tag}access`, app_refresh_token: `202501BB${tag}refresh` }
+}
+
+export interface Call {
+  api: 'v2' | 'v3'
+  method: string
+  grant: Grant
+  appAuthToken?: string
+  params: Record<string, string>
+}
+
+export type Signing = 'valid' | 'forged' | 'none'
+
+/** One merchant app's token fields, as Alipay sends them. */
+export function tokenFields(n: number | string, overrides: Record<string, unknown> = {}) {
+  return {
+    ...tokenPair(String(n)),
+    auth_app_id: `2021000000000${String(n).padStart(3, '0')}`,
+    user_id: `2088000000000${String(n).padStart(3, '0')}`,
+    expires_in: 31536000,
+    re_expires_in: 32140800,
+    ...overrides,
+  }
+}
+
+export class MockAlipay {
+  readonly calls: Call[] = []
+  signing: Signing = 'valid'
+  /** Certificate mode: the SN of the certificate that signs (sent as alipay_cert_sn / alipay-sn). */
+  certSn?: string
+  tokenAnswer: (grant: Grant) => Answer | Promise<Answer> = (grant) => this.issueTokens(grant)
+  queryAnswer: (appAuthToken: string) => Answer | Promise<Answer> = () => ({ fields: QUERY_FIELDS })
+  private issued = 0
+
+  /** Back to a well-behaved gateway, between tests. */
+  reset(): void {
+    this.calls.length = 0
+    this.signing = 'valid'
+    this.certSn = undefined
+    this.tokenAnswer = (grant) => this.issueTokens(grant)
+    this.queryAnswer = () => ({ fields: QUERY_FIELDS })
+  }
+
+  /** Fresh tokens for merchant app 001 on every exchange and refresh (refresh rotates the pair). */
+  private issueTokens(grant: Grant): Answer {
+    this.issued++
+    const kind = grant.grant_type === 'refresh_token' ? 'r' : 'c'
+    return { fields: { tokens: [tokenFields(1, tokenPair(`${kind}${this.issued}`))] } }
+  }
+
+  count(grantType?: string): number {
+    return this.calls.filter(
+      (call) => grantType === undefined || call.grant.grant_type === grantType,
+    ).length
+  }
+
+  readonly handlers = [
+    http.post(GATEWAY, async ({ request }) => {
+      const params = Object.fromEntries(new URLSearchParams(await request.text()))
+      const method = params.method ?? ''
+      if (!verifyV2Params(params, appKeys.publicKey)) {
+        return v2Reply(
+          method,
+          { error: { code: '40002', subCode: 'isv.invalid-signature' } },
+          'none',
+        )
+      }
+      const biz = JSON.parse(params.biz_content ?? '{}') as Grant & { app_auth_token?: string }
+      this.calls.push({
+        api: 'v2',
+        method,
+        grant: biz,
+        appAuthToken: params.app_auth_token,
+        params,
+      })
+      const answer =
+        method === QUERY_METHOD ? this.queryAnswer(biz.app_auth_token ?? '') : this.tokenAnswer(biz)
+      return v2Reply(method, await answer, this.signing, this.certSn)
+    }),
+    http.post(`${V3_BASE}${TOKEN_PATH}`, async ({ request }) => {
+      const body = await request.text()
+      const rejected = this.verifyV3(request, TOKEN_PATH, body)
+      if (rejected) return rejected
+      const grant = JSON.parse(body) as Grant
+      this.calls.push({ api: 'v3', method: TOKEN_PATH, grant, params: {} })
+      return v3Reply(await this.tokenAnswer(grant), this.signing, this.certSn)
+    }),
+    http.get(`${V3_BASE}${QUERY_PATH}`, async ({ request }) => {
+      const url = new URL(request.url)
+      const rejected = this.verifyV3(request, `${url.pathname}${url.search}`, '')
+      if (rejected) return rejected
+      const token = url.searchParams.get('app_auth_token') ?? ''
+      this.calls.push({
+        api: 'v3',
+        method: QUERY_PATH,
+        grant: {},
+        params: { app_auth_token: token },
+      })
+      return v3Reply(await this.queryAnswer(token), this.signing, this.certSn)
+    }),
+  ]
+
+  private verifyV3(request: Request, pathWithQuery: string, body: string): Response | undefined {
+    const authorization = parseV3Authorization(request.headers.get('authorization') ?? '')
+    const ok =
+      authorization?.fields.app_id === APP_ID &&
+      verifyV3Request(
+        authorization,
+        { method: request.method, pathWithQuery, body },
+        appKeys.publicKey,
+      )
+    if (ok) return undefined
+    return v3Reply(
+      { error: { code: 'invalid-signature', subMsg: 'request signature invalid' } },
+      'valid',
+    )
+  }
+}
+
+function signingKey(signing: Signing): KeyObject {
+  return signing === 'forged' ? strangerKeys.privateKey : alipayKeys.privateKey
+}
+
+export function v2Reply(
+  method: string,
+  answer: Answer,
+  signing: Signing,
+  certSn?: string,
+): Response {
+  if (answer instanceof Response) return answer
+  const isError = 'error' in answer
+  const node = isError
+    ? {
+        code: answer.error.code,
+        msg: 'Invalid Arguments',
+        sub_code: answer.error.subCode,
+        sub_msg: answer.error.subMsg,
+      }
+    : { code: '10000', msg: 'Success', ...answer.fields }
+  const nodeName = v2ResponseNodeName(method)
+  const content = JSON.stringify(node)
+  const body =
+    signing === 'none'
+      ? `{"${nodeName}":${content}}`
+      : buildV2ResponseBody(nodeName, content, signingKey(signing), { alipayCertSn: certSn })
+  return new HttpResponse(body, { headers: { 'content-type': 'text/html;charset=utf-8' } })
+}
+
+export function v3Reply(answer: Answer, signing: Signing, certSn?: string): Response {
+  if (answer instanceof Response) return answer
+  if ('fields' in answer) return v3Signed(JSON.stringify(answer.fields), 200, signing, certSn)
+  const { code, subMsg, httpStatus } = answer.error
+  return v3Signed(
+    JSON.stringify({ code, message: subMsg ?? code }),
+    httpStatus ?? 400,
+    signing,
+    certSn,
+  )
+}
+
+/** Any v3 body, with the response signature headers of SPEC §4. */
+export function v3Signed(
+  body: string,
+  status: number,
+  signing: Signing,
+  certSn?: string,
+): Response {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'alipay-trace-id': 'trace-1',
+  }
+  if (signing !== 'none') {
+    const timestamp = String(Date.now())
+    const nonce = randomUUID()
+    headers['alipay-timestamp'] = timestamp
+    headers['alipay-nonce'] = nonce
+    headers['alipay-signature'] = signV3Response(timestamp, nonce, body, signingKey(signing))
+    if (certSn) headers['alipay-sn'] = certSn
+  }
+  return new HttpResponse(body, { status, headers })
+}
+
+/** A notification as Alipay posts it (SPEC §7), signed with Alipay's key (or a forger's). */
+export function notifyBody(
+  fields: Record<string, string>,
+  options: { signing?: Signing; keepSignType?: boolean } = {},
+): string {
+  const params = { charset: 'utf-8', version: '1.0', sign_type: 'RSA2', app_id: APP_ID, ...fields }
+  const signing = options.signing ?? 'valid'
+  const sign =
+    signing === 'none'
+      ? ''
+      : signNotify(params, signingKey(signing), { keepSignType: options.keepSignType })
+  return new URLSearchParams({ ...params, ...(sign ? { sign } : {}) }).toString()
+}
+
+export function authorizationNotify(n: number, notifyId = `notify-auth-${n}`): string {
+  return notifyBody({
+    notify_id: notifyId,
+    notify_time: formatChinaTime(Date.now()),
+    notify_type: 'open_app_auth_notify',
+    status: 'execute_auth',
+    auth_app_id: tokenFields(n).auth_app_id,
+    biz_content: JSON.stringify({
+      notify_context: { trigger: 'PC_AUTH', trigger_context: {} },
+      detail: {
+        ...tokenFields(n),
+        app_id: APP_ID,
+        auth_time: 1735700000000,
+        app_auth_code: 'code',
+      },
+      error: {},
+    }),
+  })
+}
+
+/** Starts msw with a fresh MockAlipay for the calling test file; unhandled requests fail the test. */
+export function useMockAlipay() {
+  const alipay = new MockAlipay()
+  const server = setupServer(...alipay.handlers)
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterEach(() => {
+    server.resetHandlers()
+    alipay.reset()
+  })
+  afterAll(() => server.close())
+  return { alipay, server }
+}
+
+/** Options for a client of the mock, in public-key mode. */
+export function clientOptions(overrides: Partial<AlipayClientOptions> = {}): AlipayClientOptions {
+  return {
+    appId: APP_ID,
+    privateKey: appKeys.privateKey,
+    alipayPublicKey: alipayKeys.publicKey,
+    gateway: GATEWAY,
+    ...overrides,
+  }
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.UTC(2025, 0, 1)) {
+  const clock = Object.assign(() => clock.now, {
+    now: start,
+    advance: (ms: number) => (clock.now += ms),
+  })
+  return clock
+}
