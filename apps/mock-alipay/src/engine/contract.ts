@@ -1,0 +1,154 @@
+/**
+ * The engine's public contract: what the doors (HTTP server, `startMockAlipay()`, msw) and
+ * users code against. JSON shapes are snake_case like Alipay's own.
+ */
+
+/** Epoch milliseconds. The engine adds the admin API's `advance_seconds` on top of it. */
+export interface EngineClockSource {
+  now(): number
+}
+
+/** PEM (SPKI public, PKCS#8 private); bare base64 and PKCS#1 are accepted too (SPEC §8). */
+export interface AlipayKeyPair {
+  privateKey: string
+  publicKey: string
+}
+
+/**
+ * Certificate mode (SPEC §5). The Alipay certificate must certify the engine's Alipay public key
+ * (`alipayKeys.publicKey`); the engine checks this at construction.
+ */
+export interface CertificateAuthority {
+  /** The root bundle users configure as `alipayRootCert`. */
+  readonly rootCertPem: string
+  /** `alipayCertPublicKey_RSA2.crt`: the certificate of the key the engine signs with. */
+  readonly alipayCertPem: string
+  readonly alipayCertSn: string
+  readonly rootCertSn: string
+  /** Issues an app certificate for a registered public key (PEM). */
+  issueAppCert(publicKeyPem: string, appId: string): { certPem: string; sn: string }
+}
+
+/** How an app receives a token exchange (SPEC §3): `tokens[]`, the legacy flat fields, or both. */
+export type TokenResponseShape = 'tokens' | 'flat' | 'both'
+
+/** An ISV app as registered by `POST /__admin/apps` or a seed file. */
+export interface AppRegistration {
+  app_id: string
+  /** The app's public key (any SPEC §8 form). One of `public_key` / `app_cert` is required. */
+  public_key?: string
+  /** Certificate mode: the app's certificate (PEM); its SN is what requests send as `app_cert_sn`. */
+  app_cert?: string
+  /** Must equal the consent page's `redirect_uri` exactly (SPEC §2). */
+  redirect_uri?: string
+  /** Where authorization and cancellation notifications are POSTed (SPEC §7). */
+  notify_url?: string
+  /** The console's base64 AES-128 key, for `encrypt_type=AES` requests (SPEC §6). */
+  aes_key?: string
+  /** Default `tokens`. */
+  token_response_shape?: TokenResponseShape
+}
+
+/** A merchant on the consent page: a 2088… user id owning one or more apps it can authorize. */
+export interface MerchantRecord {
+  user_id: string
+  name: string
+  /** The merchant's apps; authorizing the merchant yields one token per app. */
+  auth_app_ids: string[]
+}
+
+/**
+ * The `--seed` file. Every member optional; `merchants` defaults to two demo merchants.
+ * `alipay_keys` is used when `MockAlipayOptions.alipayKeys` is absent.
+ */
+export interface SeedFile {
+  alipay_keys?: { private_key: string; public_key: string }
+  apps?: AppRegistration[]
+  merchants?: MerchantRecord[]
+}
+
+export interface MockAlipayOptions {
+  /** Default: the wall clock. `POST /__admin/clock` advances the engine's time on top of it. */
+  clock?: EngineClockSource
+  /** Generated when absent (slow: ~100 ms); the server persists them to start fast. */
+  alipayKeys?: AlipayKeyPair
+  seed?: SeedFile
+  /** Used to POST notifications to apps' notify URLs. Default `globalThis.fetch`. */
+  fetch?: typeof fetch
+  /** Entries kept by `GET /__admin/requests`. Default 200. */
+  requestLogSize?: number
+  /** Certificate mode is available when present. */
+  certificateAuthority?: CertificateAuthority
+  /** How long a refresh token (and its access token) stays valid after a refresh rotated it. Default 60. */
+  refreshGraceSeconds?: number
+  /** Largest accepted request body. Default 1 MiB. */
+  maxBodyBytes?: number
+  /** Delays between notification attempts, ms. Default 100, 200, 400, 800, 1600 (six attempts). */
+  notifyRetryDelaysMs?: number[]
+}
+
+/** What `snapshot()` returns and `MockAlipayEngine.restore()` takes: plain JSON, versioned. */
+export interface PersistedState {
+  version: 1
+  alipay_keys: { private_key: string; public_key: string }
+  clock_offset_ms: number
+  apps: AppRegistration[]
+  merchants: MerchantRecord[]
+  codes: PersistedCode[]
+  grants: PersistedGrant[]
+  /** Tokens rotated by a refresh and still inside their grace period. */
+  retired_tokens: PersistedRetiredToken[]
+}
+
+export interface PersistedCode {
+  code: string
+  app_id: string
+  user_id: string
+  auth_app_ids: string[]
+  issued_at: number
+  used: boolean
+}
+
+export interface PersistedGrant {
+  app_id: string
+  user_id: string
+  auth_app_id: string
+  app_auth_token: string
+  app_refresh_token: string
+  /** When this token pair was issued (by authorization or refresh), epoch ms. */
+  issued_at: number
+  /** When the merchant authorized, epoch ms (`auth_start`). */
+  auth_start: number
+}
+
+export interface PersistedRetiredToken {
+  token: string
+  kind: 'access' | 'refresh'
+  app_id: string
+  auth_app_id: string
+  valid_until: number
+}
+
+/** One entry of `GET /__admin/requests`, newest last. */
+export interface RequestLogEntry {
+  /** Engine time, ISO 8601. */
+  time: string
+  direction: 'inbound' | 'outbound'
+  http_method: string
+  path: string
+  /** The API method (`alipay.open.auth.token.app`) or notification type, where there is one. */
+  method?: string
+  grant_type?: string
+  app_id?: string
+  verification?: { ok: boolean; signed_string?: string; reason?: string }
+  /** HTTP status answered (inbound) or received (outbound); 0 when the connection failed. */
+  status: number
+  /** Outbound only: the notify URL, the attempt number and what happened. */
+  url?: string
+  attempt?: number
+  outcome?: string
+  /** Set when a fault was applied to this request. */
+  fault?: string
+  /** An unexpected error inside the engine; the request was answered 20000 isp.unknow-error. */
+  error?: string
+}

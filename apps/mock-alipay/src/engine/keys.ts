@@ -1,0 +1,33 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { AlipayConfigError, parsePrivateKey, parsePublicKey, toPem } from '@alipay-isv/core'
+import type { AlipayKeyPair } from './contract.js'
+
+/** Alipay's own key pair: it signs every response and notification. Parsed once. */
+export interface AlipayKeys {
+  privateKey: KeyObject
+  publicKey: KeyObject
+  privateKeyPem: string
+  publicKeyPem: string
+}
+
+export function loadAlipayKeys(pair: AlipayKeyPair | undefined): AlipayKeys {
+  if (pair === undefined) return generateAlipayKeys()
+  const privateKey = parsePrivateKey(pair.privateKey, 'alipayKeys.privateKey')
+  const publicKey = parsePublicKey(pair.publicKey, 'alipayKeys.publicKey')
+  if (toPem(publicKey) !== toPem(createPublicKey(privateKey))) {
+    throw new AlipayConfigError(
+      'alipayKeys.publicKey is not the public half of alipayKeys.privateKey. Pass a matching pair, or omit alipayKeys to have one generated.',
+    )
+  }
+  return describe(privateKey, publicKey)
+}
+
+/** RSA-2048 key generation takes ~100 ms: the doors persist the pair to keep startup fast. */
+export function generateAlipayKeys(): AlipayKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  return describe(privateKey, publicKey)
+}
+
+function describe(privateKey: KeyObject, publicKey: KeyObject): AlipayKeys {
+  return { privateKey, publicKey, privateKeyPem: toPem(privateKey), publicKeyPem: toPem(publicKey) }
+}

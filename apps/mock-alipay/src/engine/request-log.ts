@@ -1,0 +1,32 @@
+import type { RequestLogEntry } from './contract.js'
+
+/** A bounded journal of inbound requests and outbound notification attempts, newest last. */
+export class RequestLog {
+  #entries: RequestLogEntry[] = []
+
+  constructor(readonly capacity: number) {}
+
+  add(entry: RequestLogEntry): void {
+    this.#entries.push(entry)
+    if (this.#entries.length > this.capacity) this.#entries.shift()
+  }
+
+  entries(): RequestLogEntry[] {
+    return [...this.#entries]
+  }
+
+  clear(): void {
+    this.#entries = []
+  }
+}
+
+/** What a handler learned about the request it handled, for its log entry. */
+export interface RequestNotes {
+  method?: string
+  grant_type?: string
+  app_id?: string
+  verification?: { ok: boolean; signed_string?: string; reason?: string }
+  fault?: string
+  /** An unexpected error inside the engine, answered as 20000 isp.unknow-error. */
+  error?: string
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto'
+import { buildV2ResponseBody, signV3Response } from '@alipay-isv/core'
+import type { EngineClock } from './clock.js'
+import type { CertificateAuthority } from './contract.js'
+import type { AlipayKeys } from './keys.js'
+
+/** Signs what the emulator answers: v2 node signatures (SPEC §3) and v3 headers (SPEC §4). */
+export class Responder {
+  constructor(
+    private readonly keys: AlipayKeys,
+    private readonly clock: EngineClock,
+    private readonly authority: CertificateAuthority | undefined,
+  ) {}
+
+  /** `nodeContent` is the node's exact JSON text (an object, or a quoted AES ciphertext). */
+  v2Signed(nodeName: string, nodeContent: string, certMode: boolean): Response {
+    const alipayCertSn = certMode ? this.authority?.alipayCertSn : undefined
+    const body = buildV2ResponseBody(nodeName, nodeContent, this.keys.privateKey, { alipayCertSn })
+    return this.v2Body(body)
+  }
+
+  /** For requests that cannot be attributed to an app, like the real gateway: no signature. */
+  v2Unsigned(node: object): Response {
+    return this.v2Body(JSON.stringify({ error_response: node }))
+  }
+
+  v3(
+    status: number,
+    body: string,
+    certMode: boolean,
+    contentType = 'application/json;charset=utf-8',
+  ): Response {
+    const timestamp = String(this.clock.now())
+    const nonce = randomBytes(16).toString('hex')
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'alipay-timestamp': timestamp,
+      'alipay-nonce': nonce,
+      'alipay-signature': signV3Response(timestamp, nonce, body, this.keys.privateKey),
+      'alipay-trace-id': traceId(),
+    }
+    if (certMode && this.authority) headers['alipay-sn'] = this.authority.alipayCertSn
+    return new Response(body, { status, headers })
+  }
+
+  private v2Body(body: string): Response {
+    return new Response(body, {
+      status: 200,
+      headers: { 'content-type': 'application/json;charset=utf-8', 'alipay-trace-id': traceId() },
+    })
+  }
+}
+
+export function traceId(): string {
+  return randomBytes(12).toString('hex')
+}

@@ -1,0 +1,227 @@
+/**
+ * Behaviour every door must show, written once: the engine tests run these against
+ * `engine.handle`, the doors tests against the HTTP server, `startMockAlipay()` and msw.
+ */
+import { randomUUID } from 'node:crypto'
+import { expect } from 'vitest'
+import { admin } from './support/admin.js'
+import { callV2, callV3, type DoorTransport, testAppKeys } from './support/alipay-client.js'
+
+export interface ScenarioDoor extends DoorTransport {}
+
+export interface Scenario {
+  name: string
+  run(door: ScenarioDoor): Promise<void>
+}
+
+export const TOKEN = 'alipay.open.auth.token.app'
+export const QUERY = 'alipay.open.auth.token.app.query'
+const REDIRECT = 'https://isv.example/alipay/callback'
+
+interface IssuedToken {
+  app_auth_token: string
+  app_refresh_token: string
+  user_id: string
+  auth_app_id: string
+}
+
+/** A fresh app per scenario, so scenarios share an emulator without seeing each other. */
+export async function newApp(door: ScenarioDoor, extra: Record<string, unknown> = {}) {
+  const appId = `2021${randomUUID().replace(/\D/g, '').slice(0, 12).padEnd(12, '0')}`
+  await admin(door).registerApp({
+    app_id: appId,
+    public_key: testAppKeys().publicKeyPem,
+    redirect_uri: REDIRECT,
+    ...extra,
+  })
+  return appId
+}
+
+async function exchangeNewCode(door: ScenarioDoor, appId: string) {
+  const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+  return callV2(door, {
+    appId,
+    method: TOKEN,
+    biz: { grant_type: 'authorization_code', code: app_auth_code },
+  })
+}
+
+async function authorizedApp(door: ScenarioDoor) {
+  const appId = await newApp(door)
+  const exchanged = await exchangeNewCode(door, appId)
+  const token = (exchanged.node.tokens as IssuedToken[])[0]!
+  return { appId, token }
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'the consent page lists the merchants and Authorize redirects with a code and the state unchanged',
+    async run(door) {
+      const appId = await newApp(door)
+      const query = new URLSearchParams({ app_id: appId, redirect_uri: REDIRECT, state: 'a b&c' })
+      const page = await door.fetch(`${door.baseUrl}/oauth2/appToAppAuth.htm?${query}`)
+      const html = await page.text()
+      expect(page.status).toBe(200)
+      const userId = /name="user_id" id="merchant-(\d+)"/.exec(html)?.[1]
+      expect(html).toContain('id="authorize"')
+      const form = new URLSearchParams({
+        app_id: appId,
+        redirect_uri: REDIRECT,
+        state: 'a b&c',
+        user_id: userId!,
+      })
+      const posted = await door.fetch(`${door.baseUrl}/oauth2/appToAppAuth.htm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        redirect: 'manual',
+      })
+      expect(posted.status).toBe(302)
+      const location = new URL(posted.headers.get('location')!)
+      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT)
+      expect(location.searchParams.get('app_id')).toBe(appId)
+      expect(location.searchParams.get('source')).toBe('alipay_app_auth')
+      expect(location.searchParams.get('state')).toBe('a b&c')
+      expect(location.searchParams.get('app_auth_code')).toMatch(/\w+/)
+    },
+  },
+  {
+    name: 'the consent page refuses a redirect_uri that differs from the registered one',
+    async run(door) {
+      const appId = await newApp(door)
+      const query = new URLSearchParams({ app_id: appId, redirect_uri: `${REDIRECT}/other` })
+      const page = await door.fetch(`${door.baseUrl}/oauth2/appToAppAuth.htm?${query}`)
+      expect(page.status).toBe(400)
+      expect(await page.text()).toContain('must be equal exactly')
+    },
+  },
+  {
+    name: 'a code exchange answers a signed tokens array with the observed lifetimes',
+    async run(door) {
+      const result = await exchangeNewCode(door, await newApp(door))
+      expect(result.verified).toBe(true)
+      expect(result.node).toMatchObject({ code: '10000', msg: 'Success' })
+      expect((result.node.tokens as unknown[])[0]).toMatchObject({
+        expires_in: 31536000,
+        re_expires_in: 32140800,
+      })
+    },
+  },
+  {
+    name: 'a code works once: the second exchange gets isv.code-invalid',
+    async run(door) {
+      const appId = await newApp(door)
+      const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+      const biz = { grant_type: 'authorization_code', code: app_auth_code }
+      await callV2(door, { appId, method: TOKEN, biz })
+      const second = await callV2(door, { appId, method: TOKEN, biz })
+      expect(second.node).toMatchObject({ code: '40002', sub_code: 'isv.code-invalid' })
+      expect(second.verified).toBe(true)
+    },
+  },
+  {
+    name: 'refresh rotates the pair and the query reports the new token valid',
+    async run(door) {
+      const { appId, token } = await authorizedApp(door)
+      const refreshed = await callV2(door, {
+        appId,
+        method: TOKEN,
+        biz: { grant_type: 'refresh_token', refresh_token: token.app_refresh_token },
+      })
+      const rotated = (refreshed.node.tokens as IssuedToken[])[0]!
+      expect(rotated.app_auth_token).not.toBe(token.app_auth_token)
+      const query = await callV2(door, {
+        appId,
+        method: QUERY,
+        biz: { app_auth_token: rotated.app_auth_token },
+      })
+      expect(query.node).toMatchObject({
+        code: '10000',
+        status: 'valid',
+        auth_app_id: token.auth_app_id,
+      })
+    },
+  },
+  {
+    name: 'a bad signature gets isv.invalid-signature quoting the string the gateway verified',
+    async run(door) {
+      const appId = await newApp(door)
+      const result = await callV2(door, {
+        appId,
+        method: QUERY,
+        biz: { app_auth_token: 'x' },
+        params: { sign: 'AAAA' },
+      })
+      expect(result.node.sub_code).toBe('isv.invalid-signature')
+      expect(result.node.sub_msg).toContain(`网关生成的验签字符串为：app_id=${appId}&biz_content=`)
+    },
+  },
+  {
+    name: 'a v3 code exchange and query answer signed JSON',
+    async run(door) {
+      const appId = await newApp(door)
+      const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+      const path = '/v3/alipay/open/auth/token/app'
+      const exchanged = await callV3(door, {
+        appId,
+        httpMethod: 'POST',
+        pathWithQuery: path,
+        body: { grant_type: 'authorization_code', code: app_auth_code },
+      })
+      expect(exchanged.status).toBe(200)
+      expect(exchanged.verified).toBe(true)
+      const token = (exchanged.data.tokens as IssuedToken[])[0]!
+      const query = await callV3(door, {
+        appId,
+        httpMethod: 'GET',
+        pathWithQuery: `${path}/query?app_auth_token=${token.app_auth_token}`,
+      })
+      expect(query.data).toMatchObject({ status: 'valid', user_id: token.user_id })
+    },
+  },
+  {
+    name: 'after the merchant cancels, the token query answers aop.invalid-app-auth-token',
+    async run(door) {
+      const { appId, token } = await authorizedApp(door)
+      expect((await admin(door).cancel(appId, token.user_id)).status).toBe(200)
+      const query = await callV2(door, {
+        appId,
+        method: QUERY,
+        biz: { app_auth_token: token.app_auth_token },
+      })
+      expect(query.node).toMatchObject({ code: '20001', sub_code: 'aop.invalid-app-auth-token' })
+    },
+  },
+  {
+    name: 'an http_error fault answers the status once, then the gateway works again',
+    async run(door) {
+      const appId = await newApp(door)
+      await admin(door).addFault({ path: '/gateway.do', kind: 'http_error', status: 502, times: 1 })
+      const send = () => door.fetch(`${door.baseUrl}/gateway.do`, { method: 'POST' })
+      expect((await send()).status).toBe(502)
+      const after = await callV2(door, { appId, method: QUERY, biz: { app_auth_token: 'unknown' } })
+      expect(after.node.sub_code).toBe('aop.invalid-app-auth-token')
+    },
+  },
+  {
+    name: 'the request log shows the failed verification with the string verified',
+    async run(door) {
+      const appId = await newApp(door)
+      await callV2(door, {
+        appId,
+        method: QUERY,
+        biz: { app_auth_token: 'x' },
+        params: { sign: 'AAAA' },
+      })
+      const entry = (await admin(door).requests())
+        .filter((request) => request.app_id === appId)
+        .at(-1)
+      expect(entry).toMatchObject({
+        path: '/gateway.do',
+        method: QUERY,
+        verification: { ok: false },
+      })
+      expect(entry?.verification?.signed_string).toContain(`app_id=${appId}`)
+    },
+  },
+]

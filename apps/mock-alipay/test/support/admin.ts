@@ -1,0 +1,32 @@
+import type { RequestLogEntry } from '../../src/index.js'
+import type { DoorTransport } from './alipay-client.js'
+
+/** The admin API over any door, as JSON in and out. */
+export function admin(door: DoorTransport) {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await door.fetch(`${door.baseUrl}/__admin${path}`, {
+      method,
+      ...(body !== undefined && {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    })
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> }
+  }
+  return {
+    call,
+    registerApp: async (app: Record<string, unknown>) => (await call('POST', '/apps', app)).json,
+    authorize: async (body: Record<string, unknown>) =>
+      (await call('POST', '/authorize', body)).json as {
+        app_auth_code: string
+        redirect_url?: string
+      },
+    advanceClock: async (seconds: number) =>
+      (await call('POST', '/clock', { advance_seconds: seconds })).json,
+    addFault: async (fault: Record<string, unknown>) => call('POST', '/faults', fault),
+    clearFaults: async () => call('DELETE', '/faults'),
+    requests: async () => (await call('GET', '/requests')).json.requests as RequestLogEntry[],
+    cancel: async (appId: string, userId: string) =>
+      call('POST', '/merchants/cancel', { app_id: appId, user_id: userId }),
+  }
+}
