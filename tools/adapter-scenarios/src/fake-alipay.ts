@@ -34,7 +34,7 @@ export class FakeAlipayGateway {
     return code
   }
 
-  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init)
     const params = Object.fromEntries(new URL(request.url).searchParams)
     Object.assign(params, Object.fromEntries(new URLSearchParams(await request.text())))

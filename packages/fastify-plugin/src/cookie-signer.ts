@@ -1,0 +1,41 @@
+import { AlipayConfigError, createCookieSigner } from '@alipay-isv/core'
+import type { FastifyInstance } from 'fastify'
+
+export interface StateCookieSigner {
+  sign(value: string): string
+  /** The signed value, or undefined when missing or its signature is bad. */
+  unsign(signed: string | undefined): string | undefined
+}
+
+/** What @fastify/cookie decorates when it is registered with a `secret`. */
+interface FastifyCookieSigning {
+  signCookie(value: string): string
+  unsignCookie(value: string): { valid: boolean; value: string | null }
+}
+
+/**
+ * `cookieSecret` when given; otherwise the signer of @fastify/cookie registered (with a secret)
+ * before this plugin; otherwise a configuration error, because an unsigned browser binding
+ * would let anyone complete someone else's authorization (SPEC §1, DESIGN "state").
+ */
+export function resolveCookieSigner(
+  fastify: FastifyInstance,
+  cookieSecret: string | string[] | undefined,
+): StateCookieSigner {
+  if (cookieSecret !== undefined) return createCookieSigner(cookieSecret)
+  const cookiePlugin = fastify as FastifyInstance & Partial<FastifyCookieSigning>
+  const { signCookie, unsignCookie } = cookiePlugin
+  if (typeof signCookie === 'function' && typeof unsignCookie === 'function') {
+    return {
+      sign: (value) => signCookie.call(cookiePlugin, value),
+      unsign: (signed) => {
+        if (signed === undefined) return undefined
+        const result = unsignCookie.call(cookiePlugin, signed)
+        return result.valid && result.value !== null ? result.value : undefined
+      },
+    }
+  }
+  throw new AlipayConfigError(
+    '@alipay-isv/fastify: option "cookieSecret" is required (a string of at least 32 characters that signs the state cookie), unless @fastify/cookie is registered with a secret before this plugin.',
+  )
+}

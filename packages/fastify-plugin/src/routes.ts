@@ -1,0 +1,93 @@
+import { AlipayDuplicateCallbackError, type AppAuth, type MerchantToken } from '@alipay-isv/core'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AlipayAuthRouteOptions } from './options.js'
+import type { StateCookie } from './state-cookie.js'
+import { renderSuccessPage } from './success-page.js'
+
+export interface RouteContext {
+  appAuth: AppAuth
+  cookie: StateCookie
+  paths: { authorize?: string; callback?: string; notify?: string }
+  onAuthorized?: AlipayAuthRouteOptions['onAuthorized']
+  successRedirect?: string
+}
+
+/** The three routes of DESIGN "Adapters", registered inside the plugin's prefixed scope. */
+export function registerRoutes(scope: FastifyInstance, context: RouteContext): void {
+  const { appAuth, cookie, paths } = context
+
+  if (paths.authorize) {
+    scope.get<{ Querystring: { redirect_uri?: string } }>(
+      paths.authorize,
+      async (request, reply) => {
+        const redirectUri = request.query.redirect_uri
+        const { url, browserBinding } = await appAuth.authorizeUrl(
+          redirectUri ? { redirectUri } : {},
+        )
+        cookie.write(request, reply, browserBinding)
+        request.log.info(
+          { appId: appAuth.appId },
+          'alipay authorize: redirecting to the consent page',
+        )
+        return reply.redirect(url, 302)
+      },
+    )
+  }
+
+  if (paths.callback) {
+    scope.get(paths.callback, async (request, reply) => {
+      const query = request.query as Record<string, string | string[] | undefined>
+      const { merchants, repeated } = await completeCallback(appAuth, query, cookie.read(request))
+      cookie.clear(request, reply)
+      request.log.info(
+        { authAppIds: merchants.map((merchant) => merchant.authAppId), repeated },
+        `alipay callback: authorized ${merchants.length} merchant app(s)`,
+      )
+      if (!repeated) await context.onAuthorized?.(merchants, request)
+      if (context.successRedirect) return reply.redirect(context.successRedirect, 302)
+      return reply.type('text/html; charset=utf-8').send(renderSuccessPage(merchants))
+    })
+  }
+
+  if (paths.notify) {
+    scope.post(paths.notify, async (request: FastifyRequest, reply) => {
+      const outcome = await appAuth.handleNotify(
+        typeof request.body === 'string' ? request.body : '',
+      )
+      if (outcome.ok) {
+        request.log.info(
+          { kind: outcome.kind, authAppId: outcome.authAppId },
+          `alipay notify: ${outcome.kind}`,
+        )
+      } else {
+        request.log.warn({ reason: outcome.reason }, 'alipay notify: rejected')
+      }
+      return reply
+        .code(outcome.ok ? 200 : 400)
+        .type('text/plain; charset=utf-8')
+        .send(outcome.body)
+    })
+  }
+}
+
+/**
+ * A double-clicked callback whose first exchange succeeded in this process carries the merchants:
+ * the second click is shown the same success (without calling onAuthorized twice).
+ */
+async function completeCallback(
+  appAuth: AppAuth,
+  query: Record<string, string | string[] | undefined>,
+  browserBinding: string | undefined,
+): Promise<{ merchants: MerchantToken[]; repeated: boolean }> {
+  try {
+    return {
+      merchants: (await appAuth.handleCallback(query, browserBinding)).merchants,
+      repeated: false,
+    }
+  } catch (error) {
+    if (error instanceof AlipayDuplicateCallbackError && error.merchants) {
+      return { merchants: error.merchants, repeated: true }
+    }
+    throw error
+  }
+}

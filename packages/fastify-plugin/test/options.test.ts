@@ -1,0 +1,55 @@
+import { ScenarioWorld } from '@alipay-isv/adapter-scenarios'
+import Fastify from 'fastify'
+import { describe, expect, it } from 'vitest'
+import { type AlipayAuthPluginOptions, alipayAuth } from '../src/index.js'
+import { testCookieSecret } from './fastify-harness.js'
+
+/** Registers with `change` applied to valid options; resolves to the ready() rejection. */
+async function readyRejection(change: Record<string, unknown>): Promise<Error> {
+  const app = Fastify()
+  const options = {
+    ...new ScenarioWorld().appAuthOptions(),
+    cookieSecret: testCookieSecret,
+    ...change,
+  }
+  app.register(alipayAuth, options as unknown as AlipayAuthPluginOptions)
+  const error = await app.ready().then(
+    () => undefined,
+    (reason: Error) => reason,
+  )
+  await app.close()
+  if (!error) throw new Error(`ready() resolved with ${JSON.stringify(Object.keys(change))}`)
+  return error
+}
+
+describe('options are checked at register time, so ready() rejects naming the bad option', () => {
+  it.each([
+    ['cookieSecret', 'shorter than 32 characters', { cookieSecret: 'too-short' }],
+    ['cookieSecret', 'list holding a short secret', { cookieSecret: [testCookieSecret, 'short'] }],
+    ['cookieSecret', 'empty list', { cookieSecret: [] }],
+    ['cookieSecret', 'left out without @fastify/cookie', { cookieSecret: undefined }],
+    ['prefix', 'without a leading slash', { prefix: 'alipay' }],
+    ['routes.authorize', 'without a leading slash', { routes: { authorize: 'start' } }],
+    ['routes.notify', 'that is true instead of a path or false', { routes: { notify: true } }],
+    ['routes', 'that is not an object', { routes: 'none' }],
+    ['onAuthorized', 'that is not a function', { onAuthorized: 42 }],
+    ['successRedirect', 'that is empty', { successRedirect: '' }],
+    ['cookieName', 'with a space', { cookieName: 'state cookie' }],
+    ['appAuth', 'that is not an AppAuth', { appAuth: { getToken: () => 'x' } }],
+    ['appId', 'that is empty (checked by AppAuth)', { appId: '' }],
+    ['privateKey', 'that is not a key (checked by AppAuth)', { privateKey: 'not a key' }],
+  ])('rejects %s %s', async (option, _problem, change) => {
+    const error = await readyRejection(change)
+    expect(error.message).toContain(option)
+  })
+
+  it('never echoes a rejected cookie secret back', async () => {
+    const error = await readyRejection({ cookieSecret: 'my-short-secret' })
+    expect(error.message).not.toContain('my-short-secret')
+  })
+
+  it('asks for cookieSecret or @fastify/cookie with a secret when neither is there', async () => {
+    const error = await readyRejection({ cookieSecret: undefined })
+    expect(error.message).toMatch(/@fastify\/cookie/)
+  })
+})
