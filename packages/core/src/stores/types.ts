@@ -60,3 +60,37 @@ export interface StateStore {
   claim(key: string, ttlMs: number): Promise<boolean>
   close?(): Promise<void>
 }
+
+/**
+ * A merchant's refresh lease, held by one instance of a fleet. Fencing tokens grow with every
+ * lease granted for a merchant, so a holder whose lease ran out (a long pause, a slow network)
+ * has a smaller one than whoever took over, and its late write can be refused.
+ */
+export interface RefreshLease {
+  readonly fencingToken: number
+  /** Gives the lease back if this holder still has it; harmless once it has expired. */
+  release(): Promise<void>
+}
+
+/**
+ * Optional capability of a token store shared by several instances (e.g. `RedisStore` from
+ * `@alipay-isv/core/redis`). Refresh rotates the token pair (SPEC §3), so two instances
+ * refreshing one merchant at once would spend each other's refresh token: when the store offers
+ * this, `AppAuth` refreshes a merchant only while holding its lease, and the others wait for
+ * the record it writes.
+ */
+export interface RefreshCoordinator {
+  /**
+   * How long a lease lasts unless released: longer than the slowest refresh, retries included.
+   * After it, a crashed holder's lease is free for another instance.
+   */
+  readonly refreshLeaseMs: number
+  /** The merchant's lease, or `undefined` while another holder has it. */
+  acquireRefreshLock(authAppId: string): Promise<RefreshLease | undefined>
+  /**
+   * Writes `token` only if `fencingToken` is still the latest issued for its merchant, atomically
+   * with the check; `false` when refused. Plain `set` and `delete` also supersede every lease
+   * issued before them, so a refresh cannot overwrite a re-authorization or a cancellation.
+   */
+  setIfFenced(token: MerchantToken, fencingToken: number): Promise<boolean>
+}
