@@ -1,0 +1,109 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { AlipaySdk } from 'alipay-sdk'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MockAlipayEngine } from '../../src/index.js'
+import { admin } from '../support/admin.js'
+import { testAppKeys } from '../support/alipay-client.js'
+import { serveOnLoopback } from '../support/node-bridge.js'
+
+/** The official SDK as an independent oracle, configured as a user would, verification on. */
+const APP_ID = '2021000000000042'
+const TOKEN = 'alipay.open.auth.token.app'
+const QUERY = 'alipay.open.auth.token.app.query'
+const V3_TOKEN = '/v3/alipay/open/auth/token/app'
+
+const engine = new MockAlipayEngine()
+let server: { url: string; close(): Promise<void> }
+const previousTz = process.env.TZ
+
+function sdk(privateKey: KeyObject = testAppKeys().privateKey): AlipaySdk {
+  return new AlipaySdk({
+    appId: APP_ID,
+    privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+    alipayPublicKey: engine.keys.publicKeyPem,
+    gateway: `${server.url}/gateway.do`,
+    endpoint: server.url,
+  })
+}
+
+async function newCode(): Promise<string> {
+  return (await admin({ baseUrl: server.url, fetch }).authorize({ app_id: APP_ID })).app_auth_code
+}
+
+beforeAll(async () => {
+  // alipay-sdk formats `timestamp` in the host's zone, and Alipay reads it as China time (SPEC §3).
+  process.env.TZ = 'Asia/Shanghai'
+  server = await serveOnLoopback(engine)
+  engine.registerApp({ app_id: APP_ID, public_key: testAppKeys().publicKeyPem })
+})
+
+afterAll(async () => {
+  process.env.TZ = previousTz
+  await server.close()
+  await engine.close()
+})
+
+describe('alipay-sdk against the emulator', () => {
+  it('exchanges a code, refreshes and queries through exec() with response verification on', async () => {
+    const client = sdk()
+    const exchanged = await client.exec(
+      TOKEN,
+      { bizContent: { grant_type: 'authorization_code', code: await newCode() } },
+      { validateSign: true },
+    )
+    expect(exchanged.code).toBe('10000')
+    const [token] = exchanged.tokens as {
+      appAuthToken: string
+      appRefreshToken: string
+      authAppId: string
+    }[]
+    const refreshed = await client.exec(
+      TOKEN,
+      { bizContent: { grant_type: 'refresh_token', refresh_token: token!.appRefreshToken } },
+      { validateSign: true },
+    )
+    const [rotated] = refreshed.tokens as { appAuthToken: string }[]
+    const queried = await client.exec(
+      QUERY,
+      { bizContent: { app_auth_token: rotated!.appAuthToken } },
+      { validateSign: true },
+    )
+    expect(queried).toMatchObject({ code: '10000', status: 'valid', authAppId: token!.authAppId })
+  })
+
+  it('exchanges a code, refreshes and queries through curl() (v3) with response verification on', async () => {
+    const client = sdk()
+    const exchanged = await client.curl<{
+      tokens: { app_auth_token: string; app_refresh_token: string }[]
+    }>('POST', V3_TOKEN, {
+      body: { grant_type: 'authorization_code', code: await newCode() },
+    })
+    const [token] = exchanged.data.tokens
+    const refreshed = await client.curl<{ tokens: { app_auth_token: string }[] }>(
+      'POST',
+      V3_TOKEN,
+      {
+        body: { grant_type: 'refresh_token', refresh_token: token!.app_refresh_token },
+      },
+    )
+    const queried = await client.curl('GET', `${V3_TOKEN}/query`, {
+      query: { app_auth_token: refreshed.data.tokens[0]!.app_auth_token },
+    })
+    expect(queried.data).toMatchObject({ status: 'valid' })
+  })
+
+  it('gets isv.invalid-signature in v2 and invalid-signature in v3 when signing with the wrong key', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const client = sdk(privateKey)
+    const v2 = await client.exec(
+      QUERY,
+      { bizContent: { app_auth_token: 'any' } },
+      { validateSign: true },
+    )
+    expect(v2).toMatchObject({ code: '40002', subCode: 'isv.invalid-signature' })
+    expect(v2.subMsg).toContain(`网关生成的验签字符串为：app_id=${APP_ID}`)
+    await expect(
+      client.curl('GET', `${V3_TOKEN}/query`, { query: { app_auth_token: 'any' } }),
+    ).rejects.toMatchObject({ code: 'invalid-signature' })
+  })
+})
