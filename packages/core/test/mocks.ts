@@ -88,6 +88,7 @@ export class MockAlipay {
   /** Back to a well-behaved gateway, between tests. */
   reset(): void {
     this.calls.length = 0
+    this.issued = 0
     this.signing = 'valid'
     this.certSn = undefined
     this.tokenAnswer = (grant) => this.issueTokens(grant)
