@@ -30,7 +30,7 @@ export async function finishAuthorization(
   started: StartedAuthorization,
   headers: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
-  const callback = new URL(world.consent(started.location))
+  const callback = new URL(await world.consent(started.location))
   return app.inject({
     method: 'GET',
     url: `${callback.pathname}${callback.search}`,

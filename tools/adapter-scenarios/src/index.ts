@@ -9,8 +9,8 @@ import { routeScenarios } from './scenarios/routes.js'
 
 export { parseSetCookie, ScenarioBrowser } from './browser.js'
 export type { AdapterScenario, ScenarioContext } from './context.js'
-export type { ScenarioMerchant } from './fake-alipay.js'
 export * from './harness.js'
+export type { ScenarioMerchant } from './world.js'
 export { defaultMerchant, ScenarioWorld } from './world.js'
 
 /**

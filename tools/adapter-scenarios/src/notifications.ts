@@ -1,6 +1,6 @@
 import { formatChinaTime, signNotify } from '@alipay-isv/core'
-import type { ScenarioMerchant } from './fake-alipay.js'
 import type { ScenarioKeys } from './keys.js'
+import type { ScenarioMerchant } from './world.js'
 
 export interface NotifySigner {
   appId: string

@@ -1,5 +1,5 @@
 import type { AppAuthOptions } from '@alipay-isv/core'
-import { FakeAlipayGateway, type ScenarioMerchant } from './fake-alipay.js'
+import { MockAlipayEngine } from '@alipay-isv/mock-alipay'
 import { type ScenarioKeys, scenarioKeys } from './keys.js'
 import { authorizationNotifyBody, cancellationNotifyBody } from './notifications.js'
 
@@ -7,22 +7,36 @@ const alipayOrigin = 'http://alipay.scenario.test'
 /** The callback URL the app registers; scenarios send the browser to the app's real port instead. */
 const redirectOrigin = 'http://isv.scenario.test'
 
+export interface ScenarioMerchant {
+  userId: string
+  authAppId: string
+}
+
 export const defaultMerchant: ScenarioMerchant = {
   userId: '2088000000000001',
   authAppId: '2021000000000001',
 }
 
 /**
- * One scenario's Alipay, clock and keys. The app and the fake Alipay share the manual clock, so
- * "ten minutes later" is `advance(10 * 60_000)` and never a sleep.
+ * One scenario's Alipay (the mock-alipay engine, reached in-process through the app's injected
+ * `fetch`), clock and keys. The app and the engine share the manual clock, so "ten minutes
+ * later" is `advance(10 * 60_000)` and never a sleep.
  */
 export class ScenarioWorld {
   readonly appId = '2021009900000001'
   readonly keys: ScenarioKeys = scenarioKeys()
-  readonly gateway = new FakeAlipayGateway(this.appId, this.keys)
   #now = Date.parse('2025-06-01T08:00:00Z')
-
   readonly clock = (): number => this.#now
+  readonly engine = new MockAlipayEngine({
+    clock: { now: this.clock },
+    alipayKeys: {
+      privateKey: this.keys.alipay.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      publicKey: this.keys.alipay.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    },
+  })
+
+  readonly fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+    this.engine.handle(new Request(input, init))
 
   advance(ms: number): void {
     this.#now += ms
@@ -30,14 +44,20 @@ export class ScenarioWorld {
 
   /** AppAuth options pointing at this world's Alipay; `callbackPath` is the app's callback route. */
   appAuthOptions(callbackPath = '/alipay/callback'): AppAuthOptions {
+    const redirectUri = `${redirectOrigin}${callbackPath}`
+    this.engine.registerApp({
+      app_id: this.appId,
+      public_key: this.keys.app.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      redirect_uri: redirectUri,
+    })
     return {
       appId: this.appId,
       privateKey: this.keys.app.privateKey,
       alipayPublicKey: this.keys.alipay.publicKey,
       gateway: `${alipayOrigin}/gateway.do`,
       authUrl: `${alipayOrigin}/oauth2/appToAppAuth.htm`,
-      redirectUri: `${redirectOrigin}${callbackPath}`,
-      fetch: this.gateway.fetch,
+      redirectUri,
+      fetch: this.fetch,
       clock: this.clock,
     }
   }
@@ -46,23 +66,34 @@ export class ScenarioWorld {
    * The merchant approves on the consent page at `authorizeLocation` (the adapter's redirect);
    * returns where Alipay sends the browser next (SPEC §1 step 2).
    */
-  consent(authorizeLocation: string, merchant: ScenarioMerchant = defaultMerchant): string {
-    const consentPage = new URL(authorizeLocation)
-    const redirectUri = consentPage.searchParams.get('redirect_uri')
-    if (!redirectUri) throw new Error(`no redirect_uri in ${authorizeLocation}`)
-    const callback = new URL(redirectUri)
-    callback.searchParams.set('app_id', consentPage.searchParams.get('app_id') ?? '')
-    callback.searchParams.set('source', 'alipay_app_auth')
-    callback.searchParams.set('app_auth_code', this.gateway.issueCode(merchant))
-    callback.searchParams.set('state', consentPage.searchParams.get('state') ?? '')
-    return callback.toString()
+  async consent(authorizeLocation: string, merchant = defaultMerchant): Promise<string> {
+    const consentPage = new URL(authorizeLocation).searchParams
+    const response = await this.fetch(`${alipayOrigin}/__admin/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        app_id: consentPage.get('app_id'),
+        user_id: merchant.userId,
+        auth_app_id: merchant.authAppId,
+        redirect_uri: consentPage.get('redirect_uri'),
+        state: consentPage.get('state'),
+      }),
+    })
+    if (!response.ok) throw new Error(`consent failed: ${await response.text()}`)
+    return ((await response.json()) as { redirect_url: string }).redirect_url
   }
 
-  authorizationNotify(notifyId: string, merchant: ScenarioMerchant = defaultMerchant): string {
+  /** How many code exchanges reached Alipay (accepted or not). */
+  get codeExchanges(): number {
+    return this.engine.log.entries().filter((entry) => entry.grant_type === 'authorization_code')
+      .length
+  }
+
+  authorizationNotify(notifyId: string, merchant = defaultMerchant): string {
     return authorizationNotifyBody(this.#signer(), merchant, notifyId)
   }
 
-  cancellationNotify(notifyId: string, merchant: ScenarioMerchant = defaultMerchant): string {
+  cancellationNotify(notifyId: string, merchant = defaultMerchant): string {
     return cancellationNotifyBody(this.#signer(), merchant, notifyId)
   }
 

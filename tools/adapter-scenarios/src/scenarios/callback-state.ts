@@ -25,7 +25,7 @@ function rejectedCallback(
         await tamper(callback, context)
         const response = await context.browser.get(callback.toString())
         checkMessage?.(await assertErrorResponse(context, response, 400, code))
-        assert.equal(context.world.gateway.exchanges, 0, 'no code may be exchanged')
+        assert.equal(context.world.codeExchanges, 0, 'no code may be exchanged')
         assert.deepEqual(await context.app.appAuth.listMerchants(), [])
       }),
   }

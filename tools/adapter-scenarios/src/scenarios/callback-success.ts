@@ -72,7 +72,9 @@ export const callbackSuccessScenarios: AdapterScenario[] = [
       withApp(harness, defaults, async (context) => {
         const location = (await context.browser.get('/alipay/authorize')).headers.get('location')
         const hostile = { userId: '2088000000000002', authAppId: '<img src=x onerror=alert(1)>' }
-        const response = await context.browser.get(context.world.consent(location ?? '', hostile))
+        const response = await context.browser.get(
+          await context.world.consent(location ?? '', hostile),
+        )
         const html = await response.text()
         assert.ok(!html.includes('<img'), 'raw markup from Alipay must not reach the page')
         assert.ok(html.includes('&lt;img'))

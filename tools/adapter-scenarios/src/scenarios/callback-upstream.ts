@@ -36,7 +36,7 @@ export const callbackUpstreamScenarios: AdapterScenario[] = [
         async (context) => {
           const response = await context.browser.get(await authorizeAndConsent(context))
           await assertErrorResponse(context, response, 502, adapterErrorCodes.untrustedResponse)
-          assert.equal(context.world.gateway.exchanges, 1)
+          assert.equal(context.world.codeExchanges, 1)
           assert.deepEqual(await context.app.appAuth.listMerchants(), [])
         },
       ),
@@ -63,7 +63,7 @@ export const callbackUpstreamScenarios: AdapterScenario[] = [
           context.browser.get(callback),
           context.browser.get(callback),
         ])
-        assert.equal(context.world.gateway.exchanges, 1)
+        assert.equal(context.world.codeExchanges, 1)
         const statuses = responses.map((response) => response.status).sort((a, b) => a - b)
         assert.equal(statuses[0], 200, 'one of the two must succeed')
         const duplicate = responses.find((response) => response.status !== 200)
