@@ -1,0 +1,4 @@
+/** What every door needs from the engine (`MockAlipayEngine` fits): one web-standard handler. */
+export interface RequestHandler {
+  handle(request: Request): Promise<Response>
+}

@@ -1,0 +1,55 @@
+import { setupServer } from 'msw/node'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { MockAlipayEngine } from '../../src/engine/engine.js'
+import { ALIPAY_HOSTS, createMockAlipayHandlers } from '../../src/msw.js'
+import { newApp, QUERY, scenarios } from '../scenarios.js'
+import { admin } from '../support/admin.js'
+import { callV2, type DoorTransport } from '../support/alipay-client.js'
+
+const engine = new MockAlipayEngine()
+const server = setupServer(
+  ...createMockAlipayHandlers(engine, { hosts: ['alipay.test', 'http://localhost:9399'] }),
+)
+const door: DoorTransport = {
+  fetch: (...args) => fetch(...args),
+  baseUrl: 'https://openapi.alipay.com',
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterAll(async () => {
+  server.close()
+  await engine.close()
+})
+
+describe('the shared scenarios, through msw on Alipay’s production host', () => {
+  for (const scenario of scenarios) it(scenario.name, () => scenario.run(door))
+})
+
+describe('the msw door', () => {
+  it.each([
+    ...ALIPAY_HOSTS.map((host) => `https://${host}`),
+    'https://alipay.test',
+    'http://alipay.test',
+    'http://localhost:9399',
+  ])('answers for %s', async (origin) => {
+    const response = await fetch(`${origin}/__admin/keys`)
+    expect(await response.json()).toHaveProperty('alipay_public_key')
+  })
+
+  it('leaves other hosts alone, so unrelated traffic still fails loudly', async () => {
+    // msw reports each unhandled request on console.error; that report is the expected outcome.
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    await expect(fetch('https://openapi.alipay.com.evil.test/gateway.do')).rejects.toThrow()
+    await expect(fetch('http://localhost:9400/__admin/keys')).rejects.toThrow()
+    vi.restoreAllMocks()
+  })
+
+  it('turns a reset fault into a network error for fetch, then answers normally again', async () => {
+    const appId = await newApp(door)
+    await admin(door).addFault({ kind: 'reset', method: QUERY, times: 1 })
+    const query = () =>
+      callV2(door, { appId, method: QUERY, biz: { app_auth_token: 'not-a-token' } })
+    await expect(query()).rejects.toThrow(TypeError)
+    expect((await query()).node.sub_code).toBe('aop.invalid-app-auth-token')
+  })
+})
