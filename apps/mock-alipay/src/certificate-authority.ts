@@ -1,6 +1,12 @@
 import { generateKeyPair } from 'node:crypto'
 import { promisify } from 'node:util'
-import { certificateSn, parsePublicKey, rootCertificateSn, toPem } from '@alipay-isv/core'
+import {
+  certificateSn,
+  parsePublicKey,
+  publicKeyFromCertificate,
+  rootCertificateSn,
+  toPem,
+} from '@alipay-isv/core'
 import { type DistinguishedName, issueCertificate } from './forge-certificate.js'
 
 /** Everything needed to bring the same CA back after a restart (kept in the data dir). */
@@ -113,6 +119,12 @@ export class MockCertificateAuthority {
       validYears: VALID_YEARS,
     })
     return { certPem, sn: certificateSn(certPem, 'app certificate') }
+  }
+
+  /** Whether this CA's Alipay certificate vouches for `alipayPublicKey` (any SPEC §8 form). */
+  certifies(alipayPublicKey: string): boolean {
+    const certified = publicKeyFromCertificate(this.alipayCertPem, 'alipayCertPem')
+    return toPem(certified) === toPem(parsePublicKey(alipayPublicKey, 'alipayPublicKey'))
   }
 
   toJSON(): CertificateAuthorityState {

@@ -1,1 +1,18 @@
+export type {
+  AlipayKeysInfo,
+  AuthorizeRequest,
+  AuthorizeResult,
+  ClockInfo,
+  MockAlipayAdmin,
+  RegisteredAppInfo,
+} from './admin-client.js'
+export {
+  type CertificateAuthorityState,
+  type CreateCertificateAuthorityOptions,
+  type IssuedCertificate,
+  MockCertificateAuthority,
+} from './certificate-authority.js'
 export * from './engine/index.js'
+export type { RequestHandler } from './request-handler.js'
+export { createMockAlipayServer, type MockAlipayServerOptions } from './server.js'
+export { type RunningMockAlipay, type StartMockAlipayOptions, startMockAlipay } from './start.js'

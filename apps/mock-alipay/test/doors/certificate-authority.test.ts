@@ -52,4 +52,9 @@ describe('MockCertificateAuthority', () => {
       new X509Certificate(issued.certPem).checkIssued(new X509Certificate(authority.rootCertPem)),
     ).toBe(true)
   })
+
+  it('recognises whether it certifies a given Alipay key, so a CA saved for other keys is replaced', () => {
+    expect(authority.certifies(toPem(alipay.publicKey))).toBe(true)
+    expect(authority.certifies(toPem(app.publicKey))).toBe(false)
+  })
 })

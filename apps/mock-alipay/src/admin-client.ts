@@ -1,0 +1,107 @@
+import { AlipayError } from '@alipay-isv/core'
+import type { AppRegistration, RequestLogEntry } from './engine/contract.js'
+import type { FaultSpec } from './engine/faults.js'
+
+export interface AuthorizeRequest {
+  app_id: string
+  /** The merchant (2088…); default the first merchant on the consent page. */
+  user_id?: string
+  auth_app_id?: string
+  /** Default the app's registered redirect_uri. */
+  redirect_uri?: string
+  state?: string
+}
+
+export interface AuthorizeResult {
+  app_auth_code: string
+  redirect_url: string
+}
+
+/** An app as the emulator holds it: the AES key is never echoed back, only whether there is one. */
+export type RegisteredAppInfo = Omit<AppRegistration, 'aes_key'> & {
+  public_key: string
+  app_cert_sn?: string
+  aes: boolean
+}
+
+export interface AlipayKeysInfo {
+  alipay_public_key: string
+  /** Certificate mode: the root bundle (`alipayRootCert.crt`). */
+  alipay_root_cert?: string
+  /** Certificate mode: `alipayCertPublicKey_RSA2.crt`. */
+  alipay_public_cert?: string
+  alipay_root_cert_sn?: string
+  alipay_cert_sn?: string
+}
+
+export interface ClockInfo {
+  /** Epoch ms. */
+  now: number
+  /** `yyyy-MM-dd HH:mm:ss`, UTC+8. */
+  china_time: string
+  offset_seconds: number
+}
+
+/** Typed wrappers over the `/__admin` HTTP API (DESIGN.md), for tests and scripts. */
+export interface MockAlipayAdmin {
+  /** Registers or replaces an ISV app (idempotent per app_id). */
+  registerApp(app: AppRegistration): Promise<RegisteredAppInfo>
+  keys(): Promise<AlipayKeysInfo>
+  /** The consent step without a browser. */
+  authorize(request: AuthorizeRequest): Promise<AuthorizeResult>
+  /** Moves the emulator's clock forward, e.g. past a code's 24 h. */
+  advanceClock(seconds: number): Promise<ClockInfo>
+  /** The merchant cancels; the emulator notifies the app's notify_url. */
+  cancel(request: {
+    app_id: string
+    user_id: string
+  }): Promise<{ cancelled_auth_app_ids: string[] }>
+  /** Adds faults; each stays until its `times` are used up or `clearFaults()`. */
+  faults(...faults: FaultSpec[]): Promise<void>
+  clearFaults(): Promise<void>
+  /** The request log, newest last. */
+  requests(): Promise<RequestLogEntry[]>
+  reset(): Promise<void>
+}
+
+export function createAdminClient(baseUrl: string): MockAlipayAdmin {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${baseUrl}/__admin${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await response.text()
+    if (!response.ok) throw adminError(method, path, response.status, text)
+    return JSON.parse(text) as T
+  }
+  return {
+    registerApp: (app) => call('POST', '/apps', app),
+    keys: () => call('GET', '/keys'),
+    authorize: (request) => call('POST', '/authorize', request),
+    advanceClock: (seconds) => call('POST', '/clock', { advance_seconds: seconds }),
+    cancel: (request) => call('POST', '/merchants/cancel', request),
+    faults: async (...faults) => {
+      for (const fault of faults) await call('POST', '/faults', fault)
+    },
+    clearFaults: () => call('DELETE', '/faults'),
+    requests: async () =>
+      (await call<{ requests: RequestLogEntry[] }>('GET', '/requests')).requests,
+    reset: () => call('POST', '/reset'),
+  }
+}
+
+function adminError(method: string, path: string, status: number, text: string): AlipayError {
+  let detail = text
+  try {
+    const { error } = JSON.parse(text) as { error: { field: string; message: string } }
+    detail = `${error.field}: ${error.message}`
+  } catch {}
+  return new AlipayError(
+    `mock-alipay rejected ${method} /__admin${path} (HTTP ${status}) — ${detail}`,
+    {
+      httpStatus: status,
+      rawBody: text,
+    },
+  )
+}

@@ -1,0 +1,83 @@
+import type { AddressInfo } from 'node:net'
+import { createAdminClient, type MockAlipayAdmin } from './admin-client.js'
+import type { MockAlipayOptions } from './engine/contract.js'
+import type { MockAlipayEngine } from './engine/engine.js'
+import { prepareEngine } from './engine-setup.js'
+import { saveState } from './persistence.js'
+import type { RequestHandler } from './request-handler.js'
+import { createMockAlipayServer } from './server.js'
+import { StateSaver } from './state-saver.js'
+
+export interface StartMockAlipayOptions extends MockAlipayOptions {
+  /** Default 0: a free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /**
+   * Keeps Alipay's keys, the CA, apps, merchants, codes and tokens here, and reloads them on
+   * the next start (no key generation then).
+   */
+  dataDir?: string
+}
+
+export interface RunningMockAlipay {
+  /** Base URL, e.g. `http://127.0.0.1:9300`; the gateway is `${url}/gateway.do`. */
+  url: string
+  /** PEM: configure clients with it as Alipay's public key. */
+  alipayPublicKey: string
+  engine: MockAlipayEngine
+  admin: MockAlipayAdmin
+  /** Stops listening, stops notifications and, with a data dir, writes the final state. */
+  close(): Promise<void>
+}
+
+/**
+ * Door 2: the emulator on a real port, for tests and scripts.
+ *
+ * @example
+ * const alipay = await startMockAlipay()
+ * await alipay.admin.registerApp({ app_id: '2021000000000001', public_key })
+ * const { app_auth_code } = await alipay.admin.authorize({ app_id: '2021000000000001' })
+ * await alipay.close()
+ */
+export async function startMockAlipay(
+  options: StartMockAlipayOptions = {},
+): Promise<RunningMockAlipay> {
+  const { port = 0, host = '127.0.0.1', dataDir, ...engineOptions } = options
+  const { engine, alipayPublicKey } = await prepareEngine(engineOptions, dataDir)
+  const saver =
+    dataDir === undefined
+      ? undefined
+      : new StateSaver(
+          () => saveState(dataDir, engine.snapshot()),
+          (error) =>
+            process.emitWarning(
+              `mock-alipay could not save its state in ${dataDir}: ${String(error)}`,
+            ),
+        )
+  const handler: RequestHandler = saver
+    ? {
+        handle: async (request) => {
+          const response = await engine.handle(request)
+          saver.schedule()
+          return response
+        },
+      }
+    : engine
+  const server = createMockAlipayServer(handler, { bodyLimit: engineOptions.maxBodyBytes })
+  await saver?.flush()
+  await server.listen({ port, host })
+  const { port: boundPort } = server.server.address() as AddressInfo
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
+  return {
+    url,
+    alipayPublicKey,
+    engine,
+    admin: createAdminClient(url),
+    close: async () => {
+      await server.close()
+      await engine.close()
+      await saver?.flush()
+    },
+  }
+}
