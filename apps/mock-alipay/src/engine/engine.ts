@@ -97,10 +97,11 @@ export class MockAlipayEngine {
   /** Every route; never throws: a bug answers 20000 isp.unknow-error and is logged. */
   async handle(request: Request): Promise<Response> {
     const notes: RequestNotes = {}
-    const time = new Date(this.clock.now()).toISOString()
     const path = safePath(request.url)
+    let time = new Date().toISOString()
     let response: Response
     try {
+      time = new Date(this.clock.now()).toISOString()
       response = await this.#route(request, path, notes)
     } catch (error) {
       notes.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
