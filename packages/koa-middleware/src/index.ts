@@ -1,1 +1,9 @@
-export {}
+export type { AlipayAuthState } from './koa-state.js'
+export { type AlipayAuthMiddleware, alipayAuth } from './middleware.js'
+export type {
+  AlipayAuthAdapterOptions,
+  AlipayAuthLogger,
+  AlipayAuthOptions,
+  AlipayAuthRoutes,
+} from './options.js'
+export { notifyBodyLimit } from './raw-body.js'

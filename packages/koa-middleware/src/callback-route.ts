@@ -1,0 +1,63 @@
+import {
+  AlipayDuplicateCallbackError,
+  AlipayError,
+  AlipayStateError,
+  type MerchantToken,
+} from '@alipay-isv/core'
+import type { Context } from 'koa'
+import { describeCallbackFailure } from './callback-errors.js'
+import type { AlipayAuthConfig } from './resolve-options.js'
+import { clearStateCookie, readStateCookie, requireCookieKeys } from './state-cookie.js'
+import { renderSuccessPage } from './success-page.js'
+
+/**
+ * `GET <prefix>/callback`: Alipay sends the browser back here. Core checks the state against the
+ * cookie and exchanges the code; this route answers the browser. Failures are thrown with
+ * `ctx.throw` (status, message, a stable `code`, `expose: true`) for the app's error handling.
+ */
+export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
+  requireCookieKeys(ctx)
+  let merchants: MerchantToken[]
+  try {
+    ;({ merchants } = await config.appAuth.handleCallback(ctx.query, readStateCookie(ctx, config)))
+  } catch (error) {
+    // A double click on the same browser: the first request did the work, show its result.
+    if (error instanceof AlipayDuplicateCallbackError && error.merchants) {
+      config.logger.info(`alipay-auth: callback: duplicate of ${describe(error.merchants)}`)
+      clearStateCookie(ctx, config)
+      return answerSuccess(ctx, config, error.merchants)
+    }
+    const failure = describeCallbackFailure(error, startAgain(config))
+    if (!failure || !(error instanceof AlipayError)) throw error
+    config.logger.warn(`alipay-auth: callback: ${failure.code} ${loggableDetails(error)}`)
+    return ctx.throw(failure.status, failure.message, { code: failure.code, expose: true })
+  }
+  clearStateCookie(ctx, config)
+  await config.onAuthorized?.(merchants, ctx)
+  config.logger.info(`alipay-auth: callback: authorized ${describe(merchants)}`)
+  answerSuccess(ctx, config, merchants)
+}
+
+function answerSuccess(ctx: Context, config: AlipayAuthConfig, merchants: MerchantToken[]) {
+  if (config.successRedirect !== undefined) return ctx.redirect(config.successRedirect)
+  ctx.type = 'text/html'
+  ctx.body = renderSuccessPage(merchants)
+}
+
+function startAgain(config: AlipayAuthConfig): string {
+  const authorize = config.paths.authorize
+  return authorize ? `Start again at ${authorize}.` : 'Start the authorization again.'
+}
+
+/** Never the message or raw body: core messages may quote Alipay's answer, which can hold tokens. */
+function loggableDetails(error: AlipayError): string {
+  const reason = error instanceof AlipayStateError ? error.reason : undefined
+  const details = { error: error.name, reason, code: error.code, subCode: error.subCode }
+  const fields = Object.entries({ ...details, traceId: error.traceId })
+  return fields.flatMap(([name, value]) => (value ? [`${name}=${value}`] : [])).join(' ')
+}
+
+function describe(merchants: MerchantToken[]): string {
+  const ids = merchants.map((merchant) => `${merchant.authAppId} (user ${merchant.userId})`)
+  return `merchant apps ${ids.join(', ')}`
+}

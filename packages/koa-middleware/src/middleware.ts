@@ -1,0 +1,45 @@
+import { AlipayConfigError, type AppAuth } from '@alipay-isv/core'
+import type { Context, Middleware, Next } from 'koa'
+import { authorizeRoute } from './authorize-route.js'
+import { callbackRoute } from './callback-route.js'
+import { answerConfigError } from './config-failure.js'
+import type { AlipayAuthState } from './koa-state.js'
+import { notifyRoute } from './notify-route.js'
+import type { AlipayAuthOptions } from './options.js'
+import { type AlipayAuthConfig, resolveOptions } from './resolve-options.js'
+
+type Route = (ctx: Context, config: AlipayAuthConfig) => Promise<void>
+
+const routeHandlers = { authorize: authorizeRoute, callback: callbackRoute, notify: notifyRoute }
+const routeMethods = { authorize: 'GET', callback: 'GET', notify: 'POST' } as const
+
+/** The middleware, carrying its `AppAuth` for use outside requests (jobs, scripts, tests). */
+export type AlipayAuthMiddleware = Middleware<AlipayAuthState> & { readonly appAuth: AppAuth }
+
+/**
+ * The Alipay app-authorization routes as one Koa middleware. Options are checked now (an
+ * AlipayConfigError names the bad one); then every request gets `ctx.state.alipayAuth`, the three
+ * routes under the prefix are answered, and everything else goes on to `next()`.
+ */
+export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
+  const config = resolveOptions(options)
+  const routes = new Map<string, Route>()
+  for (const [name, path] of Object.entries(config.paths)) {
+    const route = name as keyof typeof routeHandlers
+    routes.set(`${routeMethods[route]} ${path}`, routeHandlers[route])
+  }
+
+  async function alipayAuthMiddleware(ctx: Context, next: Next): Promise<void> {
+    ctx.state.alipayAuth = config.appAuth
+    if (config.exposeOnContext) ctx.app.context.alipayAuth = config.appAuth
+    const route = routes.get(`${ctx.method} ${ctx.path}`)
+    if (route === undefined) return next()
+    try {
+      await route(ctx, config)
+    } catch (error) {
+      if (!(error instanceof AlipayConfigError)) throw error
+      answerConfigError(ctx, error)
+    }
+  }
+  return Object.assign(alipayAuthMiddleware, { appAuth: config.appAuth })
+}

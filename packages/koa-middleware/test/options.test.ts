@@ -1,0 +1,42 @@
+import { ScenarioWorld } from '@alipay-isv/adapter-scenarios'
+import { AlipayConfigError, AppAuth } from '@alipay-isv/core'
+import { describe, expect, it } from 'vitest'
+import { type AlipayAuthOptions, alipayAuth } from '../src/index.js'
+
+const appAuthOptions = () => new ScenarioWorld().appAuthOptions()
+
+function rejection(options: unknown): AlipayConfigError {
+  try {
+    alipayAuth(options as AlipayAuthOptions)
+  } catch (error) {
+    expect(error).toBeInstanceOf(AlipayConfigError)
+    return error as AlipayConfigError
+  }
+  throw new Error('alipayAuth accepted the options')
+}
+
+describe('alipayAuth(options)', () => {
+  it('returns a named async middleware carrying its AppAuth', () => {
+    const middleware = alipayAuth(appAuthOptions())
+    expect(middleware.name).toBe('alipayAuthMiddleware')
+    expect(middleware.constructor.name).toBe('AsyncFunction')
+    expect(middleware.appAuth).toBeInstanceOf(AppAuth)
+  })
+
+  it.each([
+    ['exposeOnContext', { exposeOnContext: 'yes' }],
+    ['logger', { logger: { info: () => {} } }],
+    ['routes.notify', { routes: { notify: 'notify' } }],
+    ['routes.callback', { routes: { callback: '/authorize' } }],
+    ['appAuth', { appAuth: { getToken: () => 'token' } }],
+  ])('names %s when it is wrong', (option, change) => {
+    expect(rejection({ ...appAuthOptions(), ...change }).message).toContain(`"${option}"`)
+  })
+
+  it('refuses an appAuth instance given together with AppAuth options', () => {
+    const appAuth = new AppAuth(appAuthOptions())
+    expect(rejection({ ...appAuthOptions(), appAuth }).message).toMatch(
+      /either "appAuth".*not both/,
+    )
+  })
+})

@@ -1,0 +1,26 @@
+import { type AdapterHarness, adapterScenarios } from '@alipay-isv/adapter-scenarios'
+import Koa from 'koa'
+import { describe, it } from 'vitest'
+import { alipayAuth } from '../src/index.js'
+import { renderErrorsAsJson } from './support/json-errors.js'
+import { recordingLogger } from './support/recording-logger.js'
+import { serve } from './support/serve.js'
+
+/** The shared adapter table, run against Koa on a real port with a typical JSON error handler. */
+const koaHarness: AdapterHarness = {
+  async startApp(options) {
+    const middleware = alipayAuth({ ...options, logger: recordingLogger() })
+    const app = new Koa({ keys: ['scenario cookie secret'] })
+    app.silent = true
+    app.use(renderErrorsAsJson)
+    app.use(middleware)
+    return { ...(await serve(app)), appAuth: middleware.appAuth }
+  },
+  readError: async (response) => (await response.json()) as { code: string; message: string },
+}
+
+describe('the shared adapter scenarios, on Koa', () => {
+  for (const scenario of adapterScenarios) {
+    it(scenario.name, () => scenario.run(koaHarness))
+  }
+})
