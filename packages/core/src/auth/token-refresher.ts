@@ -3,6 +3,7 @@ import { DEAD_REFRESH_TOKEN_CODES } from '../client/error-advice.js'
 import type { Clock } from '../clock.js'
 import { AlipayApiError, AlipayReauthorizationRequiredError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
+import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
 import { merchantFromGrant, requireActive } from './merchant-record.js'
 
 /** Keeps each merchant's token fresh: refresh ahead of expiry, one refresh at a time per merchant. */
@@ -34,9 +35,9 @@ export class TokenRefresher {
   refresh(authAppId: string, force: boolean): Promise<MerchantToken> {
     const pending = this.inFlight.get(authAppId)
     if (pending) return pending
-    const refreshing = this.refreshNow(authAppId, force).finally(() =>
-      this.inFlight.delete(authAppId),
-    )
+    const refreshing = refreshAcrossFleet(this.tokens, authAppId, this.clock, (write) =>
+      this.refreshNow(authAppId, force, write),
+    ).finally(() => this.inFlight.delete(authAppId))
     this.inFlight.set(authAppId, refreshing)
     return refreshing
   }
@@ -45,7 +46,11 @@ export class TokenRefresher {
     return record.expiresAt - this.clock() < this.refreshAheadMs
   }
 
-  private async refreshNow(authAppId: string, force: boolean): Promise<MerchantToken> {
+  private async refreshNow(
+    authAppId: string,
+    force: boolean,
+    write: RecordWriter,
+  ): Promise<MerchantToken> {
     const record = requireActive(await this.tokens.get(authAppId), authAppId)
     // Another caller (or instance) may have refreshed since this one read the record.
     if (!force && !this.isDue(record)) return record
@@ -54,18 +59,22 @@ export class TokenRefresher {
     try {
       grants = await this.client.refreshToken(record.appRefreshToken)
     } catch (error) {
-      if (isDeadRefreshToken(error)) await this.markDead(record, error)
+      if (isDeadRefreshToken(error)) await this.markDead(record, error, write)
       throw error
     }
     // Refresh rotates the pair (SPEC §3): the old refresh token is spent, so store the new one.
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
     const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.clock())
-    await this.tokens.set(next)
+    await write(next)
     return next
   }
 
-  private async markDead(record: MerchantToken, error: AlipayApiError): Promise<never> {
-    await this.tokens.set({ ...record, status: 'needs-reauthorization', updatedAt: this.clock() })
+  private async markDead(
+    record: MerchantToken,
+    error: AlipayApiError,
+    write: RecordWriter,
+  ): Promise<never> {
+    await write({ ...record, status: 'needs-reauthorization', updatedAt: this.clock() })
     throw new AlipayReauthorizationRequiredError(
       record.authAppId,
       'refresh-token-dead',

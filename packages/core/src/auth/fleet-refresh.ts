@@ -1,0 +1,92 @@
+import { randomInt } from 'node:crypto'
+import type { Clock } from '../clock.js'
+import { AlipayTimeoutError } from '../errors.js'
+import type {
+  MerchantToken,
+  RefreshCoordinator,
+  RefreshLease,
+  TokenStore,
+} from '../stores/types.js'
+import { requireActive } from './merchant-record.js'
+
+/** Stores the refreshed record (or the record marked dead) that a refresh produced. */
+export type RecordWriter = (token: MerchantToken) => Promise<void>
+
+/** Polling for another instance's refresh: first after ~10 ms, then doubling up to ~250 ms. */
+const FIRST_POLL_MS = 10
+const MAX_POLL_MS = 250
+
+/**
+ * Runs one refresh of a merchant for the whole fleet. Without a coordinating store it simply
+ * runs `refresh`. With one (e.g. RedisStore), only the holder of the merchant's lease refreshes
+ * and writes with its fencing token; every other instance waits until the record's token
+ * changes and returns that record. Refresh rotates the pair (SPEC §3): a second refresh would
+ * spend the refresh token the first one just stored.
+ */
+export async function refreshAcrossFleet(
+  store: TokenStore,
+  authAppId: string,
+  clock: Clock,
+  refresh: (write: RecordWriter) => Promise<MerchantToken>,
+): Promise<MerchantToken> {
+  if (!isRefreshCoordinator(store)) return refresh((token) => store.set(token))
+  const seen = requireActive(await store.get(authAppId), authAppId)
+  // A holder that dies keeps the lease for refreshLeaseMs; whoever takes over then has as long.
+  const deadline = clock() + 2 * store.refreshLeaseMs
+  for (let attempt = 0; ; attempt++) {
+    const lease = await store.acquireRefreshLock(authAppId)
+    if (lease) {
+      const result = await refreshHolding(store, lease, seen, refresh)
+      if (result) return result
+    }
+    const current = requireActive(await store.get(authAppId), authAppId)
+    if (current.appAuthToken !== seen.appAuthToken) return current
+    if (clock() > deadline) throw leaseTimeout(authAppId, store.refreshLeaseMs)
+    await pause(attempt)
+  }
+}
+
+/** The refreshed record, or `undefined` when a later lease holder superseded this one. */
+async function refreshHolding(
+  store: TokenStore & RefreshCoordinator,
+  lease: RefreshLease,
+  seen: MerchantToken,
+  refresh: (write: RecordWriter) => Promise<MerchantToken>,
+): Promise<MerchantToken | undefined> {
+  let superseded = false
+  try {
+    // Someone may have refreshed between our first read and taking the lease.
+    const current = requireActive(await store.get(seen.authAppId), seen.authAppId)
+    if (current.appAuthToken !== seen.appAuthToken) return current
+    const refreshed = await refresh(async (token) => {
+      superseded = !(await store.setIfFenced(token, lease.fencingToken))
+    })
+    return superseded ? undefined : refreshed
+  } catch (error) {
+    // A stale holder's failure (e.g. a refresh token its successor already spent) is not the outcome.
+    if (superseded) return undefined
+    throw error
+  } finally {
+    await lease.release()
+  }
+}
+
+function isRefreshCoordinator(store: TokenStore): store is TokenStore & RefreshCoordinator {
+  const candidate = store as Partial<RefreshCoordinator>
+  return (
+    typeof candidate.acquireRefreshLock === 'function' &&
+    typeof candidate.setIfFenced === 'function'
+  )
+}
+
+/** Exponential backoff with jitter, so waiting instances do not poll in step. */
+function pause(attempt: number): Promise<void> {
+  const ceiling = Math.min(FIRST_POLL_MS * 2 ** attempt, MAX_POLL_MS)
+  return new Promise((resolve) => setTimeout(resolve, ceiling / 2 + randomInt(ceiling / 2 + 1)))
+}
+
+function leaseTimeout(authAppId: string, leaseMs: number): AlipayTimeoutError {
+  return new AlipayTimeoutError(
+    `Merchant app ${authAppId}: no instance finished refreshing its token within ${2 * leaseMs} ms (twice the store's refreshLeaseMs). Check that the instances reach Alipay, or raise refreshLeaseMs if refreshes take longer.`,
+  )
+}
