@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { admin } from '../support/admin.js'
+import { testAppKeys } from '../support/alipay-client.js'
+import { engineDoor } from '../support/engine-door.js'
+
+const door = engineDoor()
+const api = admin(door)
+
+describe('the admin API (DESIGN.md)', () => {
+  it.each([
+    [{ public_key: 'x' }, 'app_id'],
+    [{ app_id: '2021000000000001' }, 'public_key'],
+    [{ app_id: '2021000000000001', public_key: 'not a key' }, 'public_key'],
+    [
+      {
+        app_id: '2021000000000001',
+        public_key: testAppKeys().publicKeyPem,
+        redirect_uri: 'callback',
+      },
+      'redirect_uri',
+    ],
+    [
+      { app_id: '2021000000000001', public_key: testAppKeys().publicKeyPem, aes_key: 'short' },
+      'aes_key',
+    ],
+    [
+      {
+        app_id: '2021000000000001',
+        public_key: testAppKeys().publicKeyPem,
+        token_response_shape: 'xml',
+      },
+      'token_response_shape',
+    ],
+  ])('registering %j is refused naming %s', async (body, field) => {
+    const { status, json } = await api.call('POST', '/apps', body)
+    expect(status).toBe(400)
+    expect(json.error).toMatchObject({ field })
+  })
+
+  it('registering again replaces the app’s key', async () => {
+    await api.registerApp({ app_id: '2021000000000002', public_key: door.engine.keys.publicKeyPem })
+    const replaced = await api.registerApp({
+      app_id: '2021000000000002',
+      public_key: testAppKeys().publicKeyPem,
+    })
+    expect(replaced.public_key).toBe(testAppKeys().publicKeyPem)
+  })
+
+  it('bad JSON is a 400 naming the body, an unknown path a JSON 404, a wrong method a 405', async () => {
+    const bad = await door.fetch(`${door.baseUrl}/__admin/apps`, { method: 'POST', body: '{' })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ error: { field: 'body' } })
+    expect((await api.call('GET', '/nope')).status).toBe(404)
+    expect((await api.call('DELETE', '/clock')).status).toBe(405)
+  })
+
+  it('the clock moves forward by advance_seconds and refuses anything else', async () => {
+    const before = (await api.call('GET', '/clock')).json.now as number
+    const after = await api.advanceClock(3600)
+    expect(after.now as number).toBeGreaterThanOrEqual(before + 3600_000)
+    expect(after.china_time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+    expect((await api.call('POST', '/clock', { advance_seconds: -5 })).json.error).toMatchObject({
+      field: 'advance_seconds',
+    })
+  })
+
+  it('authorize creates a new merchant from user_id and auth_app_id', async () => {
+    await api.registerApp({
+      app_id: '2021000000000003',
+      public_key: testAppKeys().publicKeyPem,
+      redirect_uri: 'https://isv.example/cb?x=1',
+    })
+    const result = await api.authorize({
+      app_id: '2021000000000003',
+      user_id: '2088000000000099',
+      auth_app_id: '2021000000000100',
+      state: 's',
+    })
+    expect(result.redirect_url).toMatch(
+      /^https:\/\/isv\.example\/cb\?x=1&app_id=2021000000000003&source=alipay_app_auth&app_auth_code=\w+&state=s$/,
+    )
+    expect((await api.call('GET', '/merchants')).json.merchants).toContainEqual(
+      expect.objectContaining({ user_id: '2088000000000099' }),
+    )
+  })
+
+  it('authorize and cancel name an unknown app_id or merchant', async () => {
+    expect(
+      (await api.call('POST', '/authorize', { app_id: '2021000000009999' })).json.error,
+    ).toMatchObject({ field: 'app_id' })
+    await api.registerApp({ app_id: '2021000000000004', public_key: testAppKeys().publicKeyPem })
+    expect((await api.cancel('2021000000000004', '2088101122334455')).json.error).toMatchObject({
+      field: 'user_id',
+    })
+  })
+
+  it('keys shows Alipay’s public key and, without a certificate authority, no certificates', async () => {
+    const { json } = await api.call('GET', '/keys')
+    expect(Object.keys(json)).toEqual(['alipay_public_key'])
+  })
+
+  it('reset forgets registered apps, codes and the log, and keeps the seeded merchants', async () => {
+    await api.registerApp({ app_id: '2021000000000005', public_key: testAppKeys().publicKeyPem })
+    await api.call('POST', '/reset')
+    expect((await api.call('GET', '/apps')).json.apps).toEqual([])
+    expect((await api.call('GET', '/merchants')).json.merchants).toHaveLength(2)
+    expect((await api.call('GET', '/clock')).json.offset_seconds).toBe(0)
+  })
+})

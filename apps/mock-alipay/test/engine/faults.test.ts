@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { isConnectionReset } from '../../src/index.js'
+import { newApp, QUERY } from '../scenarios.js'
+import { admin } from '../support/admin.js'
+import { callV2, callV3 } from '../support/alipay-client.js'
+import { engineDoor } from '../support/engine-door.js'
+
+const door = engineDoor()
+afterEach(() => admin(door).clearFaults())
+
+const queryUnknown = async () =>
+  callV2(door, { appId: await newApp(door), method: QUERY, biz: { app_auth_token: 'unknown' } })
+
+describe('faults (POST /__admin/faults)', () => {
+  it('reset answers a marked response the doors turn into a dropped connection', async () => {
+    await admin(door).addFault({ method: QUERY, kind: 'reset', times: 1 })
+    const response = await door.engine.handle(
+      new Request(`${door.baseUrl}/gateway.do?method=${QUERY}`, { method: 'POST' }),
+    )
+    expect(isConnectionReset(response)).toBe(true)
+  })
+
+  it('garbled answers a truncated body the client cannot parse', async () => {
+    await admin(door).addFault({ method: QUERY, kind: 'garbled', times: 1 })
+    await expect(queryUnknown()).rejects.toThrow(/not valid JSON/)
+  })
+
+  it('bad_signature answers a response whose signature does not verify', async () => {
+    await admin(door).addFault({ path: '/gateway.do', kind: 'bad_signature', times: 1 })
+    await expect(queryUnknown()).rejects.toThrow(/does not verify/)
+  })
+
+  it('bad_signature on v3 corrupts the alipay-signature header', async () => {
+    await admin(door).addFault({
+      path: '/v3/alipay/open/auth/token/app/query',
+      kind: 'bad_signature',
+    })
+    const result = await callV3(door, {
+      appId: await newApp(door),
+      httpMethod: 'GET',
+      pathWithQuery: '/v3/alipay/open/auth/token/app/query?app_auth_token=x',
+    })
+    expect(result.verified).toBe(false)
+  })
+
+  it('business_error answers the given sub_code in a signed node', async () => {
+    await admin(door).addFault({
+      method: QUERY,
+      kind: 'business_error',
+      sub_code: 'isv.insufficient-isv-permissions',
+    })
+    const result = await queryUnknown()
+    expect(result).toMatchObject({
+      verified: true,
+      node: { code: '40004', sub_code: 'isv.insufficient-isv-permissions' },
+    })
+  })
+
+  it('latency delays the answer and then handles the request normally', async () => {
+    await admin(door).addFault({ method: QUERY, kind: 'latency', latency_ms: 1, times: 1 })
+    expect((await queryUnknown()).node.sub_code).toBe('aop.invalid-app-auth-token')
+  })
+
+  it('a fault for another method leaves the request alone', async () => {
+    await admin(door).addFault({
+      method: 'alipay.open.auth.token.app',
+      kind: 'http_error',
+      status: 503,
+    })
+    expect((await queryUnknown()).node.sub_code).toBe('aop.invalid-app-auth-token')
+  })
+
+  it('a probabilistic fault under a seed fires the same way on every run', async () => {
+    const pattern = async () => {
+      await admin(door).addFault({
+        path: '/gateway.do',
+        kind: 'http_error',
+        probability: 0.5,
+        seed: 42,
+      })
+      const statuses: number[] = []
+      for (let i = 0; i < 12; i++)
+        statuses.push((await door.fetch(`${door.baseUrl}/gateway.do`, { method: 'POST' })).status)
+      await admin(door).clearFaults()
+      return statuses
+    }
+    const first = await pattern()
+    expect(first).toContain(503)
+    expect(first).toContain(200)
+    expect(await pattern()).toEqual(first)
+  })
+
+  it('names the wrong field of a bad fault', async () => {
+    expect((await admin(door).addFault({ kind: 'explode' })).json).toEqual({
+      error: { field: 'kind', message: expect.stringContaining('latency') },
+    })
+    expect((await admin(door).addFault({ kind: 'latency' })).json.error).toMatchObject({
+      field: 'latency_ms',
+    })
+    expect((await admin(door).addFault({ kind: 'reset', probability: 2 })).status).toBe(400)
+  })
+})
