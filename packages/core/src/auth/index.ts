@@ -1,5 +1,11 @@
 export { AppAuth } from './app-auth.js'
 export type { ApplicationType, AuthorizeUrlOptions, AuthorizeUrlResult } from './authorize-url.js'
+export { BackgroundRefresher } from './background-refresher.js'
+export type {
+  BackgroundRefresherOptions,
+  RefresherStats,
+  RefreshOutcome,
+} from './background-refresher-options.js'
 export type { CallbackQuery } from './callback-query.js'
 export { type CookieSigner, createCookieSigner } from './cookie-signer.js'
 export type { NotifyBody, NotifyOutcome } from './notify-handler.js'
