@@ -1,31 +1,26 @@
-import { AlipayConfigError, publicKeyFromCertificate, toPem } from '@alipay-isv/core'
-import { type AdminContext, handleAdmin } from './admin.js'
-import { applyFault, type FaultTarget, peekV2Target, v3Target } from './apply-fault.js'
+import type { AdminContext } from './admin-context.js'
 import { type RegisteredApp, registerApp } from './apps.js'
 import { Authorization } from './authorization.js'
 import { EngineClock } from './clock.js'
-import { handleConsentPage } from './consent-page.js'
 import type {
   AppRegistration,
   CertificateAuthority,
   MockAlipayOptions,
   PersistedState,
 } from './contract.js'
-import { v2ErrorNode, v3Error } from './error-codes.js'
 import { FaultTable } from './faults.js'
-import { type GatewayV2Deps, handleGatewayV2 } from './gateway-v2.js'
-import { handleGatewayV3, V3_ROUTES } from './gateway-v3.js'
-import { jsonResponse } from './http.js'
-import { type AlipayKeys, loadAlipayKeys } from './keys.js'
+import type { GatewayV2Deps } from './gateway-v2.js'
+import { safePath } from './http.js'
+import { type AlipayKeys, checkAuthority, loadAlipayKeys } from './keys.js'
 import { Notifier } from './notifier.js'
 import { RequestLog, type RequestNotes } from './request-log.js'
 import { Responder } from './responder.js'
+import { type Routes, routeRequest, unknownError } from './router.js'
 import { seedApps, seedMerchants } from './seed.js'
+import { checkSnapshot, restoreState, snapshotState } from './snapshot.js'
 import { EngineState } from './state.js'
 import { TokenApi } from './token-api.js'
 import { TokenService } from './token-service.js'
-
-const CONSENT_PATHS = ['/oauth2/appToAppAuth.htm', '/oauth2/appToAppBatchAuth.htm']
 
 /**
  * The emulator: `(Request) => Response` over one in-memory state. The doors (HTTP server,
@@ -39,11 +34,8 @@ export class MockAlipayEngine {
   readonly faults = new FaultTable()
   readonly #options: MockAlipayOptions
   readonly #authority: CertificateAuthority | undefined
-  readonly #maxBodyBytes: number
   readonly #notifier: Notifier
-  readonly #authorization: Authorization
-  readonly #gateway: GatewayV2Deps
-  readonly #admin: AdminContext
+  readonly #routes: Routes
 
   constructor(options: MockAlipayOptions = {}) {
     this.#options = options
@@ -55,7 +47,7 @@ export class MockAlipayEngine {
     )
     this.#authority = options.certificateAuthority
     if (this.#authority) checkAuthority(this.#authority, this.keys)
-    this.#maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+    const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
     this.log = new RequestLog(options.requestLogSize ?? 200)
     this.#notifier = new Notifier(
       options.fetch ?? globalThis.fetch,
@@ -68,28 +60,34 @@ export class MockAlipayEngine {
       this.clock,
       (options.refreshGraceSeconds ?? 60) * 1000,
     )
-    this.#authorization = new Authorization(tokens, this.#notifier, this.keys, this.clock)
+    const authorization = new Authorization(tokens, this.#notifier, this.keys, this.clock)
     const responder = new Responder(this.keys, this.clock, this.#authority)
     const tokenApi = new TokenApi(tokens, this.clock)
-    this.#gateway = {
+    const gateway: GatewayV2Deps = {
       state: this.state,
       clock: this.clock,
       responder,
       tokenApi,
       authority: this.#authority,
-      maxBodyBytes: this.#maxBodyBytes,
+      maxBodyBytes,
     }
-    this.#admin = {
+    const admin: AdminContext = {
       state: this.state,
       clock: this.clock,
       faults: this.faults,
       log: this.log,
-      authorization: this.#authorization,
+      authorization,
       keys: this.keys,
       authority: this.#authority,
-      maxBodyBytes: this.#maxBodyBytes,
+      maxBodyBytes,
       registerApp: (input) => this.registerApp(input),
       reset: () => this.reset(),
+    }
+    this.#routes = {
+      admin,
+      gateway,
+      authorization,
+      faults: this.faults,
     }
     this.#loadSeed()
   }
@@ -102,10 +100,10 @@ export class MockAlipayEngine {
     let response: Response
     try {
       time = new Date(this.clock.now()).toISOString()
-      response = await this.#route(request, path, notes)
+      response = await routeRequest(request, path, notes, this.#routes)
     } catch (error) {
       notes.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-      response = this.#unknownError(path)
+      response = unknownError(path)
     }
     if (!path.startsWith('/__admin')) {
       const { method, grant_type, app_id, verification, fault, error } = notes
@@ -153,107 +151,22 @@ export class MockAlipayEngine {
   }
 
   snapshot(): PersistedState {
-    return {
-      version: 1,
-      alipay_keys: { private_key: this.keys.privateKeyPem, public_key: this.keys.publicKeyPem },
-      clock_offset_ms: this.clock.offsetMs,
-      apps: [...this.state.apps.values()].map((app) => app.registration),
-      merchants: [...this.state.merchants.values()],
-      codes: [...this.state.codes.values()],
-      grants: [...this.state.grants.values()],
-      retired_tokens: [...this.state.retired.values()],
-    }
+    return snapshotState(this.state, this.keys, this.clock)
   }
 
   /** An engine holding a snapshot's state; `options.alipayKeys` and `options.seed` are ignored. */
   static restore(snapshot: PersistedState, options: MockAlipayOptions = {}): MockAlipayEngine {
-    if (snapshot?.version !== 1)
-      throw new AlipayConfigError(
-        'This persisted mock-alipay state is not version 1; delete the data directory to start clean.',
-      )
+    checkSnapshot(snapshot)
     const { private_key: privateKey, public_key: publicKey } = snapshot.alipay_keys
-    const engine = new MockAlipayEngine({
-      ...options,
-      alipayKeys: { privateKey, publicKey },
-      seed: { apps: snapshot.apps, merchants: snapshot.merchants },
-    })
-    engine.clock.advance(snapshot.clock_offset_ms / 1000)
-    for (const code of snapshot.codes) engine.state.codes.set(code.code, { ...code })
-    for (const grant of snapshot.grants) engine.state.putGrant({ ...grant })
-    for (const retired of snapshot.retired_tokens)
-      engine.state.retired.set(retired.token, { ...retired })
+    const seed = { apps: snapshot.apps, merchants: snapshot.merchants }
+    const engine = new MockAlipayEngine({ ...options, alipayKeys: { privateKey, publicKey }, seed })
+    restoreState(engine.state, engine.clock, snapshot)
     return engine
-  }
-
-  async #route(request: Request, path: string, notes: RequestNotes): Promise<Response> {
-    if (path === '/__admin' || path.startsWith('/__admin/'))
-      return handleAdmin(request, this.#admin)
-    if (CONSENT_PATHS.includes(path))
-      return handleConsentPage(request, this.state, this.#authorization, this.#maxBodyBytes)
-    if (path === '/gateway.do' && (request.method === 'POST' || request.method === 'GET')) {
-      const target =
-        this.faults.list().length > 0 ? await peekV2Target(request, this.#maxBodyBytes) : undefined
-      return this.#withFaults(path, target, notes, () =>
-        handleGatewayV2(request, this.#gateway, notes),
-      )
-    }
-    if (path in V3_ROUTES) {
-      const target = v3Target(request, V3_ROUTES[path]?.method)
-      return this.#withFaults(path, target, notes, () =>
-        handleGatewayV3(request, this.#gateway, notes),
-      )
-    }
-    return jsonResponse(404, {
-      error_response: v2ErrorNode({
-        kind: 'invalid-method',
-        detail: `mock-alipay has no endpoint ${request.method} ${path}`,
-      }),
-    })
-  }
-
-  async #withFaults(
-    path: string,
-    target: FaultTarget | undefined,
-    notes: RequestNotes,
-    run: () => Promise<Response>,
-  ): Promise<Response> {
-    const fault = target && this.faults.take(path, target.method)
-    if (!fault || !target) return run()
-    notes.fault = fault.kind
-    return applyFault(fault, target, this.#gateway.responder, run)
-  }
-
-  #unknownError(path: string): Response {
-    if (path.startsWith('/v3/')) {
-      const { status, body } = v3Error({ kind: 'unknown-error' })
-      return jsonResponse(status, body)
-    }
-    return jsonResponse(200, { error_response: v2ErrorNode({ kind: 'unknown-error' }) })
   }
 
   #loadSeed(): void {
     for (const merchant of seedMerchants(this.#options.seed))
       this.state.merchants.set(merchant.user_id, merchant)
     seedApps(this.#options.seed, (app) => this.registerApp(app))
-  }
-}
-
-/** The Alipay certificate must certify the key the engine signs with, or no client could verify. */
-function checkAuthority(authority: CertificateAuthority, keys: AlipayKeys): void {
-  const certified = toPem(
-    publicKeyFromCertificate(authority.alipayCertPem, 'certificateAuthority.alipayCertPem'),
-  )
-  if (certified !== keys.publicKeyPem) {
-    throw new AlipayConfigError(
-      'certificateAuthority.alipayCertPem does not certify alipayKeys.publicKey. Issue the Alipay certificate for the same key pair you pass as alipayKeys.',
-    )
-  }
-}
-
-function safePath(url: string): string {
-  try {
-    return new URL(url).pathname
-  } catch {
-    return '/'
   }
 }

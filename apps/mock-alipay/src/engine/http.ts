@@ -64,3 +64,12 @@ export function jsonResponse(
 export function htmlResponse(status: number, html: string): Response {
   return new Response(html, { status, headers: { 'content-type': 'text/html;charset=utf-8' } })
 }
+
+/** The path of a request URL; '/' for one that does not parse, so routing never throws. */
+export function safePath(url: string): string {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return '/'
+  }
+}

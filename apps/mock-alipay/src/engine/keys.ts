@@ -1,6 +1,12 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
-import { AlipayConfigError, parsePrivateKey, parsePublicKey, toPem } from '@alipay-isv/core'
-import type { AlipayKeyPair } from './contract.js'
+import {
+  AlipayConfigError,
+  parsePrivateKey,
+  parsePublicKey,
+  publicKeyFromCertificate,
+  toPem,
+} from '@alipay-isv/core'
+import type { AlipayKeyPair, CertificateAuthority } from './contract.js'
 
 /** Alipay's own key pair: it signs every response and notification. Parsed once. */
 export interface AlipayKeys {
@@ -30,4 +36,17 @@ export function generateAlipayKeys(): AlipayKeys {
 
 function describe(privateKey: KeyObject, publicKey: KeyObject): AlipayKeys {
   return { privateKey, publicKey, privateKeyPem: toPem(privateKey), publicKeyPem: toPem(publicKey) }
+}
+
+/** The Alipay certificate must certify the key the engine signs with, or no client could verify. */
+export function checkAuthority(authority: CertificateAuthority, keys: AlipayKeys): void {
+  const certified = publicKeyFromCertificate(
+    authority.alipayCertPem,
+    'certificateAuthority.alipayCertPem',
+  )
+  if (toPem(certified) !== keys.publicKeyPem) {
+    throw new AlipayConfigError(
+      'certificateAuthority.alipayCertPem does not certify alipayKeys.publicKey. Issue the Alipay certificate for the same key pair you pass as alipayKeys.',
+    )
+  }
 }

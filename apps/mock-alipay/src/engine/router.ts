@@ -1,0 +1,69 @@
+import { handleAdmin } from './admin.js'
+import type { AdminContext } from './admin-context.js'
+import { applyFault, type FaultTarget, peekV2Target, v3Target } from './apply-fault.js'
+import type { Authorization } from './authorization.js'
+import { handleConsentPage } from './consent-page.js'
+import { v2ErrorNode, v3Error } from './error-codes.js'
+import type { FaultTable } from './faults.js'
+import { type GatewayV2Deps, handleGatewayV2 } from './gateway-v2.js'
+import { handleGatewayV3, V3_ROUTES } from './gateway-v3.js'
+import { jsonResponse } from './http.js'
+import type { RequestNotes } from './request-log.js'
+
+const CONSENT_PATHS = ['/oauth2/appToAppAuth.htm', '/oauth2/appToAppBatchAuth.htm']
+
+export interface Routes {
+  admin: AdminContext
+  gateway: GatewayV2Deps
+  authorization: Authorization
+  faults: FaultTable
+}
+
+/** Every path the emulator answers; faults apply to the Alipay-shaped API routes only. */
+export async function routeRequest(
+  request: Request,
+  path: string,
+  notes: RequestNotes,
+  routes: Routes,
+): Promise<Response> {
+  const { gateway } = routes
+  if (path === '/__admin' || path.startsWith('/__admin/')) return handleAdmin(request, routes.admin)
+  if (CONSENT_PATHS.includes(path))
+    return handleConsentPage(request, gateway.state, routes.authorization, gateway.maxBodyBytes)
+  if (path === '/gateway.do' && (request.method === 'POST' || request.method === 'GET')) {
+    // Reading the method for fault matching costs a body clone: only when faults are set.
+    const target =
+      routes.faults.list().length > 0
+        ? await peekV2Target(request, gateway.maxBodyBytes)
+        : undefined
+    return withFaults(routes, path, target, notes, () => handleGatewayV2(request, gateway, notes))
+  }
+  if (path in V3_ROUTES) {
+    const target = v3Target(request, V3_ROUTES[path]?.method)
+    return withFaults(routes, path, target, notes, () => handleGatewayV3(request, gateway, notes))
+  }
+  const detail = `mock-alipay has no endpoint ${request.method} ${path}`
+  return jsonResponse(404, { error_response: v2ErrorNode({ kind: 'invalid-method', detail }) })
+}
+
+/** What a bug inside the engine answers: Alipay's own "service unavailable" (SPEC §3). */
+export function unknownError(path: string): Response {
+  if (path.startsWith('/v3/')) {
+    const { status, body } = v3Error({ kind: 'unknown-error' })
+    return jsonResponse(status, body)
+  }
+  return jsonResponse(200, { error_response: v2ErrorNode({ kind: 'unknown-error' }) })
+}
+
+async function withFaults(
+  routes: Routes,
+  path: string,
+  target: FaultTarget | undefined,
+  notes: RequestNotes,
+  run: () => Promise<Response>,
+): Promise<Response> {
+  const fault = target && routes.faults.take(path, target.method)
+  if (!fault || !target) return run()
+  notes.fault = fault.kind
+  return applyFault(fault, target, routes.gateway.responder, run)
+}
