@@ -1,21 +1,15 @@
-import type { Context, Next } from 'koa'
+import { type Context, HttpError, type Next } from 'koa'
 
 /**
- * The error middleware a Koa app typically has (and the README shows): client errors thrown with
- * `ctx.throw(status, message, { code, expose: true })` become `{ code, message }` JSON.
+ * The error middleware a Koa app typically has, exactly as the README shows it: client errors
+ * thrown with `ctx.throw(status, message, { code, expose: true })` become `{ code, message }`.
  */
 export async function renderErrorsAsJson(ctx: Context, next: Next): Promise<void> {
   try {
     await next()
   } catch (error) {
-    const { status, expose, code, message } = error as {
-      status?: number
-      expose?: boolean
-      code?: string
-      message: string
-    }
-    if (!expose || status === undefined) throw error
-    ctx.status = status
-    ctx.body = { code, message }
+    if (!(error instanceof HttpError) || !error.expose) throw error
+    ctx.status = error.status
+    ctx.body = { code: error.code, message: error.message }
   }
 }
