@@ -248,7 +248,12 @@ export function notifyBody(
   return new URLSearchParams({ ...params, ...(sign ? { sign } : {}) }).toString()
 }
 
-export function authorizationNotify(n: number, notifyId = `notify-auth-${n}`): string {
+/** An authorization notification for merchant app `n`; `detail` overrides fields such as `auth_time`. */
+export function authorizationNotify(
+  n: number,
+  notifyId = `notify-auth-${n}`,
+  detail: Record<string, unknown> = {},
+): string {
   return notifyBody({
     notify_id: notifyId,
     notify_time: formatChinaTime(Date.now()),
@@ -260,10 +265,33 @@ export function authorizationNotify(n: number, notifyId = `notify-auth-${n}`): s
       detail: {
         ...tokenFields(n),
         app_id: APP_ID,
-        auth_time: 1735700000000,
+        auth_time: AUTH_TIME,
         app_auth_code: 'code',
+        ...detail,
       },
       error: {},
+    }),
+  })
+}
+
+/** The `auth_time` of `authorizationNotify`, unless overridden. */
+export const AUTH_TIME = 1735700000000
+
+/** A cancellation message (SPEC §7) with the emulator's biz_content, by default an hour after AUTH_TIME. */
+export function cancellationNotify(
+  fields: Record<string, string>,
+  notifyId = 'notify-cancel-1',
+  cancelledAt = AUTH_TIME + 60 * 60_000,
+): string {
+  return notifyBody({
+    msg_method: 'alipay.open.auth.appauth.cancelled',
+    notify_id: notifyId,
+    utc_timestamp: String(cancelledAt),
+    msg_app_id: APP_ID,
+    biz_content: JSON.stringify({
+      cancel_time: formatChinaTime(cancelledAt),
+      unknown_field: 1,
+      ...fields,
     }),
   })
 }

@@ -1,7 +1,17 @@
 import { parseJsonObject } from '../client/call-context.js'
 import { type TokenGrant, toGrant } from '../client/token-grant.js'
+import type { NotifyParams } from '../signer/notify.js'
+import { parseChinaTime } from '../signer/timestamp.js'
+import type { MerchantToken } from '../stores/types.js'
 import { merchantFromGrant } from './merchant-record.js'
 import type { NotifyContext } from './notify-handler.js'
+
+/*
+ * Alipay redelivers a notification for about a day (SPEC §7), possibly after a refresh, a
+ * cancellation or a re-authorization has been stored. So each notification is applied only
+ * when it is newer than what is stored: applying one twice changes nothing, and a late copy
+ * never rolls a merchant back.
+ */
 
 export function parseBizContent(text: string | undefined): Record<string, unknown> | undefined {
   return text === undefined ? undefined : parseJsonObject(text)
@@ -11,6 +21,14 @@ export interface NotifiedAuthorization {
   grant: TokenGrant
   /** Epoch ms of the authorization, when the message says. */
   authTime?: number
+}
+
+/** What applying one notification did to one merchant app. */
+export interface Applied {
+  authAppId?: string
+  userId?: string
+  /** True when the stored record was already as new or newer: nothing was written. */
+  outdated: boolean
 }
 
 /** SPEC §7 `open_app_auth_notify`: `biz_content.detail` carries the grant; throws when it is incomplete. */
@@ -25,24 +43,28 @@ export function readAuthorization(bizContent: Record<string, unknown>): Notified
   }
 }
 
+/** Stores the grant unless the stored record comes from this authorization or a later one. */
 export async function storeAuthorization(
   context: NotifyContext,
   { grant, authTime }: NotifiedAuthorization,
-): Promise<string> {
+): Promise<Applied> {
   const now = context.clock()
   const authorizedAt = authTime ?? now
-  await context.tokens.set(merchantFromGrant(grant, authorizedAt, authorizedAt, now))
-  return grant.authAppId
+  const stored = await context.tokens.get(grant.authAppId)
+  const outdated = stored !== undefined && stored.authorizedAt >= authorizedAt
+  if (!outdated) await context.tokens.set(merchantFromGrant(grant, authorizedAt, authorizedAt, now))
+  return { authAppId: grant.authAppId, userId: grant.userId, outdated }
 }
 
 /**
  * SPEC §7 cancellation: its fields are not published, so key on `auth_app_id`, else every record
- * of `user_id`, and ignore the rest.
+ * of `user_id`, and ignore the rest. A record authorized after the cancellation is left alone.
  */
 export async function applyCancellation(
   context: NotifyContext,
   bizContent: Record<string, unknown>,
-): Promise<string | undefined> {
+  params: NotifyParams,
+): Promise<Applied> {
   const authAppId = text(bizContent.auth_app_id)
   const userId = text(bizContent.user_id)
   const targets = authAppId
@@ -51,10 +73,41 @@ export async function applyCancellation(
       ? (await context.tokens.list()).filter((record) => record.userId === userId)
       : []
   const now = context.clock()
-  for (const record of targets) {
-    if (record) await context.tokens.set({ ...record, status: 'cancelled', updatedAt: now })
+  const cancelledAt = cancellationTime(bizContent, params) ?? now
+  const due = targets.filter(
+    (record): record is MerchantToken =>
+      record !== undefined && record.status !== 'cancelled' && record.authorizedAt <= cancelledAt,
+  )
+  for (const record of due) {
+    await context.tokens.set({ ...record, status: 'cancelled', updatedAt: now })
   }
-  return authAppId ?? targets[0]?.authAppId
+  const known = targets.filter((record) => record !== undefined)
+  return {
+    authAppId: authAppId ?? known[0]?.authAppId,
+    userId: userId ?? known[0]?.userId,
+    outdated: known.length > 0 && due.length === 0,
+  }
+}
+
+/**
+ * When the merchant cancelled: `cancel_time`, else when the message was sent. Times in whole
+ * seconds stand for the end of their second, so that a cancellation in the same second as the
+ * authorization (in ms) still applies.
+ */
+function cancellationTime(
+  bizContent: Record<string, unknown>,
+  params: NotifyParams,
+): number | undefined {
+  const endOfSecond = (value: string | undefined) => {
+    const time = value === undefined ? undefined : parseChinaTime(value)
+    return time === undefined ? undefined : time + 999
+  }
+  const sentAt = Number(params.utc_timestamp)
+  return (
+    endOfSecond(text(bizContent.cancel_time)) ??
+    (Number.isFinite(sentAt) && sentAt > 0 ? sentAt : undefined) ??
+    endOfSecond(params.notify_time)
+  )
 }
 
 function text(value: unknown): string | undefined {

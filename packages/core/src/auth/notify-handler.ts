@@ -14,7 +14,12 @@ import {
 export type NotifyOutcome =
   | {
       ok: true
-      kind: 'authorized' | 'cancelled' | 'duplicate' | 'ignored'
+      /**
+       * `outdated`: what is stored is as new or newer (a refresh, cancellation or
+       * re-authorization since), so nothing was written; `duplicate`: this `notify_id` was
+       * handled before.
+       */
+      kind: 'authorized' | 'cancelled' | 'outdated' | 'duplicate' | 'ignored'
       authAppId?: string
       body: 'success'
     }
@@ -33,7 +38,7 @@ export interface NotifyContext {
 const NOTIFY_CLAIM_TTL_MS = 48 * 60 * 60 * 1000
 const CANCELLED_METHOD = 'alipay.open.auth.appauth.cancelled'
 
-/** Verifies a notification, then applies it once: nothing is stored before the signature checks out. */
+/** Verifies a notification, then applies it unless what is stored is newer: nothing is stored before the signature checks out. */
 export async function handleNotify(
   context: NotifyContext,
   body: NotifyBody,
@@ -67,14 +72,21 @@ export async function handleNotify(
     if (error instanceof AlipayResponseError) return fail(error.message)
     throw error
   }
+  const result = authorization
+    ? await storeAuthorization(context, authorization)
+    : await applyCancellation(context, bizContent, params)
+  // Recorded only once applied: if the store failed, Alipay's retry must be applied, not
+  // answered as a duplicate. Applying is idempotent, so a duplicate that raced here is harmless.
   const notifyId = params.notify_id
   if (notifyId && !(await context.states.claim(`notify:${notifyId}`, NOTIFY_CLAIM_TTL_MS))) {
     return { ok: true, kind: 'duplicate', body: 'success' }
   }
-  const authAppId = authorization
-    ? await storeAuthorization(context, authorization)
-    : await applyCancellation(context, bizContent)
-  return { ok: true, kind, authAppId, body: 'success' }
+  return {
+    ok: true,
+    kind: result.outdated ? 'outdated' : kind,
+    authAppId: result.authAppId,
+    body: 'success',
+  }
 }
 
 function fail(reason: string): NotifyOutcome {

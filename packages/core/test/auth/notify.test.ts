@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { APP_ID, authorizationNotify, notifyBody, tokenFields, useMockAlipay } from '../mocks.js'
+import {
+  AUTH_TIME,
+  authorizationNotify,
+  cancellationNotify,
+  notifyBody,
+  tokenFields,
+  useMockAlipay,
+} from '../mocks.js'
 import { createAppAuth } from './setup.js'
 
 useMockAlipay()
 const MERCHANT = tokenFields(5).auth_app_id
-
-function cancellation(fields: Record<string, string>, notifyId = 'notify-cancel-1') {
-  return notifyBody({
-    msg_method: 'alipay.open.auth.appauth.cancelled',
-    notify_id: notifyId,
-    utc_timestamp: '1735700000000',
-    msg_app_id: APP_ID,
-    biz_content: JSON.stringify({
-      ...fields,
-      cancel_time: '2025-01-01 10:00:00',
-      unknown_field: 1,
-    }),
-  })
-}
 
 describe('handleNotify', () => {
   it('stores the tokens of an authorization notification, expiring from its auth_time', async () => {
@@ -26,8 +19,8 @@ describe('handleNotify', () => {
     expect(outcome).toEqual({ ok: true, kind: 'authorized', authAppId: MERCHANT, body: 'success' })
     expect(await store.get(MERCHANT)).toMatchObject({
       appAuthToken: '202501BB5access',
-      authorizedAt: 1735700000000,
-      expiresAt: 1735700000000 + 31536000_000,
+      authorizedAt: AUTH_TIME,
+      expiresAt: AUTH_TIME + 31536000_000,
       status: 'active',
     })
   })
@@ -44,7 +37,7 @@ describe('handleNotify', () => {
     const { auth, store } = createAppAuth()
     await auth.handleNotify(authorizationNotify(5))
     const outcome = await auth.handleNotify(
-      cancellation({ auth_app_id: MERCHANT, user_id: '2088x' }),
+      cancellationNotify({ auth_app_id: MERCHANT, user_id: '2088x' }),
     )
     expect(outcome).toMatchObject({ ok: true, kind: 'cancelled', authAppId: MERCHANT })
     expect((await store.get(MERCHANT))?.status).toBe('cancelled')
@@ -54,7 +47,7 @@ describe('handleNotify', () => {
   it('falls back to user_id when the cancellation names no auth_app_id', async () => {
     const { auth, store } = createAppAuth()
     await auth.handleNotify(authorizationNotify(5))
-    await auth.handleNotify(cancellation({ user_id: tokenFields(5).user_id }))
+    await auth.handleNotify(cancellationNotify({ user_id: tokenFields(5).user_id }))
     expect((await store.get(MERCHANT))?.status).toBe('cancelled')
   })
 
@@ -62,7 +55,7 @@ describe('handleNotify', () => {
     const { auth, store } = createAppAuth()
     const body = authorizationNotify(5)
     await auth.handleNotify(body)
-    await auth.handleNotify(cancellation({ auth_app_id: MERCHANT }))
+    await auth.handleNotify(cancellationNotify({ auth_app_id: MERCHANT }))
     expect(await auth.handleNotify(body)).toEqual({ ok: true, kind: 'duplicate', body: 'success' })
     expect((await store.get(MERCHANT))?.status).toBe('cancelled')
   })
