@@ -3,19 +3,11 @@
  * Alipay signs the raw bytes of a response node, never a re-serialization (SPEC §3).
  */
 
-export interface RawMember {
-  /** The member's raw JSON value text, exactly as in the body. */
-  raw: string
-}
-
-export type ScanResult =
-  | { ok: true; members: Map<string, RawMember> }
-  | { ok: false; reason: string }
-
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d])
+/** Each member's raw JSON value text, exactly as in the body, by member name. */
+export type ScanResult = { ok: true; members: Map<string, string> } | { ok: false; reason: string }
 
 export function scanTopLevelMembers(body: string): ScanResult {
-  const members = new Map<string, RawMember>()
+  const members = new Map<string, string>()
   let i = skipWhitespace(body, 0)
   if (body.charCodeAt(i) !== 0x7b) return fail('the body is not a JSON object')
   i = skipWhitespace(body, i + 1)
@@ -24,14 +16,14 @@ export function scanTopLevelMembers(body: string): ScanResult {
     if (body.charCodeAt(i) !== 0x22) return fail(`expected a member name at offset ${i}`)
     const nameEnd = scanString(body, i)
     if (nameEnd < 0) return fail('the body is truncated inside a member name')
-    const name = JSON.parse(body.slice(i, nameEnd)) as string
+    const name = readJsonString(body.slice(i, nameEnd))
     i = skipWhitespace(body, nameEnd)
     if (body.charCodeAt(i) !== 0x3a) return fail(`expected ':' after "${name}"`)
     const valueStart = skipWhitespace(body, i + 1)
     const valueEnd = scanValue(body, valueStart)
     if (valueEnd < 0) return fail(`the body is truncated inside the value of "${name}"`)
     if (members.has(name)) return fail(`the member "${name}" appears twice`)
-    members.set(name, { raw: body.slice(valueStart, valueEnd) })
+    members.set(name, body.slice(valueStart, valueEnd))
     i = skipWhitespace(body, valueEnd)
     const next = body.charCodeAt(i)
     if (next === 0x2c) {
@@ -47,10 +39,19 @@ function fail(reason: string): ScanResult {
   return { ok: false, reason }
 }
 
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
+}
+
 function skipWhitespace(text: string, from: number): number {
   let i = from
-  while (WHITESPACE.has(text.charCodeAt(i))) i++
+  while (isWhitespace(text.charCodeAt(i))) i++
   return i
+}
+
+/** The value of a complete JSON string literal; JSON.parse only when it holds an escape. */
+export function readJsonString(literal: string): string {
+  return literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1)
 }
 
 /** `from` is at an opening quote; returns the index after the closing quote, or -1. */
@@ -74,7 +75,7 @@ function scanValue(text: string, from: number): number {
   let i = from
   while (i < text.length) {
     const c = text.charCodeAt(i)
-    if (c === 0x2c || c === 0x7d || c === 0x5d || WHITESPACE.has(c)) break
+    if (c === 0x2c || c === 0x7d || c === 0x5d || isWhitespace(c)) break
     i++
   }
   return i === from || i >= text.length ? -1 : i

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto'
 import { AlipayResponseError, AlipaySignatureError } from '../errors.js'
 import { aesDecrypt } from './aes.js'
-import { scanTopLevelMembers } from './json-scan.js'
+import { readJsonString, scanTopLevelMembers } from './json-scan.js'
 import { type SignType, signContent, verifyContent } from './rsa.js'
 
 /** `alipay.open.auth.token.app` → `alipay_open_auth_token_app_response`. */
@@ -40,9 +40,9 @@ export function splitV2Response(body: string, method: string): V2ResponseParts {
   }
   return {
     nodeName,
-    content: node.raw,
-    sign: readSign(scan.members.get('sign')?.raw),
-    alipayCertSn: readString(scan.members.get('alipay_cert_sn')?.raw),
+    content: node,
+    sign: readSign(scan.members.get('sign')),
+    alipayCertSn: readString(scan.members.get('alipay_cert_sn')),
   }
 }
 
@@ -111,14 +111,7 @@ export function openV2Response(
   options: OpenV2ResponseOptions,
 ): OpenedV2Response {
   const parts = splitV2Response(body, method)
-  const base = {
-    nodeName: parts.nodeName,
-    alipayCertSn: parts.alipayCertSn,
-    signedContent: parts.content,
-  }
-  if (parts.sign === undefined) {
-    return { ...base, data: decodeV2Node(parts.content, options.encryptKey), verified: false }
-  }
+  if (parts.sign === undefined) return opened(parts, options, false)
   const key =
     typeof options.alipayPublicKey === 'function'
       ? options.alipayPublicKey(parts.alipayCertSn)
@@ -135,7 +128,21 @@ export function openV2Response(
       { rawBody: body },
     )
   }
-  return { ...base, data: decodeV2Node(parts.content, options.encryptKey), verified: true }
+  return opened(parts, options, true)
+}
+
+function opened(
+  parts: V2ResponseParts,
+  options: OpenV2ResponseOptions,
+  verified: boolean,
+): OpenedV2Response {
+  return {
+    nodeName: parts.nodeName,
+    data: decodeV2Node(parts.content, options.encryptKey),
+    verified,
+    alipayCertSn: parts.alipayCertSn,
+    signedContent: parts.content,
+  }
 }
 
 /**
@@ -163,7 +170,7 @@ function readSign(raw: string | undefined): string | undefined {
 function readString(raw: string | undefined): string | undefined {
   if (raw === undefined || !raw.startsWith('"')) return undefined
   try {
-    return JSON.parse(raw) as string
+    return readJsonString(raw)
   } catch {
     return undefined
   }

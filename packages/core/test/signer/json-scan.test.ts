@@ -4,7 +4,7 @@ import { scanTopLevelMembers } from '../../src/signer/json-scan.js'
 function rawMembers(body: string): Record<string, string> {
   const scan = scanTopLevelMembers(body)
   if (!scan.ok) throw new Error(scan.reason)
-  return Object.fromEntries([...scan.members].map(([name, member]) => [name, member.raw]))
+  return Object.fromEntries(scan.members)
 }
 
 function failure(body: string): string {
