@@ -59,22 +59,44 @@ export class TokenRefresher {
     try {
       grants = await this.client.refreshToken(record.appRefreshToken)
     } catch (error) {
-      if (isDeadRefreshToken(error)) await this.markDead(record, error, write)
+      if (isDeadRefreshToken(error)) return this.markDead(record, error, write)
       throw error
     }
     // Refresh rotates the pair (SPEC §3): the old refresh token is spent, so store the new one.
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
     const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.clock())
+    return this.writeOver(record, next, write)
+  }
+
+  /**
+   * Writes a refresh's outcome only over the record it started from. A cancellation or a
+   * re-authorization stored meanwhile (a notification, a callback) wins: the current record is
+   * returned instead, or, when it cannot produce tokens, why not is thrown.
+   */
+  private async writeOver(
+    started: MerchantToken,
+    next: MerchantToken,
+    write: RecordWriter,
+  ): Promise<MerchantToken> {
+    const current = await this.tokens.get(started.authAppId)
+    if (!isSameAuthorization(current, started)) return requireActive(current, started.authAppId)
     await write(next)
     return next
   }
 
+  /** Dead unless a re-authorization replaced the refresh token meanwhile: then that is the result. */
   private async markDead(
     record: MerchantToken,
     error: AlipayApiError,
     write: RecordWriter,
-  ): Promise<never> {
-    await write({ ...record, status: 'needs-reauthorization', updatedAt: this.clock() })
+  ): Promise<MerchantToken> {
+    const dead: MerchantToken = {
+      ...record,
+      status: 'needs-reauthorization',
+      updatedAt: this.clock(),
+    }
+    const written = await this.writeOver(record, dead, write)
+    if (written.status === 'active') return written
     throw new AlipayReauthorizationRequiredError(
       record.authAppId,
       'refresh-token-dead',
@@ -82,6 +104,14 @@ export class TokenRefresher {
       error,
     )
   }
+}
+
+function isSameAuthorization(current: MerchantToken | undefined, started: MerchantToken): boolean {
+  return (
+    current?.status === 'active' &&
+    current.appRefreshToken === started.appRefreshToken &&
+    current.authorizedAt === started.authorizedAt
+  )
 }
 
 function isDeadRefreshToken(error: unknown): error is AlipayApiError {
