@@ -1,0 +1,90 @@
+/**
+ * An ISV app on Koa: merchants authorize it on Alipay, their tokens are kept in a FileStore,
+ * and /merchants lists them with Refresh and Query buttons. Configured by environment variables
+ * (README); `pnpm demo:koa` runs it against the emulator.
+ */
+import { createServer } from 'node:http'
+import { FileStore } from '@alipay-isv/core'
+import {
+  baseUrl,
+  closeOnSignals,
+  configOrExit,
+  errorPage,
+  homePage,
+  isCrossSitePost,
+  merchantsPage,
+  type PageResponse,
+  queryAction,
+  refreshAction,
+} from '@alipay-isv/example-kit'
+import { alipayAuth } from '@alipay-isv/koa'
+import Koa, { type Context, HttpError } from 'koa'
+
+const config = configOrExit('example-koa')
+const store = await FileStore.open({ dir: config.dataDir })
+const app = new Koa()
+app.keys = [config.cookieSecret] // the middleware signs its state cookie with app.keys
+
+const send = (ctx: Context, response: PageResponse) => {
+  ctx.status = response.status
+  ctx.type = 'html'
+  ctx.body = response.html
+}
+
+// The middleware throws callback errors Koa's way (status, stable `code`, `expose: true`);
+// people arrive there in a browser, so this app shows them as its error page.
+app.use(async (ctx, next) => {
+  try {
+    await next()
+  } catch (error) {
+    if (!(error instanceof HttpError) || !error.expose) throw error
+    send(ctx, errorPage(error.status, String(error.code ?? 'ERROR'), error.message))
+  }
+})
+
+// GET /alipay/authorize, GET /alipay/callback, POST /alipay/notify, and ctx.state.alipayAuth.
+app.use(
+  alipayAuth({
+    ...config.alipay,
+    store,
+    successRedirect: '/merchants?authorized=1',
+    onAuthorized: (merchants) => {
+      console.log(`merchants authorized: ${merchants.map((m) => m.authAppId).join(', ')}`)
+    },
+  }),
+)
+
+const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
+
+app.use(async (ctx) => {
+  const auth = ctx.state.alipayAuth
+  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, homePage(config))
+  if (ctx.method === 'GET' && ctx.path === '/merchants') {
+    const notice = ctx.query.authorized ? 'Authorization complete.' : undefined
+    return send(ctx, merchantsPage(await auth.listMerchants(), notice))
+  }
+  const action = ctx.method === 'POST' ? merchantAction.exec(ctx.path) : null
+  if (action) {
+    if (isCrossSitePost(ctx.headers as Parameters<typeof isCrossSitePost>[0])) {
+      return send(
+        ctx,
+        errorPage(403, 'CROSS_SITE_REQUEST', 'This form must be sent from this app.'),
+      )
+    }
+    const authAppId = decodeURIComponent(action[1] ?? '')
+    const run = action[2] === 'refresh' ? refreshAction : queryAction
+    return send(ctx, await run(auth, authAppId))
+  }
+})
+
+const server = createServer(app.callback())
+await new Promise<void>((resolve, reject) => {
+  server.once('error', reject)
+  server.listen(config.port, config.host, resolve)
+})
+const { port } = server.address() as { port: number }
+closeOnSignals('example-koa', async () => {
+  await new Promise((resolve) => server.close(resolve))
+  await store.close()
+})
+console.log(`listening on ${baseUrl(config.host, port)}`)

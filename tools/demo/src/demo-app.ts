@@ -1,0 +1,56 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { toPem } from '@alipay-isv/core'
+import type { RunningMockAlipay } from '@alipay-isv/mock-alipay'
+
+/** The demo's ISV app id, registered with the emulator on every start. */
+export const DEMO_APP_ID = '2021000000000001'
+
+/** Files of `.local/demo/`, created once and reused so tokens stored last time still work. */
+export interface DemoFiles {
+  privateKeyFile: string
+  alipayPublicKeyFile: string
+  cookieSecret: string
+}
+
+export async function demoFiles(dir: string, alipay: RunningMockAlipay): Promise<DemoFiles> {
+  await mkdir(dir, { recursive: true })
+  const privateKeyFile = join(dir, 'app-private-key.pem')
+  await createOnce(privateKeyFile, () =>
+    toPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
+  )
+  const secretFile = join(dir, 'cookie-secret')
+  await createOnce(secretFile, () => randomBytes(32).toString('base64url'))
+  const alipayPublicKeyFile = join(dir, 'alipay-public-key.pem')
+  await writeFile(alipayPublicKeyFile, alipay.alipayPublicKey)
+  return {
+    privateKeyFile,
+    alipayPublicKeyFile,
+    cookieSecret: (await readFile(secretFile, 'utf8')).trim(),
+  }
+}
+
+async function createOnce(path: string, create: () => string): Promise<void> {
+  try {
+    await writeFile(path, create(), { flag: 'wx', mode: 0o600 })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+}
+
+/**
+ * Registers (or re-registers: the admin API replaces) an app with its public key and the
+ * example's callback and notify URLs, which change when the example's port does.
+ */
+export async function registerExampleApp(
+  alipay: RunningMockAlipay,
+  app: { appId: string; privateKey: KeyObject; exampleUrl: string },
+): Promise<void> {
+  await alipay.admin.registerApp({
+    app_id: app.appId,
+    public_key: toPem(createPublicKey(app.privateKey)),
+    redirect_uri: `${app.exampleUrl}/alipay/callback`,
+    notify_url: `${app.exampleUrl}/alipay/notify`,
+  })
+}

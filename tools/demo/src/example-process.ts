@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+export type ExampleName = 'fastify' | 'koa'
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+
+export interface RunningExample {
+  /** From the example's `listening on <url>` line. */
+  url: string
+  process: ChildProcess
+  /** Everything the example wrote so far, stdout and stderr: for failure messages. */
+  output(): string
+  /** SIGTERM, then wait for the exit (SIGKILL after `graceMs`). Resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>
+}
+
+export interface StartExampleOptions {
+  /** The example's whole environment (DESIGN.md "Examples" variables). */
+  env: Record<string, string | undefined>
+  /** Called with each output line, e.g. to show it prefixed in the demo's terminal. */
+  onLine?: (line: string) => void
+  /** How long to wait for the `listening on` line. Default 30 s (the first run compiles). */
+  readyTimeoutMs?: number
+}
+
+/**
+ * Starts `apps/example-<name>` as its own process, the way `pnpm --dir apps/example-<name> start`
+ * does (tsx on the source), and resolves once it prints `listening on <url>`.
+ */
+export async function startExample(
+  name: ExampleName,
+  options: StartExampleOptions,
+): Promise<RunningExample> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(repoRoot, 'apps', `example-${name}`),
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const lines: string[] = []
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`example-${name} did not start in time:\n${lines.join('\n')}`)),
+      options.readyTimeoutMs ?? 30_000,
+    )
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        lines.push(line)
+        options.onLine?.(line)
+        const match = /^listening on (\S+)$/.exec(line)
+        if (match?.[1]) {
+          clearTimeout(timer)
+          resolve(match[1])
+        }
+      })
+    }
+    exited.then(([code, signal]) => {
+      clearTimeout(timer)
+      reject(
+        new Error(
+          `example-${name} exited (${signal ?? code}) before it listened:\n${lines.join('\n')}`,
+        ),
+      )
+    })
+  })
+  const stop = async (graceMs = 5000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
+    child.kill('SIGTERM')
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    const [code] = await exited
+    clearTimeout(kill)
+    return code
+  }
+  try {
+    return { url: await url, process: child, output: () => lines.join('\n'), stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import {
+  AlipayConfigError,
+  type AppAuthOptions,
+  parsePrivateKey,
+  parsePublicKey,
+} from '@alipay-isv/core'
+import { type Env, httpUrlVar, integerVar, keyText, optional, required } from './env-values.js'
+
+/** Everything an example needs, read from the variables of DESIGN.md "Examples". */
+export interface ExampleConfig {
+  /** Passed to the adapter as they are; the adapter builds the `AppAuth`. */
+  alipay: Pick<
+    AppAuthOptions,
+    'appId' | 'privateKey' | 'alipayPublicKey' | 'gateway' | 'authUrl' | 'redirectUri' | 'timeoutMs'
+  >
+  host: string
+  port: number
+  /** Where the `FileStore` keeps tokens and states. */
+  dataDir: string
+  /** At least 32 characters; signs the state cookie. */
+  cookieSecret: string
+  /** Things the person starting the app should know, e.g. a generated cookie secret. */
+  warnings: string[]
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
+
+/** Reads and checks the environment; throws an `AlipayConfigError` naming the variable at fault. */
+export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig {
+  const appId = required(env, 'ALIPAY_APP_ID', 'your ISV app id from the Alipay console.')
+  const privateKey = keyText(env, 'ALIPAY_PRIVATE_KEY', 'your app’s RSA private key.')
+  const publicKey = keyText(env, 'ALIPAY_PUBLIC_KEY', 'Alipay’s public key for your app.')
+  const host = optional(env, 'HOST') ?? '127.0.0.1'
+  const port = integerVar(env, 'PORT', 3000, { min: 0, max: 65535 })
+  const redirectUri = httpUrlVar(env, 'ALIPAY_REDIRECT_URI') ?? defaultRedirectUri(host, port)
+  const warnings: string[] = []
+  let cookieSecret = optional(env, 'ALIPAY_COOKIE_SECRET')
+  if (cookieSecret === undefined) {
+    cookieSecret = randomBytes(32).toString('base64url')
+    warnings.push(
+      'ALIPAY_COOKIE_SECRET is not set: using a random one for this run, so authorizations in progress will not survive a restart.',
+    )
+  } else if (cookieSecret.length < 32) {
+    throw new AlipayConfigError(
+      `ALIPAY_COOKIE_SECRET must be at least 32 characters long; it has ${cookieSecret.length}.`,
+    )
+  }
+  const timeoutMs = optional(env, 'ALIPAY_TIMEOUT_MS')
+  return {
+    alipay: {
+      appId,
+      privateKey: parsePrivateKey(privateKey.text, privateKey.from),
+      alipayPublicKey: parsePublicKey(publicKey.text, publicKey.from),
+      gateway: httpUrlVar(env, 'ALIPAY_GATEWAY', '/gateway.do'),
+      authUrl: httpUrlVar(env, 'ALIPAY_AUTH_URL'),
+      redirectUri,
+      timeoutMs:
+        timeoutMs === undefined
+          ? undefined
+          : integerVar(env, 'ALIPAY_TIMEOUT_MS', 0, { min: 1, max: 600_000 }),
+    },
+    host,
+    port,
+    dataDir: resolve(cwd, optional(env, 'ALIPAY_DATA_DIR') ?? '.alipay-data'),
+    cookieSecret,
+    warnings,
+  }
+}
+
+/** `http://HOST:PORT/alipay/callback`; a wildcard HOST is reached as 127.0.0.1. */
+function defaultRedirectUri(host: string, port: number): string {
+  if (port === 0) {
+    throw new AlipayConfigError(
+      'ALIPAY_REDIRECT_URI is needed when PORT=0: the callback URL must be known before the app listens.',
+    )
+  }
+  return `${baseUrl(host, port)}/alipay/callback`
+}
+
+/** The URL a browser on this machine uses to reach the app. */
+export function baseUrl(host: string, port: number): string {
+  const reachable = WILDCARD_HOSTS.has(host) ? '127.0.0.1' : host
+  return `http://${reachable.includes(':') && !reachable.startsWith('[') ? `[${reachable}]` : reachable}:${port}`
+}

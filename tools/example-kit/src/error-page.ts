@@ -1,0 +1,52 @@
+import {
+  AlipayApiError,
+  AlipayError,
+  AlipayReauthorizationRequiredError,
+  AlipayResponseError,
+  AlipaySignatureError,
+  AlipayTimeoutError,
+  AlipayTransportError,
+} from '@alipay-isv/core'
+import { html, type PageResponse, page } from './html.js'
+
+const startAgain = html`<p><a class="button" href="/alipay/authorize">Authorize with Alipay</a> <a href="/merchants">Back to the merchants</a></p>`
+
+/**
+ * The page for an error of a merchant action (refresh, query). Non-Alipay errors are bugs and
+ * are rethrown for the framework to answer 500.
+ */
+export function alipayErrorPage(error: unknown): PageResponse {
+  if (!(error instanceof AlipayError)) throw error
+  if (error instanceof AlipayReauthorizationRequiredError) {
+    return errorPage(409, 'ALIPAY_REAUTHORIZATION_REQUIRED', error.message)
+  }
+  const [status, code] = classify(error)
+  const details = [
+    error.code && `code ${error.code}`,
+    error.subCode && `sub_code ${error.subCode}`,
+    error.traceId && `trace id ${error.traceId}`,
+  ].filter(Boolean)
+  const message = details.length > 0 ? `${error.message} (${details.join(', ')})` : error.message
+  return errorPage(status, code, message)
+}
+
+function classify(error: AlipayError): [number, string] {
+  if (error instanceof AlipaySignatureError || error instanceof AlipayResponseError)
+    return [502, 'ALIPAY_UNTRUSTED_RESPONSE']
+  if (error instanceof AlipayTimeoutError) return [504, 'ALIPAY_UNREACHABLE']
+  if (error instanceof AlipayTransportError) return [502, 'ALIPAY_UNREACHABLE']
+  if (error instanceof AlipayApiError) return [502, 'ALIPAY_API_ERROR']
+  return [500, error.name]
+}
+
+/** The one error page of the examples: the adapters' callback errors are rendered with it too. */
+export function errorPage(status: number, code: string, message: string): PageResponse {
+  return page(
+    status,
+    'Something went wrong',
+    html`<div class="error"><p><strong id="error-code">${code}</strong></p>
+<p id="error-message">${message}</p></div>
+<p>Nothing unverified was stored.</p>
+${startAgain}`,
+  )
+}

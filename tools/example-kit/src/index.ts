@@ -1,0 +1,7 @@
+export { baseUrl, type ExampleConfig, readExampleConfig } from './config.js'
+export { isCrossSitePost } from './cross-site.js'
+export { alipayErrorPage, errorPage } from './error-page.js'
+export { escapeHtml, type PageResponse } from './html.js'
+export { queryAction, refreshAction } from './merchant-actions.js'
+export { homePage, merchantsPage, tokenFingerprint } from './pages.js'
+export { closeOnSignals, configOrExit } from './startup.js'

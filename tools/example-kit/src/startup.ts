@@ -1,0 +1,40 @@
+import { AlipayConfigError } from '@alipay-isv/core'
+import { type ExampleConfig, readExampleConfig } from './config.js'
+import type { Env } from './env-values.js'
+
+/**
+ * The example's configuration, or — when a variable is missing or wrong — one line naming it on
+ * stderr and exit code 1, before anything listens.
+ */
+export function configOrExit(name: string, env: Env = process.env): ExampleConfig {
+  try {
+    const config = readExampleConfig(env)
+    for (const warning of config.warnings) process.stderr.write(`${name}: warning: ${warning}\n`)
+    return config
+  } catch (error) {
+    if (!(error instanceof AlipayConfigError)) throw error
+    process.stderr.write(`${name}: ${error.message}\nSee the README for every variable.\n`)
+    process.exit(1)
+  }
+}
+
+/**
+ * Closes the app on SIGINT/SIGTERM (its store flushes), then exits. A second signal exits at once.
+ */
+export function closeOnSignals(name: string, close: () => Promise<unknown>): void {
+  let closing = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1)
+    closing = true
+    process.stderr.write(`${name}: ${signal}, closing\n`)
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${name}: could not close cleanly: ${String(error)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
