@@ -3,6 +3,7 @@ import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { AlipayClientOptions } from '../src/client/options.js'
+import { aesDecrypt, aesEncrypt } from '../src/signer/aes.js'
 import { signNotify } from '../src/signer/notify.js'
 import { formatChinaTime } from '../src/signer/timestamp.js'
 import { verifyV2Params } from '../src/signer/v2-request.js'
@@ -81,6 +82,8 @@ export class MockAlipay {
   signing: Signing = 'valid'
   /** Certificate mode: the SN of the certificate that signs (sent as alipay_cert_sn / alipay-sn). */
   certSn?: string
+  /** The app's AES key (SPEC §6): requests marked encrypted are decrypted, and answered encrypted. */
+  encryptKey?: string
   tokenAnswer: (grant: Grant) => Answer | Promise<Answer> = (grant) => this.issueTokens(grant)
   queryAnswer: (appAuthToken: string) => Answer | Promise<Answer> = () => ({ fields: QUERY_FIELDS })
   private issued = 0
@@ -91,6 +94,7 @@ export class MockAlipay {
     this.issued = 0
     this.signing = 'valid'
     this.certSn = undefined
+    this.encryptKey = undefined
     this.tokenAnswer = (grant) => this.issueTokens(grant)
     this.queryAnswer = () => ({ fields: QUERY_FIELDS })
   }
@@ -119,7 +123,12 @@ export class MockAlipay {
           'none',
         )
       }
-      const biz = JSON.parse(params.biz_content ?? '{}') as Grant & { app_auth_token?: string }
+      // SPEC §6: the signature covers the encrypted biz_content; only then is it decrypted.
+      const encryptKey = params.encrypt_type === 'AES' ? this.encryptKey : undefined
+      const bizText = params.biz_content ?? '{}'
+      const biz = JSON.parse(encryptKey ? aesDecrypt(bizText, encryptKey) : bizText) as Grant & {
+        app_auth_token?: string
+      }
       this.calls.push({
         api: 'v2',
         method,
@@ -129,15 +138,18 @@ export class MockAlipay {
       })
       const answer =
         method === QUERY_METHOD ? this.queryAnswer(biz.app_auth_token ?? '') : this.tokenAnswer(biz)
-      return v2Reply(method, await answer, this.signing, this.certSn)
+      return v2Reply(method, await answer, this.signing, this.certSn, encryptKey)
     }),
     http.post(`${V3_BASE}${TOKEN_PATH}`, async ({ request }) => {
       const body = await request.text()
       const rejected = this.verifyV3(request, TOKEN_PATH, body)
       if (rejected) return rejected
-      const grant = JSON.parse(body) as Grant
-      this.calls.push({ api: 'v3', method: TOKEN_PATH, grant, params: {} })
-      return v3Reply(await this.tokenAnswer(grant), this.signing, this.certSn)
+      const encrypted = request.headers.get('alipay-encrypt-type') === 'AES'
+      const encryptKey = encrypted ? this.encryptKey : undefined
+      const grant = JSON.parse(encryptKey ? aesDecrypt(body, encryptKey) : body) as Grant
+      const contentType = request.headers.get('content-type') ?? ''
+      this.calls.push({ api: 'v3', method: TOKEN_PATH, grant, params: { body, contentType } })
+      return v3Reply(await this.tokenAnswer(grant), this.signing, this.certSn, encryptKey)
     }),
     http.get(`${V3_BASE}${QUERY_PATH}`, async ({ request }) => {
       const url = new URL(request.url)
@@ -175,11 +187,13 @@ function signingKey(signing: Signing): KeyObject {
   return signing === 'forged' ? strangerKeys.privateKey : alipayKeys.privateKey
 }
 
+/** A v2 answer; with `encryptKey` the node becomes an AES-encrypted JSON string (SPEC §3 step 3). */
 export function v2Reply(
   method: string,
   answer: Answer,
   signing: Signing,
   certSn?: string,
+  encryptKey?: string,
 ): Response {
   if (answer instanceof Response) return answer
   const isError = 'error' in answer
@@ -192,7 +206,8 @@ export function v2Reply(
       }
     : { code: '10000', msg: 'Success', ...answer.fields }
   const nodeName = v2ResponseNodeName(method)
-  const content = JSON.stringify(node)
+  const plain = JSON.stringify(node)
+  const content = encryptKey ? JSON.stringify(aesEncrypt(plain, encryptKey)) : plain
   const body =
     signing === 'none'
       ? `{"${nodeName}":${content}}`
@@ -200,9 +215,20 @@ export function v2Reply(
   return new HttpResponse(body, { headers: { 'content-type': 'text/html;charset=utf-8' } })
 }
 
-export function v3Reply(answer: Answer, signing: Signing, certSn?: string): Response {
+/** A v3 answer; with `encryptKey` a success body is AES-encrypted text (SPEC §6). */
+export function v3Reply(
+  answer: Answer,
+  signing: Signing,
+  certSn?: string,
+  encryptKey?: string,
+): Response {
   if (answer instanceof Response) return answer
-  if ('fields' in answer) return v3Signed(JSON.stringify(answer.fields), 200, signing, certSn)
+  if ('fields' in answer) {
+    const body = JSON.stringify(answer.fields)
+    return encryptKey
+      ? v3Signed(aesEncrypt(body, encryptKey), 200, signing, certSn, 'text/plain')
+      : v3Signed(body, 200, signing, certSn)
+  }
   const { code, subMsg, httpStatus } = answer.error
   return v3Signed(
     JSON.stringify({ code, message: subMsg ?? code }),
@@ -218,9 +244,10 @@ export function v3Signed(
   status: number,
   signing: Signing,
   certSn?: string,
+  contentType = 'application/json',
 ): Response {
   const headers: Record<string, string> = {
-    'content-type': 'application/json',
+    'content-type': contentType,
     'alipay-trace-id': 'trace-1',
   }
   if (signing !== 'none') {
