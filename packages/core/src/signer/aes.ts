@@ -9,10 +9,15 @@ export function aesEncrypt(plaintext: string, key: string | Buffer): string {
   return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64')
 }
 
+/** Content is UTF-8 text: a wrong key whose output happens to pass the padding check is caught here. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true })
+
 export function aesDecrypt(ciphertext: string, key: string | Buffer): string {
   const decipher = createDecipheriv('aes-128-cbc', aesKey(key), ZERO_IV)
   try {
-    return Buffer.concat([decipher.update(ciphertext, 'base64'), decipher.final()]).toString('utf8')
+    return STRICT_UTF8.decode(
+      Buffer.concat([decipher.update(ciphertext, 'base64'), decipher.final()]),
+    )
   } catch {
     throw new AlipayResponseError(
       'AES content does not decrypt with the configured encryptKey. Check that encryptKey is the AES key set for this app in the Alipay console.',

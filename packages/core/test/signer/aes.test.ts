@@ -37,6 +37,14 @@ describe('AES content encryption (SPEC §6)', () => {
     }
   })
 
+  it('reports a wrong key whose output happens to pass the padding check', () => {
+    // Found by search: with this key, the reference ciphertext decrypts to valid padding (1 in ~256 keys).
+    const lucky = 'AAAAAAAAAAAAAAAAAAAB4A=='
+    const error = thrownBy(() => aesDecrypt(aes.ciphertext, lucky))
+    expect(error).toBeInstanceOf(AlipayResponseError)
+    expect(error.message).toContain('encryptKey')
+  })
+
   it('reports content that does not decrypt with the key, never quoting the key', () => {
     const wrongKey = Buffer.alloc(16, 1).toString('base64')
     for (const ciphertext of [aes.ciphertext, 'bm90IGNpcGhlcg==']) {
