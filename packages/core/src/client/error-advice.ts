@@ -3,6 +3,9 @@
  * (SPEC §3), v3 codes (SPEC §4).
  */
 const REAUTHORIZE = 'send the merchant through authorization again'
+/** For parameters this client always sends: their absence means the request was changed on the way. */
+const ALTERED =
+  'this client always sends it, so something between you and Alipay (a proxy, or a custom fetch) changed the request: check that, and report it to Alipay with the trace id if it persists.'
 
 const BY_SUB_CODE: Record<string, string> = {
   'isp.unknow-error': 'Alipay had a temporary failure; retry later.',
@@ -11,21 +14,22 @@ const BY_SUB_CODE: Record<string, string> = {
   'aop.app-auth-token-time-out':
     'the app_auth_token has expired; refresh it (getToken does so ahead of expiry).',
   'aop.invalid-app-auth-token-no-api': `the merchant did not grant this API to your app; ${REAUTHORIZE} with this API's permission included.`,
-  'isv.missing-method': 'the request lacks `method`; this is a bug in the caller.',
-  'isv.missing-signature': 'the request lacks `sign`; this is a bug in the caller.',
-  'isv.missing-signature-type': 'the request lacks `sign_type`; this is a bug in the caller.',
-  'isv.missing-app-id': 'the request lacks `app_id`; set appId.',
-  'isv.missing-timestamp': 'the request lacks `timestamp`; this is a bug in the caller.',
-  'isv.missing-version': 'the request lacks `version`; this is a bug in the caller.',
+  'isv.missing-method': `the request reached Alipay without \`method\`: pass the API's method name to execute() (e.g. 'alipay.trade.query'); for the token calls, ${ALTERED}`,
+  'isv.missing-signature': `the request reached Alipay without \`sign\`; ${ALTERED}`,
+  'isv.missing-signature-type': `the request reached Alipay without \`sign_type\`; ${ALTERED}`,
+  'isv.missing-app-id': `the request reached Alipay without \`app_id\`; ${ALTERED}`,
+  'isv.missing-timestamp': `the request reached Alipay without \`timestamp\`; ${ALTERED}`,
+  'isv.missing-version': `the request reached Alipay without \`version\`; ${ALTERED}`,
   'isv.invalid-signature-type':
-    'sign_type must be RSA2; check that your app is set up for RSA2 keys.',
+    'Alipay does not accept sign_type RSA2 for this app: in the Alipay console, set the app’s signing method (接口加签方式) to RSA2 keys and upload the public key of privateKey.',
   'isv.invalid-app-id':
     'Alipay does not know this appId here: check appId, and that environment/gateway match it (sandbox apps exist only in the sandbox).',
   'isv.invalid-method':
     'Alipay does not know this method name, or your app may not call it; check the spelling and your app’s abilities.',
   'isv.invalid-timestamp':
     'the timestamp is too far from Alipay’s clock; check that this server’s clock is synchronized (NTP).',
-  'isv.invalid-parameter': 'a parameter is malformed; sub_msg names it.',
+  'isv.invalid-parameter':
+    'fix the parameter sub_msg names (for execute(), check biz_content against the API’s documentation); sending the same request again fails the same way.',
   'isv.code-invalid': `the code was already used or expired; ${REAUTHORIZE}.`,
   'isv.refresh-token-invalid': `the refresh token is no longer valid (already used, or the merchant cancelled); ${REAUTHORIZE}.`,
   'isv.refresh-token-time-out': `the refresh token has expired; ${REAUTHORIZE}.`,
@@ -38,14 +42,15 @@ const BY_SUB_CODE: Record<string, string> = {
 const BY_CODE: Record<string, string> = {
   '20000': 'Alipay had a temporary failure; retry later.',
   '20001': `the app_auth_token cannot call this API; refresh it or ${REAUTHORIZE}.`,
-  '40001': 'a required parameter is missing; sub_msg names it.',
-  '40002': 'a parameter is invalid; sub_msg names it.',
-  '40004': 'Alipay refused the business operation; sub_msg says why.',
+  '40001':
+    'add the parameter sub_msg names (for execute(), to biz_content as the API’s documentation lists it).',
+  '40002': 'fix the parameter sub_msg names; sending the same request again fails the same way.',
+  '40004':
+    'Alipay refused the business operation: resolve what sub_msg describes (look the sub_code up in the API’s documentation) before trying again; the same request fails the same way.',
   '40006': 'your app lacks the permission for this API; add the ability in the Alipay console.',
   APP_NOT_ISV:
     'this appId is not a third-party app (第三方应用); create one in the Alipay console and use its appId.',
-  GRANT_TYPE_INVALID:
-    'grant_type must be authorization_code or refresh_token; this is a bug in the caller.',
+  GRANT_TYPE_INVALID: `grant_type must be authorization_code or refresh_token; ${ALTERED}`,
   AUTH_CODE_NOT_EXIST: `the code does not exist; ${REAUTHORIZE}.`,
   AUTH_CODE_NOT_VALID: `the code was already used or expired; ${REAUTHORIZE}.`,
   APP_ID_NOT_CONSISTENT:
