@@ -41,16 +41,16 @@ async function createOnce(path: string, create: () => string): Promise<void> {
 
 /**
  * Registers (or re-registers: the admin API replaces) an app with its public key and the
- * example's callback and notify URLs, which change when the example's port does.
+ * example's callback and notify URLs (unless `notify: false`), which change with its port.
  */
 export async function registerExampleApp(
   alipay: RunningMockAlipay,
-  app: { appId: string; privateKey: KeyObject; exampleUrl: string },
+  app: { appId: string; privateKey: KeyObject; exampleUrl: string; notify?: boolean },
 ): Promise<void> {
   await alipay.admin.registerApp({
     app_id: app.appId,
     public_key: toPem(createPublicKey(app.privateKey)),
     redirect_uri: `${app.exampleUrl}/alipay/callback`,
-    notify_url: `${app.exampleUrl}/alipay/notify`,
+    notify_url: app.notify === false ? undefined : `${app.exampleUrl}/alipay/notify`,
   })
 }

@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, type ChildProcessByStdio, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 
 export type ExampleName = 'fastify' | 'koa'
@@ -25,6 +26,10 @@ export interface StartExampleOptions {
   onLine?: (line: string) => void
   /** How long to wait for the `listening on` line. Default 30 s (the first run compiles). */
   readyTimeoutMs?: number
+  /** Node flags before the example's own (tests preload helpers with `--import`). */
+  nodeArgs?: string[]
+  /** Open an IPC channel to the example (`child.send`), for test preloads that listen on it. */
+  ipc?: boolean
 }
 
 /**
@@ -35,11 +40,12 @@ export async function startExample(
   name: ExampleName,
   options: StartExampleOptions,
 ): Promise<RunningExample> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts']
+  const child = spawn(process.execPath, args, {
     cwd: join(repoRoot, 'apps', `example-${name}`),
     env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcessByStdio<null, Readable, Readable>
   const lines: string[] = []
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
   const url = new Promise<string>((resolve, reject) => {

@@ -1,0 +1,86 @@
+import { tokenFingerprint } from '@alipay-isv/example-kit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { errorShown, merchantRows } from './support/pages.js'
+import { World } from './support/world.js'
+
+const YEAR_AND_A_DAY_SECONDS = 366 * 24 * 3600
+/** The emulator's single-app demo merchant (its default merchants). */
+const merchant = { userId: '2088101122334455', authAppId: '2021004100000001' }
+
+describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-alipay', (name) => {
+  let world: World
+  beforeAll(async () => {
+    world = await World.start(name)
+  })
+  afterAll(async () => {
+    await world?.stop()
+  })
+
+  const merchantRow = async () => {
+    const { html } = await world.page('/merchants')
+    return merchantRows(html).find((row) => row.authAppId === merchant.authAppId)
+  }
+
+  it('a merchant approves on the consent page and lands on the merchants page with its token', async () => {
+    const callback = await world.authorize(merchant.userId)
+    expect(callback.status).toBe(302)
+    expect(callback.headers.get('location')).toBe('/merchants?authorized=1')
+    const { html } = await world.page('/merchants?authorized=1')
+    expect(html).toContain('Authorization complete.')
+    expect(merchantRows(html)).toEqual([
+      expect.objectContaining({
+        ...merchant,
+        status: 'active',
+        fingerprint: tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''),
+      }),
+    ])
+  })
+
+  it('Refresh rotates the token and the merchants page shows the new one', async () => {
+    const before = await merchantRow()
+    const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
+    expect(refreshed.status).toBe(200)
+    const after = await merchantRow()
+    expect(after?.fingerprint).not.toBe(before?.fingerprint)
+    expect(after?.fingerprint).toBe(tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''))
+    expect(refreshed.html).toContain(after?.fingerprint)
+  })
+
+  it('Query shows Alipay’s view of the token', async () => {
+    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    expect(queried.status).toBe(200)
+    expect(queried.html).toContain(`<td data-field="user_id">${merchant.userId}</td>`)
+    expect(queried.html).toContain('<td data-field="status">valid</td>')
+    expect(queried.html).not.toContain('id="refreshed-ahead"')
+  })
+
+  it('once both clocks pass the token’s expiry, Query refreshes the token before calling Alipay', async () => {
+    const before = await merchantRow()
+    await world.advanceClock(YEAR_AND_A_DAY_SECONDS)
+    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    expect(queried.status).toBe(200)
+    expect(queried.html).toContain('id="refreshed-ahead"')
+    expect(queried.html).toContain('<td data-field="expires_in">31536000</td>')
+    const after = await merchantRow()
+    expect(after?.fingerprint).not.toBe(before?.fingerprint)
+    expect(Date.parse(after?.expires ?? '')).toBeGreaterThan(Date.parse(before?.expires ?? ''))
+  })
+
+  it('a cancellation notification from Alipay marks the merchant cancelled and stops its calls', async () => {
+    await world.alipay.admin.cancel({ app_id: world.appId, user_id: merchant.userId })
+    await world.alipay.engine.settleNotifications()
+    expect((await merchantRow())?.status).toBe('cancelled')
+    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    expect(queried.status).toBe(409)
+    expect(errorShown(queried.html)?.code).toBe('ALIPAY_REAUTHORIZATION_REQUIRED')
+  })
+
+  it('the merchant can authorize again after cancelling', async () => {
+    const callback = await world.authorize(merchant.userId)
+    expect(callback.status).toBe(302)
+    const row = await merchantRow()
+    expect(row?.status).toBe('active')
+    expect(row?.fingerprint).toBe(tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''))
+    expect((await world.press(`/merchants/${merchant.authAppId}/query`)).status).toBe(200)
+  })
+})

@@ -1,0 +1,128 @@
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
+import { toPem } from '@alipay-isv/core'
+import {
+  type ExampleName,
+  exampleEnv,
+  freePort,
+  type RunningExample,
+  registerExampleApp,
+  startExample,
+} from '@alipay-isv/demo'
+import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
+import { expect } from 'vitest'
+import { approveOnConsentPage } from './consent.js'
+
+const shiftedClock = fileURLToPath(new URL('./shifted-clock.mjs', import.meta.url))
+
+export interface WorldOptions {
+  /** Register the example's notify URL with the emulator. Default true. */
+  notify?: boolean
+  /** Extra environment variables for the example. */
+  env?: Record<string, string>
+}
+
+/**
+ * The emulator on a real port and one example app as its own process against it, with a fresh
+ * app id, key pair, data dir and cookie jar.
+ */
+export class World {
+  readonly browser: ScenarioBrowser
+
+  private constructor(
+    readonly alipay: RunningMockAlipay,
+    readonly example: RunningExample,
+    readonly appId: string,
+    private readonly dir: string,
+  ) {
+    this.browser = new ScenarioBrowser(example.url)
+  }
+
+  static async start(name: ExampleName, options: WorldOptions = {}): Promise<World> {
+    const alipay = await startMockAlipay()
+    const dir = await mkdtemp(join(tmpdir(), `e2e-${name}-`))
+    try {
+      const appId = `20210099${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      const privateKeyFile = join(dir, 'app-private-key.pem')
+      const alipayPublicKeyFile = join(dir, 'alipay-public-key.pem')
+      await writeFile(privateKeyFile, toPem(privateKey))
+      await writeFile(alipayPublicKeyFile, alipay.alipayPublicKey)
+      const port = await freePort()
+      const exampleUrl = `http://127.0.0.1:${port}`
+      await registerExampleApp(alipay, { appId, privateKey, exampleUrl, notify: options.notify })
+      const example = await startExample(name, {
+        env: exampleEnv({
+          appId,
+          privateKeyFile,
+          alipayPublicKeyFile,
+          alipay,
+          host: '127.0.0.1',
+          port,
+          dataDir: join(dir, 'data'),
+          cookieSecret: 'e2e-cookie-secret-of-at-least-32-characters',
+          extra: options.env,
+        }),
+        nodeArgs: ['--import', shiftedClock],
+        ipc: true,
+      })
+      return new World(alipay, example, appId, dir)
+    } catch (error) {
+      await alipay.close()
+      await rm(dir, { recursive: true, force: true })
+      throw error
+    }
+  }
+
+  /** Authorize link → consent page → Authorize as `userId`; the callback's response. */
+  async authorize(userId?: string): Promise<Response> {
+    const toConsent = await this.browser.get('/alipay/authorize')
+    expect(toConsent.status).toBe(302)
+    const callbackUrl = await approveOnConsentPage(toConsent.headers.get('location') ?? '', userId)
+    expect(new URL(callbackUrl).origin).toBe(this.example.url)
+    return this.browser.get(callbackUrl)
+  }
+
+  async page(path: string): Promise<{ status: number; html: string }> {
+    const response = await this.browser.get(path)
+    return { status: response.status, html: await response.text() }
+  }
+
+  /** A button of the merchants page: an empty form posted from the app's own page. */
+  async press(path: string): Promise<{ status: number; html: string }> {
+    const response = await fetch(`${this.example.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.example.url },
+      body: '',
+    })
+    return { status: response.status, html: await response.text() }
+  }
+
+  /** Moves the emulator's clock and the example's together (see shifted-clock.mjs). */
+  async advanceClock(seconds: number): Promise<void> {
+    await this.alipay.admin.advanceClock(seconds)
+    const child = this.example.process
+    const acknowledged = new Promise((resolve) => child.once('message', resolve))
+    child.send({ type: 'advance-clock', ms: seconds * 1000 })
+    await acknowledged
+  }
+
+  /** The emulator's current token for a merchant app: what the example must hold. */
+  emulatorToken(authAppId: string): string | undefined {
+    return this.alipay.engine
+      .snapshot()
+      .grants.find((grant) => grant.app_id === this.appId && grant.auth_app_id === authAppId)
+      ?.app_auth_token
+  }
+
+  async stop(): Promise<void> {
+    const code = await this.example.stop()
+    await this.alipay.close()
+    await rm(this.dir, { recursive: true, force: true })
+    expect(code, `the example closes cleanly:\n${this.example.output()}`).toBe(0)
+  }
+}
