@@ -2,7 +2,7 @@ import { systemClock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
 import { aesEncrypt } from '../signer/aes.js'
 import { type NotifyParams, type NotifyVerification, verifyNotify } from '../signer/notify.js'
-import type { CallContext } from './call-context.js'
+import type { CallContext, CallResult } from './call-context.js'
 import { type Credentials, loadCredentials } from './credentials.js'
 import { type Endpoints, resolveEndpoints } from './endpoints.js'
 import type { AlipayClientOptions } from './options.js'
@@ -51,47 +51,53 @@ export class AlipayClient {
   }
 
   /** A v2 gateway call (SPEC §3); resolves with the verified response node. Retried only when refused before sending. */
-  execute(
+  async execute(
     method: string,
     bizContent: Record<string, unknown>,
     options: { appAuthToken?: string } = {},
   ): Promise<Record<string, unknown>> {
-    return withRetry('refused-only', () => callV2(this.context, method, bizContent, options))
+    const { data } = await withRetry('refused-only', () =>
+      callV2(this.context, method, bizContent, options),
+    )
+    return data
   }
 
   /** A v3 call (SPEC §4); resolves with the verified JSON body. Retried only when refused before sending. */
-  requestV3(
+  async requestV3(
     method: 'GET' | 'POST',
     path: string,
     options: Omit<V3CallOptions, 'secrets'> = {},
   ): Promise<Record<string, unknown>> {
-    return withRetry('refused-only', () => callV3(this.context, method, path, options))
+    const { data } = await withRetry('refused-only', () =>
+      callV3(this.context, method, path, options),
+    )
+    return data
   }
 
   /** `grant_type=authorization_code`. Never retried once sent: a code is single-use. */
   async exchangeCode(code: string): Promise<TokenGrant[]> {
-    const data = await this.tokenCall(
+    const answer = await this.tokenCall(
       'refused-only',
       { grant_type: 'authorization_code', code },
       code,
     )
-    return parseTokenGrants(data, TOKEN_METHOD)
+    return parseTokenGrants(answer, TOKEN_METHOD)
   }
 
   /** `grant_type=refresh_token`; retried on transport errors, timeouts and 5xx. */
   async refreshToken(refreshToken: string): Promise<TokenGrant[]> {
-    const data = await this.tokenCall(
+    const answer = await this.tokenCall(
       'transient',
       { grant_type: 'refresh_token', refresh_token: refreshToken },
       refreshToken,
     )
-    return parseTokenGrants(data, TOKEN_METHOD)
+    return parseTokenGrants(answer, TOKEN_METHOD)
   }
 
   /** The token's status (SPEC §3 query); retried on transport errors, timeouts and 5xx. */
   async queryToken(appAuthToken: string): Promise<TokenStatus> {
     const secrets = [appAuthToken]
-    const data = await withRetry('transient', () =>
+    const { data } = await withRetry('transient', () =>
       this.api === 'v3'
         ? callV3(this.context, 'GET', V3_QUERY_PATH, {
             query: { app_auth_token: appAuthToken },
@@ -116,7 +122,7 @@ export class AlipayClient {
     policy: RetryPolicy,
     grant: Record<string, string>,
     secret: string,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<CallResult> {
     const secrets = [secret]
     return withRetry(policy, () =>
       this.api === 'v3'

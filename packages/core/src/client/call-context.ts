@@ -16,6 +16,12 @@ export interface CallContext {
   fetch(): typeof fetch
 }
 
+/** A verified answer, and Alipay's trace id for it when Alipay sent one (`alipay-trace-id`). */
+export interface CallResult {
+  data: Record<string, unknown>
+  traceId?: string
+}
+
 export interface CallSecrets {
   /** Values the call sends (code, tokens) that must never appear in an error. */
   secrets?: readonly string[]

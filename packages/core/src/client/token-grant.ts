@@ -1,4 +1,5 @@
 import { parseChinaTime } from '../signer/timestamp.js'
+import type { CallResult } from './call-context.js'
 import { ResponseFields } from './response-fields.js'
 
 /** One authorized merchant app from a token exchange or refresh (SPEC §3). */
@@ -13,6 +14,8 @@ export interface TokenGrant {
   expiresIn: number
   /** Seconds. */
   reExpiresIn: number
+  /** Alipay's trace id of the answer that carried this grant, when it sent one: for logs and support tickets. */
+  traceId?: string
 }
 
 /** `alipay.open.auth.token.app.query` (SPEC §3), camelCase. */
@@ -33,14 +36,14 @@ export interface TokenStatus {
  * Accepts the current `tokens[]` shape, the legacy flat shape, and both at once (SPEC §3); the
  * flat record is kept only when `tokens[]` does not already name its `auth_app_id`.
  */
-export function parseTokenGrants(data: Record<string, unknown>, operation: string): TokenGrant[] {
+export function parseTokenGrants({ data, traceId }: CallResult, operation: string): TokenGrant[] {
   const listed = Array.isArray(data.tokens) ? data.tokens : []
   const grants = listed.map((entry) => toGrant(asRecord(entry), operation))
   if ('app_auth_token' in data || grants.length === 0) {
     const flat = toGrant(data, operation)
     if (!grants.some((grant) => grant.authAppId === flat.authAppId)) grants.push(flat)
   }
-  return grants
+  return traceId === undefined ? grants : grants.map((grant) => ({ ...grant, traceId }))
 }
 
 export function toGrant(data: Record<string, unknown>, operation: string): TokenGrant {

@@ -6,6 +6,7 @@ import { type OpenedV2Response, openV2Response } from '../signer/v2-response.js'
 import { toApiError } from './api-error.js'
 import {
   type CallContext,
+  type CallResult,
   type CallSecrets,
   optionalText,
   rethrowRedacted,
@@ -26,7 +27,7 @@ export async function callV2(
   method: string,
   bizContent: Record<string, unknown>,
   options: V2CallOptions = {},
-): Promise<Record<string, unknown>> {
+): Promise<CallResult> {
   const secrets = [
     ...(options.secrets ?? []),
     ...(options.appAuthToken ? [options.appAuthToken] : []),
@@ -57,7 +58,8 @@ export async function callV2(
   } catch (error) {
     rethrowRedacted(error, secrets, method)
   }
-  return successData(opened, http, method, secrets)
+  const traceId = http.headers.get('alipay-trace-id') ?? undefined
+  return { data: successData(opened, http, method, secrets), traceId }
 }
 
 function signedParams(

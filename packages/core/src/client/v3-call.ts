@@ -5,6 +5,7 @@ import { signV3Request, verifyV3Response } from '../signer/v3.js'
 import { toApiError } from './api-error.js'
 import {
   type CallContext,
+  type CallResult,
   type CallSecrets,
   optionalText,
   parseJsonObject,
@@ -25,7 +26,7 @@ export async function callV3(
   method: 'GET' | 'POST',
   path: string,
   options: V3CallOptions = {},
-): Promise<Record<string, unknown>> {
+): Promise<CallResult> {
   const secrets = [
     ...(options.secrets ?? []),
     ...(options.appAuthToken ? [options.appAuthToken] : []),
@@ -59,7 +60,8 @@ export async function callV3(
     context.timeoutMs,
     operation,
   )
-  return readV3Response(context, http, operation, secrets)
+  const traceId = http.headers.get('alipay-trace-id') ?? undefined
+  return { data: readV3Response(context, http, operation, secrets), traceId }
 }
 
 /** SPEC §4: every answer, errors included, is verified before its body is read. */

@@ -124,6 +124,12 @@ describe('the v3 token API', () => {
     ])
   })
 
+  it('carries Alipay’s trace id on each grant, for logs and support tickets', async () => {
+    alipay.tokenAnswer = () => ({ fields: { tokens: [tokenFields(1), tokenFields(2)] } })
+    const grants = await client('v3').refreshToken('old-refresh')
+    expect(grants.map((grant) => grant.traceId)).toEqual(['trace-1', 'trace-1'])
+  })
+
   it('queries with a signed GET carrying the token in the query string', async () => {
     const status = await client('v3').queryToken('token+/=')
     expect(alipay.calls[0]?.params).toEqual({ app_auth_token: 'token+/=' })
