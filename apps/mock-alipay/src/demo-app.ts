@@ -1,0 +1,66 @@
+import { createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { toPem } from '@alipay-isv/core'
+import { writeJsonAtomically } from './persistence.js'
+import type { RunningMockAlipay } from './start.js'
+
+const DEMO_APP_ID = '2021000000000001'
+const generateRsaKeyPair = promisify(generateKeyPair)
+
+/** Where the demo app's credentials are, and the environment an example app needs to use them. */
+export interface DemoAppCredentials {
+  app_id: string
+  private_key_file: string
+  alipay_public_key_file: string
+  env: Record<string, string>
+}
+
+/**
+ * A ready-to-use ISV app for a clean start: its key pair is generated once, the private key is
+ * written to a file in `dir` (never printed), and the app is registered with the emulator.
+ * In a data dir the same app and key are reused on every start.
+ */
+export async function ensureDemoApp(
+  alipay: RunningMockAlipay,
+  dir: string,
+): Promise<{ file: string; credentials: DemoAppCredentials }> {
+  const privateKeyFile = join(dir, 'demo-app-private-key.pem')
+  const alipayPublicKeyFile = join(dir, 'alipay-public-key.pem')
+  const privateKeyPem = await readOrCreatePrivateKey(privateKeyFile)
+  const registered = alipay.engine.snapshot().apps.some((app) => app.app_id === DEMO_APP_ID)
+  if (!registered) {
+    const publicKey = toPem(createPublicKey(createPrivateKey(privateKeyPem)))
+    await alipay.admin.registerApp({ app_id: DEMO_APP_ID, public_key: publicKey })
+  }
+  await writeFile(alipayPublicKeyFile, alipay.alipayPublicKey)
+  const credentials: DemoAppCredentials = {
+    app_id: DEMO_APP_ID,
+    private_key_file: privateKeyFile,
+    alipay_public_key_file: alipayPublicKeyFile,
+    // The variables the example apps read (DESIGN.md "Examples").
+    env: {
+      ALIPAY_APP_ID: DEMO_APP_ID,
+      ALIPAY_PRIVATE_KEY_FILE: privateKeyFile,
+      ALIPAY_PUBLIC_KEY_FILE: alipayPublicKeyFile,
+      ALIPAY_GATEWAY: `${alipay.url}/gateway.do`,
+      ALIPAY_AUTH_URL: `${alipay.url}/oauth2/appToAppAuth.htm`,
+    },
+  }
+  const file = join(dir, 'demo-app.json')
+  await writeJsonAtomically(file, credentials)
+  return { file, credentials }
+}
+
+async function readOrCreatePrivateKey(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  const { privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 })
+  const pem = toPem(privateKey)
+  await writeFile(path, pem, { mode: 0o600 })
+  return pem
+}

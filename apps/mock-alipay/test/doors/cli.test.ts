@@ -1,0 +1,145 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testAppKeys } from '../support/alipay-client.js'
+
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+const RUN_CLI = fileURLToPath(new URL('./fixtures/run-cli.ts', import.meta.url))
+const LISTENING = /^mock-alipay listening on http:\/\/127\.0\.0\.1:(\d+)$/
+
+const running: ChildProcessWithoutNullStreams[] = []
+
+function spawnCli(args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, ['--import', 'tsx', RUN_CLI, ...args], { cwd: REPO_ROOT })
+  running.push(child)
+  return child
+}
+
+/** Reads stdout up to the admin line, which ends the start-up banner. */
+async function banner(child: ChildProcessWithoutNullStreams): Promise<string[]> {
+  const lines: string[] = []
+  for await (const line of createInterface({ input: child.stdout })) {
+    lines.push(line)
+    if (line.startsWith('Admin API:')) return lines
+  }
+  throw new Error(`The CLI ended before its banner: ${lines.join('\n')}`)
+}
+
+async function exitOf(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; stderr: string }> {
+  let stderr = ''
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const [code] = await once(child, 'exit')
+  return { code: code as number | null, stderr }
+}
+
+afterAll(() => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL')
+})
+
+// Spawning runs tsx and generates keys: give these room on a loaded machine.
+describe('the mock-alipay CLI, started clean with --port 0', { timeout: 60_000 }, () => {
+  // One process for these three: each start generates keys, which is slow under load.
+  let child: ChildProcessWithoutNullStreams
+  let lines: string[]
+  beforeAll(async () => {
+    child = spawnCli(['--port=0'])
+    lines = await banner(child)
+  })
+  it('prints "mock-alipay listening on <url>" first and serves that URL', async () => {
+    const port = LISTENING.exec(lines[0] ?? '')?.[1]
+    expect(port, lines[0]).toBeDefined()
+    const keys = await fetch(`http://127.0.0.1:${port}/__admin/keys`)
+    expect(await keys.json()).toHaveProperty('alipay_public_key')
+  })
+
+  it('registers a demo app and prints where its key is, never the key', async () => {
+    const output = lines.join('\n')
+    expect(output).not.toContain('PRIVATE KEY')
+    const keyFile = /ALIPAY_PRIVATE_KEY_FILE=(.+)$/m.exec(output)?.[1]
+    expect(await readFile(keyFile as string, 'utf8')).toContain('-----BEGIN PRIVATE KEY-----')
+    const appId = /ALIPAY_APP_ID=(\d+)$/m.exec(output)?.[1]
+    const url = /ALIPAY_GATEWAY=(.+)\/gateway\.do$/m.exec(output)?.[1]
+    const apps = (await (await fetch(`${url}/__admin/apps`)).json()) as {
+      apps: { app_id: string }[]
+    }
+    expect(apps.apps.map((app) => app.app_id)).toContain(appId)
+  })
+
+  it('closes cleanly on SIGTERM with exit code 0', async () => {
+    const exited = exitOf(child)
+    child.kill('SIGTERM')
+    expect((await exited).code).toBe(0)
+  })
+})
+
+describe('the mock-alipay CLI', { timeout: 60_000 }, () => {
+  let dataDir: string
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'mock-alipay-cli-'))
+  })
+  afterAll(() => rm(dataDir, { recursive: true, force: true }))
+
+  it('with --data-dir comes back with the same Alipay key and demo app after a restart', async () => {
+    const first = spawnCli(['--port', '0', '--data-dir', dataDir])
+    const firstBanner = (await banner(first)).join('\n')
+    const firstExit = exitOf(first)
+    first.kill('SIGINT')
+    expect((await firstExit).code).toBe(0)
+    const alipayKey = await readFile(join(dataDir, 'alipay-public-key.pem'), 'utf8')
+    const demoKey = await readFile(join(dataDir, 'demo-app-private-key.pem'), 'utf8')
+
+    const second = spawnCli(['--port', '0', '--data-dir', dataDir])
+    const secondBanner = (await banner(second)).join('\n')
+    expect(secondBanner).toContain(/ALIPAY_APP_ID=\d+/.exec(firstBanner)?.[0])
+    expect(await readFile(join(dataDir, 'alipay-public-key.pem'), 'utf8')).toBe(alipayKey)
+    expect(await readFile(join(dataDir, 'demo-app-private-key.pem'), 'utf8')).toBe(demoKey)
+  })
+
+  it('with --seed registers the seed’s apps instead of a demo app and lists them', async () => {
+    const seedFile = join(dataDir, 'seed.json')
+    await writeFile(
+      seedFile,
+      JSON.stringify({
+        apps: [{ app_id: '2021000000000301', public_key: testAppKeys().publicKeyPem }],
+      }),
+    )
+    const lines = await banner(spawnCli(['--port', '0', '--seed', seedFile]))
+    expect(lines[0]).toMatch(LISTENING)
+    expect(lines[1]).toBe(`Apps from ${seedFile}: 2021000000000301`)
+    expect(lines.join('\n')).not.toContain('Demo app')
+  })
+
+  it('exits 1 naming the problem when the seed file is not JSON', async () => {
+    const seedFile = join(dataDir, 'broken-seed.json')
+    await writeFile(seedFile, '{ apps: [')
+    const { code, stderr } = await exitOf(spawnCli(['--port', '0', '--seed', seedFile]))
+    expect(code).toBe(1)
+    expect(stderr).toContain(`The seed file ${seedFile} is not valid JSON`)
+  })
+
+  it('refuses an unknown flag with a clear message and exit code 2', async () => {
+    const { code, stderr } = await exitOf(spawnCli(['--bogus']))
+    expect(code).toBe(2)
+    expect(stderr).toContain("Unknown option '--bogus'")
+    expect(stderr).toContain('mock-alipay --help')
+  })
+
+  it('prints its usage on --help and exits 0', async () => {
+    const child = spawnCli(['--help'])
+    let stdout = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    expect((await exitOf(child)).code).toBe(0)
+    expect(stdout).toContain('Usage: mock-alipay')
+  })
+})
