@@ -7,6 +7,8 @@ import { writeJsonAtomically } from './persistence.js'
 import type { RunningMockAlipay } from './start.js'
 
 const DEMO_APP_ID = '2021000000000001'
+// Where the example apps listen by default (DESIGN.md "Examples"); re-register to change.
+const EXAMPLE_URL = 'http://127.0.0.1:3000'
 const generateRsaKeyPair = promisify(generateKeyPair)
 
 /** Where the demo app's credentials are, and the environment an example app needs to use them. */
@@ -29,10 +31,15 @@ export async function ensureDemoApp(
   const privateKeyFile = join(dir, 'demo-app-private-key.pem')
   const alipayPublicKeyFile = join(dir, 'alipay-public-key.pem')
   const privateKeyPem = await readOrCreatePrivateKey(privateKeyFile)
-  const registered = alipay.engine.snapshot().apps.some((app) => app.app_id === DEMO_APP_ID)
+  const registered = alipay.engine.snapshot().apps.find((app) => app.app_id === DEMO_APP_ID)
   if (!registered) {
     const publicKey = toPem(createPublicKey(createPrivateKey(privateKeyPem)))
-    await alipay.admin.registerApp({ app_id: DEMO_APP_ID, public_key: publicKey })
+    await alipay.admin.registerApp({
+      app_id: DEMO_APP_ID,
+      public_key: publicKey,
+      redirect_uri: `${EXAMPLE_URL}/alipay/callback`,
+      notify_url: `${EXAMPLE_URL}/alipay/notify`,
+    })
   }
   await writeFile(alipayPublicKeyFile, alipay.alipayPublicKey)
   const credentials: DemoAppCredentials = {
@@ -46,6 +53,7 @@ export async function ensureDemoApp(
       ALIPAY_PUBLIC_KEY_FILE: alipayPublicKeyFile,
       ALIPAY_GATEWAY: `${alipay.url}/gateway.do`,
       ALIPAY_AUTH_URL: `${alipay.url}/oauth2/appToAppAuth.htm`,
+      ALIPAY_REDIRECT_URI: registered?.redirect_uri ?? `${EXAMPLE_URL}/alipay/callback`,
     },
   }
   const file = join(dir, 'demo-app.json')
