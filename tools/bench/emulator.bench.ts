@@ -1,0 +1,152 @@
+import { generateKeyPairSync } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import Fastify from 'fastify'
+import { startMockAlipay } from '../../apps/mock-alipay/src/start.js'
+import {
+  buildV2ResponseBody,
+  formatChinaTime,
+  parsePrivateKey,
+  signV2Params,
+  v2ResponseNodeName,
+} from '../../packages/core/src/index.js'
+import type { BenchResult } from './types.js'
+
+const EXCHANGES = 600
+const CONCURRENCY = 32
+const APP_ID = '2021000000000077'
+const METHOD = 'alipay.open.auth.token.app'
+const COMMON_PARAMS = {
+  app_id: APP_ID,
+  method: METHOD,
+  format: 'JSON',
+  charset: 'utf-8',
+  sign_type: 'RSA2',
+  version: '1.0',
+}
+
+/**
+ * Code exchanges per second against the emulator on loopback (each one verify and one sign,
+ * plus the state change), against a bare Fastify route that only signs the same response.
+ * Codes are issued and requests signed before the clock starts: only the server side is timed.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const appPrivateKey = app.privateKey
+  const alipay = await startMockAlipay()
+  try {
+    await alipay.admin.registerApp({
+      app_id: APP_ID,
+      public_key: app.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      redirect_uri: 'http://127.0.0.1/callback',
+    })
+    // Also warms up both sides before anything is timed.
+    const sampleNode = await sampleResponseNode(alipay.url, alipay.admin.authorize, appPrivateKey)
+    const bodies = await signedExchanges(alipay.admin.authorize, appPrivateKey)
+    const emulator = await exchangesPerSecond(`${alipay.url}/gateway.do`, bodies, true)
+    const baseline = await withSigningOnlyRoute(
+      sampleNode,
+      alipay.engine.snapshot().alipay_keys.private_key,
+      (url) => exchangesPerSecond(url, bodies, false),
+    )
+    return [
+      {
+        bench: 'emulator',
+        case: `v2 code exchange, loopback, ${CONCURRENCY} concurrent`,
+        value: Math.round(emulator),
+        unit: 'ops/s',
+        baseline: 'bare Fastify route that only signs the same response',
+        baseline_value: Math.round(baseline),
+        ratio: Math.round((emulator / baseline) * 100) / 100,
+      },
+    ]
+  } finally {
+    await alipay.close()
+  }
+}
+
+type Authorize = (request: { app_id: string }) => Promise<{ app_auth_code: string }>
+
+async function signedExchanges(
+  authorize: Authorize,
+  privateKey: Parameters<typeof signV2Params>[1],
+) {
+  const codes: string[] = []
+  while (codes.length < EXCHANGES) {
+    const batch = Array.from({ length: Math.min(CONCURRENCY, EXCHANGES - codes.length) }, () =>
+      authorize({ app_id: APP_ID }),
+    )
+    for (const { app_auth_code } of await Promise.all(batch)) codes.push(app_auth_code)
+  }
+  return codes.map((code) => exchangeBody(code, privateKey))
+}
+
+function exchangeBody(code: string, privateKey: Parameters<typeof signV2Params>[1]): string {
+  const params: Record<string, string> = {
+    ...COMMON_PARAMS,
+    timestamp: formatChinaTime(Date.now()),
+    biz_content: JSON.stringify({ grant_type: 'authorization_code', code }),
+  }
+  params.sign = signV2Params(params, privateKey)
+  return new URLSearchParams(params).toString()
+}
+
+/** Sends every body, CONCURRENCY at a time; returns completed requests per second. */
+async function exchangesPerSecond(url: string, bodies: string[], expectSuccess: boolean) {
+  let next = 0
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++] as string
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+        body,
+      })
+      const text = await response.text()
+      if (expectSuccess && !text.includes('"code":"10000"')) {
+        throw new Error(`The emulator refused a benchmark exchange: ${text.slice(0, 300)}`)
+      }
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  return bodies.length / ((performance.now() - started) / 1000)
+}
+
+/** One real exchange, so the baseline signs a node of the same size and shape. */
+async function sampleResponseNode(
+  baseUrl: string,
+  authorize: Authorize,
+  privateKey: Parameters<typeof signV2Params>[1],
+) {
+  const { app_auth_code } = await authorize({ app_id: APP_ID })
+  const response = await fetch(`${baseUrl}/gateway.do`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+    body: exchangeBody(app_auth_code, privateKey),
+  })
+  const body = JSON.parse(await response.text()) as Record<string, unknown>
+  return JSON.stringify(body[v2ResponseNodeName(METHOD)])
+}
+
+async function withSigningOnlyRoute<T>(
+  node: string,
+  alipayPrivateKeyPem: string,
+  measure: (url: string) => Promise<T>,
+) {
+  const alipayPrivateKey = parsePrivateKey(alipayPrivateKeyPem)
+  const app = Fastify({ logger: false })
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+  app.post('/gateway.do', async (_request, reply) =>
+    reply
+      .type('application/json;charset=utf-8')
+      .send(buildV2ResponseBody(v2ResponseNodeName(METHOD), node, alipayPrivateKey)),
+  )
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  try {
+    return await measure(
+      `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/gateway.do`,
+    )
+  } finally {
+    await app.close()
+  }
+}
