@@ -27,7 +27,8 @@ export async function prepareEngine(
   dataDir: string | undefined,
 ): Promise<PreparedEngine> {
   const persisted = dataDir === undefined ? {} : await loadDataDir(dataDir)
-  const alipayKeys = options.alipayKeys ?? keysOf(persisted.state) ?? (await seedOrNewKeys(options))
+  // A data dir's keys win: the state in it (apps' certificates, tokens) belongs to them.
+  const alipayKeys = keysOf(persisted.state) ?? options.alipayKeys ?? (await seedOrNewKeys(options))
   const saved = persisted.certificateAuthority
     ? MockCertificateAuthority.restore(persisted.certificateAuthority)
     : undefined
