@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { repoRoot } from '@alipay-isv/demo'
+import { tokenFingerprint } from '@alipay-isv/example-kit'
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { World } from './support/world.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const artifacts = join(repoRoot, 'test-artifacts', 'e2e')
+/** The emulator's two-app merchant: one consent, two tokens. */
+const chainStore = {
+  userId: '2088102233445566',
+  authAppIds: ['2021004100000002', '2021004100000003'],
+}
+
+async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Headless Chromium is needed at ${CHROMIUM} for the browser test. Install Debian's package: sudo apt-get install -y chromium (see the README's test set-up).`,
+    )
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+describe('example-fastify in headless Chromium', () => {
+  let world: World
+  let browser: Browser
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true })
+    browser = await launchChromium()
+    world = await World.start('fastify')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await world?.stop()
+  })
+
+  it('a person clicks Authorize, approves a merchant on the consent page and sees its tokens', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${world.example.url}/`)
+    await page.screenshot({ path: join(artifacts, '1-home.png'), fullPage: true })
+
+    await page.click('a#authorize')
+    await page.waitForURL(`${world.alipay.url}/oauth2/appToAppAuth.htm?**`)
+    await page.check(`input[value="${chainStore.userId}"]`)
+    await page.screenshot({ path: join(artifacts, '2-consent.png'), fullPage: true })
+
+    await page.click('button#authorize')
+    await page.waitForURL(`${world.example.url}/merchants?authorized=1`)
+    await page.screenshot({ path: join(artifacts, '3-merchants.png'), fullPage: true })
+    expect(await page.textContent('#notice')).toBe('Authorization complete.')
+    for (const authAppId of chainStore.authAppIds) {
+      const row = page.locator(`tr[data-auth-app-id="${authAppId}"]`)
+      expect(await row.locator('.status').textContent()).toBe('active')
+      expect(await row.locator('.fingerprint').textContent()).toBe(
+        tokenFingerprint(world.emulatorToken(authAppId) ?? ''),
+      )
+    }
+
+    await page
+      .locator(`tr[data-auth-app-id="${chainStore.authAppIds[0]}"] button[name="refresh"]`)
+      .click()
+    await page.waitForURL(`${world.example.url}/merchants/${chainStore.authAppIds[0]}/refresh`)
+    await page.screenshot({ path: join(artifacts, '4-refreshed.png'), fullPage: true })
+    expect(await page.textContent('.fingerprint')).toBe(
+      tokenFingerprint(world.emulatorToken(chainStore.authAppIds[0] ?? '') ?? ''),
+    )
+  })
+})
