@@ -22,6 +22,7 @@ export const TOKEN_PATH = '/v3/alipay/open/auth/token/app'
 export const QUERY_PATH = '/v3/alipay/open/auth/token/app/query'
 export const TOKEN_METHOD = 'alipay.open.auth.token.app'
 export const QUERY_METHOD = 'alipay.open.auth.token.app.query'
+export const CERT_DOWNLOAD_METHOD = 'alipay.open.app.alipaycert.download'
 
 const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
 export const appKeys = pair()
@@ -63,7 +64,8 @@ export interface Call {
   params: Record<string, string>
 }
 
-export type Signing = 'valid' | 'forged' | 'none'
+/** `{ key }`: signed with that key, as after Alipay rotated its certificate. */
+export type Signing = 'valid' | 'forged' | 'none' | { key: KeyObject }
 
 /** One merchant app's token fields, as Alipay sends them. */
 export function tokenFields(n: number | string, overrides: Record<string, unknown> = {}) {
@@ -86,6 +88,8 @@ export class MockAlipay {
   encryptKey?: string
   tokenAnswer: (grant: Grant) => Answer | Promise<Answer> = (grant) => this.issueTokens(grant)
   queryAnswer: (appAuthToken: string) => Answer | Promise<Answer> = () => ({ fields: QUERY_FIELDS })
+  /** `alipay.open.app.alipaycert.download`; by default no certificate is known. */
+  certAnswer: (alipayCertSn: string) => Answer | Promise<Answer> = unknownCert
   private issued = 0
 
   /** Back to a well-behaved gateway, between tests. */
@@ -97,6 +101,7 @@ export class MockAlipay {
     this.encryptKey = undefined
     this.tokenAnswer = (grant) => this.issueTokens(grant)
     this.queryAnswer = () => ({ fields: QUERY_FIELDS })
+    this.certAnswer = unknownCert
   }
 
   /** Fresh tokens for merchant app 001 on every exchange and refresh (refresh rotates the pair). */
@@ -136,6 +141,11 @@ export class MockAlipay {
         appAuthToken: params.app_auth_token,
         params,
       })
+      if (method === CERT_DOWNLOAD_METHOD) {
+        // Like Alipay's gateway (see the client's cert-download.ts): this answer is not signed.
+        const sn = (biz as { alipay_cert_sn?: string }).alipay_cert_sn ?? ''
+        return v2Reply(method, await this.certAnswer(sn), 'none')
+      }
       const answer =
         method === QUERY_METHOD ? this.queryAnswer(biz.app_auth_token ?? '') : this.tokenAnswer(biz)
       return v2Reply(method, await answer, this.signing, this.certSn, encryptKey)
@@ -184,7 +194,17 @@ export class MockAlipay {
 }
 
 function signingKey(signing: Signing): KeyObject {
+  if (typeof signing === 'object') return signing.key
   return signing === 'forged' ? strangerKeys.privateKey : alipayKeys.privateKey
+}
+
+function unknownCert(): Answer {
+  return { error: { code: '40004', subCode: 'isv.alipay-cert-not-exist', subMsg: '证书不存在' } }
+}
+
+/** A successful download answer for a certificate (or chain) in PEM (SPEC §5). */
+export function certContent(pem: string): Answer {
+  return { fields: { alipay_cert_content: Buffer.from(pem, 'utf8').toString('base64') } }
 }
 
 /** A v2 answer; with `encryptKey` the node becomes an AES-encrypted JSON string (SPEC §3 step 3). */

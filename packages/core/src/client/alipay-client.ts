@@ -2,7 +2,9 @@ import { systemClock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
 import { aesEncrypt } from '../signer/aes.js'
 import { type NotifyParams, type NotifyVerification, verifyNotify } from '../signer/notify.js'
+import { AlipayKeyring } from './alipay-keyring.js'
 import type { CallContext, CallResult } from './call-context.js'
+import { downloadAlipayCert } from './cert-download.js'
 import { type Credentials, loadCredentials } from './credentials.js'
 import { type Endpoints, resolveEndpoints } from './endpoints.js'
 import type { AlipayClientOptions } from './options.js'
@@ -39,11 +41,17 @@ export class AlipayClient {
     this.api = options.api ?? 'v2'
     this.endpoints = resolveEndpoints(options)
     this.credentials = loadCredentials(options)
+    const clock = options.clock ?? systemClock
     this.context = {
       appId: options.appId,
       credentials: this.credentials,
+      alipayKeys: new AlipayKeyring(
+        this.credentials,
+        (sn) => downloadAlipayCert(this.context, sn),
+        clock,
+      ),
       endpoints: this.endpoints,
-      clock: options.clock ?? systemClock,
+      clock,
       timeoutMs: options.timeoutMs ?? 5000,
       encryptKey: options.encryptKey,
       fetch: () => options.fetch ?? globalThis.fetch,
@@ -108,10 +116,10 @@ export class AlipayClient {
     return parseTokenStatus(data, QUERY_METHOD)
   }
 
-  /** Verifies a notification with every configured Alipay key (SPEC §7). */
+  /** Verifies a notification with every Alipay key: configured, and learned from rotation (SPEC §7). */
   verifyNotification(params: NotifyParams): NotifyVerification {
     let outcome: NotifyVerification | undefined
-    for (const key of this.credentials.alipayKeys) {
+    for (const key of this.context.alipayKeys.all()) {
       outcome = verifyNotify(params, key)
       if (outcome.verified) return outcome
     }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import { AlipayError, AlipayResponseError, AlipaySignatureError } from '../errors.js'
+import type { AlipayKeyring } from './alipay-keyring.js'
 import type { Credentials } from './credentials.js'
 import type { Endpoints } from './endpoints.js'
 import { redact } from './redact.js'
@@ -8,6 +9,8 @@ import { redact } from './redact.js'
 export interface CallContext {
   appId: string
   credentials: Credentials
+  /** Alipay's keys by certificate SN, learning rotated certificates (SPEC §5). */
+  alipayKeys: AlipayKeyring
   endpoints: Endpoints
   clock: Clock
   timeoutMs: number

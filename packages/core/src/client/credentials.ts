@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto'
+import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto'
 import { AlipayConfigError } from '../errors.js'
 import {
   certificateSn,
@@ -18,6 +18,15 @@ export interface Credentials {
   alipayKeys: KeyObject[]
   /** The key that signed a response naming `alipayCertSn`; the first key when it names none. */
   alipayKeyFor(alipayCertSn: string | undefined): KeyObject | undefined
+  /** Certificate mode: what a downloaded Alipay certificate must chain to (SPEC §5). */
+  trust?: CertificateTrust
+}
+
+export interface CertificateTrust {
+  /** The root bundle (`alipayRootCert`): the only certificates trusted as given. */
+  roots: X509Certificate[]
+  /** CA certificates found in `alipayPublicCert` (Alipay's files carry their intermediate). */
+  intermediates: X509Certificate[]
 }
 
 export function loadCredentials(options: AlipayClientOptions): Credentials {
@@ -37,11 +46,12 @@ export function loadCredentials(options: AlipayClientOptions): Credentials {
   >
   assertCertMatchesKey(appCert, privateKey)
   const bySn = new Map<string, KeyObject>()
+  const intermediates: X509Certificate[] = []
   for (const pem of splitPemBundle(alipayPublicCert, 'certificates.alipayPublicCert')) {
-    bySn.set(
-      certificateSn(pem, 'certificates.alipayPublicCert'),
-      publicKeyFromCertificate(pem, 'certificates.alipayPublicCert'),
-    )
+    const sn = certificateSn(pem, 'certificates.alipayPublicCert')
+    const certificate = new X509Certificate(pem)
+    if (certificate.ca) intermediates.push(certificate)
+    bySn.set(sn, publicKeyFromCertificate(certificate, 'certificates.alipayPublicCert'))
   }
   const alipayKeys = [...bySn.values()]
   return {
@@ -50,7 +60,19 @@ export function loadCredentials(options: AlipayClientOptions): Credentials {
     alipayRootCertSn: rootCertificateSn(alipayRootCert, 'certificates.alipayRootCert'),
     alipayKeys,
     alipayKeyFor: (sn) => (sn === undefined ? alipayKeys[0] : bySn.get(sn)),
+    trust: { roots: parseRoots(alipayRootCert), intermediates },
   }
+}
+
+/** Every root the bundle holds that node:crypto can read (it cannot read every SM2 one; none is needed). */
+function parseRoots(bundle: string | Buffer): X509Certificate[] {
+  const roots: X509Certificate[] = []
+  for (const pem of splitPemBundle(bundle, 'certificates.alipayRootCert')) {
+    try {
+      roots.push(new X509Certificate(pem))
+    } catch {}
+  }
+  return roots
 }
 
 function assertCertMatchesKey(appCert: string | Buffer, privateKey: KeyObject): void {

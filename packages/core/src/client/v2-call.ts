@@ -1,8 +1,8 @@
-import { AlipayResponseError, AlipaySignatureError } from '../errors.js'
+import { type AlipayApiError, AlipayResponseError, AlipaySignatureError } from '../errors.js'
 import { aesEncrypt } from '../signer/aes.js'
 import { formatChinaTime } from '../signer/timestamp.js'
 import { signV2Params } from '../signer/v2-request.js'
-import { type OpenedV2Response, openV2Response } from '../signer/v2-response.js'
+import { type OpenedV2Response, openV2Response, splitV2Response } from '../signer/v2-response.js'
 import { toApiError } from './api-error.js'
 import {
   type CallContext,
@@ -32,6 +32,32 @@ export async function callV2(
     ...(options.secrets ?? []),
     ...(options.appAuthToken ? [options.appAuthToken] : []),
   ]
+  const http = await sendV2(context, method, bizContent, options, secrets)
+  let opened: OpenedV2Response
+  try {
+    // Certificate mode: a response signed by a certificate not seen yet fetches it first.
+    if (context.credentials.appCertSn !== undefined) {
+      await context.alipayKeys.learn(splitV2Response(http.body, method).alipayCertSn)
+    }
+    opened = openV2Response(http.body, method, {
+      alipayPublicKey: (sn) => context.alipayKeys.keyFor(sn),
+      encryptKey: context.encryptKey,
+    })
+  } catch (error) {
+    rethrowRedacted(error, secrets, method)
+  }
+  const traceId = http.headers.get('alipay-trace-id') ?? undefined
+  return { data: successData(opened, http, method, secrets), traceId }
+}
+
+/** Signs and sends a gateway call; resolves with the raw answer of a 2xx, unverified. */
+export async function sendV2(
+  context: CallContext,
+  method: string,
+  bizContent: Record<string, unknown>,
+  options: V2CallOptions = {},
+  secrets: readonly string[] = [],
+): Promise<HttpResult> {
   const http = await sendHttp(
     context.fetch(),
     {
@@ -49,17 +75,7 @@ export async function callV2(
       { httpStatus: http.status, rawBody: redact(http.body, secrets) },
     )
   }
-  let opened: OpenedV2Response
-  try {
-    opened = openV2Response(http.body, method, {
-      alipayPublicKey: (sn) => context.credentials.alipayKeyFor(sn),
-      encryptKey: context.encryptKey,
-    })
-  } catch (error) {
-    rethrowRedacted(error, secrets, method)
-  }
-  const traceId = http.headers.get('alipay-trace-id') ?? undefined
-  return { data: successData(opened, http, method, secrets), traceId }
+  return http
 }
 
 function signedParams(
@@ -104,15 +120,26 @@ function successData(
       `Alipay's response to ${method} claims success but carries no signature; nothing in it was used. Check that the gateway URL points at Alipay (or the emulator), not a proxy that rewrites responses.`,
     )
   }
-  throw toApiError({
+  throw v2NodeError(data, http, method, opened.verified, secrets)
+}
+
+/** The error a v2 node with `code` ≠ 10000 stands for (SPEC §3). */
+export function v2NodeError(
+  node: Record<string, unknown>,
+  http: HttpResult,
+  method: string,
+  signed: boolean,
+  secrets: readonly string[],
+): AlipayApiError {
+  return toApiError({
     operation: method,
-    code,
-    subCode: optionalText(data.sub_code),
-    subMsg: optionalText(data.sub_msg),
+    code: optionalText(node.code),
+    subCode: optionalText(node.sub_code),
+    subMsg: optionalText(node.sub_msg),
     traceId: http.headers.get('alipay-trace-id') ?? undefined,
     httpStatus: http.status,
     rawBody: http.body,
-    signed: opened.verified,
+    signed,
     secrets,
   })
 }

@@ -60,6 +60,10 @@ export async function callV3(
     context.timeoutMs,
     operation,
   )
+  // Certificate mode: an answer signed by a certificate not seen yet fetches it first.
+  if (context.credentials.appCertSn !== undefined && http.headers.has('alipay-signature')) {
+    await context.alipayKeys.learn(http.headers.get('alipay-sn') ?? undefined)
+  }
   const traceId = http.headers.get('alipay-trace-id') ?? undefined
   return { data: readV3Response(context, http, operation, secrets), traceId }
 }
@@ -111,7 +115,7 @@ function verifySignature(
   operation: string,
 ): void {
   const sn = http.headers.get('alipay-sn') ?? undefined
-  const key = context.credentials.alipayKeyFor(sn)
+  const key = context.alipayKeys.keyFor(sn)
   if (!key) {
     throw new AlipaySignatureError(
       `Alipay signed its answer to ${operation} with certificate ${sn}, which is not among the configured Alipay certificates. Download Alipay's current public key certificate and configure it.`,
