@@ -11,10 +11,13 @@ import {
 } from './authorize-url.js'
 import { type CallbackQuery, readCallback, sameSecret } from './callback-query.js'
 import { CodeExchange } from './code-exchange.js'
+import { type AppAuthEvents, reportCallFailure } from './events.js'
+import { type AuthHealth, summarizeHealth } from './health.js'
 import { requireActive } from './merchant-record.js'
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
 import { TokenRefresher } from './token-refresher.js'
+import { TypedEmitter } from './typed-emitter.js'
 
 /**
  * The whole authorization flow (SPEC §1): send the merchant to Alipay, take the callback,
@@ -27,14 +30,15 @@ export class AppAuth {
   private readonly options: ResolvedAuthOptions
   private readonly codes: CodeExchange
   private readonly refresher: TokenRefresher
+  private readonly events = new TypedEmitter<AppAuthEvents>()
 
   constructor(options: AppAuthOptions) {
     this.client = new AlipayClient(options)
     this.appId = this.client.appId
     this.options = resolveAuthOptions(options)
     const { tokenStore, stateStore, clock, refreshAheadMs } = this.options
-    this.codes = new CodeExchange(this.client, tokenStore, stateStore, clock)
-    this.refresher = new TokenRefresher(this.client, tokenStore, clock, refreshAheadMs)
+    this.codes = new CodeExchange(this.client, tokenStore, stateStore, clock, this.events)
+    this.refresher = new TokenRefresher(this.client, tokenStore, clock, refreshAheadMs, this.events)
   }
 
   /** Step 1: a fresh state, stored with its browser binding, and the consent page URL. */
@@ -91,7 +95,10 @@ export class AppAuth {
   /** Alipay's view of the merchant's token (SPEC §3 query). */
   async query(authAppId: string): Promise<TokenStatus> {
     const record = requireActive(await this.options.tokenStore.get(authAppId), authAppId)
-    return this.client.queryToken(record.appAuthToken)
+    return this.client.queryToken(record.appAuthToken).catch((error: unknown) => {
+      reportCallFailure(this.events, error, 'queryToken', authAppId)
+      throw error
+    })
   }
 
   /** Forgets the merchant locally; Alipay has no revoke API, the merchant cancels on their side. */
@@ -103,11 +110,35 @@ export class AppAuth {
     return this.options.tokenStore.list()
   }
 
+  /**
+   * Calls `listener` on every `event` (see `AppAuthEvents`); returns a function that removes it.
+   * Payloads carry merchant ids and trace ids, never tokens or keys.
+   */
+  on<E extends keyof AppAuthEvents>(
+    event: E,
+    listener: (payload: AppAuthEvents[E]) => void,
+  ): () => void {
+    return this.events.on(event, listener)
+  }
+
+  off<E extends keyof AppAuthEvents>(
+    event: E,
+    listener: (payload: AppAuthEvents[E]) => void,
+  ): void {
+    this.events.off(event, listener)
+  }
+
+  /** How many merchants are active, due for refresh, expired, cancelled or must authorize again. */
+  async health(): Promise<AuthHealth> {
+    const { tokenStore, clock, refreshAheadMs } = this.options
+    return summarizeHealth(await tokenStore.list(), clock(), refreshAheadMs)
+  }
+
   /** Step 5: verifies and applies a notification; answer `body` to Alipay. */
   handleNotify(body: NotifyBody): Promise<NotifyOutcome> {
     const { tokenStore, stateStore, clock } = this.options
     return handleNotify(
-      { client: this.client, tokens: tokenStore, states: stateStore, clock },
+      { client: this.client, tokens: tokenStore, states: stateStore, clock, events: this.events },
       body,
     )
   }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import { AlipayDuplicateCallbackError } from '../errors.js'
 import type { MerchantToken, StateStore, TokenStore } from '../stores/types.js'
 import { sameSecret } from './callback-query.js'
+import { type AppAuthEventEmitter, reportCallFailure } from './events.js'
 import { merchantFromGrant } from './merchant-record.js'
 
 /** SPEC §2: a code lives 24 hours, so remembering it that long makes every repeat a duplicate. */
@@ -24,6 +25,7 @@ export class CodeExchange {
     private readonly tokens: TokenStore,
     private readonly states: StateStore,
     private readonly clock: Clock,
+    private readonly events: AppAuthEventEmitter,
   ) {}
 
   /**
@@ -52,10 +54,16 @@ export class CodeExchange {
 
   private async exchange(code: string): Promise<MerchantToken[]> {
     const issuedAt = this.clock()
-    const grants = await this.client.exchangeCode(code)
+    const grants = await this.client.exchangeCode(code).catch((error: unknown) => {
+      reportCallFailure(this.events, error, 'exchangeCode')
+      throw error
+    })
     const now = this.clock()
     const merchants = grants.map((grant) => merchantFromGrant(grant, issuedAt, issuedAt, now))
     await Promise.all(merchants.map((merchant) => this.tokens.set(merchant)))
+    for (const { authAppId, userId, traceId } of grants) {
+      this.events.emit('codeExchanged', { authAppId, userId, traceId })
+    }
     return merchants
   }
 

@@ -8,5 +8,7 @@ export type {
 } from './background-refresher-options.js'
 export type { CallbackQuery } from './callback-query.js'
 export { type CookieSigner, createCookieSigner } from './cookie-signer.js'
+export type { AppAuthEventName, AppAuthEvents, ErrorSummary } from './events.js'
+export type { AuthHealth } from './health.js'
 export type { NotifyBody, NotifyOutcome } from './notify-handler.js'
 export type { AppAuthOptions } from './options.js'

@@ -80,6 +80,12 @@ export async function applyCancellation(
   )
   for (const record of due) {
     await context.tokens.set({ ...record, status: 'cancelled', updatedAt: now })
+    context.events.emit('reauthorizationRequired', {
+      authAppId: record.authAppId,
+      userId: record.userId,
+      reason: 'cancelled',
+      notifyId: params.notify_id,
+    })
   }
   const known = targets.filter((record) => record !== undefined)
   return {

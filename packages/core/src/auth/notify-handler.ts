@@ -1,8 +1,9 @@
 import type { AlipayClient } from '../client/alipay-client.js'
 import type { Clock } from '../clock.js'
 import { AlipayResponseError } from '../errors.js'
-import { parseNotifyBody } from '../signer/notify.js'
+import { type NotifyParams, parseNotifyBody } from '../signer/notify.js'
 import type { StateStore, TokenStore } from '../stores/types.js'
+import type { AppAuthEventEmitter } from './events.js'
 import {
   applyCancellation,
   type NotifiedAuthorization,
@@ -32,6 +33,7 @@ export interface NotifyContext {
   tokens: TokenStore
   states: StateStore
   clock: Clock
+  events: AppAuthEventEmitter
 }
 
 /** SPEC §7: Alipay retries for about a day, so a `notify_id` is remembered for two. */
@@ -47,10 +49,34 @@ export async function handleNotify(
     typeof body === 'string' || body instanceof URLSearchParams
       ? parseNotifyBody(body)
       : { ...body }
-  if (!params.sign) return fail('The notification carries no sign; it was not applied.')
-  if (!context.client.verifyNotification(params).verified) {
+  const outcome = await verifyAndApply(context, params)
+  const notifyId = params.notify_id
+  if (outcome.ok) {
+    context.events.emit('notificationReceived', {
+      kind: outcome.kind,
+      notifyId,
+      authAppId: outcome.authAppId,
+    })
+  } else {
+    context.events.emit('notificationRejected', { reason: outcome.reason, notifyId })
+  }
+  return outcome
+}
+
+async function verifyAndApply(
+  context: NotifyContext,
+  params: NotifyParams,
+): Promise<NotifyOutcome> {
+  if (!params.sign || !context.client.verifyNotification(params).verified) {
+    context.events.emit('signatureVerificationFailed', {
+      source: 'notification',
+      operation: 'notify',
+      notifyId: params.notify_id,
+    })
     return fail(
-      'The notification signature does not verify with the configured Alipay public key; it was not applied. Check alipayPublicKey (or the Alipay certificate).',
+      params.sign
+        ? 'The notification signature does not verify with the configured Alipay public key; it was not applied. Check alipayPublicKey (or the Alipay certificate).'
+        : 'The notification carries no sign; it was not applied.',
     )
   }
   if (params.app_id !== context.client.appId) {

@@ -1,8 +1,9 @@
 import type { AlipayClient } from '../client/alipay-client.js'
 import { DEAD_REFRESH_TOKEN_CODES } from '../client/error-advice.js'
 import type { Clock } from '../clock.js'
-import { AlipayApiError, AlipayReauthorizationRequiredError } from '../errors.js'
+import { AlipayApiError, AlipayError, AlipayReauthorizationRequiredError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
+import { type AppAuthEventEmitter, reportCallFailure, summarize } from './events.js'
 import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
 import { merchantFromGrant, requireActive } from './merchant-record.js'
 
@@ -15,6 +16,7 @@ export class TokenRefresher {
     private readonly tokens: TokenStore,
     private readonly clock: Clock,
     private readonly refreshAheadMs: number,
+    private readonly events: AppAuthEventEmitter,
   ) {}
 
   async getToken(authAppId: string): Promise<string> {
@@ -59,13 +61,25 @@ export class TokenRefresher {
     try {
       grants = await this.client.refreshToken(record.appRefreshToken)
     } catch (error) {
+      this.reportFailure(record, error)
       if (isDeadRefreshToken(error)) return this.markDead(record, error, write)
       throw error
     }
     // Refresh rotates the pair (SPEC §3): the old refresh token is spent, so store the new one.
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
     const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.clock())
-    return this.writeOver(record, next, write)
+    const stored = await this.writeOver(record, next, write)
+    if (stored === next) {
+      const { userId, expiresAt } = next
+      this.events.emit('tokenRefreshed', { authAppId, userId, expiresAt, traceId: grant.traceId })
+    }
+    return stored
+  }
+
+  private reportFailure({ authAppId, userId }: MerchantToken, error: unknown): void {
+    const traceId = error instanceof AlipayError ? error.traceId : undefined
+    this.events.emit('refreshFailed', { authAppId, userId, error: summarize(error), traceId })
+    reportCallFailure(this.events, error, 'refreshToken', authAppId)
   }
 
   /**
@@ -97,6 +111,13 @@ export class TokenRefresher {
     }
     const written = await this.writeOver(record, dead, write)
     if (written.status === 'active') return written
+    const { authAppId, userId } = record
+    this.events.emit('reauthorizationRequired', {
+      authAppId,
+      userId,
+      reason: 'refresh-token-dead',
+      traceId: error.traceId,
+    })
     throw new AlipayReauthorizationRequiredError(
       record.authAppId,
       'refresh-token-dead',

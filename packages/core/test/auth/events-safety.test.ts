@@ -1,0 +1,62 @@
+import { describe, expect, it, vi } from 'vitest'
+import {
+  alipayKeys,
+  appKeys,
+  authorizationNotify,
+  cancellationNotify,
+  notifyBody,
+  useMockAlipay,
+} from '../mocks.js'
+import { EVENTS, MERCHANT, recordEvents, storeDueMerchant } from './event-recorder.js'
+import { createAppAuth } from './setup.js'
+
+const { alipay } = useMockAlipay()
+
+describe('AppAuth events, safely', () => {
+  it('never puts a token, a code or a key into any payload', async () => {
+    const { auth, clock, store } = createAppAuth({ api: 'v3' })
+    const seen = recordEvents(auth)
+    await auth.exchangeCode('code-secret-7f3a')
+    await storeDueMerchant(store, clock.now)
+    await auth.getToken(MERCHANT)
+    await auth.handleNotify(authorizationNotify(2, 'n-auth'))
+    await auth.handleNotify(notifyBody({ notify_id: 'n-forged' }, { signing: 'forged' }))
+    alipay.tokenAnswer = () => ({ error: { code: 'REFRESH_TOKEN_NOT_VALID' } })
+    await auth.refresh(MERCHANT).catch(() => {})
+    await auth.handleNotify(cancellationNotify({ auth_app_id: MERCHANT }, 'n-cancel'))
+
+    expect(new Set(seen.map(({ event }) => event))).toEqual(new Set(EVENTS))
+    const text = JSON.stringify(seen)
+    const der = (key: typeof appKeys.privateKey, type: 'pkcs8' | 'spki') =>
+      key.export({ type, format: 'der' }).toString('base64').slice(40, 80)
+    // Every token the mock issues, and every token in its notifications, starts with 202501BB.
+    for (const secret of ['202501BB', 'code-secret-7f3a', der(appKeys.privateKey, 'pkcs8')]) {
+      expect(text).not.toContain(secret)
+    }
+    expect(text).not.toContain(der(alipayKeys.publicKey, 'spki'))
+  })
+
+  it('keeps going when a listener throws, and reports it as a process warning', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
+    const { auth } = createAppAuth()
+    auth.on('codeExchanged', () => {
+      throw new Error('listener bug')
+    })
+    await expect(auth.exchangeCode('code-1')).resolves.toHaveLength(1)
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('listener bug'),
+      'AlipayIsvListenerWarning',
+    )
+    warn.mockRestore()
+  })
+
+  it('stops calling a listener once removed', async () => {
+    const { auth } = createAppAuth()
+    const listener = vi.fn()
+    const remove = auth.on('notificationReceived', listener)
+    await auth.handleNotify(authorizationNotify(1, 'n-1'))
+    remove()
+    await auth.handleNotify(authorizationNotify(1, 'n-2'))
+    expect(listener).toHaveBeenCalledTimes(1)
+  })
+})
