@@ -5,7 +5,7 @@ import { repoRoot } from '@alipay-isv/demo'
 import { tokenFingerprint } from '@alipay-isv/example-kit'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { World } from './support/world.js'
+import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const artifacts = join(repoRoot, 'test-artifacts', 'e2e')
@@ -43,11 +43,11 @@ describe('example-fastify in headless Chromium', () => {
     await mkdir(artifacts, { recursive: true })
     browser = await launchChromium()
     world = await World.start('fastify')
-  })
+  }, STARTUP_TIMEOUT_MS)
   afterAll(async () => {
     await browser?.close()
     await world?.stop()
-  })
+  }, STARTUP_TIMEOUT_MS)
 
   it('a person clicks Authorize, approves a merchant on the consent page and sees its tokens', async () => {
     const page = await browser.newPage()

@@ -1,5 +1,6 @@
 import { type ExampleName, startExample } from '@alipay-isv/demo'
 import { describe, expect, it } from 'vitest'
+import { STARTUP_TIMEOUT_MS } from './support/world.js'
 
 /** The environment of a shell that has none of the example's variables. */
 function bareEnv(extra: Record<string, string>): Record<string, string | undefined> {
@@ -19,19 +20,27 @@ async function startFailure(name: ExampleName, env: Record<string, string>) {
 }
 
 describe.each(['fastify', 'koa'] as const)('example-%s configuration', (name) => {
-  it('refuses to start without ALIPAY_APP_ID, naming it, with exit code 1', async () => {
-    const message = await startFailure(name, {})
-    expect(message).toContain('exited (1)')
-    expect(message).toContain('ALIPAY_APP_ID is not set')
-  })
+  it(
+    'refuses to start without ALIPAY_APP_ID, naming it, with exit code 1',
+    async () => {
+      const message = await startFailure(name, {})
+      expect(message).toContain('exited (1)')
+      expect(message).toContain('ALIPAY_APP_ID is not set')
+    },
+    STARTUP_TIMEOUT_MS,
+  )
 
-  it('names the variable whose key cannot be parsed', async () => {
-    const message = await startFailure(name, {
-      ALIPAY_APP_ID: '2021000000000001',
-      ALIPAY_PRIVATE_KEY: 'not a key',
-      ALIPAY_PUBLIC_KEY: 'not a key either',
-    })
-    expect(message).toContain('exited (1)')
-    expect(message).toMatch(/ALIPAY_PRIVATE_KEY .*private key/)
-  })
+  it(
+    'names the variable whose key cannot be parsed',
+    async () => {
+      const message = await startFailure(name, {
+        ALIPAY_APP_ID: '2021000000000001',
+        ALIPAY_PRIVATE_KEY: 'not a key',
+        ALIPAY_PUBLIC_KEY: 'not a key either',
+      })
+      expect(message).toContain('exited (1)')
+      expect(message).toMatch(/ALIPAY_PRIVATE_KEY is .*PKCS#1 PEM/)
+    },
+    STARTUP_TIMEOUT_MS,
+  )
 })

@@ -2,7 +2,7 @@ import { tokenFingerprint } from '@alipay-isv/example-kit'
 import type { FaultSpec } from '@alipay-isv/mock-alipay'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { errorShown, merchantRows } from './support/pages.js'
-import { World } from './support/world.js'
+import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
 
 const TOKEN_API = 'alipay.open.auth.token.app'
 const merchant = { userId: '2088101122334455', authAppId: '2021004100000001' }
@@ -49,10 +49,10 @@ describe.each(['fastify', 'koa'] as const)(
     beforeAll(async () => {
       // No notify URL: only the callback's own exchange can store a token here.
       world = await World.start(name, { notify: false, env: { ALIPAY_TIMEOUT_MS: '1000' } })
-    })
+    }, STARTUP_TIMEOUT_MS)
     afterAll(async () => {
       await world?.stop()
-    })
+    }, STARTUP_TIMEOUT_MS)
 
     const rows = async () => merchantRows((await world.page('/merchants')).html)
 

@@ -1,7 +1,7 @@
 import { tokenFingerprint } from '@alipay-isv/example-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { errorShown, merchantRows } from './support/pages.js'
-import { World } from './support/world.js'
+import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
 
 const YEAR_AND_A_DAY_SECONDS = 366 * 24 * 3600
 /** The emulator's single-app demo merchant (its default merchants). */
@@ -11,10 +11,10 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
   let world: World
   beforeAll(async () => {
     world = await World.start(name)
-  })
+  }, STARTUP_TIMEOUT_MS)
   afterAll(async () => {
     await world?.stop()
-  })
+  }, STARTUP_TIMEOUT_MS)
 
   const merchantRow = async () => {
     const { html } = await world.page('/merchants')

@@ -30,8 +30,10 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
 /** Reads and checks the environment; throws an `AlipayConfigError` naming the variable at fault. */
 export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig {
   const appId = required(env, 'ALIPAY_APP_ID', 'your ISV app id from the Alipay console.')
-  const privateKey = keyText(env, 'ALIPAY_PRIVATE_KEY', 'your app’s RSA private key.')
-  const publicKey = keyText(env, 'ALIPAY_PUBLIC_KEY', 'Alipay’s public key for your app.')
+  const privateKeyText = keyText(env, 'ALIPAY_PRIVATE_KEY', 'your app’s RSA private key.')
+  const privateKey = parsePrivateKey(privateKeyText.text, privateKeyText.from)
+  const publicKeyText = keyText(env, 'ALIPAY_PUBLIC_KEY', 'Alipay’s public key for your app.')
+  const alipayPublicKey = parsePublicKey(publicKeyText.text, publicKeyText.from)
   const host = optional(env, 'HOST') ?? '127.0.0.1'
   const port = integerVar(env, 'PORT', 3000, { min: 0, max: 65535 })
   const redirectUri = httpUrlVar(env, 'ALIPAY_REDIRECT_URI') ?? defaultRedirectUri(host, port)
@@ -51,8 +53,8 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
   return {
     alipay: {
       appId,
-      privateKey: parsePrivateKey(privateKey.text, privateKey.from),
-      alipayPublicKey: parsePublicKey(publicKey.text, publicKey.from),
+      privateKey,
+      alipayPublicKey,
       gateway: httpUrlVar(env, 'ALIPAY_GATEWAY', '/gateway.do'),
       authUrl: httpUrlVar(env, 'ALIPAY_AUTH_URL'),
       redirectUri,

@@ -17,6 +17,9 @@ import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay
 import { expect } from 'vitest'
 import { approveOnConsentPage } from './consent.js'
 
+/** Starting the emulator (key generation) and an example (tsx compiling) on a busy CI machine. */
+export const STARTUP_TIMEOUT_MS = 60_000
+
 const shiftedClock = fileURLToPath(new URL('./shifted-clock.mjs', import.meta.url))
 
 export interface WorldOptions {
@@ -69,6 +72,7 @@ export class World {
         }),
         nodeArgs: ['--import', shiftedClock],
         ipc: true,
+        readyTimeoutMs: STARTUP_TIMEOUT_MS - 10_000,
       })
       return new World(alipay, example, appId, dir)
     } catch (error) {
