@@ -1,0 +1,10 @@
+export { attwProblems } from './attw-check.js'
+export { type PackedPackage, packPackage, withoutPnpmScriptConfig } from './pack.js'
+export { publintMessages } from './publint-check.js'
+export {
+  type PackageManifest,
+  type PublishedPackage,
+  publishedPackages,
+  REPO_ROOT,
+} from './published-packages.js'
+export { tarballManifest } from './tarball-manifest.js'
