@@ -4,22 +4,11 @@
  * (README); `pnpm demo` runs it against the emulator.
  */
 import { FileStore } from '@alipay-isv/core'
-import {
-  baseUrl,
-  closeOnSignals,
-  configOrExit,
-  errorPage,
-  homePage,
-  isCrossSitePost,
-  merchantsPage,
-  type PageResponse,
-  queryAction,
-  refreshAction,
-} from '@alipay-isv/example-kit'
+import * as kit from '@alipay-isv/example-kit'
 import alipayAuth from '@alipay-isv/fastify'
-import Fastify, { type FastifyReply, LogController } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 
-const config = configOrExit('example-fastify')
+const config = kit.configOrExit('example-fastify')
 const store = await FileStore.open({ dir: config.dataDir })
 // One log line per authorization outcome (the plugin's), without the per-request lines.
 const app = Fastify({
@@ -35,7 +24,7 @@ app.addHook('onSend', async (_request, reply, payload) => {
   const body = JSON.parse(String(payload)) as { code?: string; message?: string }
   if (!body.code?.startsWith('ALIPAY_')) return payload
   reply.type('text/html; charset=utf-8')
-  return errorPage(reply.statusCode, body.code, body.message ?? '').html
+  return kit.errorPage(reply.statusCode, body.code, body.message ?? '').html
 })
 
 // GET /alipay/authorize, GET /alipay/callback, POST /alipay/notify, and app.alipayAuth.
@@ -49,14 +38,14 @@ await app.register(alipayAuth, {
   },
 })
 
-const send = (reply: FastifyReply, response: PageResponse) =>
+const send = (reply: FastifyReply, response: kit.PageResponse) =>
   reply.code(response.status).type('text/html; charset=utf-8').send(response.html)
 
-app.get('/', async (_request, reply) => send(reply, homePage(config)))
+app.get('/', async (_request, reply) => send(reply, kit.homePage(config)))
 
 app.get<{ Querystring: { authorized?: string } }>('/merchants', async (request, reply) => {
   const notice = request.query.authorized ? 'Authorization complete.' : undefined
-  return send(reply, merchantsPage(await app.alipayAuth.listMerchants(), notice))
+  return send(reply, kit.merchantsPage(await app.alipayAuth.listMerchants(), notice))
 })
 
 // The buttons post empty forms; nothing in their body is read.
@@ -65,30 +54,26 @@ app.addContentTypeParser('application/x-www-form-urlencoded', (_request, _body, 
 )
 
 type MerchantAction = { Params: { authAppId: string } }
-const sameSiteOnly = async (request: { headers: Record<string, unknown> }, reply: FastifyReply) => {
-  if (isCrossSitePost(request.headers as Parameters<typeof isCrossSitePost>[0])) {
-    return send(
-      reply,
-      errorPage(403, 'CROSS_SITE_REQUEST', 'This form must be sent from this app.'),
-    )
-  }
+const sameSiteOnly = async (request: FastifyRequest, reply: FastifyReply) => {
+  const refusal = kit.refuseCrossSitePost(request.headers)
+  if (refusal) return send(reply, refusal)
 }
 
 app.post<MerchantAction>(
   '/merchants/:authAppId/refresh',
   { preHandler: sameSiteOnly },
   async (request, reply) =>
-    send(reply, await refreshAction(app.alipayAuth, request.params.authAppId)),
+    send(reply, await kit.refreshAction(app.alipayAuth, request.params.authAppId)),
 )
 
 app.post<MerchantAction>(
   '/merchants/:authAppId/query',
   { preHandler: sameSiteOnly },
   async (request, reply) =>
-    send(reply, await queryAction(app.alipayAuth, request.params.authAppId)),
+    send(reply, await kit.queryAction(app.alipayAuth, request.params.authAppId)),
 )
 
 await app.listen({ host: config.host, port: config.port })
 const { port } = app.server.address() as { port: number }
-closeOnSignals('example-fastify', () => app.close())
-console.log(`listening on ${baseUrl(config.host, port)}`)
+kit.closeOnSignals('example-fastify', () => app.close())
+console.log(`listening on ${kit.baseUrl(config.host, port)}`)

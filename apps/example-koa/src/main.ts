@@ -5,27 +5,16 @@
  */
 import { createServer } from 'node:http'
 import { FileStore } from '@alipay-isv/core'
-import {
-  baseUrl,
-  closeOnSignals,
-  configOrExit,
-  errorPage,
-  homePage,
-  isCrossSitePost,
-  merchantsPage,
-  type PageResponse,
-  queryAction,
-  refreshAction,
-} from '@alipay-isv/example-kit'
+import * as kit from '@alipay-isv/example-kit'
 import { alipayAuth } from '@alipay-isv/koa'
 import Koa, { type Context, HttpError } from 'koa'
 
-const config = configOrExit('example-koa')
+const config = kit.configOrExit('example-koa')
 const store = await FileStore.open({ dir: config.dataDir })
 const app = new Koa()
 app.keys = [config.cookieSecret] // the middleware signs its state cookie with app.keys
 
-const send = (ctx: Context, response: PageResponse) => {
+const send = (ctx: Context, response: kit.PageResponse) => {
   ctx.status = response.status
   ctx.type = 'html'
   ctx.body = response.html
@@ -38,7 +27,7 @@ app.use(async (ctx, next) => {
     await next()
   } catch (error) {
     if (!(error instanceof HttpError) || !error.expose) throw error
-    send(ctx, errorPage(error.status, String(error.code ?? 'ERROR'), error.message))
+    send(ctx, kit.errorPage(error.status, String(error.code ?? 'ERROR'), error.message))
   }
 })
 
@@ -58,21 +47,17 @@ const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
 
 app.use(async (ctx) => {
   const auth = ctx.state.alipayAuth
-  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, homePage(config))
+  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, kit.homePage(config))
   if (ctx.method === 'GET' && ctx.path === '/merchants') {
     const notice = ctx.query.authorized ? 'Authorization complete.' : undefined
-    return send(ctx, merchantsPage(await auth.listMerchants(), notice))
+    return send(ctx, kit.merchantsPage(await auth.listMerchants(), notice))
   }
   const action = ctx.method === 'POST' ? merchantAction.exec(ctx.path) : null
   if (action) {
-    if (isCrossSitePost(ctx.headers as Parameters<typeof isCrossSitePost>[0])) {
-      return send(
-        ctx,
-        errorPage(403, 'CROSS_SITE_REQUEST', 'This form must be sent from this app.'),
-      )
-    }
+    const refusal = kit.refuseCrossSitePost(ctx.headers)
+    if (refusal) return send(ctx, refusal)
     const authAppId = decodeURIComponent(action[1] ?? '')
-    const run = action[2] === 'refresh' ? refreshAction : queryAction
+    const run = action[2] === 'refresh' ? kit.refreshAction : kit.queryAction
     return send(ctx, await run(auth, authAppId))
   }
 })
@@ -83,8 +68,8 @@ await new Promise<void>((resolve, reject) => {
   server.listen(config.port, config.host, resolve)
 })
 const { port } = server.address() as { port: number }
-closeOnSignals('example-koa', async () => {
+kit.closeOnSignals('example-koa', async () => {
   await new Promise((resolve) => server.close(resolve))
   await store.close()
 })
-console.log(`listening on ${baseUrl(config.host, port)}`)
+console.log(`listening on ${kit.baseUrl(config.host, port)}`)

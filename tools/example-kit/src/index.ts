@@ -1,5 +1,5 @@
 export { baseUrl, type ExampleConfig, readExampleConfig } from './config.js'
-export { isCrossSitePost } from './cross-site.js'
+export { refuseCrossSitePost } from './cross-site.js'
 export { alipayErrorPage, errorPage } from './error-page.js'
 export { escapeHtml, type PageResponse } from './html.js'
 export { queryAction, refreshAction } from './merchant-actions.js'
