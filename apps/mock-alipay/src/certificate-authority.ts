@@ -1,4 +1,4 @@
-import { generateKeyPair } from 'node:crypto'
+import { generateKeyPair, generateKeyPairSync } from 'node:crypto'
 import { promisify } from 'node:util'
 import {
   certificateSn,
@@ -119,6 +119,27 @@ export class MockCertificateAuthority {
       validYears: VALID_YEARS,
     })
     return { certPem, sn: certificateSn(certPem, 'app certificate') }
+  }
+
+  /**
+   * A new Alipay certificate for a rotated key (`POST /__admin/keys/rotate`). With `untrusted`,
+   * a throwaway CA that bears the root's very name signs it: only the signature check of a
+   * client can tell, which is what it is for.
+   */
+  issueAlipayCert(publicKeyPem: string, options: { untrusted?: boolean } = {}): IssuedCertificate {
+    const issuerPrivateKeyPem = options.untrusted
+      ? toPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)
+      : this.#rootPrivateKeyPem
+    const certPem = issueCertificate({
+      subject: ALIPAY_DN,
+      issuer: ROOT_DN,
+      subjectPublicKeyPem: toPem(parsePublicKey(publicKeyPem, 'public_key')),
+      issuerPrivateKeyPem,
+      isCertificateAuthority: false,
+      now: new Date(),
+      validYears: VALID_YEARS,
+    })
+    return { certPem, sn: certificateSn(certPem, 'Alipay certificate') }
   }
 
   /** Whether this CA's Alipay certificate vouches for `alipayPublicKey` (any SPEC §8 form). */

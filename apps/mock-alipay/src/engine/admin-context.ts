@@ -1,3 +1,4 @@
+import type { AlipayCertificates } from './alipay-certificates.js'
 import type { RegisteredApp } from './apps.js'
 import type { Authorization } from './authorization.js'
 import type { EngineClock } from './clock.js'
@@ -15,6 +16,7 @@ export interface AdminContext {
   log: RequestLog
   authorization: Authorization
   keys: AlipayKeys
+  certificates: AlipayCertificates
   authority: CertificateAuthority | undefined
   maxBodyBytes: number
   registerApp(input: AppRegistration): RegisteredApp

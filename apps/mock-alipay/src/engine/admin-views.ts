@@ -8,13 +8,15 @@ export function describeApp(app: RegisteredApp): Record<string, unknown> {
 
 export function describeKeys(ctx: AdminContext): Record<string, unknown> {
   const keys: Record<string, unknown> = { alipay_public_key: ctx.keys.publicKeyPem }
-  if (!ctx.authority) return keys
+  const current = ctx.certificates.current
+  if (!ctx.authority || !current) return keys
+  // The certificate answers are signed with now: after a rotation, the rotated one.
   return {
     ...keys,
     alipay_root_cert: ctx.authority.rootCertPem,
-    alipay_public_cert: ctx.authority.alipayCertPem,
+    alipay_public_cert: current.certPem,
     alipay_root_cert_sn: ctx.authority.rootCertSn,
-    alipay_cert_sn: ctx.authority.alipayCertSn,
+    alipay_cert_sn: current.sn,
   }
 }
 

@@ -1,6 +1,7 @@
 import { authorize, knownApp } from './admin-authorize.js'
 import type { AdminContext } from './admin-context.js'
 import { optionalNumber, parseFault, readJsonObject } from './admin-input.js'
+import { rotateAlipayCertificate } from './admin-rotate.js'
 import { describeApp, describeClock, describeKeys } from './admin-views.js'
 import { requireText } from './apps.js'
 import type { AppRegistration } from './contract.js'
@@ -17,6 +18,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
     POST: (ctx, body) => describeApp(ctx.registerApp(body as unknown as AppRegistration)),
   },
   '/__admin/keys': { GET: (ctx) => describeKeys(ctx) },
+  '/__admin/keys/rotate': { POST: rotateAlipayCertificate },
   '/__admin/authorize': { POST: authorize },
   '/__admin/clock': {
     GET: (ctx) => describeClock(ctx),

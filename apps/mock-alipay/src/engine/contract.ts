@@ -27,6 +27,14 @@ export interface CertificateAuthority {
   readonly rootCertSn: string
   /** Issues an app certificate for a registered public key (PEM). */
   issueAppCert(publicKeyPem: string, appId: string): { certPem: string; sn: string }
+  /**
+   * Issues a new Alipay certificate for `publicKeyPem` (`POST /__admin/keys/rotate`); with
+   * `untrusted`, from a CA that is not in `rootCertPem`. Rotation is off without it.
+   */
+  issueAlipayCert?(
+    publicKeyPem: string,
+    options?: { untrusted?: boolean },
+  ): { certPem: string; sn: string }
 }
 
 /** How an app receives a token exchange (SPEC §3): `tokens[]`, the legacy flat fields, or both. */

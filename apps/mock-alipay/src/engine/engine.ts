@@ -1,4 +1,5 @@
 import type { AdminContext } from './admin-context.js'
+import { AlipayCertificates } from './alipay-certificates.js'
 import { type RegisteredApp, registerApp } from './apps.js'
 import { Authorization } from './authorization.js'
 import { EngineClock } from './clock.js'
@@ -32,6 +33,8 @@ export class MockAlipayEngine {
   readonly keys: AlipayKeys
   readonly log: RequestLog
   readonly faults = new FaultTable()
+  /** Alipay's signing certificate in certificate mode, which `POST /__admin/keys/rotate` rotates. */
+  readonly certificates: AlipayCertificates
   readonly #options: MockAlipayOptions
   readonly #authority: CertificateAuthority | undefined
   readonly #notifier: Notifier
@@ -47,6 +50,7 @@ export class MockAlipayEngine {
     )
     this.#authority = options.certificateAuthority
     if (this.#authority) checkAuthority(this.#authority, this.keys)
+    this.certificates = new AlipayCertificates(this.keys, this.#authority)
     const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
     this.log = new RequestLog(options.requestLogSize ?? 200)
     this.#notifier = new Notifier(
@@ -61,13 +65,14 @@ export class MockAlipayEngine {
       (options.refreshGraceSeconds ?? 60) * 1000,
     )
     const authorization = new Authorization(tokens, this.#notifier, this.keys, this.clock)
-    const responder = new Responder(this.keys, this.clock, this.#authority)
+    const responder = new Responder(this.certificates, this.clock)
     const tokenApi = new TokenApi(tokens, this.clock)
     const gateway: GatewayV2Deps = {
       state: this.state,
       clock: this.clock,
       responder,
       tokenApi,
+      certificates: this.certificates,
       authority: this.#authority,
       maxBodyBytes,
     }
@@ -78,6 +83,7 @@ export class MockAlipayEngine {
       log: this.log,
       authorization,
       keys: this.keys,
+      certificates: this.certificates,
       authority: this.#authority,
       maxBodyBytes,
       registerApp: (input) => this.registerApp(input),
@@ -137,6 +143,7 @@ export class MockAlipayEngine {
     this.faults.clear()
     this.log.clear()
     this.clock.reset()
+    this.certificates.reset()
     this.#loadSeed()
   }
 

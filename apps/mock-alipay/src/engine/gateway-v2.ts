@@ -5,7 +5,9 @@ import {
   v2SignContent,
   verifyContent,
 } from '@alipay-isv/core'
+import type { AlipayCertificates } from './alipay-certificates.js'
 import type { RegisteredApp } from './apps.js'
+import { CERT_DOWNLOAD_METHOD, downloadCertificate } from './cert-download.js'
 import type { EngineClock } from './clock.js'
 import type { CertificateAuthority } from './contract.js'
 import { type Failure, v2ErrorNode } from './error-codes.js'
@@ -21,9 +23,12 @@ export interface GatewayV2Deps {
   clock: EngineClock
   responder: Responder
   tokenApi: TokenApi
+  certificates: AlipayCertificates
   authority: CertificateAuthority | undefined
   maxBodyBytes: number
 }
+
+const METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
 
 /** `/gateway.do` (SPEC §3): strict about every common parameter, then the token methods. */
 export async function handleGatewayV2(
@@ -55,14 +60,14 @@ export async function handleGatewayV2(
     )
   }
   const certMode = Boolean(params.app_cert_sn)
-  const known = TOKEN_METHODS.includes(params.method)
+  const known = METHODS.includes(params.method)
   const nodeName = known ? v2ResponseNodeName(params.method) : 'error_response'
   const answer = (nodeContent: string) => responder.v2Signed(nodeName, nodeContent, certMode)
   const fail = (failure: Failure) => answer(JSON.stringify(v2ErrorNode(failure)))
   if (!known)
     return fail({
       kind: 'invalid-method',
-      detail: `the emulator serves ${TOKEN_METHODS.join(' and ')}, not ${params.method}`,
+      detail: `the emulator serves ${METHODS.join(', ')}, not ${params.method}`,
     })
 
   const checked =
@@ -86,9 +91,13 @@ export async function handleGatewayV2(
   const biz = parseBizContent(params, app)
   if ('failure' in biz) return fail(biz.failure)
   if (typeof biz.value.grant_type === 'string') notes.grant_type = biz.value.grant_type
-  const result = deps.tokenApi.call(app, params.method, biz.value)
+  const download = params.method === CERT_DOWNLOAD_METHOD
+  const result = download
+    ? downloadCertificate(deps.certificates, biz.value)
+    : deps.tokenApi.call(app, params.method, biz.value)
   if (!result.ok) return fail(result.failure)
   const node = JSON.stringify({ code: '10000', msg: 'Success', ...result.value })
+  if (download) return responder.v2UnsignedNode(nodeName, node)
   const aesKey = app.registration.aes_key
   return answer(
     params.encrypt_type === 'AES' && aesKey ? JSON.stringify(aesEncrypt(node, aesKey)) : node,

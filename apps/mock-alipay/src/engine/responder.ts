@@ -1,22 +1,25 @@
 import { randomBytes } from 'node:crypto'
 import { buildV2ResponseBody, signV3Response } from '@alipay-isv/core'
+import type { AlipayCertificates } from './alipay-certificates.js'
 import type { EngineClock } from './clock.js'
-import type { CertificateAuthority } from './contract.js'
-import type { AlipayKeys } from './keys.js'
 
 /** Signs what the emulator answers: v2 node signatures (SPEC §3) and v3 headers (SPEC §4). */
 export class Responder {
   constructor(
-    private readonly keys: AlipayKeys,
+    private readonly certificates: AlipayCertificates,
     private readonly clock: EngineClock,
-    private readonly authority: CertificateAuthority | undefined,
   ) {}
 
   /** `nodeContent` is the node's exact JSON text (an object, or a quoted AES ciphertext). */
   v2Signed(nodeName: string, nodeContent: string, certMode: boolean): Response {
-    const alipayCertSn = certMode ? this.authority?.alipayCertSn : undefined
-    const body = buildV2ResponseBody(nodeName, nodeContent, this.keys.privateKey, { alipayCertSn })
+    const { privateKey, alipayCertSn } = this.certificates.signer(certMode)
+    const body = buildV2ResponseBody(nodeName, nodeContent, privateKey, { alipayCertSn })
     return this.v2Body(body)
+  }
+
+  /** An answer Alipay does not sign (`alipay.open.app.alipaycert.download`): the node alone. */
+  v2UnsignedNode(nodeName: string, nodeContent: string): Response {
+    return this.v2Body(`{${JSON.stringify(nodeName)}:${nodeContent}}`)
   }
 
   /** For requests that cannot be attributed to an app, like the real gateway: no signature. */
@@ -30,16 +33,17 @@ export class Responder {
     certMode: boolean,
     contentType = 'application/json;charset=utf-8',
   ): Response {
+    const { privateKey, alipayCertSn } = this.certificates.signer(certMode)
     const timestamp = String(this.clock.now())
     const nonce = randomBytes(16).toString('hex')
     const headers: Record<string, string> = {
       'content-type': contentType,
       'alipay-timestamp': timestamp,
       'alipay-nonce': nonce,
-      'alipay-signature': signV3Response(timestamp, nonce, body, this.keys.privateKey),
+      'alipay-signature': signV3Response(timestamp, nonce, body, privateKey),
       'alipay-trace-id': traceId(),
     }
-    if (certMode && this.authority) headers['alipay-sn'] = this.authority.alipayCertSn
+    if (alipayCertSn) headers['alipay-sn'] = alipayCertSn
     return new Response(body, { status, headers })
   }
 
