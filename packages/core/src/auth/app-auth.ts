@@ -27,6 +27,8 @@ import { TypedEmitter } from './typed-emitter.js'
 export class AppAuth {
   readonly appId: string
   readonly client: AlipayClient
+  /** How long a started authorization may take; an adapter's state cookie lives as long. */
+  readonly stateTtlMs: number
   private readonly options: ResolvedAuthOptions
   private readonly codes: CodeExchange
   private readonly refresher: TokenRefresher
@@ -36,6 +38,7 @@ export class AppAuth {
     this.client = new AlipayClient(options)
     this.appId = this.client.appId
     this.options = resolveAuthOptions(options)
+    this.stateTtlMs = this.options.stateTtlMs
     const { tokenStore, stateStore, clock, refreshAheadMs } = this.options
     this.codes = new CodeExchange(this.client, tokenStore, stateStore, clock, this.events)
     this.refresher = new TokenRefresher(this.client, tokenStore, clock, refreshAheadMs, this.events)
@@ -141,6 +144,18 @@ export class AppAuth {
       { client: this.client, tokens: tokenStore, states: stateStore, clock, events: this.events },
       body,
     )
+  }
+
+  /**
+   * Closes the stores this instance uses: those given in its options and the default one it
+   * made. For whoever built the instance (an adapter closes the one it built from options, never
+   * one passed in). Do not use the instance afterwards.
+   */
+  async close(): Promise<void> {
+    const { tokenStore, stateStore } = this.options
+    for (const store of new Set<{ close?(): Promise<void> }>([tokenStore, stateStore])) {
+      await store.close?.()
+    }
   }
 
   private async consumeState(state: string, browserBinding: string | undefined): Promise<void> {

@@ -1,11 +1,18 @@
 export { AppAuth } from './app-auth.js'
 export type { ApplicationType, AuthorizeUrlOptions, AuthorizeUrlResult } from './authorize-url.js'
+export { renderAuthorizedPage } from './authorized-page.js'
 export { BackgroundRefresher } from './background-refresher.js'
 export type {
   BackgroundRefresherOptions,
   RefresherStats,
   RefreshOutcome,
 } from './background-refresher-options.js'
+export {
+  type CallbackFailure,
+  type CallbackFailureCode,
+  callbackFailureCodes,
+  describeCallbackFailure,
+} from './callback-failure.js'
 export type { CallbackQuery } from './callback-query.js'
 export { type CookieSigner, createCookieSigner } from './cookie-signer.js'
 export type { AppAuthEventName, AppAuthEvents, ErrorSummary } from './events.js'

@@ -1,0 +1,146 @@
+import {
+  AlipayApiError,
+  AlipayDuplicateCallbackError,
+  type AlipayError,
+  AlipayResponseError,
+  AlipaySignatureError,
+  AlipayStateError,
+  type AlipayStateErrorReason,
+  AlipayTimeoutError,
+  AlipayTransportError,
+} from '../errors.js'
+
+/**
+ * The stable codes a failed callback is answered with, and their HTTP status. Adapters send
+ * these to the browser and document them; apps key on them. Never renumber or rename one.
+ */
+export const callbackFailureCodes = {
+  ALIPAY_STATE_MISSING: 400,
+  ALIPAY_STATE_EXPIRED: 400,
+  ALIPAY_STATE_BROWSER_MISMATCH: 400,
+  ALIPAY_APP_ID_MISMATCH: 400,
+  ALIPAY_BAD_SOURCE: 400,
+  ALIPAY_CODE_MISSING: 400,
+  ALIPAY_CODE_INVALID: 400,
+  ALIPAY_DUPLICATE_CALLBACK: 409,
+  ALIPAY_API_ERROR: 502,
+  ALIPAY_UNTRUSTED_RESPONSE: 502,
+  ALIPAY_UNREACHABLE: 502,
+} as const
+
+export type CallbackFailureCode = keyof typeof callbackFailureCodes
+
+/** What the browser is told when `AppAuth.handleCallback` fails, and what the log may hold. */
+export interface CallbackFailure {
+  status: (typeof callbackFailureCodes)[CallbackFailureCode]
+  code: CallbackFailureCode
+  /** Says what happened and where to start again; never quotes Alipay's answer. */
+  message: string
+  /** Safe for a log line: the error class, state reason, Alipay's code, sub_code and trace id. */
+  logFields: Record<string, string>
+}
+
+const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string]> = {
+  'missing-state': [
+    'ALIPAY_STATE_MISSING',
+    'The callback carries no state, so it cannot be matched to an authorization this site started.',
+  ],
+  'unknown-or-expired-state': [
+    'ALIPAY_STATE_EXPIRED',
+    'This authorization has expired or was already completed.',
+  ],
+  'browser-mismatch': [
+    'ALIPAY_STATE_BROWSER_MISMATCH',
+    'This authorization was started in another browser, or its cookie was lost or altered; finish it in the browser that started it.',
+  ],
+  'app-id-mismatch': [
+    'ALIPAY_APP_ID_MISMATCH',
+    'The callback is meant for another Alipay app than this one; check that redirectUri belongs to this app.',
+  ],
+  'bad-source': [
+    'ALIPAY_BAD_SOURCE',
+    'The callback did not come from Alipay app authorization (source is not alipay_app_auth).',
+  ],
+  'missing-code': [
+    'ALIPAY_CODE_MISSING',
+    'The callback carries no app_auth_code; the merchant may have declined.',
+  ],
+}
+
+/** v2 sub_code and v3 codes of an authorization code that is spent or stale (SPEC §3, §4). */
+const spentCodeCodes = new Set(['isv.code-invalid', 'AUTH_CODE_NOT_EXIST', 'AUTH_CODE_NOT_VALID'])
+
+/**
+ * Translates an error of `AppAuth.handleCallback` into the answer for the browser, or undefined
+ * when it is neither the visitor's nor Alipay's doing (a store failure, a bug): that one is the
+ * app's to handle. Core messages are not reused: they may quote Alipay's raw answer.
+ */
+export function describeCallbackFailure(
+  error: unknown,
+  options: { authorizePath?: string },
+): CallbackFailure | undefined {
+  const found = classify(error)
+  if (found === undefined) return undefined
+  const [code, what] = found
+  const startAgain = options.authorizePath
+    ? `Start again at ${options.authorizePath}.`
+    : 'Start the authorization again.'
+  const status = callbackFailureCodes[code]
+  return {
+    status,
+    code,
+    message: `${what} ${startAgain}`,
+    logFields: logFields(error as AlipayError),
+  }
+}
+
+function classify(error: unknown): [CallbackFailureCode, string] | undefined {
+  if (error instanceof AlipayStateError) return stateFailures[error.reason]
+  if (error instanceof AlipayDuplicateCallbackError) {
+    return [
+      'ALIPAY_DUPLICATE_CALLBACK',
+      'This authorization code was already received (the link was opened twice) and is exchanged only once. If the merchant does not show as authorized, start over.',
+    ]
+  }
+  if (error instanceof AlipayApiError) {
+    if (spentCodeCodes.has(error.subCode ?? error.code ?? '')) {
+      return [
+        'ALIPAY_CODE_INVALID',
+        'Alipay says the authorization code was already used or has expired; nothing was stored.',
+      ]
+    }
+    const reason = [error.code, error.subCode].filter(Boolean).join(' ') || 'no code given'
+    return [
+      'ALIPAY_API_ERROR',
+      `Alipay refused the code exchange (${reason}); nothing was stored. Check the app's configuration (app id, keys, gateway).`,
+    ]
+  }
+  if (error instanceof AlipaySignatureError || error instanceof AlipayResponseError) {
+    return [
+      'ALIPAY_UNTRUSTED_RESPONSE',
+      "Alipay's answer could not be trusted (bad signature or malformed), so nothing was stored. Check alipayPublicKey.",
+    ]
+  }
+  if (error instanceof AlipayTimeoutError || error instanceof AlipayTransportError) {
+    const how = error instanceof AlipayTimeoutError ? 'timed out' : 'connection failed'
+    return [
+      'ALIPAY_UNREACHABLE',
+      `Alipay could not be reached (${how}), so nothing was stored. Try again in a moment.`,
+    ]
+  }
+  return undefined
+}
+
+/** Never the message or raw body: they may quote Alipay's answer, which can hold tokens. */
+function logFields(error: AlipayError): Record<string, string> {
+  const fields = {
+    error: error.name,
+    reason: error instanceof AlipayStateError ? error.reason : undefined,
+    alipayCode: error.code,
+    subCode: error.subCode,
+    traceId: error.traceId,
+  }
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  )
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it, vi } from 'vitest'
+import { MemoryStore } from '../../src/stores/memory-store.js'
+import { manualClock } from '../mocks.js'
+import { createAppAuth } from './setup.js'
+
+/** A MemoryStore that counts how often it is closed. */
+function closableStore() {
+  return Object.assign(new MemoryStore({ clock: manualClock() }), {
+    close: vi.fn(async () => {}),
+  })
+}
+
+describe('AppAuth for the code that hosts it', () => {
+  it('exposes the state lifetime, so a state cookie can live exactly as long', () => {
+    expect(createAppAuth().auth.stateTtlMs).toBe(10 * 60_000)
+    expect(createAppAuth({ stateTtlMs: 180_000 }).auth.stateTtlMs).toBe(180_000)
+  })
+
+  it('close() closes one shared store once', async () => {
+    const store = closableStore()
+    await createAppAuth({ store }).auth.close()
+    expect(store.close).toHaveBeenCalledTimes(1)
+  })
+
+  it('close() closes separate token and state stores', async () => {
+    const tokenStore = closableStore()
+    const stateStore = closableStore()
+    await createAppAuth({ tokenStore, stateStore }).auth.close()
+    expect(tokenStore.close).toHaveBeenCalledTimes(1)
+    expect(stateStore.close).toHaveBeenCalledTimes(1)
+  })
+})
