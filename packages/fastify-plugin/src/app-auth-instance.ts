@@ -1,25 +1,21 @@
 import { AlipayConfigError, AppAuth } from '@alipay-isv/core'
 import type { AlipayAuthPluginOptions } from './options.js'
 
-const defaultStateTtlMs = 10 * 60_000
-
-export interface PluginAppAuth {
+/**
+ * The caller's AppAuth, or one built from the AppAuth options (which validates them). `built`
+ * says the plugin made it, so the plugin closes it when Fastify closes.
+ */
+export function pluginAppAuth(options: AlipayAuthPluginOptions): {
   appAuth: AppAuth
-  /** Cookie lifetime: as long as the state it binds. */
-  stateTtlMs: number
-  /** Set when the plugin built the instance: it closes what it built on Fastify's onClose. */
-  close?: () => Promise<void>
-}
-
-/** The caller's AppAuth, or one built from the AppAuth options (which validates them). */
-export function pluginAppAuth(options: AlipayAuthPluginOptions): PluginAppAuth {
+  built: boolean
+} {
   if ('appAuth' in options) {
     if (!(options.appAuth instanceof AppAuth)) {
       throw new AlipayConfigError(
         '@alipay-isv/fastify: option "appAuth" must be an AppAuth instance from @alipay-isv/core (or leave it out and pass the AppAuth options).',
       )
     }
-    return { appAuth: options.appAuth, stateTtlMs: defaultStateTtlMs }
+    return { appAuth: options.appAuth, built: false }
   }
   const {
     prefix: _prefix,
@@ -30,13 +26,5 @@ export function pluginAppAuth(options: AlipayAuthPluginOptions): PluginAppAuth {
     cookieSecret: _cookieSecret,
     ...appAuthOptions
   } = options
-  const appAuth = new AppAuth(appAuthOptions)
-  const stores = new Set([options.store, options.tokenStore, options.stateStore])
-  return {
-    appAuth,
-    stateTtlMs: options.stateTtlMs ?? defaultStateTtlMs,
-    close: async () => {
-      for (const store of stores) await store?.close?.()
-    },
-  }
+  return { appAuth: new AppAuth(appAuthOptions), built: true }
 }

@@ -1,14 +1,4 @@
-import {
-  AlipayApiError,
-  AlipayDuplicateCallbackError,
-  type AlipayError,
-  AlipayResponseError,
-  AlipaySignatureError,
-  AlipayStateError,
-  type AlipayStateErrorReason,
-  AlipayTimeoutError,
-  AlipayTransportError,
-} from '@alipay-isv/core'
+import { type CallbackFailureCode, describeCallbackFailure } from '@alipay-isv/core'
 import type { FastifyError } from 'fastify'
 import {
   AlipayRefusedError,
@@ -24,55 +14,37 @@ import {
   UntrustedResponseError,
 } from './errors.js'
 
-const stateErrors: Record<AlipayStateErrorReason, new (authorizePath: string) => FastifyError> = {
-  'missing-state': StateMissingError,
-  'unknown-or-expired-state': StateExpiredError,
-  'browser-mismatch': StateBrowserMismatchError,
-  'app-id-mismatch': AppIdMismatchError,
-  'bad-source': BadSourceError,
-  'missing-code': CodeMissingError,
+const replyErrors: Record<CallbackFailureCode, new (message: string) => FastifyError> = {
+  ALIPAY_STATE_MISSING: StateMissingError,
+  ALIPAY_STATE_EXPIRED: StateExpiredError,
+  ALIPAY_STATE_BROWSER_MISMATCH: StateBrowserMismatchError,
+  ALIPAY_APP_ID_MISMATCH: AppIdMismatchError,
+  ALIPAY_BAD_SOURCE: BadSourceError,
+  ALIPAY_CODE_MISSING: CodeMissingError,
+  ALIPAY_DUPLICATE_CALLBACK: DuplicateCallbackError,
+  ALIPAY_CODE_INVALID: CodeInvalidError,
+  ALIPAY_API_ERROR: AlipayRefusedError,
+  ALIPAY_UNTRUSTED_RESPONSE: UntrustedResponseError,
+  ALIPAY_UNREACHABLE: AlipayUnreachableError,
 }
 
-/** Sub-codes meaning "this code is spent or stale" (SPEC §3, §4): the user's fix is to start again. */
-const spentCodeSubCodes = new Set([
-  'isv.code-invalid',
-  'AUTH_CODE_NOT_EXIST',
-  'AUTH_CODE_NOT_VALID',
-])
+export interface ReplyFailure {
+  replyError: FastifyError
+  statusCode: number
+  /** Safe for the log: never the message of a core error, which may quote Alipay's answer. */
+  logFields: Record<string, string>
+}
 
 /**
- * The reply for a core error raised by a plugin route, or undefined when it is not one the
- * flow raises (left to Fastify). Messages are the plugin's own: core messages may quote
- * Alipay's raw answer, which can hold tokens.
+ * The plugin's error for a failure of the callback flow; undefined when core does not call it
+ * the visitor's or Alipay's doing (a store failure, a throwing onAuthorized): left to Fastify.
  */
-export function toReplyError(error: AlipayError, authorizePath: string): FastifyError | undefined {
-  if (error instanceof AlipayStateError) return new stateErrors[error.reason](authorizePath)
-  if (error instanceof AlipayDuplicateCallbackError)
-    return new DuplicateCallbackError(authorizePath)
-  if (error instanceof AlipayApiError) {
-    const subCode = error.subCode ?? error.code ?? 'unknown'
-    return spentCodeSubCodes.has(subCode)
-      ? new CodeInvalidError(authorizePath)
-      : new AlipayRefusedError(subCode, authorizePath)
-  }
-  if (error instanceof AlipaySignatureError || error instanceof AlipayResponseError) {
-    return new UntrustedResponseError(authorizePath)
-  }
-  if (error instanceof AlipayTimeoutError)
-    return new AlipayUnreachableError('timed out', authorizePath)
-  if (error instanceof AlipayTransportError) {
-    return new AlipayUnreachableError('connection failed', authorizePath)
-  }
-  return undefined
-}
-
-/** The fields of a core error that are safe and useful in a log line: never its message or body. */
-export function loggableFields(error: AlipayError): Record<string, string | undefined> {
-  return {
-    error: error.name,
-    reason: error instanceof AlipayStateError ? error.reason : undefined,
-    alipayCode: error.code,
-    subCode: error.subCode,
-    traceId: error.traceId,
-  }
+export function toReplyError(
+  error: unknown,
+  authorizePath: string | undefined,
+): ReplyFailure | undefined {
+  const failure = describeCallbackFailure(error, { authorizePath })
+  if (failure === undefined) return undefined
+  const replyError = new replyErrors[failure.code](failure.message)
+  return { replyError, statusCode: failure.status, logFields: failure.logFields }
 }

@@ -1,10 +1,10 @@
 import { STATUS_CODES } from 'node:http'
-import { AlipayError, type AppAuth } from '@alipay-isv/core'
+import type { AppAuth } from '@alipay-isv/core'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { pluginAppAuth } from './app-auth-instance.js'
 import { resolveCookieSigner } from './cookie-signer.js'
-import { loggableFields, toReplyError } from './error-mapping.js'
+import { toReplyError } from './error-mapping.js'
 import type { AlipayAuthPluginOptions } from './options.js'
 import { registerRoutes } from './routes.js'
 import { StateCookie } from './state-cookie.js'
@@ -31,9 +31,9 @@ export async function alipayAuth(
 ): Promise<void> {
   validateRouteOptions(options)
   const signer = resolveCookieSigner(fastify, options.cookieSecret)
-  const { appAuth, stateTtlMs, close } = pluginAppAuth(options)
+  const { appAuth, built } = pluginAppAuth(options)
   fastify.decorate('alipayAuth', appAuth)
-  if (close) fastify.addHook('onClose', close)
+  if (built) fastify.addHook('onClose', () => appAuth.close())
 
   const paths = {
     authorize: routePath(options.routes?.authorize, '/authorize'),
@@ -43,7 +43,7 @@ export async function alipayAuth(
   // A child scope: the prefix, the form parser and the error handler apply to these routes only.
   await fastify.register(
     async (scope) => {
-      const startAgainAt = paths.authorize ? `${scope.prefix}${paths.authorize}` : 'the start page'
+      const authorizePath = paths.authorize && `${scope.prefix}${paths.authorize}`
       if (scope.hasContentTypeParser(formContentType))
         scope.removeContentTypeParser(formContentType)
       scope.addContentTypeParser(
@@ -53,17 +53,17 @@ export async function alipayAuth(
       )
       scope.setErrorHandler((error, request, reply) => {
         // Anything that is not the flow's (a throwing onAuthorized, a body too large) is the app's.
-        const replyError =
-          error instanceof AlipayError ? toReplyError(error, startAgainAt) : undefined
-        if (!replyError?.statusCode) throw error
+        const failure = toReplyError(error, authorizePath)
+        if (failure === undefined) throw error
+        const { replyError, statusCode, logFields } = failure
         request.log.warn(
-          { code: replyError.code, ...loggableFields(error as AlipayError) },
+          { code: replyError.code, ...logFields },
           `alipay ${request.routeOptions.url}: ${replyError.code}`,
         )
-        return reply.code(replyError.statusCode).send({
-          statusCode: replyError.statusCode,
+        return reply.code(statusCode).send({
+          statusCode,
           code: replyError.code,
-          error: STATUS_CODES[replyError.statusCode],
+          error: STATUS_CODES[statusCode],
           message: replyError.message,
         })
       })
@@ -72,7 +72,7 @@ export async function alipayAuth(
         cookie: new StateCookie({
           name: options.cookieName ?? 'alipay_auth_state',
           path: scope.prefix || '/',
-          maxAgeSeconds: Math.floor(stateTtlMs / 1000),
+          maxAgeSeconds: Math.floor(appAuth.stateTtlMs / 1000),
           signer,
         }),
         paths,

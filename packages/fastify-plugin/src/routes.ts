@@ -1,8 +1,12 @@
-import { AlipayDuplicateCallbackError, type AppAuth, type MerchantToken } from '@alipay-isv/core'
+import {
+  AlipayDuplicateCallbackError,
+  type AppAuth,
+  type MerchantToken,
+  renderAuthorizedPage,
+} from '@alipay-isv/core'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AlipayAuthRouteOptions } from './options.js'
 import type { StateCookie } from './state-cookie.js'
-import { renderSuccessPage } from './success-page.js'
 
 export interface RouteContext {
   appAuth: AppAuth
@@ -45,7 +49,7 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
       )
       if (!repeated) await context.onAuthorized?.(merchants, request)
       if (context.successRedirect) return reply.redirect(context.successRedirect, 302)
-      return reply.type('text/html; charset=utf-8').send(renderSuccessPage(merchants))
+      return reply.type('text/html; charset=utf-8').send(renderAuthorizedPage(merchants))
     })
   }
 

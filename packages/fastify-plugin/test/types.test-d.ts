@@ -39,9 +39,11 @@ describe('public types', () => {
   })
 
   it('route errors carry their literal code and status', () => {
-    const error = new StateExpiredError('/alipay/authorize')
+    const error = new StateExpiredError(
+      'This authorization has expired. Start again at /alipay/authorize.',
+    )
     expectTypeOf(error.code).toEqualTypeOf<'ALIPAY_STATE_EXPIRED'>()
     expectTypeOf(error.statusCode).toEqualTypeOf<400>()
-    expectTypeOf(StateExpiredError).constructorParameters.toEqualTypeOf<[startAgainAt: string]>()
+    expectTypeOf(StateExpiredError).constructorParameters.toEqualTypeOf<[message: string]>()
   })
 })
