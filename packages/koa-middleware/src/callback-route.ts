@@ -1,14 +1,12 @@
 import {
   AlipayDuplicateCallbackError,
-  AlipayError,
-  AlipayStateError,
+  describeCallbackFailure,
   type MerchantToken,
+  renderAuthorizedPage,
 } from '@alipay-isv/core'
 import type { Context } from 'koa'
-import { describeCallbackFailure } from './callback-errors.js'
 import type { AlipayAuthConfig } from './resolve-options.js'
 import { clearStateCookie, readStateCookie, requireCookieKeys } from './state-cookie.js'
-import { renderSuccessPage } from './success-page.js'
 
 /**
  * `GET <prefix>/callback`: Alipay sends the browser back here. Core checks the state against the
@@ -27,9 +25,10 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
       clearStateCookie(ctx, config)
       return answerSuccess(ctx, config, error.merchants)
     }
-    const failure = describeCallbackFailure(error, startAgain(config))
-    if (!failure || !(error instanceof AlipayError)) throw error
-    config.logger.warn(`alipay-auth: callback: ${failure.code} ${loggableDetails(error)}`)
+    const failure = describeCallbackFailure(error, { authorizePath: config.paths.authorize })
+    if (failure === undefined) throw error
+    const details = Object.entries(failure.logFields).map(([name, value]) => `${name}=${value}`)
+    config.logger.warn(`alipay-auth: callback: ${failure.code} ${details.join(' ')}`)
     return ctx.throw(failure.status, failure.message, { code: failure.code, expose: true })
   }
   clearStateCookie(ctx, config)
@@ -41,20 +40,7 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
 function answerSuccess(ctx: Context, config: AlipayAuthConfig, merchants: MerchantToken[]) {
   if (config.successRedirect !== undefined) return ctx.redirect(config.successRedirect)
   ctx.type = 'text/html'
-  ctx.body = renderSuccessPage(merchants)
-}
-
-function startAgain(config: AlipayAuthConfig): string {
-  const authorize = config.paths.authorize
-  return authorize ? `Start again at ${authorize}.` : 'Start the authorization again.'
-}
-
-/** Never the message or raw body: core messages may quote Alipay's answer, which can hold tokens. */
-function loggableDetails(error: AlipayError): string {
-  const reason = error instanceof AlipayStateError ? error.reason : undefined
-  const details = { error: error.name, reason, code: error.code, subCode: error.subCode }
-  const fields = Object.entries({ ...details, traceId: error.traceId })
-  return fields.flatMap(([name, value]) => (value ? [`${name}=${value}`] : [])).join(' ')
+  ctx.body = renderAuthorizedPage(merchants)
 }
 
 function describe(merchants: MerchantToken[]): string {

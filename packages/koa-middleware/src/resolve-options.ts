@@ -22,16 +22,12 @@ export interface AlipayAuthConfig {
   /** Full request paths (prefix included) of the routes that are on. */
   paths: Partial<Record<RouteName, string>>
   cookieName: string
-  /** The state cookie's lifetime: as long as the state it binds. */
-  stateTtlMs: number
   successRedirect: string | undefined
   onAuthorized: ((merchants: MerchantToken[], ctx: Context) => void | Promise<void>) | undefined
   exposeOnContext: boolean
   logger: AlipayAuthLogger
 }
 
-// AppAuth's default (core keeps its resolved value private; an instance passed in is assumed to use it).
-const defaultStateTtlMs = 10 * 60_000
 // One or more `/segment`s; the prefix may also be '' (routes at the root).
 const pathPattern = /^(\/[\w.~%!$&'()*+,;=:@-]+)+$/
 // RFC 6265 cookie-name token.
@@ -70,7 +66,6 @@ export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
     prefix,
     paths: resolvePaths(prefix, routes),
     cookieName,
-    stateTtlMs: (appAuthOptions as Partial<AppAuthOptions>).stateTtlMs ?? defaultStateTtlMs,
     successRedirect,
     onAuthorized,
     exposeOnContext: exposeOnContext ?? false,

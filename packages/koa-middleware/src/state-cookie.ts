@@ -8,7 +8,8 @@ import type { AlipayAuthConfig } from './resolve-options.js'
  * SameSite=Lax: Alipay's redirect back is a top-level GET, which Lax cookies survive.
  */
 export function setStateCookie(ctx: Context, config: AlipayAuthConfig, browserBinding: string) {
-  const maxAge = config.stateTtlMs
+  // As long as the state it binds.
+  const maxAge = config.appAuth.stateTtlMs
   ctx.cookies.set(config.cookieName, browserBinding, { ...cookieOptions(ctx, config), maxAge })
 }
 
