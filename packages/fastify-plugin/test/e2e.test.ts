@@ -1,6 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:net'
-import { ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
+import { registerEmulatorApp, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
 import { AlipayReauthorizationRequiredError } from '@alipay-isv/core'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -31,24 +30,11 @@ describe('end to end against mock-alipay on a port', () => {
 
   beforeAll(async () => {
     alipay = await startMockAlipay()
-    const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
     appUrl = `http://127.0.0.1:${await freePort()}`
-    await alipay.admin.registerApp({
-      app_id: appId,
-      public_key: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      redirect_uri: `${appUrl}/alipay/callback`,
-      notify_url: `${appUrl}/alipay/notify`,
-    })
     app = Fastify()
     await app.register(alipayAuth, {
-      appId,
-      privateKey: keys.privateKey,
-      alipayPublicKey: alipay.alipayPublicKey,
-      gateway: `${alipay.url}/gateway.do`,
-      authUrl: `${alipay.url}/oauth2/appToAppAuth.htm`,
-      redirectUri: `${appUrl}/alipay/callback`,
+      ...(await registerEmulatorApp(alipay, { appId, appUrl, clock })),
       cookieSecret: testCookieSecret,
-      clock,
     })
     await app.listen({ host: '127.0.0.1', port: Number(new URL(appUrl).port) })
   })

@@ -1,7 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
+import { registerEmulatorApp, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
 import { AlipayReauthorizationRequiredError } from '@alipay-isv/core'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import Koa from 'koa'
@@ -47,21 +46,9 @@ describe('@alipay-isv/koa end to end against mock-alipay on a port', () => {
     server = createServer()
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    await alipay.admin.registerApp({
-      app_id: appId,
-      public_key: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      redirect_uri: `${appUrl}/alipay/callback`,
-      notify_url: `${appUrl}/alipay/notify`,
-    })
+    const clock = () => Date.now() + offsetMs
     auth = alipayAuth({
-      appId,
-      privateKey: keys.privateKey,
-      alipayPublicKey: alipay.alipayPublicKey,
-      gateway: `${alipay.url}/gateway.do`,
-      authUrl: `${alipay.url}/oauth2/appToAppAuth.htm`,
-      redirectUri: `${appUrl}/alipay/callback`,
-      clock: () => Date.now() + offsetMs,
+      ...(await registerEmulatorApp(alipay, { appId, appUrl, clock })),
       logger: recordingLogger(),
     })
     const app = new Koa({ keys: ['e2e cookie secret'] })

@@ -1,5 +1,6 @@
 import type { AdapterScenario } from './context.js'
 import { authorizeScenarios } from './scenarios/authorize.js'
+import { callbackReplayScenarios } from './scenarios/callback-replay.js'
 import { callbackStateScenarios } from './scenarios/callback-state.js'
 import { callbackSuccessScenarios } from './scenarios/callback-success.js'
 import { callbackUpstreamScenarios } from './scenarios/callback-upstream.js'
@@ -9,6 +10,7 @@ import { routeScenarios } from './scenarios/routes.js'
 
 export { parseSetCookie, ScenarioBrowser } from './browser.js'
 export type { AdapterScenario, ScenarioContext } from './context.js'
+export { type EmulatorAppSettings, registerEmulatorApp } from './emulator-app.js'
 export * from './harness.js'
 export type { ScenarioMerchant } from './world.js'
 export { defaultMerchant, ScenarioWorld } from './world.js'
@@ -22,6 +24,7 @@ export const adapterScenarios: readonly AdapterScenario[] = [
   ...callbackSuccessScenarios,
   ...callbackStateScenarios,
   ...callbackUpstreamScenarios,
+  ...callbackReplayScenarios,
   ...notifyScenarios,
   ...routeScenarios,
   ...optionScenarios,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { AppAuth } from '@alipay-isv/core'
 import { parseSetCookie } from '../browser.js'
 import { type AdapterScenario, defaults, withApp } from '../context.js'
 import { alipayOrigin } from '../world.js'
@@ -24,12 +25,7 @@ export const authorizeScenarios: AdapterScenario[] = [
     name: 'the state cookie is httpOnly, SameSite=Lax, scoped to the prefix and lives as long as the state',
     run: (harness) =>
       withApp(harness, defaults, async ({ browser }) => {
-        const response = await browser.get('/alipay/authorize')
-        const cookie = response.headers
-          .getSetCookie()
-          .map(parseSetCookie)
-          .find((candidate) => candidate.name === 'alipay_auth_state')
-        assert.ok(cookie, 'a cookie named alipay_auth_state should be set')
+        const cookie = stateCookie(await browser.get('/alipay/authorize'))
         assert.ok(cookie.value.length > 0)
         assert.ok(cookie.attributes.has('httponly'), 'HttpOnly')
         assert.equal(cookie.attributes.get('samesite')?.toLowerCase(), 'lax')
@@ -37,6 +33,18 @@ export const authorizeScenarios: AdapterScenario[] = [
         assert.equal(lifetimeSeconds(cookie.attributes), 600)
         assert.ok(!cookie.attributes.has('secure'), 'not Secure over plain http')
       }),
+  },
+  {
+    name: "with an AppAuth instance passed as appAuth, the state cookie lives as long as that instance's stateTtlMs",
+    run: (harness) =>
+      withApp(
+        harness,
+        (world) => ({ appAuth: new AppAuth({ ...world.appAuthOptions(), stateTtlMs: 180_000 }) }),
+        async ({ browser }) => {
+          const cookie = stateCookie(await browser.get('/alipay/authorize'))
+          assert.equal(lifetimeSeconds(cookie.attributes), 180)
+        },
+      ),
   },
   {
     name: 'each authorization gets its own state',
@@ -64,6 +72,15 @@ export const authorizeScenarios: AdapterScenario[] = [
       ),
   },
 ]
+
+function stateCookie(response: Response): ReturnType<typeof parseSetCookie> {
+  const cookie = response.headers
+    .getSetCookie()
+    .map(parseSetCookie)
+    .find((candidate) => candidate.name === 'alipay_auth_state')
+  assert.ok(cookie, 'a cookie named alipay_auth_state should be set')
+  return cookie
+}
 
 /** Max-Age, or (frameworks that only write Expires) the seconds until Expires, rounded to 10 s. */
 function lifetimeSeconds(attributes: Map<string, string>): number {

@@ -54,23 +54,4 @@ export const callbackUpstreamScenarios: AdapterScenario[] = [
         },
       ),
   },
-  {
-    name: 'a double-clicked callback exchanges the code once and answers the duplicate with 409 or success',
-    run: (harness) =>
-      withApp(harness, defaults, async (context) => {
-        const callback = await authorizeAndConsent(context)
-        const responses = await Promise.all([
-          context.browser.get(callback),
-          context.browser.get(callback),
-        ])
-        assert.equal(context.world.codeExchanges, 1)
-        const statuses = responses.map((response) => response.status).sort((a, b) => a - b)
-        assert.equal(statuses[0], 200, 'one of the two must succeed')
-        const duplicate = responses.find((response) => response.status !== 200)
-        if (duplicate) {
-          await assertErrorResponse(context, duplicate, 409, adapterErrorCodes.duplicate)
-        }
-        assert.equal((await context.app.appAuth.listMerchants()).length, 1)
-      }),
-  },
 ]
