@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 
-export const USAGE = `Usage: mock-alipay [--port 9300] [--host 127.0.0.1] [--seed seed.json] [--data-dir DIR]
+export const USAGE = `Usage: mock-alipay [--port 9300] [--host 127.0.0.1] [--seed seed.json] [--data-dir DIR] [--no-key-cache]
 
 An offline emulator of Alipay's app authorization (consent page, gateway, notifications).
 
@@ -9,16 +9,21 @@ Options:
   --host <host>     Interface to bind. Default 127.0.0.1.
   --seed <file>     JSON seed: apps, merchants, Alipay keys (see the README).
   --data-dir <dir>  Keep keys, apps and tokens here and reload them on the next start.
+  --no-key-cache    Without --data-dir, generate fresh keys instead of reusing those kept
+                    in $XDG_CACHE_HOME/mock-alipay (default ~/.cache/mock-alipay).
   --help            Show this help.
 
-Without --seed or --data-dir it starts clean with a generated demo app and prints where
-its credentials are. Admin API: http://HOST:PORT/__admin (see the README).`
+Without --seed or --data-dir it starts clean with a demo app and prints where its
+credentials are. Keys generated on the first start are kept in the key cache, so later
+starts generate none. Admin API: http://HOST:PORT/__admin (see the README).`
 
 export interface CliOptions {
   port: number
   host: string
   seedFile?: string
   dataDir?: string
+  /** False with --no-key-cache. */
+  keyCache: boolean
 }
 
 export type CliCommand = { kind: 'help' } | { kind: 'run'; options: CliOptions }
@@ -42,6 +47,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         host: { type: 'string' },
         seed: { type: 'string' },
         'data-dir': { type: 'string' },
+        'no-key-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -56,6 +62,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       host: nonEmpty(values.host as string | undefined, '--host') ?? '127.0.0.1',
       seedFile: nonEmpty(values.seed as string | undefined, '--seed'),
       dataDir: nonEmpty(values['data-dir'] as string | undefined, '--data-dir'),
+      keyCache: values['no-key-cache'] !== true,
     },
   }
 }

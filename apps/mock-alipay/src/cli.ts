@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { AlipayError } from '@alipay-isv/core'
 import { type CliOptions, CliUsageError, parseCliArgs, USAGE } from './cli-args.js'
 import { ensureDemoApp } from './demo-app.js'
+import { openKeyCache } from './key-cache.js'
+import { generateRsaKeyPair } from './rsa-key-pair.js'
 import { readSeedFile } from './seed-file.js'
 import { type RunningMockAlipay, startMockAlipay } from './start.js'
 
@@ -41,14 +43,25 @@ export async function main(argv: readonly string[]): Promise<void> {
 async function start(
   options: CliOptions,
 ): Promise<{ alipay: RunningMockAlipay; banner: string[] }> {
+  const { port, host, dataDir } = options
   const seed = options.seedFile === undefined ? undefined : await readSeedFile(options.seedFile)
-  const alipay = await startMockAlipay({ ...options, seed })
+  // Without a data dir, keys come from the key cache: only a machine's first start makes them.
+  const keyCache = dataDir === undefined && options.keyCache ? openKeyCache(undefined) : undefined
+  const alipay = await startMockAlipay({
+    port,
+    host,
+    dataDir,
+    seed,
+    keyCacheDir: keyCache?.dir ?? false,
+  })
   // Register the demo app before the banner announces the URL: its reader may call at once.
   const demo =
     seed === undefined
       ? await ensureDemoApp(
           alipay,
-          options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mock-alipay-'))),
+          dataDir ?? (await mkdtemp(join(tmpdir(), 'mock-alipay-'))),
+          async () =>
+            (await keyCache?.demoAppPrivateKey()) ?? (await generateRsaKeyPair()).privateKey,
         )
       : undefined
   const lines = [`mock-alipay listening on ${alipay.url}`]
@@ -60,8 +73,11 @@ async function start(
     const appIds = alipay.engine.snapshot().apps.map((app) => app.app_id)
     lines.push(`Apps from ${options.seedFile}: ${appIds.join(', ') || '(none)'}`)
   }
+  if (dataDir) lines.push(`State kept in ${dataDir}`)
+  else if (keyCache)
+    lines.push(`Generated keys kept in ${keyCache.dir} (--no-key-cache for fresh ones)`)
+  // Last, as readers of the banner expect.
   lines.push(`Admin API: ${alipay.url}/__admin (Alipay public key: GET ${alipay.url}/__admin/keys)`)
-  if (options.dataDir) lines.push(`State kept in ${options.dataDir}`)
   return { alipay, banner: lines }
 }
 

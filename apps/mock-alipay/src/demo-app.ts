@@ -1,7 +1,6 @@
-import { createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto'
+import { createPrivateKey, createPublicKey } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { toPem } from '@alipay-isv/core'
 import { writeJsonAtomically } from './persistence.js'
 import type { RunningMockAlipay } from './start.js'
@@ -9,7 +8,6 @@ import type { RunningMockAlipay } from './start.js'
 const DEMO_APP_ID = '2021000000000001'
 // Where the example apps listen by default (DESIGN.md "Examples"); re-register to change.
 const EXAMPLE_URL = 'http://127.0.0.1:3000'
-const generateRsaKeyPair = promisify(generateKeyPair)
 
 /** Where the demo app's credentials are, and the environment an example app needs to use them. */
 export interface DemoAppCredentials {
@@ -20,17 +18,18 @@ export interface DemoAppCredentials {
 }
 
 /**
- * A ready-to-use ISV app for a clean start: its key pair is generated once, the private key is
- * written to a file in `dir` (never printed), and the app is registered with the emulator.
- * In a data dir the same app and key are reused on every start.
+ * A ready-to-use ISV app for a clean start: its private key is written to a file in `dir` (never
+ * printed), and the app is registered with the emulator. The key comes from `newPrivateKey` the
+ * first time (the key cache, or generation); in a data dir the same file is reused on every start.
  */
 export async function ensureDemoApp(
   alipay: RunningMockAlipay,
   dir: string,
+  newPrivateKey: () => Promise<string>,
 ): Promise<{ file: string; credentials: DemoAppCredentials }> {
   const privateKeyFile = join(dir, 'demo-app-private-key.pem')
   const alipayPublicKeyFile = join(dir, 'alipay-public-key.pem')
-  const privateKeyPem = await readOrCreatePrivateKey(privateKeyFile)
+  const privateKeyPem = await readOrCreatePrivateKey(privateKeyFile, newPrivateKey)
   const registered = alipay.engine.snapshot().apps.find((app) => app.app_id === DEMO_APP_ID)
   if (!registered) {
     const publicKey = toPem(createPublicKey(createPrivateKey(privateKeyPem)))
@@ -61,14 +60,16 @@ export async function ensureDemoApp(
   return { file, credentials }
 }
 
-async function readOrCreatePrivateKey(path: string): Promise<string> {
+async function readOrCreatePrivateKey(
+  path: string,
+  newPrivateKey: () => Promise<string>,
+): Promise<string> {
   try {
     return await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  const { privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 })
-  const pem = toPem(privateKey)
+  const pem = await newPrivateKey()
   await writeFile(path, pem, { mode: 0o600 })
   return pem
 }

@@ -1,12 +1,10 @@
-import { generateKeyPair } from 'node:crypto'
-import { promisify } from 'node:util'
 import { parsePublicKey, toPem } from '@alipay-isv/core'
 import { MockCertificateAuthority } from './certificate-authority.js'
 import type { AlipayKeyPair, MockAlipayOptions, PersistedState } from './engine/contract.js'
 import { MockAlipayEngine } from './engine/engine.js'
+import type { KeyCache } from './key-cache.js'
 import { loadDataDir, saveCertificateAuthority } from './persistence.js'
-
-const generateRsaKeyPair = promisify(generateKeyPair)
+import { generateRsaKeyPair } from './rsa-key-pair.js'
 
 export interface PreparedEngine {
   engine: MockAlipayEngine
@@ -17,25 +15,37 @@ export interface PreparedEngine {
   restored: boolean
 }
 
+export interface KeySources {
+  /** Keys, CA and state kept here and reloaded: a self-contained emulator. */
+  dataDir?: string
+  /** Without a data dir: where generated keys are kept so later starts generate none. */
+  keyCache?: KeyCache
+}
+
 /**
- * Builds the engine and its certificate authority. From a data dir that holds them, nothing is
- * generated (fast start); otherwise keys are generated off the main thread and, with a data
- * dir, saved at once so the next start reuses them.
+ * Builds the engine and its certificate authority. From a data dir that holds them, or from the
+ * key cache, nothing is generated (fast start); otherwise keys are generated off the main thread
+ * and saved at once, to the data dir or the cache, so the next start reuses them.
  */
 export async function prepareEngine(
   options: MockAlipayOptions,
-  dataDir: string | undefined,
+  { dataDir, keyCache }: KeySources,
 ): Promise<PreparedEngine> {
   const persisted = dataDir === undefined ? {} : await loadDataDir(dataDir)
   // A data dir's keys win: the state in it (apps' certificates, tokens) belongs to them.
-  const alipayKeys = keysOf(persisted.state) ?? options.alipayKeys ?? (await seedOrNewKeys(options))
+  const alipayKeys =
+    keysOf(persisted.state) ??
+    options.alipayKeys ??
+    seedKeys(options) ??
+    (await (keyCache?.alipayKeys() ?? generateRsaKeyPair()))
   const saved = persisted.certificateAuthority
     ? MockCertificateAuthority.restore(persisted.certificateAuthority)
     : undefined
   // A CA saved for other Alipay keys (state.json replaced, or alipayKeys passed) is re-created.
   const certificateAuthority = saved?.certifies(alipayKeys.publicKey)
     ? saved
-    : await MockCertificateAuthority.create({ alipayPublicKey: alipayKeys.publicKey })
+    : await (keyCache?.certificateAuthority(alipayKeys.publicKey) ??
+        MockCertificateAuthority.create({ alipayPublicKey: alipayKeys.publicKey }))
   if (dataDir !== undefined && certificateAuthority !== saved) {
     await saveCertificateAuthority(dataDir, certificateAuthority.toJSON())
   }
@@ -56,9 +66,7 @@ function keysOf(state: PersistedState | undefined): AlipayKeyPair | undefined {
   return { privateKey: state.alipay_keys.private_key, publicKey: state.alipay_keys.public_key }
 }
 
-async function seedOrNewKeys(options: MockAlipayOptions): Promise<AlipayKeyPair> {
+function seedKeys(options: MockAlipayOptions): AlipayKeyPair | undefined {
   const seeded = options.seed?.alipay_keys
-  if (seeded) return { privateKey: seeded.private_key, publicKey: seeded.public_key }
-  const { privateKey, publicKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 })
-  return { privateKey: toPem(privateKey), publicKey: toPem(publicKey) }
+  return seeded && { privateKey: seeded.private_key, publicKey: seeded.public_key }
 }

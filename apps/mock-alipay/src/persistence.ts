@@ -53,10 +53,17 @@ async function readJson<T>(path: string): Promise<T | undefined> {
   }
 }
 
-/** Write to a temporary file then rename: a crash mid-write never leaves a half-written file. */
 export async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
+  await writeFileAtomically(path, `${JSON.stringify(value, null, 2)}\n`)
+}
+
+/**
+ * Write to a temporary file (mode 0600: it may hold keys) then rename: a crash mid-write never
+ * leaves a half-written file, and two processes writing at once leave one whole file.
+ */
+export async function writeFileAtomically(path: string, text: string): Promise<void> {
   await mkdir(join(path, '..'), { recursive: true })
   const temporary = `${path}.${process.pid}.tmp`
-  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 })
+  await writeFile(temporary, text, { mode: 0o600 })
   await rename(temporary, path)
 }

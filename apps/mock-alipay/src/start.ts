@@ -3,6 +3,7 @@ import { createAdminClient, type MockAlipayAdmin } from './admin-client.js'
 import type { MockAlipayOptions } from './engine/contract.js'
 import type { MockAlipayEngine } from './engine/engine.js'
 import { prepareEngine } from './engine-setup.js'
+import { openKeyCache } from './key-cache.js'
 import { saveState } from './persistence.js'
 import type { RequestHandler } from './request-handler.js'
 import { createMockAlipayServer } from './server.js'
@@ -18,6 +19,13 @@ export interface StartMockAlipayOptions extends MockAlipayOptions {
    * the next start (no key generation then).
    */
   dataDir?: string
+  /**
+   * Without `dataDir`: where the keys generated on the first start (Alipay's, the mock CA's) are
+   * kept, so later starts generate none. Apps, codes and tokens still start clean. Default
+   * `$XDG_CACHE_HOME/mock-alipay` (`~/.cache/mock-alipay`); `false` generates fresh keys on every
+   * start.
+   */
+  keyCacheDir?: string | false
 }
 
 export interface RunningMockAlipay {
@@ -43,8 +51,9 @@ export interface RunningMockAlipay {
 export async function startMockAlipay(
   options: StartMockAlipayOptions = {},
 ): Promise<RunningMockAlipay> {
-  const { port = 0, host = '127.0.0.1', dataDir, ...engineOptions } = options
-  const { engine, alipayPublicKey } = await prepareEngine(engineOptions, dataDir)
+  const { port = 0, host = '127.0.0.1', dataDir, keyCacheDir, ...engineOptions } = options
+  const keyCache = dataDir === undefined ? openKeyCache(keyCacheDir) : undefined
+  const { engine, alipayPublicKey } = await prepareEngine(engineOptions, { dataDir, keyCache })
   const saver =
     dataDir === undefined
       ? undefined

@@ -7,8 +7,19 @@ describe('mock-alipay flags', () => {
       parseCliArgs(['--port', '9300', '--host=0.0.0.0', '--seed=seed.json', '--data-dir', 'state']),
     ).toEqual({
       kind: 'run',
-      options: { port: 9300, host: '0.0.0.0', seedFile: 'seed.json', dataDir: 'state' },
+      options: {
+        port: 9300,
+        host: '0.0.0.0',
+        seedFile: 'seed.json',
+        dataDir: 'state',
+        keyCache: true,
+      },
     })
+  })
+
+  it('keeps generated keys in the key cache unless --no-key-cache is given', () => {
+    expect(parseCliArgs([])).toMatchObject({ options: { keyCache: true } })
+    expect(parseCliArgs(['--no-key-cache'])).toMatchObject({ options: { keyCache: false } })
   })
 
   it('defaults to port 9300 on 127.0.0.1, and takes --port 0 for a free port', () => {

@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtempSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,9 +14,14 @@ const RUN_CLI = fileURLToPath(new URL('./fixtures/run-cli.ts', import.meta.url))
 const LISTENING = /^mock-alipay listening on http:\/\/127\.0\.0\.1:(\d+)$/
 
 const running: ChildProcessWithoutNullStreams[] = []
+// The key cache goes here rather than into the user's ~/.cache.
+const cacheHome = mkdtempSync(join(tmpdir(), 'mock-alipay-cli-cache-'))
 
 function spawnCli(args: string[]): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, ['--import', 'tsx', RUN_CLI, ...args], { cwd: REPO_ROOT })
+  const child = spawn(process.execPath, ['--import', 'tsx', RUN_CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+  })
   running.push(child)
   return child
 }
@@ -41,8 +47,9 @@ async function exitOf(
   return { code: code as number | null, stderr }
 }
 
-afterAll(() => {
+afterAll(async () => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGKILL')
+  await rm(cacheHome, { recursive: true, force: true })
 })
 
 // Spawning runs tsx and generates keys: give these room on a loaded machine.
@@ -102,6 +109,25 @@ describe('the mock-alipay CLI', { timeout: 60_000 }, () => {
     expect(secondBanner).toContain(/ALIPAY_APP_ID=\d+/.exec(firstBanner)?.[0])
     expect(await readFile(join(dataDir, 'alipay-public-key.pem'), 'utf8')).toBe(alipayKey)
     expect(await readFile(join(dataDir, 'demo-app-private-key.pem'), 'utf8')).toBe(demoKey)
+  })
+
+  it('without --data-dir reuses the Alipay key and demo app key kept in the key cache', async () => {
+    const startedClean = async () => {
+      const child = spawnCli(['--port', '0'])
+      const output = (await banner(child)).join('\n')
+      const url = /ALIPAY_GATEWAY=(.+)\/gateway\.do$/m.exec(output)?.[1]
+      const keys = (await (await fetch(`${url}/__admin/keys`)).json()) as Record<string, string>
+      const keyFile = /ALIPAY_PRIVATE_KEY_FILE=(.+)$/m.exec(output)?.[1] as string
+      const exited = exitOf(child)
+      child.kill('SIGTERM')
+      await exited
+      return { output, alipayKey: keys.alipay_public_key, demoKey: await readFile(keyFile, 'utf8') }
+    }
+    const first = await startedClean()
+    const second = await startedClean()
+    expect(second.output).toContain(`Generated keys kept in ${join(cacheHome, 'mock-alipay')}`)
+    expect(second.alipayKey).toBe(first.alipayKey)
+    expect(second.demoKey).toBe(first.demoKey)
   })
 
   it('with --seed registers the seed’s apps instead of a demo app and lists them', async () => {
