@@ -1,6 +1,4 @@
 import { systemClock } from '../clock.js'
-import { AlipayConfigError } from '../errors.js'
-import { aesEncrypt } from '../signer/aes.js'
 import { type NotifyParams, type NotifyVerification, verifyNotify } from '../signer/notify.js'
 import { AlipayKeyring } from './alipay-keyring.js'
 import type { CallContext, CallResult } from './call-context.js'
@@ -8,6 +6,8 @@ import { downloadAlipayCert } from './cert-download.js'
 import { type Credentials, loadCredentials } from './credentials.js'
 import { type Endpoints, resolveEndpoints } from './endpoints.js'
 import type { AlipayClientOptions } from './options.js'
+import { proxyFor } from './proxy-config.js'
+import { proxiedFetch } from './proxy-fetch.js'
 import { type RetryPolicy, withRetry } from './retry.js'
 import {
   parseTokenGrants,
@@ -17,6 +17,7 @@ import {
 } from './token-grant.js'
 import { callV2 } from './v2-call.js'
 import { callV3, type V3CallOptions } from './v3-call.js'
+import { validateOptions } from './validate-options.js'
 
 const TOKEN_METHOD = 'alipay.open.auth.token.app'
 const QUERY_METHOD = 'alipay.open.auth.token.app.query'
@@ -42,6 +43,10 @@ export class AlipayClient {
     this.endpoints = resolveEndpoints(options)
     this.credentials = loadCredentials(options)
     const clock = options.clock ?? systemClock
+    const gatewayUrl = new URL(this.endpoints.gateway)
+    // An injected fetch is the caller's to configure, proxy included (validateOptions).
+    const proxy = options.fetch ? undefined : proxyFor(gatewayUrl, options.proxy)
+    const viaProxy = proxy === undefined ? undefined : proxiedFetch(proxy, gatewayUrl)
     this.context = {
       appId: options.appId,
       credentials: this.credentials,
@@ -54,7 +59,7 @@ export class AlipayClient {
       clock,
       timeoutMs: options.timeoutMs ?? 5000,
       encryptKey: options.encryptKey,
-      fetch: () => options.fetch ?? globalThis.fetch,
+      fetch: () => options.fetch ?? viaProxy ?? globalThis.fetch,
     }
   }
 
@@ -138,33 +143,4 @@ export class AlipayClient {
         : callV2(this.context, TOKEN_METHOD, grant, { secrets }),
     )
   }
-}
-
-function validateOptions(options: AlipayClientOptions): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new AlipayConfigError(
-      'Options are required: at least appId, privateKey and alipayPublicKey.',
-    )
-  }
-  if (typeof options.appId !== 'string' || !/^\S+$/.test(options.appId)) {
-    throw new AlipayConfigError(
-      `appId must be your app's id from the Alipay console (a string like "2021000000000000"); got ${JSON.stringify(options.appId)}.`,
-    )
-  }
-  const { timeoutMs, api, encryptKey } = options
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw new AlipayConfigError(
-      `timeoutMs must be a positive number of milliseconds; got ${timeoutMs}.`,
-    )
-  }
-  if (api !== undefined && api !== 'v2' && api !== 'v3') {
-    throw new AlipayConfigError(`api must be 'v2' or 'v3'; got ${JSON.stringify(api)}.`)
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new AlipayConfigError('fetch must be a fetch-compatible function.')
-  }
-  if (options.clock !== undefined && typeof options.clock !== 'function') {
-    throw new AlipayConfigError('clock must be a function returning epoch milliseconds.')
-  }
-  if (encryptKey !== undefined) aesEncrypt('', encryptKey)
 }

@@ -25,8 +25,13 @@ export interface AlipayClientOptions {
   gateway?: string
   /** AES key from the Alipay console (SPEC §6): requests and responses are then encrypted. */
   encryptKey?: string
-  /** Default `globalThis.fetch`, looked up on every call. */
+  /** Default `globalThis.fetch`, looked up on every call. Yours is used as given: no `proxy` then. */
   fetch?: typeof fetch
+  /**
+   * An http(s) proxy for gateway calls, e.g. `http://proxy.internal:3128`; `false` for none.
+   * Default: read once at construction from `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`.
+   */
+  proxy?: string | false
   clock?: Clock
   /** Per call, default 5000. */
   timeoutMs?: number
