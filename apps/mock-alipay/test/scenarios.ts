@@ -3,11 +3,22 @@
  * `engine.handle`, the doors tests against the HTTP server, `startMockAlipay()` and msw.
  */
 import { randomUUID } from 'node:crypto'
-import { expect } from 'vitest'
+import { verifyNotify } from '@alipay-isv/core'
+import { expect, vi } from 'vitest'
 import { admin } from './support/admin.js'
-import { callV2, callV3, type DoorTransport, testAppKeys } from './support/alipay-client.js'
+import {
+  alipayKey,
+  callV2,
+  callV3,
+  type DoorTransport,
+  testAppKeys,
+} from './support/alipay-client.js'
+import type { NotifyReceiver } from './support/notify-receiver.js'
 
-export interface ScenarioDoor extends DoorTransport {}
+export interface ScenarioDoor extends DoorTransport {
+  /** Where the scenario's apps receive notifications: a loopback server, or an msw handler. */
+  notifyReceiver: NotifyReceiver
+}
 
 export interface Scenario {
   name: string
@@ -17,6 +28,8 @@ export interface Scenario {
 export const TOKEN = 'alipay.open.auth.token.app'
 export const QUERY = 'alipay.open.auth.token.app.query'
 const REDIRECT = 'https://isv.example/alipay/callback'
+/** A demo merchant with one app, so one authorization makes one notification. */
+const MERCHANT = { user_id: '2088101122334455', auth_app_id: '2021004100000001' }
 
 interface IssuedToken {
   app_auth_token: string
@@ -26,7 +39,7 @@ interface IssuedToken {
 }
 
 /** A fresh app per scenario, so scenarios share an emulator without seeing each other. */
-export async function newApp(door: ScenarioDoor, extra: Record<string, unknown> = {}) {
+export async function newApp(door: DoorTransport, extra: Record<string, unknown> = {}) {
   const appId = `2021${randomUUID().replace(/\D/g, '').slice(0, 12).padEnd(12, '0')}`
   await admin(door).registerApp({
     app_id: appId,
@@ -39,11 +52,31 @@ export async function newApp(door: ScenarioDoor, extra: Record<string, unknown> 
 
 async function exchangeNewCode(door: ScenarioDoor, appId: string) {
   const { app_auth_code } = await admin(door).authorize({ app_id: appId })
-  return callV2(door, {
-    appId,
-    method: TOKEN,
-    biz: { grant_type: 'authorization_code', code: app_auth_code },
-  })
+  return exchange(door, appId, app_auth_code)
+}
+
+function exchange(door: ScenarioDoor, appId: string, code: string) {
+  return callV2(door, { appId, method: TOKEN, biz: { grant_type: 'authorization_code', code } })
+}
+
+/** The emulator's log of its delivery attempts to `url`, once `count` of them are there. */
+async function deliveryAttempts(door: ScenarioDoor, url: string, count: number) {
+  return vi.waitFor(
+    async () => {
+      const attempts = (await admin(door).requests()).filter(
+        (entry) => entry.direction === 'outbound' && entry.url === url,
+      )
+      if (attempts.length < count)
+        throw new Error(`the request log shows ${attempts.length} of ${count} attempts to ${url}`)
+      return attempts.map(({ method, attempt, status, outcome }) => ({
+        method,
+        attempt,
+        status,
+        outcome,
+      }))
+    },
+    { timeout: 10_000, interval: 20 },
+  )
 }
 
 async function authorizedApp(door: ScenarioDoor) {
@@ -222,6 +255,85 @@ export const scenarios: Scenario[] = [
         verification: { ok: false },
       })
       expect(entry?.verification?.signed_string).toContain(`app_id=${appId}`)
+    },
+  },
+  {
+    name: 'authorization notifies the app with a signed open_app_auth_notify carrying the tokens the code exchange returns',
+    async run(door) {
+      const endpoint = door.notifyReceiver.endpoint()
+      const appId = await newApp(door, { notify_url: endpoint.url })
+      const { app_auth_code } = await admin(door).authorize({
+        app_id: appId,
+        user_id: MERCHANT.user_id,
+      })
+      const [notice] = await endpoint.received(1)
+      expect(verifyNotify(notice!, await alipayKey(door))).toMatchObject({ verified: true })
+      expect(notice).toMatchObject({
+        notify_type: 'open_app_auth_notify',
+        status: 'execute_auth',
+        app_id: appId,
+        auth_app_id: MERCHANT.auth_app_id,
+      })
+      const exchanged = await exchange(door, appId, app_auth_code)
+      const token = (exchanged.node.tokens as IssuedToken[])[0]!
+      expect(JSON.parse(notice!.biz_content!).detail).toMatchObject({
+        app_auth_code,
+        app_auth_token: token.app_auth_token,
+        app_refresh_token: token.app_refresh_token,
+        user_id: MERCHANT.user_id,
+      })
+    },
+  },
+  {
+    name: 'a notification is retried until the app answers success, and each attempt is in the request log',
+    async run(door) {
+      const endpoint = door.notifyReceiver.endpoint([
+        { body: 'fail' },
+        { status: 500, body: 'oops' },
+      ])
+      const appId = await newApp(door, { notify_url: endpoint.url })
+      await admin(door).authorize({ app_id: appId, user_id: MERCHANT.user_id })
+      const deliveries = await endpoint.received(3)
+      const alipayPublicKey = await alipayKey(door)
+      for (const delivery of deliveries)
+        expect(verifyNotify(delivery, alipayPublicKey).verified).toBe(true)
+      // Retries are the same notification: an app deduplicating by notify_id sees one.
+      expect(new Set(deliveries.map((delivery) => delivery.notify_id)).size).toBe(1)
+      const method = 'open_app_auth_notify'
+      expect(await deliveryAttempts(door, endpoint.url, 3)).toEqual([
+        { method, attempt: 1, status: 200, outcome: 'the app answered "fail", not "success"' },
+        { method, attempt: 2, status: 500, outcome: 'the app answered "oops", not "success"' },
+        { method, attempt: 3, status: 200, outcome: 'success' },
+      ])
+    },
+  },
+  {
+    name: 'cancellation notifies the app with a signed alipay.open.auth.appauth.cancelled, retried until success',
+    async run(door) {
+      // The authorization's notification is answered at once, the cancellation's once refused.
+      const endpoint = door.notifyReceiver.endpoint([{ body: 'success' }, { body: 'fail' }])
+      const appId = await newApp(door, { notify_url: endpoint.url })
+      await admin(door).authorize({ app_id: appId, user_id: MERCHANT.user_id })
+      const [authorized] = await endpoint.received(1)
+      expect((await admin(door).cancel(appId, MERCHANT.user_id)).status).toBe(200)
+      const [, cancelled, retried] = await endpoint.received(3)
+      expect(verifyNotify(cancelled!, await alipayKey(door)).verified).toBe(true)
+      expect(retried?.notify_id).toBe(cancelled?.notify_id)
+      expect(cancelled).toMatchObject({
+        msg_method: 'alipay.open.auth.appauth.cancelled',
+        app_id: appId,
+      })
+      expect(JSON.parse(cancelled!.biz_content!)).toMatchObject({
+        user_id: MERCHANT.user_id,
+        auth_app_id: MERCHANT.auth_app_id,
+        app_auth_token: JSON.parse(authorized!.biz_content!).detail.app_auth_token,
+      })
+      const method = 'alipay.open.auth.appauth.cancelled'
+      const attempts = await deliveryAttempts(door, endpoint.url, 3)
+      expect(attempts.filter((attempt) => attempt.method === method)).toEqual([
+        { method, attempt: 1, status: 200, outcome: 'the app answered "fail", not "success"' },
+        { method, attempt: 2, status: 200, outcome: 'success' },
+      ])
     },
   },
 ]

@@ -81,7 +81,7 @@ export interface MockAlipayOptions {
   /** Generated when absent (slow: ~100 ms); the server persists them to start fast. */
   alipayKeys?: AlipayKeyPair
   seed?: SeedFile
-  /** Used to POST notifications to apps' notify URLs. Default `globalThis.fetch`. */
+  /** Used to POST notifications to apps' notify URLs. Default `globalThis.fetch` as it is at each delivery. */
   fetch?: typeof fetch
   /** Entries kept by `GET /__admin/requests`. Default 200. */
   requestLogSize?: number

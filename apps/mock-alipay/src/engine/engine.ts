@@ -54,7 +54,8 @@ export class MockAlipayEngine {
     const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
     this.log = new RequestLog(options.requestLogSize ?? 200)
     this.#notifier = new Notifier(
-      options.fetch ?? globalThis.fetch,
+      // Looked up per delivery: msw replaces globalThis.fetch when its server starts, often after.
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       this.log,
       this.clock,
       options.notifyRetryDelaysMs,

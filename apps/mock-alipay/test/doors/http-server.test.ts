@@ -6,6 +6,7 @@ import { createMockAlipayServer } from '../../src/server.js'
 import { scenarios } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2, callV3, type DoorTransport, testAppKeys } from '../support/alipay-client.js'
+import { type NotifyReceiver, startLoopbackReceiver } from '../support/notify-receiver.js'
 
 const APP_ID = '2021000000000101'
 
@@ -13,8 +14,10 @@ const APP_ID = '2021000000000101'
 let engine: MockAlipayEngine
 let server: FastifyInstance
 let door: DoorTransport
+let notifyReceiver: NotifyReceiver & { close(): Promise<void> }
 
 beforeAll(async () => {
+  notifyReceiver = await startLoopbackReceiver()
   engine = new MockAlipayEngine()
   server = createMockAlipayServer(engine, { bodyLimit: 16 * 1024 })
   await server.listen({ port: 0, host: '127.0.0.1' })
@@ -24,10 +27,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close()
   await engine.close()
+  await notifyReceiver.close()
 })
 
 describe('the shared scenarios, through the HTTP server on a real port', () => {
-  for (const scenario of scenarios) it(scenario.name, () => scenario.run(door))
+  for (const scenario of scenarios)
+    it(scenario.name, () => scenario.run({ ...door, notifyReceiver }))
 })
 
 describe('the HTTP server door', () => {

@@ -2,17 +2,22 @@ import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MockAlipayEngine } from '../../src/engine/engine.js'
 import { ALIPAY_HOSTS, createMockAlipayHandlers } from '../../src/msw.js'
-import { newApp, QUERY, scenarios } from '../scenarios.js'
+import { newApp, QUERY, type ScenarioDoor, scenarios } from '../scenarios.js'
 import { admin } from '../support/admin.js'
-import { callV2, type DoorTransport } from '../support/alipay-client.js'
+import { callV2 } from '../support/alipay-client.js'
+import { NotifyInbox, notifyHandler } from '../support/notify-receiver.js'
 
 const engine = new MockAlipayEngine()
+// The ISV app's notify URL is answered in process too: no request leaves msw.
+const notifyReceiver = new NotifyInbox('https://isv.example')
 const server = setupServer(
   ...createMockAlipayHandlers(engine, { hosts: ['alipay.test', 'http://localhost:9399'] }),
+  notifyHandler(notifyReceiver),
 )
-const door: DoorTransport = {
+const door: ScenarioDoor = {
   fetch: (...args) => fetch(...args),
   baseUrl: 'https://openapi.alipay.com',
+  notifyReceiver,
 }
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))

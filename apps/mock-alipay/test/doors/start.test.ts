@@ -5,17 +5,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningMockAlipay, startMockAlipay } from '../../src/start.js'
 import { newApp, QUERY, scenarios, TOKEN } from '../scenarios.js'
 import { callV2, testAppKeys } from '../support/alipay-client.js'
+import { type NotifyReceiver, startLoopbackReceiver } from '../support/notify-receiver.js'
 
 describe('startMockAlipay()', () => {
   let alipay: RunningMockAlipay
+  let notifyReceiver: NotifyReceiver & { close(): Promise<void> }
   beforeAll(async () => {
     alipay = await startMockAlipay()
+    notifyReceiver = await startLoopbackReceiver()
   })
-  afterAll(() => alipay.close())
+  afterAll(async () => {
+    await alipay.close()
+    await notifyReceiver.close()
+  })
 
   describe('the shared scenarios', () => {
     for (const scenario of scenarios)
-      it(scenario.name, () => scenario.run({ fetch, baseUrl: alipay.url }))
+      it(scenario.name, () => scenario.run({ fetch, baseUrl: alipay.url, notifyReceiver }))
   })
 
   it('listens on a free loopback port and reports the key it signs with', async () => {

@@ -1,11 +1,20 @@
-import { afterAll, describe, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { scenarios } from '../scenarios.js'
 import { engineDoor } from '../support/engine-door.js'
+import { type NotifyReceiver, startLoopbackReceiver } from '../support/notify-receiver.js'
 
 const door = engineDoor()
+let notifyReceiver: NotifyReceiver & { close(): Promise<void> }
 
-afterAll(() => door.engine.close())
+beforeAll(async () => {
+  notifyReceiver = await startLoopbackReceiver()
+})
+afterAll(async () => {
+  await door.engine.close()
+  await notifyReceiver.close()
+})
 
 describe('the shared scenarios, straight through engine.handle', () => {
-  for (const scenario of scenarios) it(scenario.name, () => scenario.run(door))
+  for (const scenario of scenarios)
+    it(scenario.name, () => scenario.run({ ...door, notifyReceiver }))
 })

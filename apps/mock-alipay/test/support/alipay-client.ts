@@ -129,7 +129,7 @@ export async function callV3(
 }
 
 /** Asked each time: several emulators may answer at the same base URL (one per test). */
-async function alipayKey(door: DoorTransport): Promise<KeyObject> {
+export async function alipayKey(door: DoorTransport): Promise<KeyObject> {
   const response = await door.fetch(`${door.baseUrl}/__admin/keys`)
   const { alipay_public_key } = (await response.json()) as { alipay_public_key: string }
   return parsePublicKey(alipay_public_key)
