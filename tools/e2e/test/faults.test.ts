@@ -17,7 +17,7 @@ interface FaultCase {
 const exchangeFaults: FaultCase[] = [
   {
     name: 'latency beyond the app’s timeout',
-    spec: { kind: 'latency', latency_ms: 2500 },
+    spec: { kind: 'latency', latency_ms: 6000 },
     status: 502,
     code: 'ALIPAY_UNREACHABLE',
   },
@@ -48,7 +48,7 @@ describe.each(['fastify', 'koa'] as const)(
     let world: World
     beforeAll(async () => {
       // No notify URL: only the callback's own exchange can store a token here.
-      world = await World.start(name, { notify: false, env: { ALIPAY_TIMEOUT_MS: '1000' } })
+      world = await World.start(name, { notify: false, env: { ALIPAY_TIMEOUT_MS: '2500' } })
     }, STARTUP_TIMEOUT_MS)
     afterAll(async () => {
       await world?.stop()
