@@ -1,5 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 import {
+  aesDecrypt,
+  aesEncrypt,
   formatChinaTime,
   openV2Response,
   parsePublicKey,
@@ -84,30 +86,47 @@ export async function callV2(door: DoorTransport, call: V2Call): Promise<V2Resul
 
 export interface V3Result {
   status: number
+  /** The body as received (ciphertext for an AES answer). */
+  text: string
+  /** The body parsed, decrypted first when it is an AES answer. */
   data: Record<string, unknown>
   verified: boolean
   headers: Headers
 }
 
-export async function callV3(
-  door: DoorTransport,
-  call: {
-    appId: string
-    httpMethod: 'GET' | 'POST'
-    pathWithQuery: string
-    body?: unknown
-    privateKey?: KeyObject
-  },
-): Promise<V3Result> {
-  const body = call.body === undefined ? '' : JSON.stringify(call.body)
+export interface V3Call {
+  appId: string
+  httpMethod: 'GET' | 'POST'
+  pathWithQuery: string
+  body?: unknown
+  privateKey?: KeyObject
+  /** Certificate mode: the app certificate's SN, signed into the authorization header. */
+  appCertSn?: string
+  /** SPEC §6: the body goes encrypted as text/plain, and an encrypted answer is decrypted. */
+  encryptKey?: string
+  /** Extra or overriding request headers. */
+  headers?: Record<string, string>
+}
+
+/** A v3 call signed with core's signer, the answer verified with the emulator's key. */
+export async function callV3(door: DoorTransport, call: V3Call): Promise<V3Result> {
+  const json = call.body === undefined ? '' : JSON.stringify(call.body)
+  const body = call.encryptKey && json ? aesEncrypt(json, call.encryptKey) : json
   const { authorization } = signV3Request(
-    { appId: call.appId },
+    { appId: call.appId, appCertSn: call.appCertSn },
     { method: call.httpMethod, pathWithQuery: call.pathWithQuery, body },
     call.privateKey ?? testAppKeys().privateKey,
   )
+  const encrypted = body !== json
+  const headers: Record<string, string> = {
+    authorization,
+    ...(body && { 'content-type': encrypted ? 'text/plain' : 'application/json' }),
+    ...(encrypted && { 'alipay-encrypt-type': 'AES' }),
+    ...call.headers,
+  }
   const response = await door.fetch(`${door.baseUrl}${call.pathWithQuery}`, {
     method: call.httpMethod,
-    headers: { authorization, ...(body && { 'content-type': 'application/json' }) },
+    headers,
     ...(body && { body }),
   })
   const text = await response.text()
@@ -120,9 +139,11 @@ export async function callV3(
     },
     await alipayKey(door),
   )
+  const plain = call.encryptKey && !text.startsWith('{') ? aesDecrypt(text, call.encryptKey) : text
   return {
     status: response.status,
-    data: JSON.parse(text) as Record<string, unknown>,
+    text,
+    data: JSON.parse(plain) as Record<string, unknown>,
     verified,
     headers: response.headers,
   }
