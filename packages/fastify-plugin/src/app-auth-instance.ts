@@ -24,6 +24,7 @@ export function pluginAppAuth(options: AlipayAuthPluginOptions): {
     successRedirect: _successRedirect,
     cookieName: _cookieName,
     cookieSecret: _cookieSecret,
+    logEvents: _logEvents,
     ...appAuthOptions
   } = options
   return { appAuth: new AppAuth(appAuthOptions), built: true }

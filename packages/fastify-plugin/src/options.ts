@@ -27,6 +27,11 @@ export interface AlipayAuthRouteOptions {
    * before this plugin: its signer is used then.
    */
   cookieSecret?: string | string[]
+  /**
+   * Log every AppAuth event (code exchanged, token refreshed, refresh failed, …) through
+   * `fastify.log`, child-bound to `plugin: '@alipay-isv/fastify'`. Default true.
+   */
+  logEvents?: boolean
 }
 
 /** Every AppAuth option (the plugin builds the instance and closes it), or your own instance. */

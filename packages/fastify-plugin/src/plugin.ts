@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import { pluginAppAuth } from './app-auth-instance.js'
 import { resolveCookieSigner } from './cookie-signer.js'
 import { toReplyError } from './error-mapping.js'
+import { forwardEventsToLog } from './event-logging.js'
 import type { AlipayAuthPluginOptions } from './options.js'
 import { registerRoutes } from './routes.js'
 import { StateCookie } from './state-cookie.js'
@@ -17,6 +18,7 @@ declare module 'fastify' {
   }
 }
 
+const pluginName = '@alipay-isv/fastify'
 const formContentType = 'application/x-www-form-urlencoded'
 /** Alipay's notifications are a few kilobytes; anything much larger is not one. */
 const notifyBodyLimit = 64 * 1024
@@ -33,6 +35,10 @@ export async function alipayAuth(
   const signer = resolveCookieSigner(fastify, options.cookieSecret)
   const { appAuth, built } = pluginAppAuth(options)
   fastify.decorate('alipayAuth', appAuth)
+  if (options.logEvents !== false) {
+    const stopLogging = forwardEventsToLog(appAuth, fastify.log.child({ plugin: pluginName }))
+    fastify.addHook('onClose', async () => stopLogging())
+  }
   if (built) fastify.addHook('onClose', () => appAuth.close())
 
   const paths = {
@@ -89,4 +95,4 @@ function routePath(path: string | false | undefined, defaultPath: string): strin
   return path === false ? undefined : (path ?? defaultPath)
 }
 
-export default fp(alipayAuth, { fastify: '5.x', name: '@alipay-isv/fastify' })
+export default fp(alipayAuth, { fastify: '5.x', name: pluginName })

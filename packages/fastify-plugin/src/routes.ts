@@ -55,17 +55,10 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
 
   if (paths.notify) {
     scope.post(paths.notify, async (request: FastifyRequest, reply) => {
+      // No line of its own: the notificationReceived / notificationRejected event is the log line.
       const outcome = await appAuth.handleNotify(
         typeof request.body === 'string' ? request.body : '',
       )
-      if (outcome.ok) {
-        request.log.info(
-          { kind: outcome.kind, authAppId: outcome.authAppId },
-          `alipay notify: ${outcome.kind}`,
-        )
-      } else {
-        request.log.warn({ reason: outcome.reason }, 'alipay notify: rejected')
-      }
       return reply
         .code(outcome.ok ? 200 : 400)
         .type('text/plain; charset=utf-8')

@@ -37,6 +37,9 @@ export function validateRouteOptions(options: AlipayAuthRouteOptions): void {
       options.cookieName,
     )
   }
+  if (options.logEvents !== undefined && typeof options.logEvents !== 'boolean') {
+    fail('logEvents', 'must be true or false', options.logEvents)
+  }
   if (options.cookieSecret !== undefined) checkSecret(options.cookieSecret)
 }
 

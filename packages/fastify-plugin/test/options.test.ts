@@ -35,6 +35,7 @@ describe('options are checked at register time, so ready() rejects naming the ba
     ['onAuthorized', 'that is not a function', { onAuthorized: 42 }],
     ['successRedirect', 'that is empty', { successRedirect: '' }],
     ['cookieName', 'with a space', { cookieName: 'state cookie' }],
+    ['logEvents', 'that is a string instead of true or false', { logEvents: 'off' }],
     ['appAuth', 'that is not an AppAuth', { appAuth: { getToken: () => 'x' } }],
     ['appId', 'that is empty (checked by AppAuth)', { appId: '' }],
     ['privateKey', 'that is not a key (checked by AppAuth)', { privateKey: 'not a key' }],
