@@ -7,7 +7,12 @@ import {
   publicKeyFromCertificate,
   toPem,
 } from '@alipay-isv/core'
-import type { AppRegistration, CertificateAuthority, TokenResponseShape } from './contract.js'
+import type {
+  AppRegistration,
+  CertificateAuthority,
+  TokenExpiry,
+  TokenResponseShape,
+} from './contract.js'
 import { FieldError } from './field-error.js'
 
 /** A registered ISV app with its key parsed once. */
@@ -17,9 +22,11 @@ export interface RegisteredApp {
   publicKey: KeyObject
   appCertSn?: string
   shape: TokenResponseShape
+  tokenExpiry: TokenExpiry
 }
 
 const SHAPES: readonly TokenResponseShape[] = ['tokens', 'flat', 'both']
+const EXPIRIES: readonly TokenExpiry[] = ['long_lived', 'enforce']
 
 /**
  * Validates a registration. With a certificate authority and only a public key, issues the app
@@ -34,13 +41,8 @@ export function registerApp(
   optionalText(input.notify_url, 'notify_url')
   if (input.notify_url !== undefined) requireUrl(input.notify_url, 'notify_url')
   if (input.redirect_uri !== undefined) requireUrl(input.redirect_uri, 'redirect_uri')
-  const shape = input.token_response_shape ?? 'tokens'
-  if (!SHAPES.includes(shape)) {
-    throw new FieldError(
-      'token_response_shape',
-      `token_response_shape must be one of ${SHAPES.join(', ')}.`,
-    )
-  }
+  const shape = oneOf(input.token_response_shape ?? 'tokens', SHAPES, 'token_response_shape')
+  const tokenExpiry = oneOf(input.token_expiry ?? 'long_lived', EXPIRIES, 'token_expiry')
   if (input.aes_key !== undefined) checkAesKey(input.aes_key)
   const { publicKey, appCert } = appKey(input, appId, authority)
   const registration = {
@@ -48,14 +50,22 @@ export function registerApp(
     app_id: appId,
     public_key: toPem(publicKey),
     token_response_shape: shape,
+    token_expiry: tokenExpiry,
   }
-  if (appCert === undefined) return { registration, publicKey, shape }
+  if (appCert === undefined) return { registration, publicKey, shape, tokenExpiry }
   return {
     registration: { ...registration, app_cert: appCert },
     publicKey,
     appCertSn: certificateSn(appCert, 'app_cert'),
     shape,
+    tokenExpiry,
   }
+}
+
+function oneOf<T extends string>(value: T, allowed: readonly T[], field: string): T {
+  if (!allowed.includes(value))
+    throw new FieldError(field, `${field} must be one of ${allowed.join(', ')}.`)
+  return value
 }
 
 function appKey(

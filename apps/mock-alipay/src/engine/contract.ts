@@ -40,6 +40,14 @@ export interface CertificateAuthority {
 /** How an app receives a token exchange (SPEC §3): `tokens[]`, the legacy flat fields, or both. */
 export type TokenResponseShape = 'tokens' | 'flat' | 'both'
 
+/**
+ * Whether an access token expires after `expires_in` (SPEC §3). `long_lived`: it stays valid
+ * until the merchant cancels or re-authorizes or the ISV refreshes, as Alipay now documents.
+ * `enforce`: once older than `expires_in`, it answers `aop.app-auth-token-time-out`, so a client
+ * can test its expiry handling.
+ */
+export type TokenExpiry = 'long_lived' | 'enforce'
+
 /** An ISV app as registered by `POST /__admin/apps` or a seed file. */
 export interface AppRegistration {
   app_id: string
@@ -55,6 +63,8 @@ export interface AppRegistration {
   aes_key?: string
   /** Default `tokens`. */
   token_response_shape?: TokenResponseShape
+  /** Default `long_lived`. */
+  token_expiry?: TokenExpiry
 }
 
 /** A merchant on the consent page: a 2088… user id owning one or more apps it can authorize. */

@@ -26,6 +26,7 @@ export type FailureKind =
   | 'refresh-token-not-valid'
   | 'refresh-token-time-out'
   | 'auth-token-not-found'
+  | 'auth-token-time-out'
 
 export interface Failure {
   kind: FailureKind
@@ -154,6 +155,14 @@ const TABLE: Record<FailureKind, FailureCodes> = {
     '无效的应用授权令牌',
     400,
     'AUTH_TOKEN_NOT_FOUND',
+  ),
+  // Only with token_expiry 'enforce'. No v3 code is published: named after REFRESH_TOKEN_TIME_OUT.
+  'auth-token-time-out': f(
+    '20001',
+    'aop.app-auth-token-time-out',
+    '应用授权令牌已过期',
+    400,
+    'AUTH_TOKEN_TIME_OUT',
   ),
 }
 

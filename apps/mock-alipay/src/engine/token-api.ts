@@ -46,7 +46,11 @@ export class TokenApi {
   private query(app: RegisteredApp, biz: Record<string, unknown>): Outcome<TokenApiResult> {
     const token = requireString(biz, 'app_auth_token')
     if (!token.ok) return token
-    const found = this.tokens.query(app.registration.app_id, token.value)
+    const found = this.tokens.query(
+      app.registration.app_id,
+      token.value,
+      app.tokenExpiry === 'enforce',
+    )
     if (!found.ok) return found
     const grant = found.value
     const elapsedSeconds = Math.floor((this.clock.now() - grant.issued_at) / 1000)

@@ -102,11 +102,21 @@ export class TokenService {
     return { ok: true, value: current }
   }
 
-  /** The grant behind a token: current, or rotated by a refresh and still within its grace. */
-  query(appId: string, token: string): Outcome<PersistedGrant> {
+  /**
+   * The grant behind a token: current, or rotated by a refresh and still within its grace. With
+   * `enforceExpiry`, a current token older than `expires_in` has timed out.
+   */
+  query(appId: string, token: string, enforceExpiry = false): Outcome<PersistedGrant> {
     const key = this.state.accessTokens.get(token)
     const grant = key === undefined ? undefined : this.state.grants.get(key)
-    if (grant && grant.app_id === appId) return { ok: true, value: grant }
+    if (grant && grant.app_id === appId) {
+      if (enforceExpiry && this.clock.now() > grant.issued_at + EXPIRES_IN * 1000)
+        return fail(
+          'auth-token-time-out',
+          'the app_auth_token is older than expires_in (the app is registered with token_expiry enforce); refresh it with grant_type=refresh_token',
+        )
+      return { ok: true, value: grant }
+    }
     const retired = this.state.retired.get(token)
     const current = retired && this.state.grants.get(grantKey(retired.app_id, retired.auth_app_id))
     if (
