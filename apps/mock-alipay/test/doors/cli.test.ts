@@ -130,18 +130,24 @@ describe('the mock-alipay CLI', { timeout: 60_000 }, () => {
     expect(second.demoKey).toBe(first.demoKey)
   })
 
-  it('with --seed registers the seed’s apps instead of a demo app and lists them', async () => {
-    const seedFile = join(dataDir, 'seed.json')
-    await writeFile(
-      seedFile,
-      JSON.stringify({
-        apps: [{ app_id: '2021000000000301', public_key: testAppKeys().publicKeyPem }],
-      }),
-    )
+  it('with --seed loads the README’s examples/seed.json: its apps instead of a demo app, and its merchants', async () => {
+    const seedFile = fileURLToPath(new URL('../../examples/seed.json', import.meta.url))
+    const seed = JSON.parse(await readFile(seedFile, 'utf8')) as {
+      apps: { app_id: string }[]
+      merchants: unknown[]
+    }
     const lines = await banner(spawnCli(['--port', '0', '--seed', seedFile]))
-    expect(lines[0]).toMatch(LISTENING)
-    expect(lines[1]).toBe(`Apps from ${seedFile}: 2021000000000301`)
+    const port = LISTENING.exec(lines[0] ?? '')?.[1]
+    expect(lines[1]).toBe(`Apps from ${seedFile}: ${seed.apps.map((app) => app.app_id).join(', ')}`)
     expect(lines.join('\n')).not.toContain('Demo app')
+    const merchants = await fetch(`http://127.0.0.1:${port}/__admin/merchants`)
+    expect(await merchants.json()).toEqual({ merchants: seed.merchants })
+    const apps = (await (await fetch(`http://127.0.0.1:${port}/__admin/apps`)).json()) as {
+      apps: Record<string, unknown>[]
+    }
+    expect(apps.apps).toEqual([
+      expect.objectContaining({ ...seed.apps[0], public_key: expect.any(String) }),
+    ])
   })
 
   it('exits 1 naming the problem when the seed file is not JSON', async () => {
