@@ -3,6 +3,7 @@ import type { Context, Middleware, Next } from 'koa'
 import { authorizeRoute } from './authorize-route.js'
 import { callbackRoute } from './callback-route.js'
 import { answerConfigError } from './config-failure.js'
+import { logAppAuthEvents } from './event-log.js'
 import type { AlipayAuthState } from './koa-state.js'
 import { notifyRoute } from './notify-route.js'
 import type { AlipayAuthOptions } from './options.js'
@@ -14,7 +15,15 @@ const routeHandlers = { authorize: authorizeRoute, callback: callbackRoute, noti
 const routeMethods = { authorize: 'GET', callback: 'GET', notify: 'POST' } as const
 
 /** The middleware, carrying its `AppAuth` for use outside requests (jobs, scripts, tests). */
-export type AlipayAuthMiddleware = Middleware<AlipayAuthState> & { readonly appAuth: AppAuth }
+export type AlipayAuthMiddleware = Middleware<AlipayAuthState> & {
+  readonly appAuth: AppAuth
+  /**
+   * For shutdown, after the server has stopped taking requests (Koa has no close hook): stops
+   * logging AppAuth events, and closes the AppAuth (its store) when the middleware built it from
+   * options. An `appAuth` passed in is left open for its owner. Safe to call twice.
+   */
+  close(): Promise<void>
+}
 
 /**
  * The Alipay app-authorization routes as one Koa middleware. Options are checked now (an
@@ -23,6 +32,7 @@ export type AlipayAuthMiddleware = Middleware<AlipayAuthState> & { readonly appA
  */
 export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
   const config = resolveOptions(options)
+  const stopLogging = config.logEvents ? logAppAuthEvents(config.appAuth, config.logger) : () => {}
   const routes = new Map<string, Route>()
   for (const [name, path] of Object.entries(config.paths)) {
     const route = name as keyof typeof routeHandlers
@@ -41,5 +51,13 @@ export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
       answerConfigError(ctx, error)
     }
   }
-  return Object.assign(alipayAuthMiddleware, { appAuth: config.appAuth })
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      stopLogging()
+      if (config.ownsAppAuth) await config.appAuth.close()
+    })()
+    return closing
+  }
+  return Object.assign(alipayAuthMiddleware, { appAuth: config.appAuth, close })
 }

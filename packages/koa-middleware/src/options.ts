@@ -1,10 +1,12 @@
 import type { AppAuth, AppAuthOptions, MerchantToken } from '@alipay-isv/core'
 import type { Context } from 'koa'
 
-/** Where a line about one request's outcome goes. `console` and pino/bunyan loggers fit. */
+/** Where the middleware's lines go. `console` and pino/bunyan loggers fit. */
 export interface AlipayAuthLogger {
   info(message: string): void
   warn(message: string): void
+  /** For signatures that do not verify; without it, those lines go to `warn`. */
+  error?(message: string): void
 }
 
 /** Move a route under the prefix (`'/start'`) or switch it off (`false`). */
@@ -30,8 +32,10 @@ export interface AlipayAuthAdapterOptions {
   cookieName?: string
   /** Also set `app.context.alipayAuth`, so `ctx.alipayAuth` works everywhere. Default false. */
   exposeOnContext?: boolean
-  /** One line per outcome, never a token or key. Default `console`. */
+  /** One line per outcome and per AppAuth event, never a token or key. Default `console`. */
   logger?: AlipayAuthLogger
+  /** Write every AppAuth event (code exchanged, token refreshed, …) to `logger`. Default true. */
+  logEvents?: boolean
 }
 
 /** Every `AppAuth` option (the middleware builds the instance) or `appAuth`, an existing one. */

@@ -18,6 +18,8 @@ export type RouteName = keyof typeof defaultRoutes
 /** The options, checked once when `alipayAuth()` is called, with every default filled in. */
 export interface AlipayAuthConfig {
   appAuth: AppAuth
+  /** Built here from AppAuth options, so the middleware's close() closes it. */
+  ownsAppAuth: boolean
   prefix: string
   /** Full request paths (prefix included) of the routes that are on. */
   paths: Partial<Record<RouteName, string>>
@@ -26,6 +28,7 @@ export interface AlipayAuthConfig {
   onAuthorized: ((merchants: MerchantToken[], ctx: Context) => void | Promise<void>) | undefined
   exposeOnContext: boolean
   logger: AlipayAuthLogger
+  logEvents: boolean
 }
 
 // One or more `/segment`s; the prefix may also be '' (routes at the root).
@@ -45,6 +48,7 @@ export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
     onAuthorized,
     exposeOnContext,
     logger = console,
+    logEvents,
     appAuth,
     ...appAuthOptions
   } = options
@@ -58,11 +62,11 @@ export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
   if (successRedirect === '') throw badOption('successRedirect', 'a URL or path', '')
   checkType('onAuthorized', onAuthorized, 'function', 'a function')
   checkType('exposeOnContext', exposeOnContext, 'boolean', 'true or false')
-  if (typeof logger?.info !== 'function' || typeof logger?.warn !== 'function') {
-    throw badOption('logger', 'an object with info() and warn() methods', logger)
-  }
+  checkLogger(logger)
+  checkType('logEvents', logEvents, 'boolean', 'true or false')
   return {
     appAuth: resolveAppAuth(appAuth, appAuthOptions),
+    ownsAppAuth: appAuth === undefined,
     prefix,
     paths: resolvePaths(prefix, routes),
     cookieName,
@@ -70,6 +74,14 @@ export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
     onAuthorized,
     exposeOnContext: exposeOnContext ?? false,
     logger,
+    logEvents: logEvents ?? true,
+  }
+}
+
+function checkLogger(logger: AlipayAuthLogger | undefined): void {
+  const methods = [logger?.info, logger?.warn, logger?.error ?? (() => {})]
+  if (methods.some((method) => typeof method !== 'function')) {
+    throw badOption('logger', 'an object with info() and warn() methods (error() optional)', logger)
   }
 }
 

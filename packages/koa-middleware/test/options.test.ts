@@ -26,6 +26,8 @@ describe('alipayAuth(options)', () => {
   it.each([
     ['exposeOnContext', { exposeOnContext: 'yes' }],
     ['logger', { logger: { info: () => {} } }],
+    ['logger', { logger: { info: () => {}, warn: () => {}, error: 'stderr' } }],
+    ['logEvents', { logEvents: 'off' }],
     ['routes.notify', { routes: { notify: 'notify' } }],
     ['routes.callback', { routes: { callback: '/authorize' } }],
     ['appAuth', { appAuth: { getToken: () => 'token' } }],

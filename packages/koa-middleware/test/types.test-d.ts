@@ -30,10 +30,11 @@ describe('the types of @alipay-isv/koa', () => {
     })
   })
 
-  it('returns a Koa middleware that also carries its AppAuth', () => {
+  it('returns a Koa middleware that also carries its AppAuth and close()', () => {
     const middleware = alipayAuth(options)
     expectTypeOf(middleware).toExtend<Middleware<AlipayAuthState>>()
     expectTypeOf(middleware.appAuth).toEqualTypeOf<AppAuth>()
+    expectTypeOf(middleware.close).toEqualTypeOf<() => Promise<void>>()
     expectTypeOf<AlipayAuthMiddleware>().toExtend<Middleware>()
     // Mountable on apps with their own state type, and on routers.
     new Koa<{ user: string }>().use(middleware)

@@ -1,4 +1,5 @@
 import { ScenarioBrowser, ScenarioWorld } from '@alipay-isv/adapter-scenarios'
+import type { AppAuthOptions } from '@alipay-isv/core'
 import Koa from 'koa'
 import { afterEach } from 'vitest'
 import {
@@ -6,7 +7,7 @@ import {
   type AlipayAuthMiddleware,
   alipayAuth,
 } from '../../src/index.js'
-import { recordingLogger } from './recording-logger.js'
+import { type RecordingLogger, recordingLogger } from './recording-logger.js'
 import { type ServedApp, serve } from './serve.js'
 
 export interface KoaTestApp extends ServedApp {
@@ -15,11 +16,13 @@ export interface KoaTestApp extends ServedApp {
   browser: ScenarioBrowser
   middleware: AlipayAuthMiddleware
   log: string[]
+  /** The same lines with the level each was written at. */
+  logEntries: RecordingLogger['entries']
 }
 
 export interface KoaTestSetup {
-  /** Extra middleware options on top of the fake Alipay's AppAuth options. */
-  options?: AlipayAuthAdapterOptions
+  /** Extra middleware and AppAuth options on top of the fake Alipay's AppAuth options. */
+  options?: AlipayAuthAdapterOptions & Partial<AppAuthOptions>
   /** Default `['test cookie secret']`; `undefined` leaves app.keys unset. */
   keys?: string[] | undefined
   /** How the middleware is mounted; default `app.use(middleware)`. */
@@ -45,6 +48,7 @@ export async function startKoaApp(setup: KoaTestSetup = {}): Promise<KoaTestApp>
     middleware,
     browser: new ScenarioBrowser(served.baseUrl),
     log: logger.lines,
+    logEntries: logger.entries,
   }
 }
 

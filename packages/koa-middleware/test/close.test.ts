@@ -1,0 +1,41 @@
+import { ScenarioWorld } from '@alipay-isv/adapter-scenarios'
+import { AppAuth, MemoryStore } from '@alipay-isv/core'
+import { describe, expect, it } from 'vitest'
+import { alipayAuth } from '../src/index.js'
+import { recordingLogger } from './support/recording-logger.js'
+
+/** A store that counts how often it was closed. */
+function closableStore(world: ScenarioWorld) {
+  const closed = { count: 0 }
+  const store = Object.assign(new MemoryStore({ clock: world.clock }), {
+    close: async () => {
+      closed.count++
+    },
+  })
+  return { store, closed }
+}
+
+describe('middleware.close()', () => {
+  it('closes the AppAuth the middleware built, and its store, once however often it is called', async () => {
+    const world = new ScenarioWorld()
+    const { store, closed } = closableStore(world)
+    const middleware = alipayAuth({ ...world.appAuthOptions(), store, logger: recordingLogger() })
+    await Promise.all([middleware.close(), middleware.close()])
+    await middleware.close()
+    expect(closed.count).toBe(1)
+  })
+
+  it('leaves an AppAuth passed in open for its owner, and stops logging its events', async () => {
+    const world = new ScenarioWorld()
+    const { store, closed } = closableStore(world)
+    const appAuth = new AppAuth({ ...world.appAuthOptions(), store })
+    const logger = recordingLogger()
+    const middleware = alipayAuth({ appAuth, logger })
+    await appAuth.handleNotify(world.authorizationNotify('n1'))
+    await middleware.close()
+    expect(closed.count).toBe(0)
+    await appAuth.handleNotify(world.authorizationNotify('n2'))
+    expect(logger.lines).toEqual([expect.stringMatching(/notificationReceived .*notifyId=n1/)])
+    await expect(appAuth.listMerchants()).resolves.toHaveLength(1)
+  })
+})
