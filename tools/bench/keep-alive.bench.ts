@@ -80,14 +80,18 @@ export async function run(): Promise<BenchResult[]> {
  * Calls per second of each client over `CALLS` sequential queries, run in interleaved rounds so
  * that a noisy neighbour or a JIT warming up weighs on every variant alike.
  */
-async function interleaved(clients: AlipayClient[], token: string): Promise<number[]> {
+async function interleaved(
+  clients: [AlipayClient, AlipayClient, AlipayClient],
+  token: string,
+): Promise<[number, number, number]> {
   const seconds = clients.map(() => 0)
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, client] of clients.entries()) {
       seconds[index] = (seconds[index] ?? 0) + (await secondsFor(client, token, CALLS / ROUNDS))
     }
   }
-  return seconds.map((total) => CALLS / total)
+  const [a = 0, b = 0, c = 0] = seconds
+  return [CALLS / a, CALLS / b, CALLS / c]
 }
 
 async function secondsFor(client: AlipayClient, token: string, count: number): Promise<number> {
