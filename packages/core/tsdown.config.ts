@@ -6,4 +6,9 @@ export default defineConfig({
   dts: true,
   platform: 'node',
   target: 'node20',
+  outputOptions: {
+    // Bundler helpers (__toESM…) get a chunk of their own: otherwise the CJS index exports them
+    // to users, and requiring ./redis loads the whole index just to reach them.
+    codeSplitting: { groups: [{ name: 'rolldown-runtime', test: /rolldown.runtime/ }] },
+  },
 })

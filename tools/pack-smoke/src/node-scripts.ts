@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+/**
+ * Runs `node <script> ...args` in the consumer project with the Node running the tests (so each
+ * Node of the matrix runs the installed packages) and returns its last line of output: scripts
+ * print one JSON line at the end, after whatever the packages log.
+ */
+export async function lastLineOf(
+  dir: string,
+  script: string,
+  args: string[] = [],
+): Promise<string> {
+  const { stdout } = await run(process.execPath, [script, ...args], { cwd: dir })
+  return stdout.trimEnd().split('\n').at(-1) ?? ''
+}
+
+const tscPath = join(
+  dirname(createRequire(import.meta.url).resolve('typescript/package.json')),
+  'bin/tsc',
+)
+
+/** The workspace's tsc on a tsconfig of the consumer project; resolves to its diagnostics. */
+export async function typeCheck(dir: string, tsconfig: string): Promise<string> {
+  return run(process.execPath, [tscPath, '-p', tsconfig], { cwd: dir }).then(
+    ({ stdout }) => stdout.trim(),
+    (error: { stdout?: string; message: string }) => error.stdout?.trim() || error.message,
+  )
+}
