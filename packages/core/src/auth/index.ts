@@ -15,6 +15,12 @@ export {
 } from './callback-failure.js'
 export type { CallbackQuery } from './callback-query.js'
 export { type CookieSigner, createCookieSigner } from './cookie-signer.js'
+export {
+  type AppAuthEventForwarder,
+  type AppAuthEventLevel,
+  appAuthEventLevels,
+  forwardAppAuthEvents,
+} from './event-forwarding.js'
 export type { AppAuthEventName, AppAuthEvents, ErrorSummary } from './events.js'
 export type { AuthHealth } from './health.js'
 export type { NotifyBody, NotifyOutcome } from './notify-handler.js'
