@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { formatTotals, type TestTotals } from '../../test-totals-reporter.js'
+import { type RunResult, runVitest } from './run-vitest.js'
+import { suiteRuns } from './suite-runs.js'
+
+/**
+ * `pnpm test` after the build: every suite under this machine's Node (20), then the unit and
+ * end-to-end suites under Node 22 and 24, and last of all ONE line, `N passed, N failed`, that
+ * adds up every run (CI reads it). Exits non-zero when anything failed.
+ */
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+const { runs, skipped } = suiteRuns()
+const results: { label: string; version: string; result: RunResult }[] = []
+
+for (const run of runs) {
+  const version = execFileSync(run.node, ['--version'], { encoding: 'utf8' }).trim()
+  const what = run.filters.length ? run.filters.join(' ') : 'every suite'
+  process.stdout.write(`\n━━ ${run.label} (${version}): vitest run ${what}\n`)
+  results.push({ label: run.label, version, result: await runVitest(run, repoRoot) })
+}
+
+process.stdout.write('\n━━ Test runs\n')
+for (const { label, version, result } of results) {
+  const seconds = Math.round(result.seconds)
+  process.stdout.write(`${label} (${version}): ${formatTotals(result.totals)} in ${seconds} s\n`)
+}
+for (const { label, reason } of skipped) {
+  process.stdout.write(`${label}: NOT RUN, ${reason}; its tests count neither passed nor failed\n`)
+}
+
+const sum: TestTotals = { passed: 0, failed: 0, skipped: 0 }
+for (const { result } of results) {
+  sum.passed += result.totals.passed
+  sum.failed += result.totals.failed
+  sum.skipped += result.totals.skipped
+}
+process.stdout.write(`\n${formatTotals(sum)}\n`)
+if (sum.failed > 0 || results.some(({ result }) => result.exitCode !== 0)) process.exitCode = 1

@@ -1,0 +1,40 @@
+import { matrixNodes } from '@alipay-isv/node-matrix'
+
+export interface SuiteRun {
+  /** e.g. `Node 22`; the exact version is printed once the run has started. */
+  label: string
+  /** The node binary to run vitest with; it is also first on PATH for the processes tests start. */
+  node: string
+  /** vitest file filters; empty runs every suite of vitest.config.ts. */
+  filters: string[]
+  /** Type tests (`*.test-d.ts`) check the compiler, not Node: they run once, under Node 20. */
+  typecheck: boolean
+}
+
+export interface SkippedRun {
+  label: string
+  reason: string
+}
+
+/**
+ * Under Node 22 and 24: the unit suites of every package, the emulator, the end-to-end suite
+ * (examples as processes, headless Chromium) and the pack-and-install smoke test (the tarballs
+ * as users get them). Left to the Node 20 run: the package checks (publint and attw read files;
+ * Node plays no part) and the fleet proof (several processes against Redis: minutes, not a
+ * per-Node concern).
+ */
+export const MATRIX_FILTERS = ['packages/', 'apps/mock-alipay/', 'tools/e2e/', 'tools/pack-smoke/']
+
+export function suiteRuns(): { runs: SuiteRun[]; skipped: SkippedRun[] } {
+  const major = process.versions.node.split('.')[0]
+  const runs: SuiteRun[] = [
+    { label: `Node ${major}`, node: process.execPath, filters: [], typecheck: true },
+  ]
+  const skipped: SkippedRun[] = []
+  for (const node of matrixNodes()) {
+    const label = `Node ${node.major}`
+    if (node.binary === undefined) skipped.push({ label, reason: node.unavailable })
+    else runs.push({ label, node: node.binary, filters: MATRIX_FILTERS, typecheck: false })
+  }
+  return { runs, skipped }
+}
