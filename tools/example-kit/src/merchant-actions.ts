@@ -18,16 +18,11 @@ export async function refreshAction(appAuth: AppAuth, authAppId: string): Promis
  */
 export async function queryAction(appAuth: AppAuth, authAppId: string): Promise<PageResponse> {
   try {
-    const before = await tokenOf(appAuth, authAppId)
+    const before = (await appAuth.getMerchant(authAppId))?.appAuthToken
     const current = await appAuth.getToken(authAppId)
     const status = await appAuth.query(authAppId)
     return queriedPage(status, before !== undefined && before !== current)
   } catch (error) {
     return alipayErrorPage(error)
   }
-}
-
-async function tokenOf(appAuth: AppAuth, authAppId: string): Promise<string | undefined> {
-  const merchants = await appAuth.listMerchants()
-  return merchants.find((merchant) => merchant.authAppId === authAppId)?.appAuthToken
 }

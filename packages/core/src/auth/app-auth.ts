@@ -109,6 +109,11 @@ export class AppAuth {
     return this.options.tokenStore.delete(authAppId)
   }
 
+  /** The stored record of one merchant app, whatever its status; undefined when none is stored. */
+  getMerchant(authAppId: string): Promise<MerchantToken | undefined> {
+    return this.options.tokenStore.get(authAppId)
+  }
+
   listMerchants(): Promise<MerchantToken[]> {
     return this.options.tokenStore.list()
   }

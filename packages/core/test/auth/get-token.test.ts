@@ -116,7 +116,7 @@ describe('getToken', () => {
   })
 })
 
-describe('refresh, query, revoke, listMerchants', () => {
+describe('refresh, query, revoke, getMerchant, listMerchants', () => {
   it('refresh() refreshes a token that is not due yet', async () => {
     const { auth, clock, store } = createAppAuth()
     await store.set(record(clock.now))
@@ -136,5 +136,14 @@ describe('refresh, query, revoke, listMerchants', () => {
     await auth.revoke(MERCHANT)
     expect(await auth.listMerchants()).toEqual([])
     expect(await reason(auth.getToken(MERCHANT))).toMatchObject({ reason: 'unknown-merchant' })
+  })
+
+  it('getMerchant() reads one stored record, whatever its status, without calling Alipay', async () => {
+    const { auth, clock, store } = createAppAuth()
+    const cancelled = record(clock.now, { status: 'cancelled' })
+    await store.set(cancelled)
+    expect(await auth.getMerchant(MERCHANT)).toEqual(cancelled)
+    expect(await auth.getMerchant('2021000000009999')).toBeUndefined()
+    expect(alipay.count()).toBe(0)
   })
 })
