@@ -14,8 +14,9 @@ import {
 
 const packages = await publishedPackages()
 const SUPPORTED_NODE = '>=20.19'
-/** What a user needs from a tarball; npm adds README, CHANGELOG and LICENSE whatever `files` says. */
-const SHIPPED = /^(dist\/.+|bin\/[^/]+\.mjs|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/
+/** What a user needs from a tarball (examples: files its README runs); npm adds README and LICENSE. */
+const SHIPPED =
+  /^(dist\/.+|bin\/[^/]+\.mjs|examples\/.+|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/
 
 let packDir: string
 const packed = new Map<string, PackedPackage>()
@@ -67,7 +68,7 @@ describe.each(packages.map((pkg) => [pkg.name, pkg] as const))('%s', (name, pkg)
     }
   })
 
-  it('ships only dist, its bin, README, CHANGELOG and LICENSE', () => {
+  it('ships only dist, its bin and examples, README, CHANGELOG and LICENSE', () => {
     const { files } = tarballOf(name)
     expect(files.filter((file) => !SHIPPED.test(file))).toEqual([])
     expect(files).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'LICENSE']))
