@@ -162,13 +162,14 @@ describe("AppAuth events in Fastify's log", () => {
     expectNoSecrets(running)
   })
 
-  it('an answer from Alipay that does not verify is an error line naming the call', async () => {
+  it("an answer from Alipay that does not verify is an error line naming the call and Alipay's trace id", async () => {
     const running = await start((world) => ({ alipayPublicKey: world.keys.stranger.publicKey }))
     await authorize(running)
     expectLogged(running, 'signatureVerificationFailed', {
       level: logLevel.error,
       source: 'response',
       operation: 'exchangeCode',
+      traceId,
     })
     expect(JSON.stringify(running.lines)).not.toMatch(/202506BB[0-9a-f]{32}/)
   })

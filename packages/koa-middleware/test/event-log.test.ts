@@ -141,7 +141,7 @@ describe('AppAuth events in the logger', () => {
     expectNoSecrets(running)
   })
 
-  it('an answer from Alipay that does not verify is an error line naming the call', async () => {
+  it("an answer from Alipay that does not verify is an error line naming the call and Alipay's trace id", async () => {
     const strangerKey = new ScenarioWorld().keys.stranger.publicKey
     const running = await start({ options: { alipayPublicKey: strangerKey } })
     await authorize(running)
@@ -149,7 +149,7 @@ describe('AppAuth events in the logger', () => {
       running,
       'signatureVerificationFailed',
       'error',
-      /source=response operation=exchangeCode$/,
+      /source=response operation=exchangeCode traceId=[0-9a-f]{24}$/,
     )
   })
 

@@ -32,19 +32,26 @@ export interface CallSecrets {
 
 /**
  * Re-throws a failure while reading a response without any token it may quote: the signer's
- * errors show the content they verified, which for a token call holds tokens.
+ * errors show the content they verified, which for a token call holds tokens. Keeps Alipay's
+ * trace id of the answer, for the signatureVerificationFailed event and support tickets.
  */
-export function rethrowRedacted(error: unknown, secrets: readonly string[], what: string): never {
+export function rethrowRedacted(
+  error: unknown,
+  secrets: readonly string[],
+  what: string,
+  traceId: string | undefined,
+): never {
   if (!(error instanceof AlipayError)) {
     throw new AlipayResponseError(
       `Alipay's response to ${what} cannot be read; nothing in it was used.`,
-      { cause: error },
+      { cause: error, traceId },
     )
   }
   const Kind = error instanceof AlipaySignatureError ? AlipaySignatureError : AlipayResponseError
   throw new Kind(redact(error.message, secrets), {
     rawBody: error.rawBody === undefined ? undefined : redact(error.rawBody, secrets),
     httpStatus: error.httpStatus,
+    traceId,
   })
 }
 

@@ -3,6 +3,8 @@
  * (SPEC §3), v3 codes (SPEC §4).
  */
 const REAUTHORIZE = 'send the merchant through authorization again'
+/** Refreshing gives a new token; if the refresh token is dead too, only authorization helps. */
+const TOKEN_EXPIRED = `the app_auth_token has expired: refresh it (getToken does, ahead of expiry) or ${REAUTHORIZE}.`
 /** For parameters this client always sends: their absence means the request was changed on the way. */
 const ALTERED =
   'this client always sends it, so something between you and Alipay (a proxy, or a custom fetch) changed the request: check that, and report it to Alipay with the trace id if it persists.'
@@ -11,8 +13,7 @@ const BY_SUB_CODE: Record<string, string> = {
   'isp.unknow-error': 'Alipay had a temporary failure; retry later.',
   'aop.unknow-error': 'Alipay had a temporary failure; retry later.',
   'aop.invalid-app-auth-token': `the app_auth_token is not valid (cancelled or replaced by a refresh); use the merchant's current token, or ${REAUTHORIZE}.`,
-  'aop.app-auth-token-time-out':
-    'the app_auth_token has expired; refresh it (getToken does so ahead of expiry).',
+  'aop.app-auth-token-time-out': TOKEN_EXPIRED,
   'aop.invalid-app-auth-token-no-api': `the merchant did not grant this API to your app; ${REAUTHORIZE} with this API's permission included.`,
   'isv.missing-method': `the request reached Alipay without \`method\`: pass the API's method name to execute() (e.g. 'alipay.trade.query'); for the token calls, ${ALTERED}`,
   'isv.missing-signature': `the request reached Alipay without \`sign\`; ${ALTERED}`,
@@ -56,6 +57,8 @@ const BY_CODE: Record<string, string> = {
   APP_ID_NOT_CONSISTENT:
     'the code was issued to another app; exchange it with the appId the merchant authorized.',
   AUTH_TOKEN_NOT_FOUND: `Alipay does not know this app_auth_token; ${REAUTHORIZE}.`,
+  // Alipay publishes no v3 code for an expired token; this is the emulator's (apps/mock-alipay README).
+  AUTH_TOKEN_TIME_OUT: TOKEN_EXPIRED,
   REFRESH_TOKEN_NOT_EXIST: `Alipay does not know this refresh token; ${REAUTHORIZE}.`,
   REFRESH_TOKEN_NOT_VALID: `the refresh token is no longer valid (already used, or the merchant cancelled); ${REAUTHORIZE}.`,
   REFRESH_TOKEN_TIME_OUT: `the refresh token has expired; ${REAUTHORIZE}.`,

@@ -33,6 +33,7 @@ export async function callV2(
     ...(options.appAuthToken ? [options.appAuthToken] : []),
   ]
   const http = await sendV2(context, method, bizContent, options, secrets)
+  const traceId = http.headers.get('alipay-trace-id') ?? undefined
   let opened: OpenedV2Response
   try {
     // Certificate mode: a response signed by a certificate not seen yet fetches it first.
@@ -44,9 +45,8 @@ export async function callV2(
       encryptKey: context.encryptKey,
     })
   } catch (error) {
-    rethrowRedacted(error, secrets, method)
+    rethrowRedacted(error, secrets, method, traceId)
   }
-  const traceId = http.headers.get('alipay-trace-id') ?? undefined
   return { data: successData(opened, http, method, secrets), traceId }
 }
 
@@ -118,6 +118,7 @@ function successData(
     if (opened.verified) return data
     throw new AlipaySignatureError(
       `Alipay's response to ${method} claims success but carries no signature; nothing in it was used. Check that the gateway URL points at Alipay (or the emulator), not a proxy that rewrites responses.`,
+      { traceId: http.headers.get('alipay-trace-id') ?? undefined },
     )
   }
   throw v2NodeError(data, http, method, opened.verified, secrets)

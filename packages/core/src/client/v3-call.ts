@@ -65,7 +65,7 @@ export async function callV3(
     await context.alipayKeys.learn(http.headers.get('alipay-sn') ?? undefined)
   }
   const traceId = http.headers.get('alipay-trace-id') ?? undefined
-  return { data: readV3Response(context, http, operation, secrets), traceId }
+  return { data: readV3Response(context, http, operation, secrets, traceId), traceId }
 }
 
 /** SPEC §4: every answer, errors included, is verified before its body is read. */
@@ -74,14 +74,16 @@ function readV3Response(
   http: HttpResult,
   operation: string,
   secrets: readonly string[],
+  traceId: string | undefined,
 ): Record<string, unknown> {
   const failed = http.status >= 400
   const signature = http.headers.get('alipay-signature')
   const signed = signature !== null
-  if (signed) verifySignature(context, http, signature, operation)
+  if (signed) verifySignature(context, http, signature, operation, traceId)
   else if (!failed) {
     throw new AlipaySignatureError(
       `Alipay's answer to ${operation} carries no alipay-signature header; nothing in it was used.`,
+      { traceId },
     )
   }
   const text =
@@ -100,7 +102,7 @@ function readV3Response(
     operation,
     code: optionalText(data.code),
     subMsg: optionalText(data.message),
-    traceId: http.headers.get('alipay-trace-id') ?? undefined,
+    traceId,
     httpStatus: http.status,
     rawBody: http.body,
     signed,
@@ -113,12 +115,14 @@ function verifySignature(
   http: HttpResult,
   signature: string,
   operation: string,
+  traceId: string | undefined,
 ): void {
   const sn = http.headers.get('alipay-sn') ?? undefined
   const key = context.alipayKeys.keyFor(sn)
   if (!key) {
     throw new AlipaySignatureError(
       `Alipay signed its answer to ${operation} with certificate ${sn}, which is not among the configured Alipay certificates. Download Alipay's current public key certificate and configure it.`,
+      { traceId },
     )
   }
   const verified = verifyV3Response(
@@ -133,6 +137,7 @@ function verifySignature(
   if (!verified) {
     throw new AlipaySignatureError(
       `The signature of Alipay's answer to ${operation} does not verify; nothing in it was used. Check that alipayPublicKey is Alipay's public key for this app (not your own app's public key).`,
+      { traceId },
     )
   }
 }

@@ -77,6 +77,19 @@ describe('AppAuth events', () => {
     })
   })
 
+  it('gives a signature failure the trace id of the answer that failed, when Alipay sent one', async () => {
+    alipay.signing = 'forged'
+    const { auth } = createAppAuth({ api: 'v3' })
+    const seen = recordEvents(auth)
+    await auth.exchangeCode('code-1').catch(() => {})
+    expect(seen).toMatchObject([
+      {
+        event: 'signatureVerificationFailed',
+        payload: { source: 'response', operation: 'exchangeCode', traceId: 'trace-1' },
+      },
+    ])
+  })
+
   it('reports notifications received, cancellations, and rejections', async () => {
     const { auth } = createAppAuth()
     const seen = recordEvents(auth)

@@ -23,7 +23,11 @@ const V2_CASES: Array<[code: string, subCode: string, advice: RegExp]> = [
   ['20000', 'isp.unknow-error', /temporary failure; retry later/],
   ['20000', 'aop.unknow-error', /temporary failure; retry later/],
   ['20001', 'aop.invalid-app-auth-token', /not valid .*authorization again/],
-  ['20001', 'aop.app-auth-token-time-out', /expired; refresh it/],
+  [
+    '20001',
+    'aop.app-auth-token-time-out',
+    /expired: refresh it \(getToken does.*\) or send the merchant through authorization again/,
+  ],
   ['20001', 'aop.invalid-app-auth-token-no-api', /did not grant this API/],
   ['40001', 'isv.missing-method', /without `method`: pass the API's method name to execute/],
   ['40001', 'isv.missing-signature', /without `sign`; .*proxy, or a custom fetch\) changed/],
@@ -104,6 +108,10 @@ const V3_CASES: Array<[code: string, advice: RegExp]> = [
   ['AUTH_CODE_NOT_VALID', /already used or expired/],
   ['APP_ID_NOT_CONSISTENT', /issued to another app/],
   ['AUTH_TOKEN_NOT_FOUND', /does not know this app_auth_token/],
+  [
+    'AUTH_TOKEN_TIME_OUT',
+    /expired: refresh it \(getToken does.*\) or send the merchant through authorization again/,
+  ],
   ['REFRESH_TOKEN_NOT_EXIST', /does not know this refresh token/],
   ['REFRESH_TOKEN_NOT_VALID', /refresh token is no longer valid/],
   ['REFRESH_TOKEN_TIME_OUT', /refresh token has expired/],

@@ -2,7 +2,16 @@ import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { AlipayClient } from '../../src/client/alipay-client.js'
 import { AlipayApiError, AlipayResponseError, AlipaySignatureError } from '../../src/errors.js'
-import { clientOptions, GATEWAY, TOKEN_PATH, useMockAlipay, v3Signed } from '../mocks.js'
+import {
+  clientOptions,
+  GATEWAY,
+  TOKEN_METHOD,
+  TOKEN_PATH,
+  tokenFields,
+  useMockAlipay,
+  v2Reply,
+  v3Signed,
+} from '../mocks.js'
 
 const { alipay, server } = useMockAlipay()
 const v2 = () => new AlipayClient(clientOptions())
@@ -25,6 +34,19 @@ describe('v2 responses are verified before use', () => {
   it('refuses a success that carries no signature', async () => {
     alipay.signing = 'none'
     expect(await reason(v2().exchangeCode('code'))).toBeInstanceOf(AlipaySignatureError)
+  })
+
+  it("keeps Alipay's trace id on an answer it refuses, for the support ticket", async () => {
+    for (const signing of ['forged', 'none'] as const) {
+      alipay.tokenAnswer = async () => {
+        const answer = v2Reply(TOKEN_METHOD, { fields: { tokens: [tokenFields(1)] } }, signing)
+        return new Response(await answer.text(), { headers: { 'alipay-trace-id': 'trace-v2' } })
+      }
+      expect(await reason(v2().exchangeCode('code'))).toMatchObject({
+        name: 'AlipaySignatureError',
+        traceId: 'trace-v2',
+      })
+    }
   })
 
   it('reports an unsigned error_response as an AlipayApiError', async () => {
@@ -66,9 +88,12 @@ describe('v3 responses are verified before use, errors included', () => {
     await expect(v3().exchangeCode('code')).resolves.toHaveLength(1)
   })
 
-  it('refuses a success signed with another key', async () => {
+  it("refuses a success signed with another key, keeping Alipay's trace id", async () => {
     alipay.signing = 'forged'
-    expect(await reason(v3().exchangeCode('code'))).toBeInstanceOf(AlipaySignatureError)
+    expect(await reason(v3().exchangeCode('code'))).toMatchObject({
+      name: 'AlipaySignatureError',
+      traceId: 'trace-1',
+    })
   })
 
   it('refuses a success without alipay-signature', async () => {
