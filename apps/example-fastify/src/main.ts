@@ -16,18 +16,8 @@ const app = Fastify({
   logController: new LogController({ disableRequestLogging: true }),
 })
 
-// The plugin answers its callback errors as JSON ({ statusCode, code, message }); people arrive
-// there in a browser, so this app shows them as its error page.
-app.addHook('onSend', async (_request, reply, payload) => {
-  const type = String(reply.getHeader('content-type') ?? '')
-  if (reply.statusCode < 400 || !type.startsWith('application/json')) return payload
-  const body = JSON.parse(String(payload)) as { code?: string; message?: string }
-  if (!body.code?.startsWith('ALIPAY_')) return payload
-  reply.type('text/html; charset=utf-8')
-  return kit.errorPage(reply.statusCode, body.code, body.message ?? '').html
-})
-
-// GET /alipay/authorize, GET /alipay/callback, POST /alipay/notify, and app.alipayAuth.
+// GET /alipay/authorize, GET /alipay/callback, POST /alipay/notify, and app.alipayAuth. A failed
+// callback is answered to the merchant's browser as an HTML page, to other clients as JSON.
 await app.register(alipayAuth, {
   ...config.alipay,
   store, // closed by the plugin when the app closes

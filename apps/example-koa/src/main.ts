@@ -7,7 +7,7 @@ import { createServer } from 'node:http'
 import { FileStore } from '@alipay-isv/core'
 import * as kit from '@alipay-isv/example-kit'
 import { alipayAuth } from '@alipay-isv/koa'
-import Koa, { type Context, HttpError } from 'koa'
+import Koa, { type Context } from 'koa'
 
 const config = kit.configOrExit('example-koa')
 const store = await FileStore.open({ dir: config.dataDir })
@@ -20,18 +20,9 @@ const send = (ctx: Context, response: kit.PageResponse) => {
   ctx.body = response.html
 }
 
-// The middleware throws callback errors Koa's way (status, stable `code`, `expose: true`);
-// people arrive there in a browser, so this app shows them as its error page.
-app.use(async (ctx, next) => {
-  try {
-    await next()
-  } catch (error) {
-    if (!(error instanceof HttpError) || !error.expose) throw error
-    send(ctx, kit.errorPage(error.status, String(error.code ?? 'ERROR'), error.message))
-  }
-})
-
-// GET /alipay/authorize, GET /alipay/callback, POST /alipay/notify, and ctx.state.alipayAuth.
+// GET /alipay/authorize, GET /alipay/callback, POST /alipay/notify, and ctx.state.alipayAuth. A
+// failed callback is answered to the merchant's browser as an HTML page; for other clients it is
+// thrown Koa's way (status, stable `code`, `expose: true`) and Koa answers it as text.
 app.use(
   alipayAuth({
     ...config.alipay,

@@ -1,4 +1,8 @@
-import { type CallbackFailureCode, describeCallbackFailure } from '@alipay-isv/core'
+import {
+  type CallbackFailure,
+  type CallbackFailureCode,
+  describeCallbackFailure,
+} from '@alipay-isv/core'
 import type { FastifyError } from 'fastify'
 import {
   AlipayRefusedError,
@@ -33,6 +37,8 @@ export interface ReplyFailure {
   statusCode: number
   /** Safe for the log: never the message of a core error, which may quote Alipay's answer. */
   logFields: Record<string, string>
+  /** Core's description, for the HTML page a browser is answered with. */
+  failure: CallbackFailure
 }
 
 /**
@@ -46,5 +52,5 @@ export function toReplyError(
   const failure = describeCallbackFailure(error, { authorizePath })
   if (failure === undefined) return undefined
   const replyError = new replyErrors[failure.code](failure.message)
-  return { replyError, statusCode: failure.status, logFields: failure.logFields }
+  return { replyError, statusCode: failure.status, logFields: failure.logFields, failure }
 }

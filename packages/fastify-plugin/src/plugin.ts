@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import type { AppAuth } from '@alipay-isv/core'
+import { type AppAuth, acceptsHtml, renderCallbackFailurePage } from '@alipay-isv/core'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { pluginAppAuth } from './app-auth-instance.js'
@@ -59,13 +59,20 @@ export async function alipayAuth(
       )
       scope.setErrorHandler((error, request, reply) => {
         // Anything that is not the flow's (a throwing onAuthorized, a body too large) is the app's.
-        const failure = toReplyError(error, authorizePath)
-        if (failure === undefined) throw error
-        const { replyError, statusCode, logFields } = failure
+        const mapped = toReplyError(error, authorizePath)
+        if (mapped === undefined) throw error
+        const { replyError, statusCode, logFields, failure } = mapped
         request.log.warn(
           { code: replyError.code, ...logFields },
           `alipay ${request.routeOptions.url}: ${replyError.code}`,
         )
+        // Alipay sends the merchant's browser here: a person reads this answer, not a program.
+        if (acceptsHtml(request.headers.accept)) {
+          return reply
+            .code(statusCode)
+            .type('text/html; charset=utf-8')
+            .send(renderCallbackFailurePage(failure))
+        }
         return reply.code(statusCode).send({
           statusCode,
           code: replyError.code,

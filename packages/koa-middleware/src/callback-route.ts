@@ -1,8 +1,10 @@
 import {
   AlipayDuplicateCallbackError,
+  acceptsHtml,
   describeCallbackFailure,
   type MerchantToken,
   renderAuthorizedPage,
+  renderCallbackFailurePage,
 } from '@alipay-isv/core'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
@@ -10,8 +12,9 @@ import { clearStateCookie, readStateCookie, requireCookieKeys } from './state-co
 
 /**
  * `GET <prefix>/callback`: Alipay sends the browser back here. Core checks the state against the
- * cookie and exchanges the code; this route answers the browser. Failures are thrown with
- * `ctx.throw` (status, message, a stable `code`, `expose: true`) for the app's error handling.
+ * cookie and exchanges the code; this route answers the browser. A failure is answered as core's
+ * HTML page when the request accepts `text/html`; otherwise it is thrown with `ctx.throw`
+ * (status, message, a stable `code`, `expose: true`) for the app's error handling.
  */
 export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
   requireCookieKeys(ctx)
@@ -29,6 +32,13 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
     if (failure === undefined) throw error
     const details = Object.entries(failure.logFields).map(([name, value]) => `${name}=${value}`)
     config.logger.warn(`alipay-auth: callback: ${failure.code} ${details.join(' ')}`)
+    // Alipay sends the merchant's browser here: a person reads this answer, not a program.
+    if (acceptsHtml(ctx.get('accept'))) {
+      ctx.status = failure.status
+      ctx.type = 'text/html'
+      ctx.body = renderCallbackFailurePage(failure)
+      return
+    }
     return ctx.throw(failure.status, failure.message, { code: failure.code, expose: true })
   }
   clearStateCookie(ctx, config)

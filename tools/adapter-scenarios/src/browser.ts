@@ -7,9 +7,12 @@ export class ScenarioBrowser {
 
   constructor(readonly baseUrl: string) {}
 
-  /** `target` is a path or an absolute URL; an absolute URL is sent to the app's port (path and query kept). */
-  async get(target: string): Promise<Response> {
-    return this.#send(target, { method: 'GET' })
+  /**
+   * `target` is a path or an absolute URL; an absolute URL is sent to the app's port (path and
+   * query kept). `headers`, e.g. a browser's `accept`, go with it.
+   */
+  async get(target: string, headers?: Record<string, string>): Promise<Response> {
+    return this.#send(target, { method: 'GET', headers })
   }
 
   async post(target: string, body: string, contentType: string): Promise<Response> {

@@ -1,5 +1,6 @@
 import type { AdapterScenario } from './context.js'
 import { authorizeScenarios } from './scenarios/authorize.js'
+import { callbackFailurePageScenarios } from './scenarios/callback-failure-page.js'
 import { callbackReplayScenarios } from './scenarios/callback-replay.js'
 import { callbackStateScenarios } from './scenarios/callback-state.js'
 import { callbackSuccessScenarios } from './scenarios/callback-success.js'
@@ -12,6 +13,7 @@ export { parseSetCookie, ScenarioBrowser } from './browser.js'
 export type { AdapterScenario, ScenarioContext } from './context.js'
 export { type EmulatorAppSettings, registerEmulatorApp } from './emulator-app.js'
 export * from './harness.js'
+export { browserAccept } from './scenarios/callback-failure-page.js'
 export type { ScenarioMerchant } from './world.js'
 export { defaultMerchant, ScenarioWorld } from './world.js'
 
@@ -25,6 +27,7 @@ export const adapterScenarios: readonly AdapterScenario[] = [
   ...callbackStateScenarios,
   ...callbackUpstreamScenarios,
   ...callbackReplayScenarios,
+  ...callbackFailurePageScenarios,
   ...notifyScenarios,
   ...routeScenarios,
   ...optionScenarios,

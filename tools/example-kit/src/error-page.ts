@@ -39,7 +39,7 @@ function classify(error: AlipayError): [number, string] {
   return [500, error.name]
 }
 
-/** The one error page of the examples: the adapters' callback errors are rendered with it too. */
+/** The examples' error page (a failed callback is answered by the adapter's own page). */
 export function errorPage(status: number, code: string, message: string): PageResponse {
   return page(
     status,

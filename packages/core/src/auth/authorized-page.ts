@@ -1,17 +1,5 @@
 import type { MerchantToken } from '../stores/types.js'
-
-const htmlEscapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-/** Ids come from Alipay's answer: treat them as untrusted text. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character)
-}
+import { escapeHtml, htmlPage } from './html.js'
 
 /**
  * The small page an adapter's callback answers when the app gives no `successRedirect`: which
@@ -27,8 +15,8 @@ export function renderAuthorizedPage(
       return `<li>app <code>${app}</code> (merchant <code>${user}</code>)</li>`
     })
     .join('')
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Authorization complete</title></head>
-<body><h1>Authorization complete</h1><p>These merchant apps are now authorized:</p><ul>${items}</ul></body></html>
-`
+  return htmlPage(
+    'Authorization complete',
+    `<h1>Authorization complete</h1><p>These merchant apps are now authorized:</p><ul>${items}</ul>`,
+  )
 }

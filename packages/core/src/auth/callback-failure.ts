@@ -38,6 +38,8 @@ export interface CallbackFailure {
   message: string
   /** Safe for a log line: the error class, state reason, Alipay's code, sub_code and trace id. */
   logFields: Record<string, string>
+  /** Where to start again: the adapter's authorize route, when it has one. */
+  authorizePath?: string
 }
 
 const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string]> = {
@@ -91,6 +93,7 @@ export function describeCallbackFailure(
     code,
     message: `${what} ${startAgain}`,
     logFields: logFields(error as AlipayError),
+    ...(options.authorizePath ? { authorizePath: options.authorizePath } : {}),
   }
 }
 

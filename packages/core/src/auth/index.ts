@@ -13,6 +13,7 @@ export {
   callbackFailureCodes,
   describeCallbackFailure,
 } from './callback-failure.js'
+export { acceptsHtml, renderCallbackFailurePage } from './callback-failure-page.js'
 export type { CallbackQuery } from './callback-query.js'
 export { type CookieSigner, createCookieSigner } from './cookie-signer.js'
 export {

@@ -20,7 +20,7 @@ export function merchantRows(html: string): MerchantRow[] {
   }))
 }
 
-/** The code and message of the examples' error page, or undefined on any other page. */
+/** The code and message of an error page (the examples' own, or an adapter's failed callback), or undefined on any other page. */
 export function errorShown(html: string): { code: string; message: string } | undefined {
   const code = /<strong id="error-code">([^<]*)<\/strong>/.exec(html)?.[1]
   const message = /<p id="error-message">([^<]*)<\/p>/.exec(html)?.[1]

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
+import { browserAccept, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
 import { toPem } from '@alipay-isv/core'
 import {
   type ExampleName,
@@ -82,13 +82,16 @@ export class World {
     }
   }
 
-  /** Authorize link → consent page → Authorize as `userId`; the callback's response. */
+  /**
+   * Authorize link → consent page → Authorize as `userId`; the callback's response, asked for as
+   * a browser following Alipay's redirect asks (Accept: text/html).
+   */
   async authorize(userId?: string): Promise<Response> {
     const toConsent = await this.browser.get('/alipay/authorize')
     expect(toConsent.status).toBe(302)
     const callbackUrl = await approveOnConsentPage(toConsent.headers.get('location') ?? '', userId)
     expect(new URL(callbackUrl).origin).toBe(this.example.url)
-    return this.browser.get(callbackUrl)
+    return this.browser.get(callbackUrl, { accept: browserAccept })
   }
 
   async page(path: string): Promise<{ status: number; html: string }> {

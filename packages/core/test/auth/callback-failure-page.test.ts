@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { describeCallbackFailure } from '../../src/auth/callback-failure.js'
+import { acceptsHtml, renderCallbackFailurePage } from '../../src/auth/callback-failure-page.js'
+import { AlipayApiError, AlipayStateError } from '../../src/errors.js'
+
+const expired = new AlipayStateError('unknown-or-expired-state', 'core message')
+
+describe('renderCallbackFailurePage', () => {
+  it('shows the stable code, the status and the message, and links to the authorize route', () => {
+    const failure = describeCallbackFailure(expired, { authorizePath: '/alipay/authorize' })
+    const html = renderCallbackFailurePage(failure!)
+    expect(html).toContain('<strong id="error-code">ALIPAY_STATE_EXPIRED</strong> (HTTP 400)')
+    expect(html).toContain(`<p id="error-message">${failure?.message}</p>`)
+    expect(html).toContain('<a href="/alipay/authorize">Start the authorization again</a>')
+  })
+
+  it('has no link when the adapter has no authorize route', () => {
+    const html = renderCallbackFailurePage(describeCallbackFailure(expired, {})!)
+    expect(html).toContain('Start the authorization again.')
+    expect(html).not.toContain('<a ')
+  })
+
+  it("escapes what it prints: Alipay's codes named in the message, and the path", () => {
+    const refusal = new AlipayApiError('refused', { code: '40004', subCode: '<img src=x>' })
+    const failure = describeCallbackFailure(refusal, { authorizePath: '/a"><script>' })
+    const html = renderCallbackFailurePage(failure!)
+    expect(html).not.toContain('<img')
+    expect(html).not.toContain('<script>')
+    expect(html).toContain('40004 &lt;img src=x&gt;')
+    expect(html).toContain('href="/a&quot;&gt;&lt;script&gt;"')
+  })
+})
+
+describe('acceptsHtml', () => {
+  it('is true for what browsers send when they follow a redirect', () => {
+    expect(acceptsHtml('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).toBe(
+      true,
+    )
+    expect(acceptsHtml(['application/json', 'TEXT/HTML'])).toBe(true)
+  })
+
+  it('is false without an Accept header, for */* alone and for JSON clients', () => {
+    expect(acceptsHtml(undefined)).toBe(false)
+    expect(acceptsHtml('*/*')).toBe(false)
+    expect(acceptsHtml('application/json')).toBe(false)
+    expect(acceptsHtml('text/htmlx')).toBe(false)
+  })
+})

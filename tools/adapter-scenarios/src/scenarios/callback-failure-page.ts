@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict'
+import {
+  type AdapterScenario,
+  assertErrorResponse,
+  authorizeAndConsent,
+  defaults,
+  type ScenarioContext,
+  withApp,
+} from '../context.js'
+import { adapterErrorCodes } from '../harness.js'
+
+/** What Chromium sends when it follows Alipay's redirect to the callback. */
+export const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+
+/** A callback whose state has expired: the failure a merchant most often meets. */
+async function expiredCallback(context: ScenarioContext): Promise<string> {
+  const callback = await authorizeAndConsent(context)
+  context.world.advance(11 * 60_000)
+  return callback
+}
+
+/**
+ * Alipay redirects the merchant's browser to the callback (SPEC §1 step 2): a person reads a
+ * failure there, so a request that accepts HTML gets a page; programs keep the JSON error.
+ */
+export const callbackFailurePageScenarios: AdapterScenario[] = [
+  {
+    name: 'a failed callback opened in a browser (Accept: text/html) answers its status and stable code as an HTML page linking to the authorize route',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const callback = await expiredCallback(context)
+        const response = await context.browser.get(callback, { accept: browserAccept })
+        assert.equal(response.status, 400)
+        assert.match(response.headers.get('content-type') ?? '', /^text\/html/)
+        const html = await response.text()
+        const code = adapterErrorCodes['unknown-or-expired-state']
+        assert.ok(html.includes(`<strong id="error-code">${code}</strong>`), html)
+        assert.ok(html.includes('<a href="/alipay/authorize">'), 'a link to start again')
+      }),
+  },
+  {
+    name: 'a failed callback requested without Accept: text/html still answers the error as the adapter always did',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const callback = await expiredCallback(context)
+        const response = await context.browser.get(callback, { accept: 'application/json' })
+        const code = adapterErrorCodes['unknown-or-expired-state']
+        await assertErrorResponse(context, response, 400, code)
+      }),
+  },
+]
