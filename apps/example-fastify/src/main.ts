@@ -1,7 +1,8 @@
 /**
  * An ISV app on Fastify: merchants authorize it on Alipay, their tokens are kept in a FileStore,
- * and /merchants lists them with Refresh and Query buttons. Configured by environment variables
- * (README); `pnpm demo` runs it against the emulator.
+ * /merchants lists them with Refresh and Query buttons and a health summary, and /metrics serves
+ * the same figures to Prometheus. Configured by environment variables (README); `pnpm demo`
+ * runs it against the emulator.
  */
 import { FileStore } from '@alipay-isv/core'
 import * as kit from '@alipay-isv/example-kit'
@@ -28,6 +29,9 @@ await app.register(alipayAuth, {
   },
 })
 
+// Counts every AppAuth event from now on: shown on /merchants and served at /metrics.
+const metrics = new kit.AuthMetrics(app.alipayAuth)
+
 const send = (reply: FastifyReply, response: kit.PageResponse) =>
   reply.code(response.status).type('text/html; charset=utf-8').send(response.html)
 
@@ -35,8 +39,13 @@ app.get('/', async (_request, reply) => send(reply, kit.homePage(config)))
 
 app.get<{ Querystring: { authorized?: string } }>('/merchants', async (request, reply) => {
   const notice = request.query.authorized ? 'Authorization complete.' : undefined
-  return send(reply, kit.merchantsPage(await app.alipayAuth.listMerchants(), notice))
+  const merchants = await app.alipayAuth.listMerchants()
+  return send(reply, kit.merchantsPage(merchants, await metrics.snapshot(), notice))
 })
+
+app.get('/metrics', async (_request, reply) =>
+  reply.type(kit.prometheusContentType).send(await metrics.prometheusText()),
+)
 
 // The buttons post empty forms; nothing in their body is read.
 app.addContentTypeParser('application/x-www-form-urlencoded', (_request, _body, done) =>

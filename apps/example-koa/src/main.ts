@@ -1,7 +1,8 @@
 /**
  * An ISV app on Koa: merchants authorize it on Alipay, their tokens are kept in a FileStore,
- * and /merchants lists them with Refresh and Query buttons. Configured by environment variables
- * (README); `pnpm demo:koa` runs it against the emulator.
+ * /merchants lists them with Refresh and Query buttons and a health summary, and /metrics serves
+ * the same figures to Prometheus. Configured by environment variables (README); `pnpm demo:koa`
+ * runs it against the emulator.
  */
 import { createServer } from 'node:http'
 import { FileStore } from '@alipay-isv/core'
@@ -23,25 +24,33 @@ const send = (ctx: Context, response: kit.PageResponse) => {
 // GET /alipay/authorize, GET /alipay/callback, POST /alipay/notify, and ctx.state.alipayAuth. A
 // failed callback is answered to the merchant's browser as an HTML page; for other clients it is
 // thrown Koa's way (status, stable `code`, `expose: true`) and Koa answers it as text.
-app.use(
-  alipayAuth({
-    ...config.alipay,
-    store,
-    successRedirect: '/merchants?authorized=1',
-    onAuthorized: (merchants) => {
-      console.log(`merchants authorized: ${merchants.map((m) => m.authAppId).join(', ')}`)
-    },
-  }),
-)
+const auth = alipayAuth({
+  ...config.alipay,
+  store, // closed by auth.close() at shutdown
+  successRedirect: '/merchants?authorized=1',
+  onAuthorized: (merchants) => {
+    console.log(`merchants authorized: ${merchants.map((m) => m.authAppId).join(', ')}`)
+  },
+})
+app.use(auth)
+
+// Counts every AppAuth event from now on: shown on /merchants and served at /metrics.
+const metrics = new kit.AuthMetrics(auth.appAuth)
 
 const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
 
 app.use(async (ctx) => {
-  const auth = ctx.state.alipayAuth
+  const appAuth = ctx.state.alipayAuth
   if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, kit.homePage(config))
   if (ctx.method === 'GET' && ctx.path === '/merchants') {
     const notice = ctx.query.authorized ? 'Authorization complete.' : undefined
-    return send(ctx, kit.merchantsPage(await auth.listMerchants(), notice))
+    const merchants = await appAuth.listMerchants()
+    return send(ctx, kit.merchantsPage(merchants, await metrics.snapshot(), notice))
+  }
+  if (ctx.method === 'GET' && ctx.path === '/metrics') {
+    ctx.type = kit.prometheusContentType
+    ctx.body = await metrics.prometheusText()
+    return
   }
   const action = ctx.method === 'POST' ? merchantAction.exec(ctx.path) : null
   if (action) {
@@ -49,7 +58,7 @@ app.use(async (ctx) => {
     if (refusal) return send(ctx, refusal)
     const authAppId = decodeURIComponent(action[1] ?? '')
     const run = action[2] === 'refresh' ? kit.refreshAction : kit.queryAction
-    return send(ctx, await run(auth, authAppId))
+    return send(ctx, await run(appAuth, authAppId))
   }
 })
 
@@ -61,6 +70,6 @@ await new Promise<void>((resolve, reject) => {
 const { port } = server.address() as { port: number }
 kit.closeOnSignals('example-koa', async () => {
   await new Promise((resolve) => server.close(resolve))
-  await store.close()
+  await auth.close() // stops its event log and closes the AppAuth it built, and so the store
 })
 console.log(`listening on ${kit.baseUrl(config.host, port)}`)

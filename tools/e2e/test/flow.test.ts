@@ -36,6 +36,18 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     ])
   })
 
+  it('after that one authorization, /metrics counts one exchanged code and one active merchant, as /merchants shows', async () => {
+    const metrics = await world.browser.get('/metrics')
+    expect(metrics.status).toBe(200)
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+    const text = await metrics.text()
+    expect(text).toContain('alipay_isv_events_total{event="code_exchanged"} 1\n')
+    expect(text).toContain('alipay_isv_merchants{state="active"} 1\n')
+    const { html } = await world.page('/merchants')
+    expect(html).toContain('<td data-event="codeExchanged">1</td>')
+    expect(html).toContain('<td data-health="active">1</td>')
+  })
+
   it('Refresh rotates the token and the merchants page shows the new one', async () => {
     const before = await merchantRow()
     const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)

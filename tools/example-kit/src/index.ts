@@ -1,3 +1,4 @@
+export { AuthMetrics, type MetricsSnapshot, prometheusContentType } from './auth-metrics.js'
 export { baseUrl, type ExampleConfig, readExampleConfig } from './config.js'
 export { refuseCrossSitePost } from './cross-site.js'
 export { alipayErrorPage, errorPage } from './error-page.js'

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { MerchantToken, TokenStatus } from '@alipay-isv/core'
+import type { MetricsSnapshot } from './auth-metrics.js'
 import type { ExampleConfig } from './config.js'
+import { healthPanel } from './health-panel.js'
 import { type Html, html, join, type PageResponse, page } from './html.js'
 
 /** Shown instead of a token: enough to see it change on refresh, nothing a thief could use. */
@@ -21,7 +23,11 @@ on Alipay’s page; their tokens are stored here and refreshed ahead of expiry.<
   )
 }
 
-export function merchantsPage(merchants: MerchantToken[], notice?: string): PageResponse {
+export function merchantsPage(
+  merchants: MerchantToken[],
+  metrics: MetricsSnapshot,
+  notice?: string,
+): PageResponse {
   const sorted = [...merchants].sort((a, b) => a.authAppId.localeCompare(b.authAppId))
   const rows = sorted.map(
     (merchant) => html`<tr data-auth-app-id="${merchant.authAppId}">
@@ -42,7 +48,12 @@ ${join(rows)}
 </tbody>
 </table>`
   const banner = notice === undefined ? html`` : html`<p class="ok" id="notice">${notice}</p>`
-  return page(200, 'Authorized merchants', html`${banner}${table}`)
+  return page(
+    200,
+    'Authorized merchants',
+    html`${banner}${table}
+${healthPanel(metrics)}`,
+  )
 }
 
 function actionButton(authAppId: string, action: 'refresh' | 'query', label: string): Html {

@@ -1,8 +1,29 @@
 import type { MerchantToken } from '@alipay-isv/core'
 import { describe, expect, it } from 'vitest'
+import type { MetricsSnapshot } from '../src/auth-metrics.js'
 import { refuseCrossSitePost } from '../src/cross-site.js'
 import { errorPage } from '../src/error-page.js'
 import { merchantsPage, tokenFingerprint } from '../src/pages.js'
+
+const metrics: MetricsSnapshot = {
+  events: {
+    codeExchanged: 2,
+    tokenRefreshed: 0,
+    refreshFailed: 0,
+    reauthorizationRequired: 1,
+    notificationReceived: 0,
+    notificationRejected: 0,
+    signatureVerificationFailed: 0,
+  },
+  health: {
+    merchants: 3,
+    active: 1,
+    dueForRefresh: 1,
+    expired: 0,
+    needsReauthorization: 1,
+    cancelled: 1,
+  },
+}
 
 const merchant: MerchantToken = {
   authAppId: '2021<script>',
@@ -18,12 +39,22 @@ const merchant: MerchantToken = {
 
 describe('example pages', () => {
   it('escape every value they show and never show a token, only its fingerprint', () => {
-    const { html } = merchantsPage([merchant])
+    const { html } = merchantsPage([merchant], metrics)
     expect(html).not.toContain('<script>')
     expect(html).not.toContain('"onmouseover="')
     expect(html).not.toContain('secret-')
     expect(html).toContain(tokenFingerprint(merchant.appAuthToken))
     expect(html).toContain('/merchants/2021%3Cscript%3E/refresh')
+  })
+
+  it('show the health summary and the event counters on the merchants page', () => {
+    const { html } = merchantsPage([merchant], metrics)
+    expect(html).toContain('<th>authorized (active)</th><td data-health="active">1</td>')
+    expect(html).toContain('<td data-health="dueForRefresh">1</td>')
+    expect(html).toContain('<td data-health="needsReauthorization">1</td>')
+    expect(html).toContain('<td data-health="cancelled">1</td>')
+    expect(html).toContain('<th>codeExchanged</th><td data-event="codeExchanged">2</td>')
+    expect(html).toContain('<a href="/metrics">')
   })
 
   it('render error messages as text', () => {

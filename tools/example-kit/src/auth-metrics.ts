@@ -1,0 +1,60 @@
+import {
+  type AppAuth,
+  type AppAuthEventName,
+  type AuthHealth,
+  appAuthEventLevels,
+} from '@alipay-isv/core'
+
+/** What the merchants page shows and GET /metrics serves. */
+export interface MetricsSnapshot {
+  /** How often each AppAuth event happened since the app started. */
+  events: Record<AppAuthEventName, number>
+  health: AuthHealth
+}
+
+/** The content type Prometheus scrapes text from (exposition format 0.0.4). */
+export const prometheusContentType = 'text/plain; version=0.0.4; charset=utf-8'
+
+/**
+ * Counts every AppAuth event (`appAuth.on`) and reads `appAuth.health()` when asked: the tiny
+ * Prometheus-style metrics of the examples (issue 10). Counters live in memory, so they start
+ * at zero on every start, as Prometheus counters may.
+ */
+export class AuthMetrics {
+  private readonly events: Record<AppAuthEventName, number>
+
+  constructor(private readonly appAuth: AppAuth) {
+    const names = Object.keys(appAuthEventLevels) as AppAuthEventName[]
+    this.events = Object.fromEntries(names.map((name) => [name, 0])) as MetricsSnapshot['events']
+    for (const name of names) appAuth.on(name, () => this.events[name]++)
+  }
+
+  async snapshot(): Promise<MetricsSnapshot> {
+    return { events: { ...this.events }, health: await this.appAuth.health() }
+  }
+
+  /** `alipay_isv_events_total{event="code_exchanged"} 1`, then the merchants by state. */
+  async prometheusText(): Promise<string> {
+    const { events, health } = await this.snapshot()
+    const { merchants, ...byState } = health
+    const lines = [
+      '# HELP alipay_isv_events_total AppAuth events since the app started.',
+      '# TYPE alipay_isv_events_total counter',
+      ...Object.entries(events).map(
+        ([event, count]) => `alipay_isv_events_total{event="${snakeCase(event)}"} ${count}`,
+      ),
+      '# HELP alipay_isv_merchants Stored merchant apps (all of them, and by state).',
+      '# TYPE alipay_isv_merchants gauge',
+      `alipay_isv_merchants{state="all"} ${merchants}`,
+      ...Object.entries(byState).map(
+        ([state, count]) => `alipay_isv_merchants{state="${snakeCase(state)}"} ${count}`,
+      ),
+    ]
+    return `${lines.join('\n')}\n`
+  }
+}
+
+/** Prometheus label values read best in snake case: `codeExchanged` → `code_exchanged`. */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+}

@@ -1,0 +1,31 @@
+import type { AuthHealth } from '@alipay-isv/core'
+import type { MetricsSnapshot } from './auth-metrics.js'
+import { type Html, html, join } from './html.js'
+
+const healthLabels: Array<[keyof AuthHealth, string]> = [
+  ['active', 'authorized (active)'],
+  ['dueForRefresh', 'due for refresh'],
+  ['expired', 'expired (refreshing has been failing)'],
+  ['needsReauthorization', 'needing re-authorization'],
+  ['cancelled', 'cancelled by the merchant'],
+]
+
+/** The merchants page's summary: `appAuth.health()` and the event counters of GET /metrics. */
+export function healthPanel({ health, events }: MetricsSnapshot): Html {
+  const healthRows = healthLabels.map(
+    ([field, label]) =>
+      html`<tr><th>${label}</th><td data-health="${field}">${health[field]}</td></tr>`,
+  )
+  const eventRows = Object.entries(events).map(
+    ([event, count]) => html`<tr><th>${event}</th><td data-event="${event}">${count}</td></tr>`,
+  )
+  return html`<h2>Health</h2>
+<table id="health">
+${join(healthRows)}
+</table>
+<h2>Events since start</h2>
+<table id="events">
+${join(eventRows)}
+</table>
+<p>The same figures as Prometheus text: <a href="/metrics">/metrics</a>.</p>`
+}
