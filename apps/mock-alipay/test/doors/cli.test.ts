@@ -7,7 +7,6 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testAppKeys } from '../support/alipay-client.js'
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const RUN_CLI = fileURLToPath(new URL('./fixtures/run-cli.ts', import.meta.url))
