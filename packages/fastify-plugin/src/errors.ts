@@ -6,7 +6,19 @@ import createError from '@fastify/error'
  * literal code and status. The message is core's, which says what happened and where to start
  * again; `%s` keeps @fastify/error from formatting it.
  */
-const defineError = <C extends CallbackFailureCode>(code: C) =>
+/** An error of one stable code. Declared here so the public types need none of @fastify/error's. */
+export interface AlipayCallbackError<C extends CallbackFailureCode> extends Error {
+  code: C
+  statusCode: (typeof callbackFailureCodes)[C]
+}
+
+export interface AlipayCallbackErrorConstructor<C extends CallbackFailureCode> {
+  new (message: string): AlipayCallbackError<C>
+  (message: string): AlipayCallbackError<C>
+  readonly prototype: AlipayCallbackError<C>
+}
+
+const defineError = <C extends CallbackFailureCode>(code: C): AlipayCallbackErrorConstructor<C> =>
   createError<C, (typeof callbackFailureCodes)[C], [message: string]>(
     code,
     '%s',
