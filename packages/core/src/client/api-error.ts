@@ -1,16 +1,10 @@
-import { AlipayApiError } from '../errors.js'
+import { AlipayApiError, type AlipayErrorDetails } from '../errors.js'
 import { adviceFor } from './error-advice.js'
 import { redact } from './redact.js'
 
-export interface ApiErrorFields {
+export interface ApiErrorFields extends Omit<AlipayErrorDetails, 'cause'> {
   /** What was being done, e.g. `alipay.open.auth.token.app`. */
   operation: string
-  code?: string
-  subCode?: string
-  subMsg?: string
-  traceId?: string
-  httpStatus?: number
-  rawBody?: string
   /** False for an error Alipay did not sign (SPEC §3: an `error_response` may be unsigned). */
   signed: boolean
   /** Values this call sent that must not appear in the message or `rawBody`. */
