@@ -23,14 +23,18 @@ export class TypedEmitter<Events extends object> {
   emit<E extends keyof Events>(event: E, payload: Events[E]): void {
     const set = this.listeners.get(event)
     if (set === undefined) return
-    for (const listener of [...set] as Array<(payload: Events[E]) => void>) {
+    const warn = (error: unknown) =>
+      process.emitWarning(
+        `A listener for "${String(event)}" threw; the flow went on without it: ${String(error)}`,
+        'AlipayIsvListenerWarning',
+      )
+    for (const listener of [...set] as Array<(payload: Events[E]) => unknown>) {
       try {
-        listener(payload)
+        // An async listener's rejection would otherwise be unhandled, and end the process.
+        const result = listener(payload)
+        if (result instanceof Promise) result.catch(warn)
       } catch (error) {
-        process.emitWarning(
-          `A listener for "${String(event)}" threw; the flow went on without it: ${String(error)}`,
-          'AlipayIsvListenerWarning',
-        )
+        warn(error)
       }
     }
   }

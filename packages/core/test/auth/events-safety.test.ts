@@ -50,6 +50,21 @@ describe('AppAuth events, safely', () => {
     warn.mockRestore()
   })
 
+  it('reports a listener whose promise rejects as a process warning, never an unhandled rejection', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
+    const { auth } = createAppAuth()
+    auth.on('codeExchanged', async () => {
+      throw new Error('async listener bug')
+    })
+    await expect(auth.exchangeCode('code-1')).resolves.toHaveLength(1)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('async listener bug'),
+      'AlipayIsvListenerWarning',
+    )
+    warn.mockRestore()
+  })
+
   it('stops calling a listener once removed', async () => {
     const { auth } = createAppAuth()
     const listener = vi.fn()
