@@ -1,10 +1,12 @@
 import {
+  AlipayConfigError,
   AlipayDuplicateCallbackError,
   type AppAuth,
   type MerchantToken,
   renderAuthorizedPage,
 } from '@alipay-isv/core'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { RedirectUriInvalidError } from './errors.js'
 import type { AlipayAuthRouteOptions } from './options.js'
 import type { StateCookie } from './state-cookie.js'
 
@@ -21,13 +23,17 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
   const { appAuth, cookie, paths } = context
 
   if (paths.authorize) {
-    scope.get<{ Querystring: { redirect_uri?: string } }>(
+    scope.get<{ Querystring: { redirect_uri?: string | string[] } }>(
       paths.authorize,
       async (request, reply) => {
+        // An array (the parameter given twice) is refused by core like any other non-URL.
         const redirectUri = request.query.redirect_uri
-        const { url, browserBinding } = await appAuth.authorizeUrl(
-          redirectUri ? { redirectUri } : {},
-        )
+        const { url, browserBinding } = await appAuth
+          .authorizeUrl(redirectUri ? { redirectUri: redirectUri as string } : {})
+          .catch((error: unknown) => {
+            // Core refuses a redirectUri that is not an http(s) URL: here the visitor chose it.
+            throw error instanceof AlipayConfigError ? new RedirectUriInvalidError() : error
+          })
         cookie.write(request, reply, browserBinding)
         request.log.info(
           { appId: appAuth.appId },
