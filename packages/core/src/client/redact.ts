@@ -1,5 +1,6 @@
+/** A JSON value may run to the end of the text: a diagnostic may quote content cut short. */
 const TOKEN_FIELDS =
-  /("(?:app_auth_token|app_refresh_token|refresh_token)"\s*:\s*")[^"]*(")|((?:^|&)app_auth_token=)[^&]*/g
+  /("(?:app_auth_token|app_refresh_token|refresh_token)"\s*:\s*")[^"]*("|$)|((?:^|&)app_auth_token=)[^&]*/g
 
 /**
  * Removes tokens from text that may end up in a message or a log: the values this call sent

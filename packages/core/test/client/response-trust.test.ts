@@ -31,6 +31,19 @@ describe('v2 responses are verified before use', () => {
     expect((error as Error).message).not.toContain('202501BB')
   })
 
+  it('quotes no part of a token that the refused content cuts off mid-value', async () => {
+    const longToken = `202501BB${'x'.repeat(600)}`
+    alipay.tokenAnswer = () =>
+      v2Reply(
+        TOKEN_METHOD,
+        { fields: { tokens: [tokenFields(1, { app_auth_token: longToken })] } },
+        'forged',
+      )
+    const error = await reason(v2().exchangeCode('code'))
+    expect(error).toBeInstanceOf(AlipaySignatureError)
+    expect((error as Error).message).not.toContain('202501BB')
+  })
+
   it('refuses a success that carries no signature', async () => {
     alipay.signing = 'none'
     expect(await reason(v2().exchangeCode('code'))).toBeInstanceOf(AlipaySignatureError)
