@@ -39,6 +39,8 @@ export class BackgroundRefresher {
     if (this.started) return
     this.started = true
     this.stopping = false
+    // Restarted before a stopped sweep ended: that sweep schedules the next, so only one chain runs.
+    if (this.running) return
     this.schedule(this.settings.random() * 0.2 * this.settings.intervalMs)
   }
 

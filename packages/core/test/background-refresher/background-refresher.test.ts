@@ -151,6 +151,33 @@ describe('BackgroundRefresher', () => {
     expect(sweeper.stats()).toMatchObject({ sweeps: 1, refreshed: 1 })
   })
 
+  it('leaves no sweep scheduled after stop, even when restarted while a sweep was running', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      let release = () => {}
+      const gate = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      store.listExpiringBefore = vi.fn(async () => {
+        await gate
+        return []
+      })
+      const sweeper = refresher({ intervalMs: 60_000 })
+      sweeper.start()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(store.listExpiringBefore).toHaveBeenCalledTimes(1)
+      const stopping = sweeper.stop()
+      sweeper.start()
+      release()
+      await stopping
+      expect(vi.getTimerCount()).toBe(1)
+      await sweeper.stop()
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('counts a sweep whose store read failed, and keeps the error', async () => {
     const broken = new Error('store down')
     store.listExpiringBefore = () => Promise.reject(broken)
