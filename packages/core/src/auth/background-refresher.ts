@@ -103,7 +103,16 @@ export class BackgroundRefresher {
           : { kind: 'failed', authAppId, error }
     }
     this.count(outcome)
-    this.settings.onOutcome?.(outcome)
+    // An async onOutcome's rejection would otherwise be unhandled, and end the process.
+    const reported: unknown = this.settings.onOutcome?.(outcome)
+    if (reported instanceof Promise) {
+      reported.catch((error: unknown) =>
+        process.emitWarning(
+          `BackgroundRefresher's onOutcome rejected; sweeping went on without it: ${String(error)}`,
+          'AlipayIsvListenerWarning',
+        ),
+      )
+    }
   }
 
   private count(outcome: RefreshOutcome): void {

@@ -178,6 +178,22 @@ describe('BackgroundRefresher', () => {
     }
   })
 
+  it('reports an onOutcome whose promise rejects as a process warning, never an unhandled rejection', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
+    await seed(stored(1, 1))
+    await refresher({
+      onOutcome: async () => {
+        throw new Error('alerting down')
+      },
+    }).sweep()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('alerting down'),
+      'AlipayIsvListenerWarning',
+    )
+    warn.mockRestore()
+  })
+
   it('counts a sweep whose store read failed, and keeps the error', async () => {
     const broken = new Error('store down')
     store.listExpiringBefore = () => Promise.reject(broken)
