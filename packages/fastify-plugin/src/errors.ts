@@ -41,7 +41,16 @@ export const AlipayUnreachableError = defineError('ALIPAY_UNREACHABLE')
  * `GET <prefix>/authorize?redirect_uri=…` with a value that is not one absolute http(s) URL: the
  * visitor's mistake (400), not the server's configuration.
  */
-export const RedirectUriInvalidError = createError<'ALIPAY_REDIRECT_URI_INVALID', 400, []>(
+export interface RedirectUriInvalidErrorConstructor {
+  new (): Error & { code: 'ALIPAY_REDIRECT_URI_INVALID'; statusCode: 400 }
+  (): Error & { code: 'ALIPAY_REDIRECT_URI_INVALID'; statusCode: 400 }
+}
+
+export const RedirectUriInvalidError: RedirectUriInvalidErrorConstructor = createError<
+  'ALIPAY_REDIRECT_URI_INVALID',
+  400,
+  []
+>(
   'ALIPAY_REDIRECT_URI_INVALID',
   'The redirect_uri query parameter must be one absolute http(s) URL, the callback URL registered with Alipay; leave it out to use the configured redirectUri.',
   400,
