@@ -1,7 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto'
-import { AppAuth } from '../../packages/core/src/auth/app-auth.js'
 import { MemoryStore } from '../../packages/core/src/stores/memory-store.js'
 import type { MerchantToken } from '../../packages/core/src/stores/types.js'
+import { offlineAppAuth } from './offline-app-auth.js'
 import type { BenchResult } from './types.js'
 
 const CASE_MS = 2000
@@ -11,16 +10,8 @@ const BASELINE = 'await of an async Map lookup'
 
 /** `getToken` on a warm token (MemoryStore, no refresh due) against a bare Map lookup. */
 export async function run(): Promise<BenchResult[]> {
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const store = new MemoryStore()
-  const auth = new AppAuth({
-    appId: '2021000000000000',
-    privateKey: keys.privateKey,
-    alipayPublicKey: keys.publicKey,
-    gateway: 'http://127.0.0.1:9/gateway.do',
-    redirectUri: 'http://127.0.0.1:9/alipay/callback',
-    store,
-  })
+  const auth = offlineAppAuth(store)
   const now = Date.now()
   await store.set(warmToken(now))
   const map = new Map([[MERCHANT, 'token']])

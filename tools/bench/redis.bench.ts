@@ -1,9 +1,9 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { AppAuth } from '../../packages/core/src/auth/app-auth.js'
 import { RedisStore } from '../../packages/core/src/redis.js'
 import { MemoryStore } from '../../packages/core/src/stores/memory-store.js'
 import type { MerchantToken, StateStore, TokenStore } from '../../packages/core/src/stores/types.js'
+import { offlineAppAuth } from './offline-app-auth.js'
 import type { BenchResult } from './types.js'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -50,7 +50,7 @@ async function warmGetToken(redisStore: RedisStore): Promise<BenchResult[]> {
   const ids = Array.from({ length: WARM_MERCHANTS }, (_, i) => merchantId(i))
   const measure = async (store: TokenStore & StateStore) => {
     await load(store, ids.length, (i) => token(i, now + 365 * DAY))
-    const auth = appAuth(store)
+    const auth = offlineAppAuth(store)
     return opsPerSecond((i) => auth.getToken(ids[i % ids.length]!))
   }
   const baseline = await measure(new MemoryStore())
@@ -123,18 +123,6 @@ async function opsPerSecond(call: (i: number) => Promise<unknown>): Promise<numb
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker))
   return calls / ((performance.now() - start) / 1000)
-}
-
-function appAuth(store: TokenStore & StateStore): AppAuth {
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  return new AppAuth({
-    appId: '2021000000000000',
-    privateKey: keys.privateKey,
-    alipayPublicKey: keys.publicKey,
-    gateway: 'http://127.0.0.1:9/gateway.do',
-    redirectUri: 'http://127.0.0.1:9/alipay/callback',
-    store,
-  })
 }
 
 const merchantId = (i: number) => String(2021000000000000 + i)
