@@ -1,7 +1,7 @@
 /**
  * `pnpm bench [name…] [--json]`: runs every `tools/**\/*.bench.ts` (or those whose file name
  * contains one of the names) and prints a table, or with `--json` / `BENCH_JSON=1` one JSON
- * object per line in the shape of DESIGN.md "Benchmarks".
+ * object per line in the shape of docs/architecture.md "Benchmarks".
  */
 import { readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
@@ -59,7 +59,7 @@ function benchName(file: string): string {
   return basename(file, SUFFIX)
 }
 
-/** The field order and spacing of the line in DESIGN.md "Benchmarks". */
+/** The field order and spacing of the line in docs/architecture.md "Benchmarks". */
 function toJsonLine(row: BenchResult): string {
   const ordered: [string, string | number][] = [
     ['bench', row.bench],

@@ -49,7 +49,7 @@ export async function run(): Promise<BenchResult[]> {
   ]
 }
 
-/** A token exchange request (SPEC §3), signed. */
+/** A token exchange request (docs/protocol.md §3), signed. */
 function signing(appPrivateKey: KeyObject, sdk: AlipaySdk): Contenders {
   const bizContent = { grant_type: 'authorization_code', code: 'P5f8a1c2e9d04b2f8c3e1a7d6b5c4e3f' }
   const params = {
@@ -70,7 +70,7 @@ function signing(appPrivateKey: KeyObject, sdk: AlipaySdk): Contenders {
   }
 }
 
-/** A token exchange response (SPEC §3), split, verified and decoded. */
+/** A token exchange response (docs/protocol.md §3), split, verified and decoded. */
 function verifying(
   alipayPrivateKey: KeyObject,
   alipayPublicKey: KeyObject,

@@ -1,4 +1,4 @@
-/** One line of `pnpm bench --json` (DESIGN.md "Benchmarks"). */
+/** One line of `pnpm bench --json` (docs/architecture.md "Benchmarks"). */
 export interface BenchResult {
   bench: string
   case: string

@@ -42,7 +42,7 @@ export interface ClockInfo {
   offset_seconds: number
 }
 
-/** Typed wrappers over the `/__admin` HTTP API (DESIGN.md), for tests and scripts. */
+/** Typed wrappers over the `/__admin` HTTP API (apps/mock-alipay/README.md "Endpoints"), for tests and scripts. */
 export interface MockAlipayAdmin {
   /** Registers or replaces an ISV app (idempotent per app_id). */
   registerApp(app: AppRegistration): Promise<RegisteredAppInfo>

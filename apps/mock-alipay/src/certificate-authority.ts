@@ -17,7 +17,7 @@ export interface CertificateAuthorityState {
 }
 
 export interface CreateCertificateAuthorityOptions {
-  /** Alipay's (the emulator's) public key, SPKI PEM or any form of SPEC §8. */
+  /** Alipay's (the emulator's) public key, SPKI PEM or any form of docs/protocol.md §8. */
   alipayPublicKey: string
   /** When the certificates start being valid; defaults to now. */
   now?: Date
@@ -25,11 +25,11 @@ export interface CreateCertificateAuthorityOptions {
 
 export interface IssuedCertificate {
   certPem: string
-  /** `app_cert_sn` of the certificate (SPEC §5). */
+  /** `app_cert_sn` of the certificate (docs/protocol.md §5). */
   sn: string
 }
 
-// Shaped like Alipay's (C, O, OU, CN; SPEC §5) but named so nobody mistakes it for the real one.
+// Shaped like Alipay's (C, O, OU, CN; docs/protocol.md §5) but named so nobody mistakes it for the real one.
 const ROOT_DN: DistinguishedName = [
   { shortName: 'C', value: 'CN' },
   { shortName: 'O', value: 'mock-alipay' },
@@ -46,7 +46,7 @@ const VALID_YEARS = 10
 const generateRsaKeyPair = promisify(generateKeyPair)
 
 /**
- * The emulator's certificate authority for certificate mode (SPEC §5): a root CA, Alipay's
+ * The emulator's certificate authority for certificate mode (docs/protocol.md §5): a root CA, Alipay's
  * public-key certificate, and app certificates for the public keys apps register.
  */
 export class MockCertificateAuthority {
@@ -142,7 +142,7 @@ export class MockCertificateAuthority {
     return { certPem, sn: certificateSn(certPem, 'Alipay certificate') }
   }
 
-  /** Whether this CA's Alipay certificate vouches for `alipayPublicKey` (any SPEC §8 form). */
+  /** Whether this CA's Alipay certificate vouches for `alipayPublicKey` (any docs/protocol.md §8 form). */
   certifies(alipayPublicKey: string): boolean {
     const certified = publicKeyFromCertificate(this.alipayCertPem, 'alipayCertPem')
     return toPem(certified) === toPem(parsePublicKey(alipayPublicKey, 'alipayPublicKey'))

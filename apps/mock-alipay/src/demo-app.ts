@@ -6,7 +6,7 @@ import { writeJsonAtomically } from './persistence.js'
 import type { RunningMockAlipay } from './start.js'
 
 const DEMO_APP_ID = '2021000000000001'
-// Where the example apps listen by default (DESIGN.md "Examples"); re-register to change.
+// Where the example apps listen by default (docs/architecture.md "Examples"); re-register to change.
 const EXAMPLE_URL = 'http://127.0.0.1:3000'
 
 /** Where the demo app's credentials are, and the environment an example app needs to use them. */
@@ -45,7 +45,7 @@ export async function ensureDemoApp(
     app_id: DEMO_APP_ID,
     private_key_file: privateKeyFile,
     alipay_public_key_file: alipayPublicKeyFile,
-    // The variables the example apps read (DESIGN.md "Examples").
+    // The variables the example apps read (docs/architecture.md "Examples").
     env: {
       ALIPAY_APP_ID: DEMO_APP_ID,
       ALIPAY_PRIVATE_KEY_FILE: privateKeyFile,

@@ -4,7 +4,7 @@ import type { RequestHandler } from './request-handler.js'
 
 export type { RequestHandler } from './request-handler.js'
 
-/** Alipay's production hosts and every sandbox host in use (SPEC §2, §3). */
+/** Alipay's production hosts and every sandbox host in use (docs/protocol.md §2, §3). */
 export const ALIPAY_HOSTS: readonly string[] = [
   'openapi.alipay.com',
   'openauth.alipay.com',

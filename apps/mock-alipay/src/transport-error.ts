@@ -24,7 +24,7 @@ export function transportErrorResponse(
   const tooLarge = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413
   const failure = describeFailure(error, tooLarge)
   if (path.startsWith('/v3/')) {
-    // SPEC §4: v3 errors are HTTP 4xx/5xx with {code, message, links}.
+    // docs/protocol.md §4: v3 errors are HTTP 4xx/5xx with {code, message, links}.
     const { status, body } = v3Error(failure)
     return json(tooLarge ? 413 : status, body)
   }
@@ -34,7 +34,7 @@ export function transportErrorResponse(
       error: { field: tooLarge ? 'body' : 'request', message: failure.detail },
     })
   }
-  // SPEC §3: the v2 gateway answers HTTP 200 with an (unsigned) error_response.
+  // docs/protocol.md §3: the v2 gateway answers HTTP 200 with an (unsigned) error_response.
   return json(200, { error_response: v2ErrorNode(failure) })
 }
 

@@ -13,7 +13,7 @@ import { parseV3Authorization, signV3Response, verifyV3Request } from '../src/si
 /**
  * A tiny in-test Alipay for the core's tests, built on the core signer with its own key pairs:
  * it verifies each request's signature, records it, and answers as scripted, signed like the
- * real gateway (SPEC §3, §4). Nothing here depends on apps/mock-alipay.
+ * real gateway (docs/protocol.md §3, §4). Nothing here depends on apps/mock-alipay.
  */
 export const APP_ID = '2021000000000001'
 export const GATEWAY = 'https://gateway.alipay.test/gateway.do'
@@ -84,7 +84,7 @@ export class MockAlipay {
   signing: Signing = 'valid'
   /** Certificate mode: the SN of the certificate that signs (sent as alipay_cert_sn / alipay-sn). */
   certSn?: string
-  /** The app's AES key (SPEC §6): requests marked encrypted are decrypted, and answered encrypted. */
+  /** The app's AES key (docs/protocol.md §6): requests marked encrypted are decrypted, and answered encrypted. */
   encryptKey?: string
   tokenAnswer: (grant: Grant) => Answer | Promise<Answer> = (grant) => this.issueTokens(grant)
   queryAnswer: (appAuthToken: string) => Answer | Promise<Answer> = () => ({ fields: QUERY_FIELDS })
@@ -128,7 +128,7 @@ export class MockAlipay {
           'none',
         )
       }
-      // SPEC §6: the signature covers the encrypted biz_content; only then is it decrypted.
+      // docs/protocol.md §6: the signature covers the encrypted biz_content; only then is it decrypted.
       const encryptKey = params.encrypt_type === 'AES' ? this.encryptKey : undefined
       const bizText = params.biz_content ?? '{}'
       const biz = JSON.parse(encryptKey ? aesDecrypt(bizText, encryptKey) : bizText) as Grant & {
@@ -202,12 +202,12 @@ function unknownCert(): Answer {
   return { error: { code: '40004', subCode: 'isv.alipay-cert-not-exist', subMsg: '证书不存在' } }
 }
 
-/** A successful download answer for a certificate (or chain) in PEM (SPEC §5). */
+/** A successful download answer for a certificate (or chain) in PEM (docs/protocol.md §5). */
 export function certContent(pem: string): Answer {
   return { fields: { alipay_cert_content: Buffer.from(pem, 'utf8').toString('base64') } }
 }
 
-/** A v2 answer; with `encryptKey` the node becomes an AES-encrypted JSON string (SPEC §3 step 3). */
+/** A v2 answer; with `encryptKey` the node becomes an AES-encrypted JSON string (docs/protocol.md §3 step 3). */
 export function v2Reply(
   method: string,
   answer: Answer,
@@ -235,7 +235,7 @@ export function v2Reply(
   return new HttpResponse(body, { headers: { 'content-type': 'text/html;charset=utf-8' } })
 }
 
-/** A v3 answer; with `encryptKey` a success body is AES-encrypted text (SPEC §6). */
+/** A v3 answer; with `encryptKey` a success body is AES-encrypted text (docs/protocol.md §6). */
 export function v3Reply(
   answer: Answer,
   signing: Signing,
@@ -258,7 +258,7 @@ export function v3Reply(
   )
 }
 
-/** Any v3 body, with the response signature headers of SPEC §4. */
+/** Any v3 body, with the response signature headers of docs/protocol.md §4. */
 export function v3Signed(
   body: string,
   status: number,
@@ -281,7 +281,7 @@ export function v3Signed(
   return new HttpResponse(body, { status, headers })
 }
 
-/** A notification as Alipay posts it (SPEC §7), signed with Alipay's key (or a forger's). */
+/** A notification as Alipay posts it (docs/protocol.md §7), signed with Alipay's key (or a forger's). */
 export function notifyBody(
   fields: Record<string, string>,
   options: { signing?: Signing; keepSignType?: boolean } = {},
@@ -324,7 +324,7 @@ export function authorizationNotify(
 /** The `auth_time` of `authorizationNotify`, unless overridden. */
 export const AUTH_TIME = 1735700000000
 
-/** A cancellation message (SPEC §7) with the emulator's biz_content, by default an hour after AUTH_TIME. */
+/** A cancellation message (docs/protocol.md §7) with the emulator's biz_content, by default an hour after AUTH_TIME. */
 export function cancellationNotify(
   fields: Record<string, string>,
   notifyId = 'notify-cancel-1',

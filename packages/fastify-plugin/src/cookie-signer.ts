@@ -16,7 +16,7 @@ interface FastifyCookieSigning {
 /**
  * `cookieSecret` when given; otherwise the signer of @fastify/cookie registered (with a secret)
  * before this plugin; otherwise a configuration error, because an unsigned browser binding
- * would let anyone complete someone else's authorization (SPEC §1, DESIGN "state").
+ * would let anyone complete someone else's authorization (docs/protocol.md §1, docs/architecture.md "State").
  */
 export function resolveCookieSigner(
   fastify: FastifyInstance,

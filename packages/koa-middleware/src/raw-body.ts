@@ -1,12 +1,12 @@
 import type { Context } from 'koa'
 import { koaConfigError } from './config-failure.js'
 
-// An Alipay notification is a few kilobytes (SPEC §7); anything this big is not one.
+// An Alipay notification is a few kilobytes (docs/protocol.md §7); anything this big is not one.
 export const notifyBodyLimit = 64 * 1024
 
 /**
  * The notification exactly as Alipay sent it: its signature covers form-decoded values, so core
- * wants the raw text (SPEC §7: decode each value exactly once). Reads the request stream itself,
+ * wants the raw text (docs/protocol.md §7: decode each value exactly once). Reads the request stream itself,
  * so no body parser is needed; when koa-bodyparser ran first, uses its `rawBody` (or, without
  * it, the parsed form it left behind).
  */

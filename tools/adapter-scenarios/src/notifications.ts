@@ -8,7 +8,7 @@ export interface NotifySigner {
   now: () => number
 }
 
-/** SPEC §7 authorization notification as Alipay POSTs it: a signed form body. */
+/** docs/protocol.md §7 authorization notification as Alipay POSTs it: a signed form body. */
 export function authorizationNotifyBody(
   signer: NotifySigner,
   merchant: ScenarioMerchant,
@@ -43,7 +43,7 @@ export function authorizationNotifyBody(
   })
 }
 
-/** SPEC §7 cancellation message (`alipay.open.auth.appauth.cancelled`), signed. */
+/** docs/protocol.md §7 cancellation message (`alipay.open.auth.appauth.cancelled`), signed. */
 export function cancellationNotifyBody(
   signer: NotifySigner,
   merchant: ScenarioMerchant,

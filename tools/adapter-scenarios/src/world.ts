@@ -64,7 +64,7 @@ export class ScenarioWorld {
 
   /**
    * The merchant approves on the consent page at `authorizeLocation` (the adapter's redirect);
-   * returns where Alipay sends the browser next (SPEC §1 step 2).
+   * returns where Alipay sends the browser next (docs/protocol.md §1 step 2).
    */
   async consent(authorizeLocation: string, merchant = defaultMerchant): Promise<string> {
     const consentPage = new URL(authorizeLocation).searchParams

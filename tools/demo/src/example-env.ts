@@ -14,7 +14,7 @@ export interface ExampleEnvOptions {
 }
 
 /**
- * The environment of an example pointed at the emulator: the variables of DESIGN.md
+ * The environment of an example pointed at the emulator: the variables of docs/architecture.md
  * "Examples", and nothing inherited that starts with ALIPAY_ (a developer's real credentials
  * must not leak into a demo).
  */

@@ -20,7 +20,7 @@ export interface RunningExample {
 }
 
 export interface StartExampleOptions {
-  /** The example's whole environment (DESIGN.md "Examples" variables). */
+  /** The example's whole environment (docs/architecture.md "Examples" variables). */
   env: Record<string, string | undefined>
   /** Called with each output line, e.g. to show it prefixed in the demo's terminal. */
   onLine?: (line: string) => void

@@ -8,7 +8,7 @@ import {
 } from '@alipay-isv/core'
 import { type Env, httpUrlVar, integerVar, keyText, optional, required } from './env-values.js'
 
-/** Everything an example needs, read from the variables of DESIGN.md "Examples". */
+/** Everything an example needs, read from the variables of docs/architecture.md "Examples". */
 export interface ExampleConfig {
   /** Passed to the adapter as they are; the adapter builds the `AppAuth`. */
   alipay: Pick<

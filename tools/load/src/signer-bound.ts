@@ -11,7 +11,7 @@ export interface SignerBound {
   flowsPerSecond: number
 }
 
-/** A v2 canonical string of the size a code exchange signs (SPEC §3). */
+/** A v2 canonical string of the size a code exchange signs (docs/protocol.md §3). */
 const CONTENT = Buffer.from(
   `app_id=2021000000000001&biz_content={"grant_type":"authorization_code","code":"${'c'.repeat(32)}"}&charset=utf-8&format=JSON&method=alipay.open.auth.token.app&sign_type=RSA2&timestamp=2026-01-01 12:00:00&version=1.0`,
 )

@@ -11,7 +11,7 @@ import { validateMerchant } from './merchants.js'
 
 type Handler = (ctx: AdminContext, body: Record<string, unknown>) => unknown
 
-/** The admin API of DESIGN.md under `/__admin`: JSON, snake_case, errors naming the field. */
+/** The admin API under `/__admin` (README "Endpoints"): JSON, snake_case, errors naming the field. */
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/__admin/apps': {
     GET: (ctx) => ({ apps: [...ctx.state.apps.values()].map(describeApp) }),

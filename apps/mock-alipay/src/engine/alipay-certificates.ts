@@ -17,7 +17,7 @@ interface SigningCertificate {
 }
 
 /**
- * Alipay's signing certificate in certificate mode (SPEC §5), which rotates: `rotate()` makes a
+ * Alipay's signing certificate in certificate mode (docs/protocol.md §5), which rotates: `rotate()` makes a
  * new key pair and certificate, and certificate-mode answers are signed with it from then on.
  * Every certificate ever issued stays downloadable by SN (`alipay.open.app.alipaycert.download`).
  * Public-key mode answers and notifications keep the engine's own key: apps in that mode

@@ -30,7 +30,7 @@ const EXPIRIES: readonly TokenExpiry[] = ['long_lived', 'enforce']
 
 /**
  * Validates a registration. With a certificate authority and only a public key, issues the app
- * its certificate, so certificate-mode clients can be tested end to end (SPEC §5).
+ * its certificate, so certificate-mode clients can be tested end to end (docs/protocol.md §5).
  */
 export function registerApp(
   input: AppRegistration,

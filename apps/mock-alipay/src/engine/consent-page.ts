@@ -8,7 +8,7 @@ const APPLICATION_TYPES = ['MOBILEAPP', 'WEBAPP', 'PUBLICAPP', 'TINYAPP', 'ARAPP
 const CARRIED = ['app_id', 'redirect_uri', 'state', 'application_type'] as const
 
 /**
- * `/oauth2/appToAppAuth.htm` and the batch variant (SPEC §2): plain HTML a person or a headless
+ * `/oauth2/appToAppAuth.htm` and the batch variant (docs/protocol.md §2): plain HTML a person or a headless
  * browser can use. GET shows the merchants; POST (the Authorize button) redirects with a code.
  */
 export async function handleConsentPage(
@@ -52,7 +52,7 @@ export async function handleConsentPage(
   return new Response(null, { status: 302, headers: { location: redirect_url ?? '' } })
 }
 
-/** SPEC §2: redirect_uri must equal the app's registered callback exactly. */
+/** docs/protocol.md §2: redirect_uri must equal the app's registered callback exactly. */
 function redirectProblem(app: RegisteredApp, redirectUri: string | undefined): string | undefined {
   const registered = app.registration.redirect_uri
   if (!redirectUri) return 'redirect_uri is missing from the authorization URL'

@@ -8,14 +8,14 @@ export interface EngineClockSource {
   now(): number
 }
 
-/** PEM (SPKI public, PKCS#8 private); bare base64 and PKCS#1 are accepted too (SPEC §8). */
+/** PEM (SPKI public, PKCS#8 private); bare base64 and PKCS#1 are accepted too (docs/protocol.md §8). */
 export interface AlipayKeyPair {
   privateKey: string
   publicKey: string
 }
 
 /**
- * Certificate mode (SPEC §5). The Alipay certificate must certify the engine's Alipay public key
+ * Certificate mode (docs/protocol.md §5). The Alipay certificate must certify the engine's Alipay public key
  * (`alipayKeys.publicKey`); the engine checks this at construction.
  */
 export interface CertificateAuthority {
@@ -37,11 +37,11 @@ export interface CertificateAuthority {
   ): { certPem: string; sn: string }
 }
 
-/** How an app receives a token exchange (SPEC §3): `tokens[]`, the legacy flat fields, or both. */
+/** How an app receives a token exchange (docs/protocol.md §3): `tokens[]`, the legacy flat fields, or both. */
 export type TokenResponseShape = 'tokens' | 'flat' | 'both'
 
 /**
- * Whether an access token expires after `expires_in` (SPEC §3). `long_lived`: it stays valid
+ * Whether an access token expires after `expires_in` (docs/protocol.md §3). `long_lived`: it stays valid
  * until the merchant cancels or re-authorizes or the ISV refreshes, as Alipay now documents.
  * `enforce`: once older than `expires_in`, it answers `aop.app-auth-token-time-out`, so a client
  * can test its expiry handling.
@@ -51,15 +51,15 @@ export type TokenExpiry = 'long_lived' | 'enforce'
 /** An ISV app as registered by `POST /__admin/apps` or a seed file. */
 export interface AppRegistration {
   app_id: string
-  /** The app's public key (any SPEC §8 form). One of `public_key` / `app_cert` is required. */
+  /** The app's public key (any docs/protocol.md §8 form). One of `public_key` / `app_cert` is required. */
   public_key?: string
   /** Certificate mode: the app's certificate (PEM); its SN is what requests send as `app_cert_sn`. */
   app_cert?: string
-  /** Must equal the consent page's `redirect_uri` exactly (SPEC §2). */
+  /** Must equal the consent page's `redirect_uri` exactly (docs/protocol.md §2). */
   redirect_uri?: string
-  /** Where authorization and cancellation notifications are POSTed (SPEC §7). */
+  /** Where authorization and cancellation notifications are POSTed (docs/protocol.md §7). */
   notify_url?: string
-  /** The console's base64 AES-128 key, for `encrypt_type=AES` requests (SPEC §6). */
+  /** The console's base64 AES-128 key, for `encrypt_type=AES` requests (docs/protocol.md §6). */
   aes_key?: string
   /** Default `tokens`. */
   token_response_shape?: TokenResponseShape

@@ -34,7 +34,7 @@ export type MergedParams =
   | { ok: false; duplicate: string }
 
 /**
- * Merges query and form parameters (SPEC §3). A name given twice with different values is
+ * Merges query and form parameters (docs/protocol.md §3). A name given twice with different values is
  * refused rather than silently picking one, which real clients never do.
  */
 export function mergeParams(...sources: URLSearchParams[]): MergedParams {

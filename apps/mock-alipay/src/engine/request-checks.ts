@@ -14,7 +14,7 @@ const REQUIRED_V2: [string, Failure['kind']][] = [
   ['version', 'missing-version'],
 ]
 
-/** SPEC §3 common parameters of a request already attributed to an app. */
+/** docs/protocol.md §3 common parameters of a request already attributed to an app. */
 export function checkV2Common(
   params: Record<string, string>,
   clock: EngineClock,
@@ -50,7 +50,7 @@ export function checkFreshness(
   }
 }
 
-/** SPEC §5: a request naming `app_cert_sn` must name this app's certificate and Alipay's root. */
+/** docs/protocol.md §5: a request naming `app_cert_sn` must name this app's certificate and Alipay's root. */
 export function checkCertificates(
   app: RegisteredApp,
   appCertSn: string,

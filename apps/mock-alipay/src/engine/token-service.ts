@@ -5,15 +5,15 @@ import type { PersistedCode, PersistedGrant } from './contract.js'
 import type { Failure } from './error-codes.js'
 import { type EngineState, grantKey } from './state.js'
 
-/** Observed values (SPEC §3). */
+/** Observed values (docs/protocol.md §3). */
 export const EXPIRES_IN = 31_536_000
 export const RE_EXPIRES_IN = 32_140_800
-/** SPEC §2: a code is single-use and expires 24 hours after issue. */
+/** docs/protocol.md §2: a code is single-use and expires 24 hours after issue. */
 const CODE_LIFETIME_MS = 24 * 60 * 60 * 1000
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure }
 
-/** Codes, token pairs and their rotation: the rules of SPEC §2–3 over the engine clock. */
+/** Codes, token pairs and their rotation: the rules of docs/protocol.md §2–3 over the engine clock. */
 export class TokenService {
   constructor(
     private readonly state: EngineState,

@@ -20,7 +20,7 @@ describe('MockCertificateAuthority', () => {
     expect(alipayCert.checkIssued(root)).toBe(true)
   })
 
-  it('names its certificates with the SNs a certificate-mode client computes (SPEC §5)', () => {
+  it('names its certificates with the SNs a certificate-mode client computes (docs/protocol.md §5)', () => {
     expect(authority.alipayCertSn).toBe(certificateSn(authority.alipayCertPem))
     expect(authority.rootCertSn).toBe(rootCertificateSn(authority.rootCertPem))
     expect(authority.rootCertSn).toMatch(/^[0-9a-f]{32}$/)

@@ -6,7 +6,7 @@ import { engineDoor } from '../support/engine-door.js'
 const door = engineDoor()
 const api = admin(door)
 
-describe('the admin API (DESIGN.md)', () => {
+describe('the admin API (README "Endpoints")', () => {
   it.each([
     [{ public_key: 'x' }, 'app_id'],
     [{ app_id: '2021000000000001' }, 'public_key'],

@@ -6,7 +6,7 @@ import { callV2, testAppKeys } from '../support/alipay-client.js'
 import { engineDoor, manualClock, sharedAlipayKeys } from '../support/engine-door.js'
 
 /**
- * Certificate rotation (SPEC §5) end to end: core's AlipayClient, configured with the
+ * Certificate rotation (docs/protocol.md §5) end to end: core's AlipayClient, configured with the
  * certificates of the day it was set up, against an emulator that rotates its Alipay certificate.
  */
 const APP_ID = '2021000000000088'

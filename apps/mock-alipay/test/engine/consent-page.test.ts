@@ -11,7 +11,7 @@ const open = async (path: string, query: Record<string, string>) => {
   return { status: response.status, html: await response.text() }
 }
 
-describe('the consent page (SPEC §2)', () => {
+describe('the consent page (docs/protocol.md §2)', () => {
   it('an unknown app_id gets an HTML error page that says how to register the app', async () => {
     const page = await open('/oauth2/appToAppAuth.htm', {
       app_id: '2021000000000999',

@@ -20,7 +20,7 @@ async function rawGateway(body: string, contentType = 'application/x-www-form-ur
   }
 }
 
-describe('gateway.do strictness (SPEC §3)', () => {
+describe('gateway.do strictness (docs/protocol.md §3)', () => {
   it.each([
     ['sign', 'isv.missing-signature'],
     ['sign_type', 'isv.missing-signature-type'],
@@ -137,7 +137,7 @@ describe('gateway.do strictness (SPEC §3)', () => {
     expect(result.node.sub_code).toBe('aop.invalid-app-auth-token')
   })
 
-  it('decrypts an AES biz_content with the app’s key and answers an encrypted node (SPEC §6)', async () => {
+  it('decrypts an AES biz_content with the app’s key and answers an encrypted node (docs/protocol.md §6)', async () => {
     const aesKey = Buffer.alloc(16, 7).toString('base64')
     const appId = await newApp(door, { aes_key: aesKey })
     const { app_auth_code } = await admin(door).authorize({ app_id: appId })

@@ -27,7 +27,7 @@ const encryptedExchange = async (appId: string, call: Partial<V3Call> = {}) =>
     ...call,
   })
 
-describe('v3 with AES content encryption (SPEC §6)', () => {
+describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
   it('decrypts a text/plain body sent with alipay-encrypt-type AES and answers ciphertext signed as sent', async () => {
     const appId = await newApp(door, { aes_key: AES_KEY })
     const result = await encryptedExchange(appId)

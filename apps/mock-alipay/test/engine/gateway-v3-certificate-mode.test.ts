@@ -14,7 +14,7 @@ const exchangeBody = async (door: Door, appId: string) => {
   return { grant_type: 'authorization_code', code: app_auth_code }
 }
 
-describe('v3 in certificate mode (SPEC §4, §5)', () => {
+describe('v3 in certificate mode (docs/protocol.md §4, §5)', () => {
   let door: Door
   let keys: Record<string, string>
   beforeAll(async () => {

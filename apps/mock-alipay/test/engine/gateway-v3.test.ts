@@ -9,7 +9,7 @@ const door = engineDoor()
 afterAll(() => door.engine.close())
 const PATH = '/v3/alipay/open/auth/token/app'
 
-describe('the v3 token API (SPEC §4)', () => {
+describe('the v3 token API (docs/protocol.md §4)', () => {
   it('answers AUTH_CODE_NOT_EXIST, then AUTH_CODE_NOT_VALID for a used code, as signed 400s', async () => {
     const appId = await newApp(door)
     const missing = await callV3(door, {

@@ -16,7 +16,7 @@ function notifyEndpoint(answers: (() => Response)[] = []) {
   return { received, fetchImpl }
 }
 
-describe('notifications (SPEC §7)', () => {
+describe('notifications (docs/protocol.md §7)', () => {
   it('authorization sends a signed open_app_auth_notify carrying the tokens and the code', async () => {
     const endpoint = notifyEndpoint()
     const door = engineDoor({ fetch: endpoint.fetchImpl })

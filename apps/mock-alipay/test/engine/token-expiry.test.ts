@@ -4,7 +4,7 @@ import { admin } from '../support/admin.js'
 import { callV2, callV3, testAppKeys } from '../support/alipay-client.js'
 import { engineDoor } from '../support/engine-door.js'
 
-/** SPEC §3: the observed expires_in, in seconds. */
+/** docs/protocol.md §3: the observed expires_in, in seconds. */
 const EXPIRES_IN = 31536000
 
 type Door = ReturnType<typeof engineDoor>
@@ -24,7 +24,7 @@ async function authorizedToken(door: Door, registration: Record<string, unknown>
 const query = (door: Door, appId: string, token: string) =>
   callV2(door, { appId, method: QUERY, biz: { app_auth_token: token } })
 
-describe('token expiry (SPEC §3: expires_in is kept for compatibility)', () => {
+describe('token expiry (docs/protocol.md §3: expires_in is kept for compatibility)', () => {
   it('by default a token stays valid past expires_in, as Alipay now documents', async () => {
     const door = engineDoor()
     const { appId, token } = await authorizedToken(door)

@@ -33,7 +33,7 @@ async function authorized() {
   return { appId, token: firstToken((await exchange(appId, app_auth_code)).node) }
 }
 
-describe('codes and tokens over the engine clock (SPEC §2–3)', () => {
+describe('codes and tokens over the engine clock (docs/protocol.md §2–3)', () => {
   it('a code still works just before 24 hours and is isv.code-invalid just after', async () => {
     const appId = await newApp(door)
     const early = (await admin(door).authorize({ app_id: appId })).app_auth_code

@@ -20,7 +20,7 @@ import { TokenRefresher } from './token-refresher.js'
 import { TypedEmitter } from './typed-emitter.js'
 
 /**
- * The whole authorization flow (SPEC §1): send the merchant to Alipay, take the callback,
+ * The whole authorization flow (docs/protocol.md §1): send the merchant to Alipay, take the callback,
  * keep every merchant's token fresh, apply Alipay's notifications. Framework-free; the
  * adapters translate requests into these calls.
  */
@@ -95,7 +95,7 @@ export class AppAuth {
     return this.refresher.refresh(authAppId, true)
   }
 
-  /** Alipay's view of the merchant's token (SPEC §3 query). */
+  /** Alipay's view of the merchant's token (docs/protocol.md §3 query). */
   async query(authAppId: string): Promise<TokenStatus> {
     const record = requireActive(await this.options.tokenStore.get(authAppId), authAppId)
     return this.client.queryToken(record.appAuthToken).catch((error: unknown) => {

@@ -6,7 +6,7 @@ export type ApplicationType = 'MOBILEAPP' | 'WEBAPP' | 'PUBLICAPP' | 'TINYAPP' |
 export interface AuthorizeUrlOptions {
   /** Default: the `redirectUri` option. Must be registered with Alipay. */
   redirectUri?: string
-  /** Asks for several app types at once: the batch consent page (SPEC §2). */
+  /** Asks for several app types at once: the batch consent page (docs/protocol.md §2). */
   applicationTypes?: ApplicationType[]
 }
 
@@ -24,7 +24,7 @@ export function randomToken(): string {
   return randomBytes(24).toString('base64url')
 }
 
-/** SPEC §2: `app_id`, `redirect_uri`, `state`; the batch page adds `application_type`. */
+/** docs/protocol.md §2: `app_id`, `redirect_uri`, `state`; the batch page adds `application_type`. */
 export function consentUrl(
   authUrl: string,
   params: { appId: string; redirectUri: string; state: string },

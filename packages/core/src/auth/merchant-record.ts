@@ -2,7 +2,7 @@ import type { TokenGrant } from '../client/token-grant.js'
 import { AlipayReauthorizationRequiredError } from '../errors.js'
 import type { MerchantToken } from '../stores/types.js'
 
-/** A grant issued at `issuedAt` becomes a stored record; expiries count from the issue (SPEC §3). */
+/** A grant issued at `issuedAt` becomes a stored record; expiries count from the issue (docs/protocol.md §3). */
 export function merchantFromGrant(
   grant: TokenGrant,
   issuedAt: number,

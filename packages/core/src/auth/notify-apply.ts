@@ -7,7 +7,7 @@ import { merchantFromGrant } from './merchant-record.js'
 import type { NotifyContext } from './notify-handler.js'
 
 /*
- * Alipay redelivers a notification for about a day (SPEC §7), possibly after a refresh, a
+ * Alipay redelivers a notification for about a day (docs/protocol.md §7), possibly after a refresh, a
  * cancellation or a re-authorization has been stored. So each notification is applied only
  * when it is newer than what is stored: applying one twice changes nothing, and a late copy
  * never rolls a merchant back.
@@ -31,7 +31,7 @@ export interface Applied {
   outdated: boolean
 }
 
-/** SPEC §7 `open_app_auth_notify`: `biz_content.detail` carries the grant; throws when it is incomplete. */
+/** docs/protocol.md §7 `open_app_auth_notify`: `biz_content.detail` carries the grant; throws when it is incomplete. */
 export function readAuthorization(bizContent: Record<string, unknown>): NotifiedAuthorization {
   const detail = bizContent.detail
   const fields =
@@ -57,7 +57,7 @@ export async function storeAuthorization(
 }
 
 /**
- * SPEC §7 cancellation: its fields are not published, so key on `auth_app_id`, else every record
+ * docs/protocol.md §7 cancellation: its fields are not published, so key on `auth_app_id`, else every record
  * of `user_id`, and ignore the rest. A record authorized after the cancellation is left alone.
  */
 export async function applyCancellation(

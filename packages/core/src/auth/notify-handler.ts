@@ -36,7 +36,7 @@ export interface NotifyContext {
   events: AppAuthEventEmitter
 }
 
-/** SPEC §7: Alipay retries for about a day, so a `notify_id` is remembered for two. */
+/** docs/protocol.md §7: Alipay retries for about a day, so a `notify_id` is remembered for two. */
 const NOTIFY_CLAIM_TTL_MS = 48 * 60 * 60 * 1000
 const CANCELLED_METHOD = 'alipay.open.auth.appauth.cancelled'
 

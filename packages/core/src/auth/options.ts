@@ -6,7 +6,7 @@ import { MemoryStore } from '../stores/memory-store.js'
 import type { StateStore, TokenStore } from '../stores/types.js'
 
 export interface AppAuthOptions extends AlipayClientOptions {
-  /** Must equal the callback URL registered with Alipay, exactly (SPEC §2). */
+  /** Must equal the callback URL registered with Alipay, exactly (docs/protocol.md §2). */
   redirectUri: string
   /** Consent page URL override, e.g. the emulator's `http://127.0.0.1:9300/oauth2/appToAppAuth.htm`. */
   authUrl?: string

@@ -65,7 +65,7 @@ export class TokenRefresher {
       if (isDeadRefreshToken(error)) return this.markDead(record, error, write)
       throw error
     }
-    // Refresh rotates the pair (SPEC §3): the old refresh token is spent, so store the new one.
+    // Refresh rotates the pair (docs/protocol.md §3): the old refresh token is spent, so store the new one.
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
     const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.clock())
     const stored = await this.writeOver(record, next, write)

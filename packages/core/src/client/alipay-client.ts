@@ -63,7 +63,7 @@ export class AlipayClient {
     }
   }
 
-  /** A v2 gateway call (SPEC §3); resolves with the verified response node. Retried only when refused before sending. */
+  /** A v2 gateway call (docs/protocol.md §3); resolves with the verified response node. Retried only when refused before sending. */
   async execute(
     method: string,
     bizContent: Record<string, unknown>,
@@ -75,7 +75,7 @@ export class AlipayClient {
     return data
   }
 
-  /** A v3 call (SPEC §4); resolves with the verified JSON body. Retried only when refused before sending. */
+  /** A v3 call (docs/protocol.md §4); resolves with the verified JSON body. Retried only when refused before sending. */
   async requestV3(
     method: 'GET' | 'POST',
     path: string,
@@ -107,7 +107,7 @@ export class AlipayClient {
     return parseTokenGrants(answer, TOKEN_METHOD)
   }
 
-  /** The token's status (SPEC §3 query); retried on transport errors, timeouts and 5xx. */
+  /** The token's status (docs/protocol.md §3 query); retried on transport errors, timeouts and 5xx. */
   async queryToken(appAuthToken: string): Promise<TokenStatus> {
     const secrets = [appAuthToken]
     const { data } = await withRetry('transient', () =>
@@ -121,7 +121,7 @@ export class AlipayClient {
     return parseTokenStatus(data, QUERY_METHOD)
   }
 
-  /** Verifies a notification with every Alipay key: configured, and learned from rotation (SPEC §7). */
+  /** Verifies a notification with every Alipay key: configured, and learned from rotation (docs/protocol.md §7). */
   verifyNotification(params: NotifyParams): NotifyVerification {
     let outcome: NotifyVerification | undefined
     for (const key of this.context.alipayKeys.all()) {

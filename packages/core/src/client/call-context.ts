@@ -9,7 +9,7 @@ import { redact } from './redact.js'
 export interface CallContext {
   appId: string
   credentials: Credentials
-  /** Alipay's keys by certificate SN, learning rotated certificates (SPEC §5). */
+  /** Alipay's keys by certificate SN, learning rotated certificates (docs/protocol.md §5). */
   alipayKeys: AlipayKeyring
   endpoints: Endpoints
   clock: Clock

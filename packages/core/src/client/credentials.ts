@@ -9,7 +9,7 @@ import {
 import { parsePrivateKey, parsePublicKey } from '../signer/keys.js'
 import type { AlipayClientOptions } from './options.js'
 
-/** Keys parsed once at construction (SPEC §8), and the certificate-mode SNs (SPEC §5). */
+/** Keys parsed once at construction (docs/protocol.md §8), and the certificate-mode SNs (docs/protocol.md §5). */
 export interface Credentials {
   privateKey: KeyObject
   appCertSn?: string
@@ -18,7 +18,7 @@ export interface Credentials {
   alipayKeys: KeyObject[]
   /** The key that signed a response naming `alipayCertSn`; the first key when it names none. */
   alipayKeyFor(alipayCertSn: string | undefined): KeyObject | undefined
-  /** Certificate mode: what a downloaded Alipay certificate must chain to (SPEC §5). */
+  /** Certificate mode: what a downloaded Alipay certificate must chain to (docs/protocol.md §5). */
   trust?: CertificateTrust
 }
 

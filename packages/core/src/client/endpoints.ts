@@ -1,6 +1,6 @@
 import { AlipayConfigError } from '../errors.js'
 
-/** Alipay's hosts (SPEC §2, §3). */
+/** Alipay's hosts (docs/protocol.md §2, §3). */
 const ENVIRONMENTS = {
   production: {
     gateway: 'https://openapi.alipay.com/gateway.do',

@@ -1,6 +1,6 @@
 /**
  * What to do about each error Alipay documents for the token APIs: v2 `sub_code`s and codes
- * (SPEC §3), v3 codes (SPEC §4).
+ * (docs/protocol.md §3), v3 codes (docs/protocol.md §4).
  */
 const REAUTHORIZE = 'send the merchant through authorization again'
 /** Refreshing gives a new token; if the refresh token is dead too, only authorization helps. */
@@ -66,7 +66,7 @@ const BY_CODE: Record<string, string> = {
 
 const SIGNATURE_CODES = new Set(['isv.invalid-signature', 'invalid-signature'])
 
-/** SPEC §3: the gateway's sub_msg quotes the string it verified; the message shows it before this advice. */
+/** docs/protocol.md §3: the gateway's sub_msg quotes the string it verified; the message shows it before this advice. */
 const SIGNATURE_ADVICE =
   'Alipay could not verify the request signature: check that privateKey matches the app public key (or app certificate) uploaded for this appId in the Alipay console, and that environment/gateway is where it was uploaded. Compare the string the gateway verified (quoted above) with the one this client signed.'
 

@@ -19,7 +19,7 @@ export class ResponseFields {
     return value === undefined || value === null ? undefined : this.string(name)
   }
 
-  /** SPEC §3: numbers arrive as numbers or as numeric strings. */
+  /** docs/protocol.md §3: numbers arrive as numbers or as numeric strings. */
   number(name: string): number {
     const value = this.data[name]
     if (typeof value === 'number' && Number.isFinite(value)) return value

@@ -2,7 +2,7 @@ import { parseChinaTime } from '../signer/timestamp.js'
 import type { CallResult } from './call-context.js'
 import { ResponseFields } from './response-fields.js'
 
-/** One authorized merchant app from a token exchange or refresh (SPEC §3). */
+/** One authorized merchant app from a token exchange or refresh (docs/protocol.md §3). */
 export interface TokenGrant {
   appAuthToken: string
   appRefreshToken: string
@@ -18,7 +18,7 @@ export interface TokenGrant {
   traceId?: string
 }
 
-/** `alipay.open.auth.token.app.query` (SPEC §3), camelCase. */
+/** `alipay.open.auth.token.app.query` (docs/protocol.md §3), camelCase. */
 export interface TokenStatus {
   userId: string
   authAppId: string
@@ -33,7 +33,7 @@ export interface TokenStatus {
 }
 
 /**
- * Accepts the current `tokens[]` shape, the legacy flat shape, and both at once (SPEC §3); the
+ * Accepts the current `tokens[]` shape, the legacy flat shape, and both at once (docs/protocol.md §3); the
  * flat record is kept only when `tokens[]` does not already name its `auth_app_id`.
  */
 export function parseTokenGrants({ data, traceId }: CallResult, operation: string): TokenGrant[] {

@@ -15,13 +15,13 @@ import { redact } from './redact.js'
 import { type HttpResult, sendHttp } from './transport.js'
 
 export interface V2CallOptions extends CallSecrets {
-  /** Call on behalf of a merchant (SPEC §3 `app_auth_token`). */
+  /** Call on behalf of a merchant (docs/protocol.md §3 `app_auth_token`). */
   appAuthToken?: string
 }
 
 const SUCCESS = '10000'
 
-/** One signed gateway call (SPEC §3); resolves with the verified response node of a success. */
+/** One signed gateway call (docs/protocol.md §3); resolves with the verified response node of a success. */
 export async function callV2(
   context: CallContext,
   method: string,
@@ -105,7 +105,7 @@ function signedParams(
   return defined
 }
 
-/** SPEC §3: a success is used only when signed; an unsigned node can only ever be an error. */
+/** docs/protocol.md §3: a success is used only when signed; an unsigned node can only ever be an error. */
 function successData(
   opened: OpenedV2Response,
   http: HttpResult,
@@ -124,7 +124,7 @@ function successData(
   throw v2NodeError(data, http, method, opened.verified, secrets)
 }
 
-/** The error a v2 node with `code` ≠ 10000 stands for (SPEC §3). */
+/** The error a v2 node with `code` ≠ 10000 stands for (docs/protocol.md §3). */
 export function v2NodeError(
   node: Record<string, unknown>,
   http: HttpResult,

@@ -16,11 +16,11 @@ import { type HttpResult, sendHttp } from './transport.js'
 export interface V3CallOptions extends CallSecrets {
   query?: Record<string, string>
   body?: Record<string, unknown>
-  /** Sent as `alipay-app-auth-token` and signed (SPEC §4). */
+  /** Sent as `alipay-app-auth-token` and signed (docs/protocol.md §4). */
   appAuthToken?: string
 }
 
-/** One signed v3 call (SPEC §4); resolves with the verified JSON body of a 2xx answer. */
+/** One signed v3 call (docs/protocol.md §4); resolves with the verified JSON body of a 2xx answer. */
 export async function callV3(
   context: CallContext,
   method: 'GET' | 'POST',
@@ -68,7 +68,7 @@ export async function callV3(
   return { data: readV3Response(context, http, operation, secrets, traceId), traceId }
 }
 
-/** SPEC §4: every answer, errors included, is verified before its body is read. */
+/** docs/protocol.md §4: every answer, errors included, is verified before its body is read. */
 function readV3Response(
   context: CallContext,
   http: HttpResult,

@@ -7,7 +7,7 @@ const MAX_CHAIN_LENGTH = 5
 export interface ChainCheck {
   /** The PEM text received (e.g. a downloaded `alipay_cert_content`): the leaf and maybe its intermediates. */
   candidate: string
-  /** The SN the leaf must have (SPEC §5): the one the response named. */
+  /** The SN the leaf must have (docs/protocol.md §5): the one the response named. */
   sn: string
   /** Trust anchors: the configured `alipayRootCert` bundle. */
   roots: readonly X509Certificate[]

@@ -1,6 +1,6 @@
 /**
  * A scanner for the top level of a JSON object that keeps each member's raw text, because
- * Alipay signs the raw bytes of a response node, never a re-serialization (SPEC §3).
+ * Alipay signs the raw bytes of a response node, never a re-serialization (docs/protocol.md §3).
  */
 
 /** Each member's raw JSON value text, exactly as in the body, by member name. */

@@ -16,7 +16,7 @@ export function parseNotifyBody(body: string | URLSearchParams): Record<string, 
   return params
 }
 
-/** The string a notification's `sign` covers, with or without `sign_type` (SPEC §7). */
+/** The string a notification's `sign` covers, with or without `sign_type` (docs/protocol.md §7). */
 export function notifySignContent(params: NotifyParams, keepSignType: boolean): string {
   if (keepSignType) return v2SignContent(params)
   const { sign_type: _omitted, ...rest } = params
@@ -31,7 +31,7 @@ export interface NotifyVerification {
   signedContent: string
 }
 
-/** SPEC §7: try without `sign_type`, then with it. */
+/** docs/protocol.md §7: try without `sign_type`, then with it. */
 export function verifyNotify(params: NotifyParams, alipayPublicKey: KeyObject): NotifyVerification {
   const signature = params.sign ?? ''
   const signType = isSignType(params.sign_type) ? params.sign_type : 'RSA2'

@@ -1,6 +1,6 @@
 import { type KeyObject, sign, verify } from 'node:crypto'
 
-/** `RSA2` is SHA256withRSA; `RSA` is the legacy SHA1withRSA (SPEC §3). */
+/** `RSA2` is SHA256withRSA; `RSA` is the legacy SHA1withRSA (docs/protocol.md §3). */
 export type SignType = 'RSA2' | 'RSA'
 
 const DIGEST: Record<SignType, string> = { RSA2: 'sha256', RSA: 'sha1' }

@@ -1,6 +1,6 @@
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 
-/** `yyyy-MM-dd HH:mm:ss` in China time (UTC+8), whatever the host's zone (SPEC §3). */
+/** `yyyy-MM-dd HH:mm:ss` in China time (UTC+8), whatever the host's zone (docs/protocol.md §3). */
 export function formatChinaTime(epochMs: number): string {
   const iso = new Date(epochMs + CHINA_OFFSET_MS).toISOString()
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`

@@ -12,7 +12,7 @@ export function v2ResponseNodeName(method: string): string {
 export interface V2ResponseParts {
   /** `<method>_response`, or `error_response` when the method's node is absent. */
   nodeName: string
-  /** The node's raw text as it stands in the body: the signed content (SPEC §3). */
+  /** The node's raw text as it stands in the body: the signed content (docs/protocol.md §3). */
   content: string
   /** The top-level `sign`, when present. */
   sign?: string
@@ -20,7 +20,7 @@ export interface V2ResponseParts {
   alipayCertSn?: string
 }
 
-/** Splits a v2 response body into its signed node, `sign` and `alipay_cert_sn` (SPEC §3 steps 1–3). */
+/** Splits a v2 response body into its signed node, `sign` and `alipay_cert_sn` (docs/protocol.md §3 steps 1–3). */
 export function splitV2Response(body: string, method: string): V2ResponseParts {
   const scan = scanTopLevelMembers(body)
   if (!scan.ok) {
@@ -46,7 +46,7 @@ export function splitV2Response(body: string, method: string): V2ResponseParts {
   }
 }
 
-/** SPEC §3 steps 4–5: verify over the raw node, retrying once with `\/` unescaped. */
+/** docs/protocol.md §3 steps 4–5: verify over the raw node, retrying once with `\/` unescaped. */
 export function verifyV2ResponseContent(
   content: string,
   signature: string,
@@ -60,7 +60,7 @@ export function verifyV2ResponseContent(
   )
 }
 
-/** Parses a node's content; an AES node (a JSON string) is decrypted first (SPEC §6). */
+/** Parses a node's content; an AES node (a JSON string) is decrypted first (docs/protocol.md §6). */
 export function decodeV2Node(
   content: string,
   encryptKey?: string | Buffer,
@@ -103,7 +103,7 @@ export interface OpenV2ResponseOptions {
 /**
  * Splits, verifies and decodes a v2 response. A `sign` that does not verify throws
  * `AlipaySignatureError`; a node with no `sign` comes back with `verified: false` and must only
- * ever be treated as an error (SPEC §3).
+ * ever be treated as an error (docs/protocol.md §3).
  */
 export function openV2Response(
   body: string,

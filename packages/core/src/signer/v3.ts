@@ -1,7 +1,7 @@
 import { type KeyObject, randomBytes } from 'node:crypto'
 import { signContent, verifyContent } from './rsa.js'
 
-/** The only v3 scheme Alipay uses (SPEC §4). */
+/** The only v3 scheme Alipay uses (docs/protocol.md §4). */
 export const V3_AUTH_SCHEME = 'ALIPAY-SHA256withRSA'
 
 export interface V3AuthFields {
@@ -27,7 +27,7 @@ export interface V3RequestToSign {
   appAuthToken?: string
 }
 
-/** `app_id=…[,app_cert_sn=…],nonce=…,timestamp=…[,ext=…]` (SPEC §4). */
+/** `app_id=…[,app_cert_sn=…],nonce=…,timestamp=…[,ext=…]` (docs/protocol.md §4). */
 export function v3AuthString(fields: V3AuthFields): string {
   let auth = `app_id=${fields.appId}`
   if (fields.appCertSn) auth += `,app_cert_sn=${fields.appCertSn}`
@@ -37,7 +37,7 @@ export function v3AuthString(fields: V3AuthFields): string {
   return auth
 }
 
-/** `<auth>\n<METHOD>\n<path?query>\n<body>\n[<app_auth_token>\n]` (SPEC §4). */
+/** `<auth>\n<METHOD>\n<path?query>\n<body>\n[<app_auth_token>\n]` (docs/protocol.md §4). */
 export function v3SignContent(authString: string, request: V3RequestToSign): string {
   let content = `${authString}\n${request.method.toUpperCase()}\n${request.pathWithQuery}\n${request.body ?? ''}\n`
   if (request.appAuthToken) content += `${request.appAuthToken}\n`
@@ -113,7 +113,7 @@ export interface V3ResponseToVerify {
   signature: string
 }
 
-/** `<alipay-timestamp>\n<alipay-nonce>\n<raw body>\n` (SPEC §4). */
+/** `<alipay-timestamp>\n<alipay-nonce>\n<raw body>\n` (docs/protocol.md §4). */
 export function v3ResponseSignContent(timestamp: string, nonce: string, body: string): string {
   return `${timestamp}\n${nonce}\n${body}\n`
 }

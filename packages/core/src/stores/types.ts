@@ -5,7 +5,7 @@
 
 export type MerchantTokenStatus = 'active' | 'needs-reauthorization' | 'cancelled'
 
-/** One authorized merchant app (SPEC §3: one element of `tokens[]`). */
+/** One authorized merchant app (docs/protocol.md §3: one element of `tokens[]`). */
 export interface MerchantToken {
   /** The merchant's authorized app id (`auth_app_id`): the record's key. */
   authAppId: string
@@ -74,7 +74,7 @@ export interface RefreshLease {
 
 /**
  * Optional capability of a token store shared by several instances (e.g. `RedisStore` from
- * `@alipay-isv/core/redis`). Refresh rotates the token pair (SPEC §3), so two instances
+ * `@alipay-isv/core/redis`). Refresh rotates the token pair (docs/protocol.md §3), so two instances
  * refreshing one merchant at once would spend each other's refresh token: when the store offers
  * this, `AppAuth` refreshes a merchant only while holding its lease, and the others wait for
  * the record it writes.

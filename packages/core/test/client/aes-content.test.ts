@@ -15,14 +15,14 @@ import {
 import { readVectors } from '../signer/fixtures.js'
 
 const { alipay } = useMockAlipay()
-/** The reference key of SPEC §6, in the console's form: base64 of 16 bytes. */
+/** The reference key of docs/protocol.md §6, in the console's form: base64 of 16 bytes. */
 const { aes } = readVectors()
 /** Another valid key: the one in the console after someone changed it there. */
 const OTHER_KEY = Buffer.alloc(16, 7).toString('base64')
 
 const client = (api: 'v2' | 'v3') => new AlipayClient(clientOptions({ api, encryptKey: aes.key }))
 
-describe('AES content encryption on the v2 gateway (SPEC §3, §6)', () => {
+describe('AES content encryption on the v2 gateway (docs/protocol.md §3, §6)', () => {
   it('sends biz_content encrypted with encrypt_type=AES, signed over the ciphertext', async () => {
     alipay.encryptKey = aes.key
     await client('v2').exchangeCode('code-aes')
@@ -49,7 +49,7 @@ describe('AES content encryption on the v2 gateway (SPEC §3, §6)', () => {
   })
 })
 
-describe('AES content encryption on the v3 API (SPEC §4, §6)', () => {
+describe('AES content encryption on the v3 API (docs/protocol.md §4, §6)', () => {
   it('sends the whole body encrypted as text/plain and reads the encrypted answer', async () => {
     alipay.encryptKey = aes.key
     const [grant] = await client('v3').exchangeCode('code-aes')

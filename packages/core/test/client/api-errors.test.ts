@@ -18,7 +18,7 @@ async function failure(
   return caught as AlipayApiError
 }
 
-/** SPEC §3: every listed code and sub_code, and what the message must tell the developer. */
+/** docs/protocol.md §3: every listed code and sub_code, and what the message must tell the developer. */
 const V2_CASES: Array<[code: string, subCode: string, advice: RegExp]> = [
   ['20000', 'isp.unknow-error', /temporary failure; retry later/],
   ['20000', 'aop.unknow-error', /temporary failure; retry later/],
@@ -100,7 +100,7 @@ describe('v2 errors', () => {
   })
 })
 
-/** SPEC §4 token-API codes. */
+/** docs/protocol.md §4 token-API codes. */
 const V3_CASES: Array<[code: string, advice: RegExp]> = [
   ['APP_NOT_ISV', /not a third-party app/],
   ['GRANT_TYPE_INVALID', /grant_type must be .*changed the request/],

@@ -8,7 +8,7 @@ const client = (api: 'v2' | 'v3' = 'v2') =>
   new AlipayClient(clientOptions({ api, clock: () => Date.UTC(2025, 0, 1, 0, 0, 0) }))
 
 describe('the v2 token exchange', () => {
-  it('sends the common parameters of SPEC §3, China-time timestamp from the clock, signed, as a form body', async () => {
+  it('sends the common parameters of docs/protocol.md §3, China-time timestamp from the clock, signed, as a form body', async () => {
     await client().exchangeCode('code-1')
     const { params } = alipay.calls[0]!
     expect(params).toMatchObject({

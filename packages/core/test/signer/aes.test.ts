@@ -5,7 +5,7 @@ import { readVectors, thrownBy } from './fixtures.js'
 
 const { aes } = readVectors()
 
-describe('AES content encryption (SPEC §6)', () => {
+describe('AES content encryption (docs/protocol.md §6)', () => {
   it('decrypts the reference ciphertext', () => {
     expect(aesDecrypt(aes.ciphertext, aes.key)).toBe(aes.plaintext)
   })

@@ -13,7 +13,7 @@ import { readVectorFile, readVectors, thrownBy } from './fixtures.js'
 const vectors = readVectors()
 const ROOT = 'certs/alipayRootCert.crt'
 
-describe('certificate mode reproduces every reference value (SPEC §5)', () => {
+describe('certificate mode reproduces every reference value (docs/protocol.md §5)', () => {
   it.each(Object.entries(vectors.certSn).filter(([name]) => name !== 'algorithm'))(
     'computes the SN of %s',
     (name, sn) => {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
-/** /work/shared/vectors: the reference values of SPEC §5–§6, beside the repository. */
+/** /work/shared/vectors: the reference values of docs/protocol.md §5–§6, beside the repository. */
 export const VECTORS_DIR = new URL('../../../../../shared/vectors/', import.meta.url)
 
 export interface Vectors {
@@ -20,7 +20,7 @@ export function readVectorFile(name: string): string {
   return readFileSync(new URL(name, VECTORS_DIR), 'utf8')
 }
 
-/** One RSA-2048 key pair in every form a user may hold it (SPEC §8). */
+/** One RSA-2048 key pair in every form a user may hold it (docs/protocol.md §8). */
 export interface RsaKeyForms {
   privateKey: KeyObject
   publicKey: KeyObject

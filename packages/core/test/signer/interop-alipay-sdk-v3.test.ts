@@ -51,7 +51,7 @@ function verifiedByUs(request: CapturedRequest): boolean {
   )
 }
 
-/** A reply signed as Alipay signs one (SPEC §4), optionally with a broken signature. */
+/** A reply signed as Alipay signs one (docs/protocol.md §4), optionally with a broken signature. */
 function signedReply(body: string, status = 200, breakSignature = false) {
   const timestamp = '1715593760123'
   const nonce = 'f3a1c9'

@@ -29,7 +29,7 @@ function formPost(params: Record<string, string>): string {
   return new URLSearchParams(params).toString()
 }
 
-describe('parseNotifyBody (SPEC §7)', () => {
+describe('parseNotifyBody (docs/protocol.md §7)', () => {
   it('decodes each value exactly once: %2B becomes +, + becomes a space, %252B stays %2B', () => {
     expect(parseNotifyBody('a=x%2By&b=x+y&c=x%252By&d=%E4%B8%AD%F0%9F%98%80')).toEqual({
       a: 'x+y',
@@ -52,7 +52,7 @@ describe('notifySignContent', () => {
   })
 })
 
-describe('verifyNotify (SPEC §7)', () => {
+describe('verifyNotify (docs/protocol.md §7)', () => {
   it('verifies the common rule, signed without sign_type', () => {
     const sign = signNotify(authNotify, alipay.privateKey)
     const received = parseNotifyBody(formPost({ ...authNotify, sign }))

@@ -10,7 +10,7 @@ afterEach(() => {
   else process.env.TZ = originalTz
 })
 
-describe('formatChinaTime (SPEC §3)', () => {
+describe('formatChinaTime (docs/protocol.md §3)', () => {
   it('writes yyyy-MM-dd HH:mm:ss in UTC+8', () => {
     expect(formatChinaTime(instant)).toBe('2024-05-13 17:49:20')
   })

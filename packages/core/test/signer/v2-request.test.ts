@@ -17,7 +17,7 @@ const tokenExchange = {
   biz_content: '{"grant_type":"authorization_code","code":"P5f8a1c2e"}',
 }
 
-describe('v2SignContent (SPEC §3)', () => {
+describe('v2SignContent (docs/protocol.md §3)', () => {
   it('sorts the names and joins name=value with &', () => {
     expect(v2SignContent(tokenExchange)).toBe(
       'app_id=2021000000000001&biz_content={"grant_type":"authorization_code","code":"P5f8a1c2e"}&charset=utf-8&format=JSON&method=alipay.open.auth.token.app&sign_type=RSA2&timestamp=2024-05-13 17:49:20&version=1.0',

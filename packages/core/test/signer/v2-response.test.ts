@@ -33,7 +33,7 @@ describe('v2ResponseNodeName', () => {
   })
 })
 
-describe('openV2Response: extracting the signed node (SPEC §3)', () => {
+describe('openV2Response: extracting the signed node (docs/protocol.md §3)', () => {
   it('takes a nested object through its matching brace', () => {
     const content = '{"code":"10000","tokens":[{"a":{"b":{}}},{"c":[1,{"d":[]}]}]}'
     const opened = open(body(content))
@@ -96,7 +96,7 @@ describe('openV2Response: extracting the signed node (SPEC §3)', () => {
   })
 })
 
-describe('openV2Response: error_response (SPEC §3)', () => {
+describe('openV2Response: error_response (docs/protocol.md §3)', () => {
   const error = '{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.code-invalid"}'
 
   it('falls back to a signed error_response', () => {
@@ -123,7 +123,7 @@ describe('openV2Response: error_response (SPEC §3)', () => {
   })
 })
 
-describe('openV2Response: the \\/ retry (SPEC §3 step 5)', () => {
+describe('openV2Response: the \\/ retry (docs/protocol.md §3 step 5)', () => {
   it('verifies a node whose slashes were escaped after signing', () => {
     const signedText = '{"code":"10000","url":"https://example.com/a/b"}'
     const sent = signedText.replaceAll('/', '\\/')
@@ -179,7 +179,7 @@ describe('openV2Response: signatures that must not be trusted', () => {
   })
 })
 
-describe('openV2Response: certificate mode (SPEC §5)', () => {
+describe('openV2Response: certificate mode (docs/protocol.md §5)', () => {
   const keysBySn = new Map([
     ['sn-old', alipay.publicKey],
     ['sn-new', rotated.publicKey],

@@ -33,7 +33,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-describe('v3AuthString (SPEC §4)', () => {
+describe('v3AuthString (docs/protocol.md §4)', () => {
   it('writes app_id, app_cert_sn, nonce, timestamp, then the extension fields in order', () => {
     expect(v3AuthString(fields)).toBe(
       'app_id=2021000000000001,app_cert_sn=866efef280dec9137a87d047ac446315,nonce=n0nce,timestamp=1715593760000,expired_seconds=600,region=cn',
@@ -55,7 +55,7 @@ describe('v3AuthString (SPEC §4)', () => {
   })
 })
 
-describe('v3SignContent (SPEC §4)', () => {
+describe('v3SignContent (docs/protocol.md §4)', () => {
   it('joins auth, upper-case method, path, body and the app auth token, each ending in \\n', () => {
     expect(v3SignContent('AUTH', request)).toBe(
       `AUTH\nPOST\n${request.pathWithQuery}\n${request.body}\n202405BBtoken\n`,
@@ -128,7 +128,7 @@ describe('signV3Request and verifyV3Request', () => {
   })
 })
 
-describe('v3 responses (SPEC §4)', () => {
+describe('v3 responses (docs/protocol.md §4)', () => {
   const timestamp = '1715593760123'
   const nonce = 'a1b2c3'
 

@@ -6,7 +6,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https'
 import { QUERY_METHOD, v2Reply } from '../mocks.js'
 
-/** What `queryToken` reads (SPEC §3 query), signed with the mocks' Alipay key. */
+/** What `queryToken` reads (docs/protocol.md §3 query), signed with the mocks' Alipay key. */
 export const QUERY_ANSWER = {
   fields: {
     user_id: '2088000000000001',
