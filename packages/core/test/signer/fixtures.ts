@@ -1,8 +1,8 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
-/** /work/shared/vectors: the reference values of docs/protocol.md §5–§6, beside the repository. */
-export const VECTORS_DIR = new URL('../../../../../shared/vectors/', import.meta.url)
+/** Published reference values (docs/protocol.md §5–§6); vectors/README.md names each source. */
+export const VECTORS_DIR = new URL('vectors/', import.meta.url)
 
 export interface Vectors {
   certSn: Record<string, string>
