@@ -7,8 +7,8 @@ import { suiteRuns } from './suite-runs.js'
 
 /**
  * `pnpm test` after the build: every suite under this machine's Node (20), then the unit and
- * end-to-end suites under Node 22 and 24, and last of all ONE line, `N passed, N failed`, that
- * adds up every run (CI reads it). Exits non-zero when anything failed.
+ * end-to-end suites under Node 22 and 24, and last of all ONE line that adds up every run,
+ * `N passed, N failed, N skipped` (CI reads it). Exits non-zero when anything failed.
  */
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..')
 const { runs, skipped } = suiteRuns()
