@@ -12,6 +12,20 @@ export interface AuthorizeRequest {
   state?: string
 }
 
+export interface InviteRequest {
+  app_id: string
+  /** Default the app's registered redirect_uri. */
+  redirect_uri?: string
+}
+
+export interface InviteResult {
+  /** The invitation link, on the emulator's origin: open it, pick a merchant, press Authorize. */
+  url: string
+  app_id: string
+  /** Where consenting through the link redirects, without a `state`. */
+  redirect_uri: string
+}
+
 export interface AuthorizeResult {
   app_auth_code: string
   redirect_url: string
@@ -42,13 +56,15 @@ export interface ClockInfo {
   offset_seconds: number
 }
 
-/** Typed wrappers over the `/__admin` HTTP API (apps/mock-alipay/README.md "Endpoints"), for tests and scripts. */
+/** Typed wrappers over the `/__admin` HTTP API (README "Endpoints"), for tests and scripts. */
 export interface MockAlipayAdmin {
   /** Registers or replaces an ISV app (idempotent per app_id). */
   registerApp(app: AppRegistration): Promise<RegisteredAppInfo>
   keys(): Promise<AlipayKeysInfo>
-  /** The consent step without a browser. */
+  /** The consent step without a browser; without `state`, as an invitation would. */
   authorize(request: AuthorizeRequest): Promise<AuthorizeResult>
+  /** An invitation link like those of Alipay's console: its callback carries no `state`. */
+  invite(request: InviteRequest): Promise<InviteResult>
   /** Moves the emulator's clock forward, e.g. past a code's 24 h. */
   advanceClock(seconds: number): Promise<ClockInfo>
   /** The merchant cancels; the emulator notifies the app's notify_url. */
@@ -68,7 +84,8 @@ export function createAdminClient(baseUrl: string): MockAlipayAdmin {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${baseUrl}/__admin${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      // Every admin write must say JSON, an empty body included: it keeps web pages out.
+      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()
@@ -79,6 +96,7 @@ export function createAdminClient(baseUrl: string): MockAlipayAdmin {
     registerApp: (app) => call('POST', '/apps', app),
     keys: () => call('GET', '/keys'),
     authorize: (request) => call('POST', '/authorize', request),
+    invite: (request) => call('POST', '/invites', request),
     advanceClock: (seconds) => call('POST', '/clock', { advance_seconds: seconds }),
     cancel: (request) => call('POST', '/merchants/cancel', request),
     faults: async (...faults) => {

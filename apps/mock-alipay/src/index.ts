@@ -3,6 +3,8 @@ export type {
   AuthorizeRequest,
   AuthorizeResult,
   ClockInfo,
+  InviteRequest,
+  InviteResult,
   MockAlipayAdmin,
   RegisteredAppInfo,
 } from './admin-client.js'

@@ -13,6 +13,7 @@ import {
   type DoorTransport,
   testAppKeys,
 } from './support/alipay-client.js'
+import { consentForm, postConsent } from './support/consent-form.js'
 import type { NotifyReceiver } from './support/notify-receiver.js'
 
 export interface ScenarioDoor extends DoorTransport {
@@ -103,12 +104,7 @@ export const scenarios: Scenario[] = [
         state: 'a b&c',
         user_id: userId!,
       })
-      const posted = await door.fetch(`${door.baseUrl}/oauth2/appToAppAuth.htm`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-        redirect: 'manual',
-      })
+      const posted = await postConsent(door, form)
       expect(posted.status).toBe(302)
       const location = new URL(posted.headers.get('location')!)
       expect(`${location.origin}${location.pathname}`).toBe(REDIRECT)
@@ -116,6 +112,31 @@ export const scenarios: Scenario[] = [
       expect(location.searchParams.get('source')).toBe('alipay_app_auth')
       expect(location.searchParams.get('state')).toBe('a b&c')
       expect(location.searchParams.get('app_auth_code')).toMatch(/\w+/)
+    },
+  },
+  {
+    name: 'an invitation link leads to the consent page, and consenting redirects without a state and notifies the app',
+    async run(door) {
+      const endpoint = door.notifyReceiver.endpoint()
+      const appId = await newApp(door, { notify_url: endpoint.url })
+      const { status, json } = await admin(door).call('POST', '/invites', { app_id: appId })
+      expect(status).toBe(200)
+      const invite = new URL(json.url as string)
+      expect(invite.origin).toBe(new URL(door.baseUrl).origin)
+      expect(invite.searchParams.has('state')).toBe(false)
+      const page = await door.fetch(invite)
+      const html = await page.text()
+      expect(page.status).toBe(200)
+      const posted = await postConsent(door, consentForm(html, MERCHANT.user_id))
+      expect(posted.status).toBe(302)
+      const location = new URL(posted.headers.get('location')!)
+      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT)
+      expect([...location.searchParams.keys()]).toEqual(['app_id', 'source', 'app_auth_code'])
+      const [notice] = await endpoint.received(1)
+      expect(notice).toMatchObject({ notify_type: 'open_app_auth_notify', app_id: appId })
+      expect(JSON.parse(notice!.biz_content!).detail.app_auth_code).toBe(
+        location.searchParams.get('app_auth_code'),
+      )
     },
   },
   {

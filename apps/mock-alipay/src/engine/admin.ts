@@ -6,10 +6,11 @@ import { describeApp, describeClock, describeKeys } from './admin-views.js'
 import { requireText } from './apps.js'
 import type { AppRegistration } from './contract.js'
 import { FieldError } from './field-error.js'
-import { jsonResponse } from './http.js'
+import { isJsonContentType, jsonResponse } from './http.js'
+import { createInvite } from './invites.js'
 import { validateMerchant } from './merchants.js'
 
-type Handler = (ctx: AdminContext, body: Record<string, unknown>) => unknown
+type Handler = (ctx: AdminContext, body: Record<string, unknown>, request: Request) => unknown
 
 /** The admin API under `/__admin` (README "Endpoints"): JSON, snake_case, errors naming the field. */
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
@@ -20,6 +21,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/__admin/keys': { GET: (ctx) => describeKeys(ctx) },
   '/__admin/keys/rotate': { POST: rotateAlipayCertificate },
   '/__admin/authorize': { POST: authorize },
+  '/__admin/invites': { POST: createInvite },
   '/__admin/clock': {
     GET: (ctx) => describeClock(ctx),
     POST: (ctx, body) => {
@@ -92,9 +94,16 @@ export async function handleAdmin(request: Request, ctx: AdminContext): Promise<
       'method',
       `${path} takes ${Object.keys(route).join(' or ')}, not ${request.method}.`,
     )
+  const write = request.method !== 'GET' && request.method !== 'HEAD'
+  if (write && !isJsonContentType(request))
+    return adminError(
+      415,
+      'content-type',
+      `${request.method} ${path} needs content-type: application/json, even with an empty body (a web page cannot send that cross-site without a CORS preflight, which the emulator refuses).`,
+    )
   try {
     const body = request.method === 'POST' ? await readJsonObject(request, ctx.maxBodyBytes) : {}
-    return jsonResponse(200, handler(ctx, body))
+    return jsonResponse(200, handler(ctx, body, request))
   } catch (error) {
     if (error instanceof FieldError) return adminError(error.status, error.field, error.message)
     throw error

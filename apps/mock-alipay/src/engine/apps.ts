@@ -118,7 +118,7 @@ function optionalText(value: unknown, field: string): void {
   if (value !== undefined) requireText(value, field)
 }
 
-function requireUrl(value: string, field: string): void {
+export function requireUrl(value: string, field: string): void {
   if (!URL.canParse(value))
     throw new FieldError(
       field,

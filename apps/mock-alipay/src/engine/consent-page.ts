@@ -2,10 +2,11 @@ import type { RegisteredApp } from './apps.js'
 import type { Authorization } from './authorization.js'
 import type { MerchantRecord } from './contract.js'
 import { htmlResponse, isFormContentType, mergeParams, readBody } from './http.js'
+import { INVITE_PARAM, inviteRedirect } from './invites.js'
 import type { EngineState } from './state.js'
 
 const APPLICATION_TYPES = ['MOBILEAPP', 'WEBAPP', 'PUBLICAPP', 'TINYAPP', 'ARAPP']
-const CARRIED = ['app_id', 'redirect_uri', 'state', 'application_type'] as const
+const CARRIED = ['app_id', 'redirect_uri', 'state', 'application_type', INVITE_PARAM] as const
 
 /**
  * `/oauth2/appToAppAuth.htm` and the batch variant (docs/protocol.md §2): plain HTML a person or a headless
@@ -35,8 +36,12 @@ export async function handleConsentPage(
     return errorPage(
       `app_id ${params.app_id} is not a registered app; register it with POST /__admin/apps`,
     )
-  const problem =
-    redirectProblem(app, params.redirect_uri) ?? applicationTypeProblem(params.application_type)
+  const redirect =
+    params[INVITE_PARAM] === undefined
+      ? registeredRedirect(app, params.redirect_uri)
+      : inviteRedirect(state, params)
+  if (!redirect.ok) return errorPage(redirect.problem)
+  const problem = applicationTypeProblem(params.application_type)
   if (problem) return errorPage(problem)
   if (request.method !== 'POST')
     return htmlResponse(200, consentForm(url.pathname, app, params, [...state.merchants.values()]))
@@ -46,21 +51,29 @@ export async function handleConsentPage(
     app,
     merchant,
     merchant.auth_app_ids,
-    params.redirect_uri,
+    redirect.redirectUri,
     params.state,
   )
   return new Response(null, { status: 302, headers: { location: redirect_url ?? '' } })
 }
 
 /** docs/protocol.md §2: redirect_uri must equal the app's registered callback exactly. */
-function redirectProblem(app: RegisteredApp, redirectUri: string | undefined): string | undefined {
+function registeredRedirect(
+  app: RegisteredApp,
+  redirectUri: string | undefined,
+): { ok: true; redirectUri: string } | { ok: false; problem: string } {
   const registered = app.registration.redirect_uri
-  if (!redirectUri) return 'redirect_uri is missing from the authorization URL'
+  const refuse = (problem: string) => ({ ok: false as const, problem })
+  if (!redirectUri) return refuse('redirect_uri is missing from the authorization URL')
   if (!registered)
-    return `app ${app.registration.app_id} has no redirect_uri registered; register it with POST /__admin/apps`
+    return refuse(
+      `app ${app.registration.app_id} has no redirect_uri registered; register it with POST /__admin/apps`,
+    )
   if (redirectUri !== registered)
-    return `redirect_uri ${redirectUri} is not the callback registered for app ${app.registration.app_id} (${registered}); they must be equal exactly`
-  return undefined
+    return refuse(
+      `redirect_uri ${redirectUri} is not the callback registered for app ${app.registration.app_id} (${registered}); they must be equal exactly`,
+    )
+  return { ok: true, redirectUri }
 }
 
 function applicationTypeProblem(types: string | undefined): string | undefined {

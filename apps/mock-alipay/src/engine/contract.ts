@@ -116,6 +116,16 @@ export interface PersistedState {
   grants: PersistedGrant[]
   /** Tokens rotated by a refresh and still inside their grace period. */
   retired_tokens: PersistedRetiredToken[]
+  /** Invitation links (`POST /__admin/invites`); absent in states saved before they existed. */
+  invites?: PersistedInvite[]
+}
+
+/** An invitation link: consenting through it redirects to `redirect_uri` without a `state`. */
+export interface PersistedInvite {
+  id: string
+  app_id: string
+  /** The app's registered callback when the invite was made, or the one it named. */
+  redirect_uri: string
 }
 
 export interface PersistedCode {

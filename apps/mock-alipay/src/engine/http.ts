@@ -25,8 +25,17 @@ export async function readBody(request: Request, limit: number): Promise<BodyRea
 }
 
 export function isFormContentType(request: Request): boolean {
+  return mediaType(request) === 'application/x-www-form-urlencoded'
+}
+
+export function isJsonContentType(request: Request): boolean {
+  return mediaType(request) === 'application/json'
+}
+
+/** The content-type without its parameters, lower case; '' when there is none. */
+function mediaType(request: Request): string {
   const type = request.headers.get('content-type') ?? ''
-  return type.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded'
+  return type.split(';')[0]?.trim().toLowerCase() ?? ''
 }
 
 export type MergedParams =

@@ -19,6 +19,7 @@ export function snapshotState(
     codes: [...state.codes.values()],
     grants: [...state.grants.values()],
     retired_tokens: [...state.retired.values()],
+    invites: [...state.invites.values()],
   }
 }
 
@@ -30,7 +31,7 @@ export function checkSnapshot(snapshot: PersistedState): void {
   }
 }
 
-/** Codes, tokens and the clock offset; apps and merchants come back through the seed. */
+/** Codes, tokens, invites and the clock offset; apps and merchants come back through the seed. */
 export function restoreState(
   state: EngineState,
   clock: EngineClock,
@@ -40,4 +41,5 @@ export function restoreState(
   for (const code of snapshot.codes) state.codes.set(code.code, { ...code })
   for (const grant of snapshot.grants) state.putGrant({ ...grant })
   for (const retired of snapshot.retired_tokens) state.retired.set(retired.token, { ...retired })
+  for (const invite of snapshot.invites ?? []) state.invites.set(invite.id, { ...invite })
 }

@@ -3,6 +3,7 @@ import type {
   MerchantRecord,
   PersistedCode,
   PersistedGrant,
+  PersistedInvite,
   PersistedRetiredToken,
 } from './contract.js'
 
@@ -22,6 +23,8 @@ export class EngineState {
   /** Current `app_refresh_token` → grant key. */
   readonly refreshTokens = new Map<string, string>()
   readonly retired = new Map<string, PersistedRetiredToken>()
+  /** Invitation links by id. */
+  readonly invites = new Map<string, PersistedInvite>()
 
   putGrant(grant: PersistedGrant): void {
     const key = grantKey(grant.app_id, grant.auth_app_id)
@@ -65,6 +68,7 @@ export class EngineState {
       this.accessTokens,
       this.refreshTokens,
       this.retired,
+      this.invites,
     ]) {
       map.clear()
     }

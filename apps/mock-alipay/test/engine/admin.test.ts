@@ -47,11 +47,47 @@ describe('the admin API (README "Endpoints")', () => {
   })
 
   it('bad JSON is a 400 naming the body, an unknown path a JSON 404, a wrong method a 405', async () => {
-    const bad = await door.fetch(`${door.baseUrl}/__admin/apps`, { method: 'POST', body: '{' })
+    const bad = await door.fetch(`${door.baseUrl}/__admin/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    })
     expect(bad.status).toBe(400)
     expect(await bad.json()).toMatchObject({ error: { field: 'body' } })
     expect((await api.call('GET', '/nope')).status).toBe(404)
     expect((await api.call('DELETE', '/clock')).status).toBe(405)
+  })
+
+  it.each([
+    ['POST', '/reset', 'text/plain', '{}'],
+    ['POST', '/reset', undefined, undefined],
+    ['POST', '/apps', 'application/x-www-form-urlencoded', 'app_id=2021000000000009'],
+    ['DELETE', '/faults', undefined, undefined],
+  ])(
+    'a write %s %s with content-type %s is refused: a web page could send it cross-site',
+    async (method, path, type, body) => {
+      await api.registerApp({ app_id: '2021000000000008', public_key: testAppKeys().publicKeyPem })
+      const response = await door.fetch(`${door.baseUrl}/__admin${path}`, {
+        method,
+        ...(type && { headers: { 'content-type': type } }),
+        body,
+      })
+      expect(response.status).toBe(415)
+      expect(await response.json()).toMatchObject({
+        error: { field: 'content-type', message: expect.stringContaining('application/json') },
+      })
+      expect((await api.call('GET', '/apps')).json.apps).toContainEqual(
+        expect.objectContaining({ app_id: '2021000000000008' }),
+      )
+    },
+  )
+
+  it('an empty write with content-type application/json is accepted', async () => {
+    const response = await door.fetch(`${door.baseUrl}/__admin/faults`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    })
+    expect(response.status).toBe(200)
   })
 
   it('the clock moves forward by advance_seconds and refuses anything else', async () => {

@@ -6,10 +6,8 @@ export function admin(door: DoorTransport) {
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await door.fetch(`${door.baseUrl}/__admin${path}`, {
       method,
-      ...(body !== undefined && {
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
+      ...(method !== 'GET' && { headers: { 'content-type': 'application/json' } }),
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     })
     return { status: response.status, json: (await response.json()) as Record<string, unknown> }
   }
