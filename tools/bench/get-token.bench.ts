@@ -53,5 +53,6 @@ function warmToken(now: number): MerchantToken {
     authorizedAt: now,
     updatedAt: now,
     status: 'active',
+    via: 'browser',
   }
 }

@@ -139,6 +139,7 @@ function token(i: number, expiresAt: number): MerchantToken {
     authorizedAt: 1_770_000_000_000,
     updatedAt: 1_770_000_000_000,
     status: 'active',
+    via: 'browser',
   }
 }
 

@@ -47,6 +47,7 @@ function token(i: number): MerchantToken {
     authorizedAt: 1_770_000_000_000,
     updatedAt: 1_770_000_000_000 + i,
     status: 'active',
+    via: 'browser',
   }
 }
 

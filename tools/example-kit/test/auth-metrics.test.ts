@@ -27,6 +27,7 @@ const merchant: MerchantToken = {
   authorizedAt: now,
   updatedAt: now,
   status: 'active',
+  via: 'browser',
 }
 
 describe('AuthMetrics', () => {

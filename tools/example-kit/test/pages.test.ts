@@ -35,6 +35,7 @@ const merchant: MerchantToken = {
   authorizedAt: Date.UTC(2026, 0, 1),
   updatedAt: Date.UTC(2026, 0, 1),
   status: 'active',
+  via: 'browser',
 }
 
 describe('example pages', () => {

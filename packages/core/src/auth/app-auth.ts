@@ -13,7 +13,7 @@ import { type CallbackQuery, readCallback, sameSecret } from './callback-query.j
 import { CodeExchange } from './code-exchange.js'
 import { type AppAuthEvents, reportCallFailure } from './events.js'
 import { type AuthHealth, summarizeHealth } from './health.js'
-import { requireActive } from './merchant-record.js'
+import { type Provenance, provenanceOf, requireActive } from './merchant-record.js'
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
 import { TokenRefresher } from './token-refresher.js'
@@ -59,7 +59,7 @@ export class AppAuth {
     )
     await this.options.stateStore.put(
       state,
-      { browserBinding, redirectUri, createdAt: this.options.clock() },
+      { browserBinding, redirectUri, createdAt: this.options.clock(), kind: 'browser' },
       this.options.stateTtlMs,
     )
     return { url, state, browserBinding }
@@ -82,7 +82,7 @@ export class AppAuth {
 
   /** Exchanges a code received some other way; a code seen before is refused as a duplicate. */
   exchangeCode(code: string): Promise<MerchantToken[]> {
-    return this.codes.exchangeOnce(code)
+    return this.codes.exchangeOnce(code, undefined, async () => ({ via: 'invite' }))
   }
 
   /** A valid `app_auth_token`, refreshed ahead of expiry, one refresh at a time per merchant. */
@@ -163,7 +163,10 @@ export class AppAuth {
     }
   }
 
-  private async consumeState(state: string, browserBinding: string | undefined): Promise<void> {
+  private async consumeState(
+    state: string,
+    browserBinding: string | undefined,
+  ): Promise<Provenance> {
     const stored = await this.options.stateStore.take(state)
     if (stored === undefined) {
       throw new AlipayStateError(
@@ -177,5 +180,6 @@ export class AppAuth {
         'The callback reached a different browser than the one that started the authorization (its state cookie is missing or does not match). Start the authorization again in one browser.',
       )
     }
+    return provenanceOf({ via: stored.kind, context: stored.context })
   }
 }

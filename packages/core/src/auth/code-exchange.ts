@@ -4,7 +4,7 @@ import { AlipayDuplicateCallbackError } from '../errors.js'
 import type { MerchantToken, StateStore, TokenStore } from '../stores/types.js'
 import { sameSecret } from './callback-query.js'
 import { type AppAuthEventEmitter, reportCallFailure } from './events.js'
-import { merchantFromGrant } from './merchant-record.js'
+import { merchantFromGrant, type Provenance } from './merchant-record.js'
 
 /** docs/protocol.md §2: a code lives 24 hours, so remembering it that long makes every repeat a duplicate. */
 const CODE_CLAIM_TTL_MS = 24 * 60 * 60 * 1000
@@ -35,8 +35,8 @@ export class CodeExchange {
    */
   async exchangeOnce(
     code: string,
-    browserBinding?: string,
-    check?: () => Promise<void>,
+    browserBinding: string | undefined,
+    check: () => Promise<Provenance>,
   ): Promise<MerchantToken[]> {
     if (!(await this.states.claim(`code:${code}`, CODE_CLAIM_TTL_MS))) {
       throw new AlipayDuplicateCallbackError(
@@ -45,21 +45,22 @@ export class CodeExchange {
       )
     }
     const result = (async () => {
-      await check?.()
-      return this.exchange(code)
+      return this.exchange(code, await check())
     })()
     this.remember(code, { browserBinding, result })
     return result
   }
 
-  private async exchange(code: string): Promise<MerchantToken[]> {
+  private async exchange(code: string, provenance: Provenance): Promise<MerchantToken[]> {
     const issuedAt = this.clock()
     const grants = await this.client.exchangeCode(code).catch((error: unknown) => {
       reportCallFailure(this.events, error, 'exchangeCode')
       throw error
     })
     const now = this.clock()
-    const merchants = grants.map((grant) => merchantFromGrant(grant, issuedAt, issuedAt, now))
+    const merchants = grants.map((grant) =>
+      merchantFromGrant(grant, issuedAt, issuedAt, now, provenance),
+    )
     await Promise.all(merchants.map((merchant) => this.tokens.set(merchant)))
     for (const { authAppId, userId, traceId } of grants) {
       this.events.emit('codeExchanged', { authAppId, userId, traceId })

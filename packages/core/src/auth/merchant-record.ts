@@ -1,6 +1,17 @@
 import type { TokenGrant } from '../client/token-grant.js'
 import { AlipayReauthorizationRequiredError } from '../errors.js'
-import type { MerchantToken } from '../stores/types.js'
+import type { AuthorizationVia, JsonValue, MerchantToken } from '../stores/types.js'
+
+/** How a merchant's authorization came about: carried from record to record by refreshes and notifications. */
+export interface Provenance {
+  via: AuthorizationVia
+  context?: JsonValue
+}
+
+/** Just the provenance of a record (or of a provenance), without an absent context's key. */
+export function provenanceOf({ via, context }: Provenance): Provenance {
+  return context === undefined ? { via } : { via, context }
+}
 
 /** A grant issued at `issuedAt` becomes a stored record; expiries count from the issue (docs/protocol.md §3). */
 export function merchantFromGrant(
@@ -8,6 +19,7 @@ export function merchantFromGrant(
   issuedAt: number,
   authorizedAt: number,
   now: number,
+  provenance: Provenance,
 ): MerchantToken {
   return {
     authAppId: grant.authAppId,
@@ -19,6 +31,7 @@ export function merchantFromGrant(
     authorizedAt,
     updatedAt: now,
     status: 'active',
+    ...provenanceOf(provenance),
   }
 }
 

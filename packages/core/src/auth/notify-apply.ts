@@ -3,7 +3,7 @@ import { type TokenGrant, toGrant } from '../client/token-grant.js'
 import type { NotifyParams } from '../signer/notify.js'
 import { parseChinaTime } from '../signer/timestamp.js'
 import type { MerchantToken } from '../stores/types.js'
-import { merchantFromGrant } from './merchant-record.js'
+import { merchantFromGrant, provenanceOf } from './merchant-record.js'
 import type { NotifyContext } from './notify-handler.js'
 
 /*
@@ -52,7 +52,11 @@ export async function storeAuthorization(
   const authorizedAt = authTime ?? now
   const stored = await context.tokens.get(grant.authAppId)
   const outdated = stored !== undefined && stored.authorizedAt >= authorizedAt
-  if (!outdated) await context.tokens.set(merchantFromGrant(grant, authorizedAt, authorizedAt, now))
+  if (!outdated) {
+    // A merchant no callback has stored is first seen here; a known one keeps how it came.
+    const provenance = stored ? provenanceOf(stored) : { via: 'notification' as const }
+    await context.tokens.set(merchantFromGrant(grant, authorizedAt, authorizedAt, now, provenance))
+  }
   return { authAppId: grant.authAppId, userId: grant.userId, outdated }
 }
 

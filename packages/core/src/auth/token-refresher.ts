@@ -5,7 +5,7 @@ import { AlipayApiError, AlipayError, AlipayReauthorizationRequiredError } from 
 import type { MerchantToken, TokenStore } from '../stores/types.js'
 import { type AppAuthEventEmitter, reportCallFailure, summarize } from './events.js'
 import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
-import { merchantFromGrant, requireActive } from './merchant-record.js'
+import { merchantFromGrant, provenanceOf, requireActive } from './merchant-record.js'
 
 /** Keeps each merchant's token fresh: refresh ahead of expiry, one refresh at a time per merchant. */
 export class TokenRefresher {
@@ -67,7 +67,8 @@ export class TokenRefresher {
     }
     // Refresh rotates the pair (docs/protocol.md §3): the old refresh token is spent, so store the new one.
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
-    const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.clock())
+    const provenance = provenanceOf(record)
+    const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.clock(), provenance)
     const stored = await this.writeOver(record, next, write)
     if (stored === next) {
       const { userId, expiresAt } = next

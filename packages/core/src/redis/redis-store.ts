@@ -93,12 +93,18 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
   async take(state: string): Promise<AuthorizationState | undefined> {
     // GETDEL: of concurrent takes exactly one gets the value (Redis ≥ 6.2).
     const json = await this.redis((r) => r.getdel(this.keys.state(state)))
-    if (json === null) return undefined
-    const { value, expiresAt } = JSON.parse(json) as {
-      value: AuthorizationState
-      expiresAt: number
-    }
-    return expiresAt > this.clock() ? value : undefined
+    return json === null ? undefined : liveState(json, this.clock())
+  }
+
+  async peek(state: string): Promise<AuthorizationState | undefined> {
+    const json = await this.redis((r) => r.get(this.keys.state(state)))
+    return json === null ? undefined : liveState(json, this.clock())
+  }
+
+  async isClaimed(key: string): Promise<boolean> {
+    const held = await this.redis((r) => r.get(this.keys.claim(key)))
+    // The value is `<held until>:<fencing token>` (see the hold script).
+    return held !== null && Number.parseInt(held, 10) > this.clock()
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
@@ -148,6 +154,12 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
       )
     }
   }
+}
+
+/** A stored state's value, unless the store's clock says it has expired. */
+function liveState(json: string, now: number): AuthorizationState | undefined {
+  const { value, expiresAt } = JSON.parse(json) as { value: AuthorizationState; expiresAt: number }
+  return expiresAt > now ? value : undefined
 }
 
 function recordArgs(token: MerchantToken): string[] {

@@ -40,11 +40,11 @@ export abstract class RecordStore implements TokenStore, StateStore {
     this.assertOpen()
     const token = this.data.tokens.get(authAppId)
     await this.persisted()
-    return token && { ...token }
+    return token && copy(token)
   }
 
   async set(token: MerchantToken): Promise<void> {
-    await this.commit({ op: 'set', token: { ...token } })
+    await this.commit({ op: 'set', token: copy(token) })
   }
 
   async delete(authAppId: string): Promise<void> {
@@ -55,7 +55,7 @@ export abstract class RecordStore implements TokenStore, StateStore {
 
   async list(): Promise<MerchantToken[]> {
     this.assertOpen()
-    const tokens = Array.from(this.data.tokens.values(), (token) => ({ ...token }))
+    const tokens = Array.from(this.data.tokens.values(), copy)
     await this.persisted()
     return tokens
   }
@@ -66,14 +66,14 @@ export abstract class RecordStore implements TokenStore, StateStore {
       .filter((token) => token.status === 'active' && token.expiresAt <= time)
       .sort((a, b) => a.expiresAt - b.expiresAt)
       .slice(0, Math.max(0, limit))
-      .map((token) => ({ ...token }))
+      .map(copy)
     await this.persisted()
     return due
   }
 
   async put(state: string, value: AuthorizationState, ttlMs: number): Promise<void> {
     assertTtl(ttlMs)
-    await this.commit({ op: 'put', state, value: { ...value }, expiresAt: this.clock() + ttlMs })
+    await this.commit({ op: 'put', state, value: copy(value), expiresAt: this.clock() + ttlMs })
   }
 
   async take(state: string): Promise<AuthorizationState | undefined> {
@@ -86,7 +86,22 @@ export abstract class RecordStore implements TokenStore, StateStore {
     const live = pending.expiresAt > this.clock()
     // Expired ones are deleted too, so that a clock set back after a restart cannot revive them.
     await this.commit({ op: 'take', state })
-    return live ? { ...pending.value } : undefined
+    return live ? copy(pending.value) : undefined
+  }
+
+  async peek(state: string): Promise<AuthorizationState | undefined> {
+    this.assertOpen()
+    const pending = this.data.states.get(state)
+    const live = pending !== undefined && pending.expiresAt > this.clock()
+    await this.persisted()
+    return live ? copy(pending.value) : undefined
+  }
+
+  async isClaimed(key: string): Promise<boolean> {
+    this.assertOpen()
+    const heldUntil = this.data.claims.get(key)
+    await this.persisted()
+    return heldUntil !== undefined && heldUntil > this.clock()
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
@@ -124,6 +139,13 @@ export abstract class RecordStore implements TokenStore, StateStore {
       throw new AlipayError('This store has been closed. Open a new store to read or write.')
     }
   }
+}
+
+/** A copy the caller may change freely; the context is the only nested value, and often absent. */
+function copy<T extends { context?: unknown }>(entry: T): T {
+  return entry.context === undefined
+    ? { ...entry }
+    : { ...entry, context: structuredClone(entry.context) }
 }
 
 function assertTtl(ttlMs: number): void {

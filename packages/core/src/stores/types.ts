@@ -5,6 +5,25 @@
 
 export type MerchantTokenStatus = 'active' | 'needs-reauthorization' | 'cancelled'
 
+/** A value that survives `JSON.stringify` and `JSON.parse` unchanged. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue }
+
+/**
+ * How a merchant's record came to be: the browser that started the authorization (`browser`),
+ * a QR code scanned with the Alipay app (`qr`), an invitation link without state (`invite`), or
+ * an `open_app_auth_notify` for a merchant no callback had stored (`notification`).
+ */
+export type AuthorizationVia = 'browser' | 'qr' | 'invite' | 'notification'
+
+/** Which flow started an authorization: the callback comes back to that browser, or to a phone. */
+export type AuthorizationKind = 'browser' | 'qr'
+
 /** One authorized merchant app (docs/protocol.md §3: one element of `tokens[]`). */
 export interface MerchantToken {
   /** The merchant's authorized app id (`auth_app_id`): the record's key. */
@@ -22,6 +41,14 @@ export interface MerchantToken {
   /** Epoch ms of the last write. */
   updatedAt: number
   status: MerchantTokenStatus
+  /** The flow of the authorization that stored this record; refreshes and notifications keep it. */
+  via: AuthorizationVia
+  /**
+   * The app's own value given when the authorization started (`authorizeUrl({ context })`), e.g.
+   * its tenant id. Kept across refreshes and notifications; replaced by a later authorization
+   * that carries a context. Absent for invitations and notifications.
+   */
+  context?: JsonValue
 }
 
 export interface TokenStore {
@@ -43,6 +70,9 @@ export interface AuthorizationState {
   redirectUri: string
   /** Epoch ms. */
   createdAt: number
+  kind: AuthorizationKind
+  /** Copied onto every merchant record the callback stores. */
+  context?: JsonValue
 }
 
 export interface StateStore {
@@ -54,10 +84,17 @@ export interface StateStore {
    */
   take(state: string): Promise<AuthorizationState | undefined>
   /**
+   * Reads a state without consuming it or writing anything: what `take` would give right now.
+   * Lets a callback be checked completely before anything is written.
+   */
+  peek(state: string): Promise<AuthorizationState | undefined>
+  /**
    * Set-if-absent marker for `ttlMs`: true for the first caller, false for every later one
    * until it expires. Used so a code is exchanged once and a notification applied once.
    */
   claim(key: string, ttlMs: number): Promise<boolean>
+  /** Whether `key` is claimed and its claim has not expired, without writing anything. */
+  isClaimed(key: string): Promise<boolean>
   close?(): Promise<void>
 }
 

@@ -37,5 +37,6 @@ export async function storeDueMerchant(store: TokenStore, now: number): Promise<
     authorizedAt: now - DAY,
     updatedAt: now - DAY,
     status: 'active',
+    via: 'browser',
   })
 }

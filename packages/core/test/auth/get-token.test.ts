@@ -24,6 +24,7 @@ function record(now: number, overrides: Partial<MerchantToken> = {}): MerchantTo
     authorizedAt: now - DAY,
     updatedAt: now - DAY,
     status: 'active',
+    via: 'browser',
     ...overrides,
   }
 }

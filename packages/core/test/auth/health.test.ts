@@ -20,6 +20,7 @@ function merchant(
     authorizedAt: now - DAY,
     updatedAt: now - DAY,
     status,
+    via: 'browser',
   }
 }
 

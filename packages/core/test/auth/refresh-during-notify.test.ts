@@ -29,6 +29,7 @@ async function dueForRefresh() {
     authorizedAt: clock.now - DAY,
     updatedAt: clock.now - DAY,
     status: 'active',
+    via: 'browser',
   }
   await store.set(record)
   return setup

@@ -24,6 +24,7 @@ export function merchantToken(authAppId: string, overrides: Partial<MerchantToke
     authorizedAt: T0,
     updatedAt: T0,
     status: 'active',
+    via: 'browser',
     ...overrides,
   } satisfies MerchantToken
 }
@@ -33,6 +34,7 @@ function authorizationState(overrides: Partial<AuthorizationState> = {}): Author
     browserBinding: 'binding-1',
     redirectUri: 'https://isv.example/alipay/callback',
     createdAt: T0,
+    kind: 'browser',
     ...overrides,
   }
 }
@@ -158,6 +160,26 @@ export function describeStoreConformance(
         )
       })
 
+      it('keeps the via and the context of a record, and its own copy of the context', async () => {
+        const context = { tenant: 'acme', seats: [1, 2], nested: { ok: true, none: null } }
+        const token = merchantToken('2021000000000001', { via: 'invite', context })
+        await store.set(token)
+        context.nested.ok = false
+        const got = await store.get('2021000000000001')
+        expect(got).toEqual(
+          merchantToken('2021000000000001', {
+            via: 'invite',
+            context: { tenant: 'acme', seats: [1, 2], nested: { ok: true, none: null } },
+          }),
+        )
+        ;(got as unknown as { context: { seats: number[] } }).context.seats.push(3)
+        expect((await store.list())[0]?.context).toEqual({
+          tenant: 'acme',
+          seats: [1, 2],
+          nested: { ok: true, none: null },
+        })
+      })
+
       it('keeps its own copy of a record that was set', async () => {
         const token = merchantToken('2021000000000001')
         await store.set(token)
@@ -203,10 +225,42 @@ export function describeStoreConformance(
         expect(await store.take('state-1')).toEqual(authorizationState())
       })
 
+      it('keeps the kind and the context of a state, and its own copy of the context', async () => {
+        const context = { tenant: 'acme', plan: ['pro'] }
+        await store.put('state-1', authorizationState({ kind: 'qr', context }), MINUTE)
+        context.plan.push('changed by caller')
+        const peeked = await store.peek('state-1')
+        ;(peeked as unknown as { context: { plan: string[] } }).context.plan.push(
+          'changed by caller',
+        )
+        expect(await store.take('state-1')).toEqual(
+          authorizationState({ kind: 'qr', context: { tenant: 'acme', plan: ['pro'] } }),
+        )
+      })
+
       it('gives the state to exactly one of 50 concurrent takes', async () => {
         await store.put('state-1', authorizationState(), MINUTE)
         const taken = await Promise.all(Array.from({ length: 50 }, () => store.take('state-1')))
         expect(taken.filter((value) => value !== undefined)).toEqual([authorizationState()])
+      })
+    })
+
+    describe('peeking at states', () => {
+      it('reads a state as often as asked without consuming it', async () => {
+        await store.put('state-1', authorizationState(), MINUTE)
+        expect(await store.peek('state-1')).toEqual(authorizationState())
+        expect(await store.peek('state-1')).toEqual(authorizationState())
+        expect(await store.take('state-1')).toEqual(authorizationState())
+        expect(await store.peek('state-1')).toBeUndefined()
+      })
+
+      it('gives undefined for an unknown state, and for one whose ttl has passed', async () => {
+        expect(await store.peek('state-unknown')).toBeUndefined()
+        await store.put('state-1', authorizationState(), 10 * MINUTE)
+        advance(10 * MINUTE - 1)
+        expect(await store.peek('state-1')).toEqual(authorizationState())
+        advance(1)
+        expect(await store.peek('state-1')).toBeUndefined()
       })
     })
 
@@ -224,6 +278,16 @@ export function describeStoreConformance(
         advance(1)
         expect(await store.claim('code-1', 10 * MINUTE)).toBe(true)
         expect(await store.claim('code-1', 10 * MINUTE)).toBe(false)
+      })
+
+      it('tells whether a key is claimed, without claiming it', async () => {
+        expect(await store.isClaimed('code-1')).toBe(false)
+        expect(await store.isClaimed('code-1')).toBe(false)
+        expect(await store.claim('code-1', 10 * MINUTE)).toBe(true)
+        expect(await store.isClaimed('code-1')).toBe(true)
+        expect(await store.isClaimed('code-2')).toBe(false)
+        advance(10 * MINUTE)
+        expect(await store.isClaimed('code-1')).toBe(false)
       })
 
       it('is true for exactly one of 50 concurrent claims', async () => {
@@ -246,6 +310,8 @@ export function describeStoreConformance(
         await expect(store.get('2021000000000001')).rejects.toThrow()
         await expect(store.set(merchantToken('2021000000000001'))).rejects.toThrow()
         await expect(store.take('state-1')).rejects.toThrow()
+        await expect(store.peek('state-1')).rejects.toThrow()
+        await expect(store.isClaimed('code-1')).rejects.toThrow()
         await expect(store.claim('code-1', MINUTE)).rejects.toThrow()
       })
     })

@@ -10,7 +10,12 @@ import { describeStoreConformance, merchantToken } from './conformance.js'
 
 const directories: string[] = []
 const HOUR = 3_600_000
-const state = { browserBinding: 'b', redirectUri: 'https://isv.example/cb', createdAt: 0 }
+const state = {
+  browserBinding: 'b',
+  redirectUri: 'https://isv.example/cb',
+  createdAt: 0,
+  kind: 'browser' as const,
+}
 
 async function freshDirectory(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'alipay-file-store-'))
