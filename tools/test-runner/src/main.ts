@@ -11,7 +11,8 @@ import { suiteRuns } from './suite-runs.js'
  * `N passed, N failed, N skipped` (CI reads it). Exits non-zero when anything failed.
  */
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..')
-const { runs, skipped } = suiteRuns()
+process.stdout.write('━━ Node runtimes for the matrix\n')
+const { runs, skipped } = await suiteRuns((line) => process.stdout.write(`${line}\n`))
 const results: { label: string; version: string; result: RunResult }[] = []
 
 for (const run of runs) {
@@ -26,11 +27,12 @@ for (const { label, version, result } of results) {
   const seconds = Math.round(result.seconds)
   process.stdout.write(`${label} (${version}): ${formatTotals(result.totals)} in ${seconds} s\n`)
 }
-for (const { label, reason } of skipped) {
-  process.stdout.write(`${label}: NOT RUN, ${reason}; its tests count neither passed nor failed\n`)
-}
-
 const sum: TestTotals = { passed: 0, failed: 0, skipped: 0 }
+for (const { label, reason, fails } of skipped) {
+  const counted = fails ? 'counted as one failure' : 'its tests count neither passed nor failed'
+  process.stdout.write(`${label}: NOT RUN, ${reason}; ${counted}\n`)
+  if (fails) sum.failed++
+}
 for (const { result } of results) {
   sum.passed += result.totals.passed
   sum.failed += result.totals.failed

@@ -14,6 +14,8 @@ export interface SuiteRun {
 export interface SkippedRun {
   label: string
   reason: string
+  /** A runtime that should have run but could not be fetched fails the run; a platform without one does not. */
+  fails: boolean
 }
 
 /**
@@ -25,16 +27,19 @@ export interface SkippedRun {
  */
 export const MATRIX_FILTERS = ['packages/', 'apps/mock-alipay/', 'tools/e2e/', 'tools/pack-smoke/']
 
-export function suiteRuns(): { runs: SuiteRun[]; skipped: SkippedRun[] } {
+export async function suiteRuns(
+  log: (line: string) => void,
+): Promise<{ runs: SuiteRun[]; skipped: SkippedRun[] }> {
   const major = process.versions.node.split('.')[0]
   const runs: SuiteRun[] = [
     { label: `Node ${major}`, node: process.execPath, filters: [], typecheck: true },
   ]
   const skipped: SkippedRun[] = []
-  for (const node of matrixNodes()) {
+  for (const node of await matrixNodes(log)) {
     const label = `Node ${node.major}`
-    if (node.binary === undefined) skipped.push({ label, reason: node.unavailable })
-    else runs.push({ label, node: node.binary, filters: MATRIX_FILTERS, typecheck: false })
+    if (node.binary === undefined) {
+      skipped.push({ label, reason: node.unavailable, fails: node.fetchFailed })
+    } else runs.push({ label, node: node.binary, filters: MATRIX_FILTERS, typecheck: false })
   }
   return { runs, skipped }
 }
