@@ -1,3 +1,4 @@
+export * from './adapter/index.js'
 export * from './auth/index.js'
 export * from './client/index.js'
 export * from './clock.js'

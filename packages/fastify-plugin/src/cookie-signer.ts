@@ -1,11 +1,5 @@
-import { AlipayConfigError, createCookieSigner } from '@alipay-isv/core'
+import { AlipayConfigError, type CookieSigner } from '@alipay-isv/core'
 import type { FastifyInstance } from 'fastify'
-
-export interface StateCookieSigner {
-  sign(value: string): string
-  /** The signed value, or undefined when missing or its signature is bad. */
-  unsign(signed: string | undefined): string | undefined
-}
 
 /** What @fastify/cookie decorates when it is registered with a `secret`. */
 interface FastifyCookieSigning {
@@ -14,15 +8,15 @@ interface FastifyCookieSigning {
 }
 
 /**
- * `cookieSecret` when given; otherwise the signer of @fastify/cookie registered (with a secret)
- * before this plugin; otherwise a configuration error, because an unsigned browser binding
+ * The signer of `cookieSecret` when it was given; otherwise the signer of @fastify/cookie
+ * registered (with a secret) before this plugin; otherwise a configuration error, because an unsigned browser binding
  * would let anyone complete someone else's authorization (docs/protocol.md §1, docs/architecture.md "State").
  */
 export function resolveCookieSigner(
   fastify: FastifyInstance,
-  cookieSecret: string | string[] | undefined,
-): StateCookieSigner {
-  if (cookieSecret !== undefined) return createCookieSigner(cookieSecret)
+  cookieSecretSigner: CookieSigner | undefined,
+): CookieSigner {
+  if (cookieSecretSigner !== undefined) return cookieSecretSigner
   const cookiePlugin = fastify as FastifyInstance & Partial<FastifyCookieSigning>
   const { signCookie, unsignCookie } = cookiePlugin
   if (typeof signCookie === 'function' && typeof unsignCookie === 'function') {

@@ -1,15 +1,18 @@
 import { STATUS_CODES } from 'node:http'
-import { type AppAuth, acceptsHtml, renderCallbackFailurePage } from '@alipay-isv/core'
-import type { FastifyInstance } from 'fastify'
+import {
+  type AppAuth,
+  acceptsHtml,
+  renderCallbackFailurePage,
+  resolveAdapterOptions,
+} from '@alipay-isv/core'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { pluginAppAuth } from './app-auth-instance.js'
 import { resolveCookieSigner } from './cookie-signer.js'
 import { toReplyError } from './error-mapping.js'
 import { forwardEventsToLog } from './event-logging.js'
 import type { AlipayAuthPluginOptions } from './options.js'
 import { registerRoutes } from './routes.js'
 import { StateCookie } from './state-cookie.js'
-import { validateRouteOptions } from './validate-options.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,21 +34,16 @@ export async function alipayAuth(
   fastify: FastifyInstance,
   options: AlipayAuthPluginOptions,
 ): Promise<void> {
-  validateRouteOptions(options)
-  const signer = resolveCookieSigner(fastify, options.cookieSecret)
-  const { appAuth, built } = pluginAppAuth(options)
+  const config = resolveAdapterOptions<FastifyRequest>(pluginName, options)
+  const signer = resolveCookieSigner(fastify, config.cookieSigner)
+  const { appAuth, routes: paths } = config
   fastify.decorate('alipayAuth', appAuth)
-  if (options.logEvents !== false) {
+  if (config.logEvents) {
     const stopLogging = forwardEventsToLog(appAuth, fastify.log.child({ plugin: pluginName }))
     fastify.addHook('onClose', async () => stopLogging())
   }
-  if (built) fastify.addHook('onClose', () => appAuth.close())
+  if (config.ownsAppAuth) fastify.addHook('onClose', () => appAuth.close())
 
-  const paths = {
-    authorize: routePath(options.routes?.authorize, '/authorize'),
-    callback: routePath(options.routes?.callback, '/callback'),
-    notify: routePath(options.routes?.notify, '/notify'),
-  }
   // A child scope: the prefix, the form parser and the error handler apply to these routes only.
   await fastify.register(
     async (scope) => {
@@ -83,23 +81,18 @@ export async function alipayAuth(
       registerRoutes(scope, {
         appAuth,
         cookie: new StateCookie({
-          name: options.cookieName ?? 'alipay_auth_state',
+          name: config.cookieName,
           path: scope.prefix || '/',
           maxAgeSeconds: Math.floor(appAuth.stateTtlMs / 1000),
           signer,
         }),
         paths,
-        onAuthorized: options.onAuthorized,
-        successRedirect: options.successRedirect,
+        onAuthorized: config.onAuthorized,
+        successRedirect: config.successRedirect,
       })
     },
-    { prefix: options.prefix ?? '/alipay' },
+    { prefix: config.prefix },
   )
-}
-
-/** `false` switches a route off (undefined), a path moves it, nothing keeps the default. */
-function routePath(path: string | false | undefined, defaultPath: string): string | undefined {
-  return path === false ? undefined : (path ?? defaultPath)
 }
 
 export default fp(alipayAuth, { fastify: '5.x', name: pluginName })

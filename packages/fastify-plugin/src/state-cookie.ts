@@ -1,13 +1,13 @@
+import type { CookieSigner } from '@alipay-isv/core'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type CookieAttributes, readCookie, serializeCookie } from './cookie-header.js'
-import type { StateCookieSigner } from './cookie-signer.js'
 
 export interface StateCookieSettings {
   name: string
   /** The prefix: the cookie goes back to the plugin's routes only. */
   path: string
   maxAgeSeconds: number
-  signer: StateCookieSigner
+  signer: CookieSigner
 }
 
 /** The parts of @fastify/cookie the plugin uses when it is registered. */

@@ -25,6 +25,7 @@ export async function buildApp(
 
 /** The shared scenario table's view of the plugin: a real port, errors as Fastify JSON. */
 export const fastifyHarness: AdapterHarness = {
+  packageName: '@alipay-isv/fastify',
   async startApp(options) {
     const app = await buildApp(options)
     await app.listen({ host: '127.0.0.1', port: 0 })

@@ -22,31 +22,15 @@ async function readyRejection(change: Record<string, unknown>): Promise<Error> {
   return error
 }
 
+// The options every adapter shares are pinned by the shared scenarios (tools/adapter-scenarios).
 describe('options are checked at register time, so ready() rejects naming the bad option', () => {
   it.each([
-    ['cookieSecret', 'shorter than 32 characters', { cookieSecret: 'too-short' }],
-    ['cookieSecret', 'list holding a short secret', { cookieSecret: [testCookieSecret, 'short'] }],
-    ['cookieSecret', 'empty list', { cookieSecret: [] }],
     ['cookieSecret', 'left out without @fastify/cookie', { cookieSecret: undefined }],
-    ['prefix', 'without a leading slash', { prefix: 'alipay' }],
-    ['routes.authorize', 'without a leading slash', { routes: { authorize: 'start' } }],
-    ['routes.notify', 'that is true instead of a path or false', { routes: { notify: true } }],
-    ['routes', 'that is not an object', { routes: 'none' }],
-    ['onAuthorized', 'that is not a function', { onAuthorized: 42 }],
-    ['successRedirect', 'that is empty', { successRedirect: '' }],
-    ['cookieName', 'with a space', { cookieName: 'state cookie' }],
-    ['logEvents', 'that is a string instead of true or false', { logEvents: 'off' }],
-    ['appAuth', 'that is not an AppAuth', { appAuth: { getToken: () => 'x' } }],
     ['appId', 'that is empty (checked by AppAuth)', { appId: '' }],
     ['privateKey', 'that is not a key (checked by AppAuth)', { privateKey: 'not a key' }],
   ])('rejects %s %s', async (option, _problem, change) => {
     const error = await readyRejection(change)
     expect(error.message).toContain(option)
-  })
-
-  it('never echoes a rejected cookie secret back', async () => {
-    const error = await readyRejection({ cookieSecret: 'my-short-secret' })
-    expect(error.message).not.toContain('my-short-secret')
   })
 
   it('asks for cookieSecret or @fastify/cookie with a secret when neither is there', async () => {

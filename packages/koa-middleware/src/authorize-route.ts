@@ -9,7 +9,7 @@ import { requireCookieKeys, setStateCookie } from './state-cookie.js'
  */
 export async function authorizeRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
   // Before the state is created, so a missing app.keys leaves nothing behind in the store.
-  requireCookieKeys(ctx)
+  requireCookieKeys(ctx, config)
   const redirectUri = ctx.query.redirect_uri
   const { url, browserBinding } = await config.appAuth
     .authorizeUrl(typeof redirectUri === 'string' ? { redirectUri } : undefined)

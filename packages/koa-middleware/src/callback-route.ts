@@ -17,7 +17,7 @@ import { clearStateCookie, readStateCookie, requireCookieKeys } from './state-co
  * (status, message, a stable `code`, `expose: true`) for the app's error handling.
  */
 export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
-  requireCookieKeys(ctx)
+  requireCookieKeys(ctx, config)
   let merchants: MerchantToken[]
   try {
     ;({ merchants } = await config.appAuth.handleCallback(ctx.query, readStateCookie(ctx, config)))

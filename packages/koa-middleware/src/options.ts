@@ -1,4 +1,4 @@
-import type { AppAuth, AppAuthOptions, MerchantToken } from '@alipay-isv/core'
+import type { AdapterOptions, AdapterRoutes, AppAuth, AppAuthOptions } from '@alipay-isv/core'
 import type { Context } from 'koa'
 
 /** Where the middleware's lines go. `console` and pino/bunyan loggers fit. */
@@ -10,42 +10,20 @@ export interface AlipayAuthLogger {
 }
 
 /** Move a route under the prefix (`'/start'`) or switch it off (`false`). */
-export interface AlipayAuthRoutes {
-  /** Default `/authorize`. */
-  authorize?: string | false
-  /** Default `/callback`: the path of your `redirectUri`. */
-  callback?: string | false
-  /** Default `/notify`: the path of the notify URL registered with Alipay. */
-  notify?: string | false
-}
+export type AlipayAuthRoutes = AdapterRoutes
 
-/** What the middleware adds to the authorization flow of `@alipay-isv/core`. */
-export interface AlipayAuthAdapterOptions {
-  /** Path prefix of the routes, as the browser sees it. Default `/alipay`. */
-  prefix?: string
-  routes?: AlipayAuthRoutes
-  /** Called once per successful callback, after the tokens are stored. */
-  onAuthorized?: (merchants: MerchantToken[], ctx: Context) => void | Promise<void>
-  /** Where the callback redirects after success. Default: a small page listing the merchants. */
-  successRedirect?: string
-  /** Name of the state cookie (signed with `app.keys`). Default `alipay_auth_state`. */
-  cookieName?: string
+/**
+ * What the middleware adds to the authorization flow of `@alipay-isv/core`: the options every
+ * adapter shares (checked by core, with the same messages in every adapter) and Koa's own.
+ * Left out, `cookieSecret` falls back to Koa's signed cookies (`app.keys`).
+ */
+export interface AlipayAuthAdapterOptions extends AdapterOptions<Context> {
   /** Also set `app.context.alipayAuth`, so `ctx.alipayAuth` works everywhere. Default false. */
   exposeOnContext?: boolean
   /** One line per outcome and per AppAuth event, never a token or key. Default `console`. */
   logger?: AlipayAuthLogger
-  /** Write every AppAuth event (code exchanged, token refreshed, …) to `logger`. Default true. */
-  logEvents?: boolean
 }
 
 /** Every `AppAuth` option (the middleware builds the instance) or `appAuth`, an existing one. */
 export type AlipayAuthOptions = AlipayAuthAdapterOptions &
   ((AppAuthOptions & { appAuth?: never }) | { appAuth: AppAuth })
-
-export const defaultPrefix = '/alipay'
-export const defaultCookieName = 'alipay_auth_state'
-export const defaultRoutes = {
-  authorize: '/authorize',
-  callback: '/callback',
-  notify: '/notify',
-} as const

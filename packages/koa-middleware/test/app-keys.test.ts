@@ -1,12 +1,15 @@
 import { AlipayConfigError } from '@alipay-isv/core'
 import { describe, expect, it } from 'vitest'
+import type { AlipayAuthAdapterOptions } from '../src/index.js'
 import { type KoaTestApp, startsKoaApps } from './support/koa-app.js'
 
 const startApp = startsKoaApps()
 
-async function startWithoutKeys(): Promise<{ test: KoaTestApp; emitted: unknown[] }> {
+async function startWithoutKeys(
+  options?: AlipayAuthAdapterOptions,
+): Promise<{ test: KoaTestApp; emitted: unknown[] }> {
   const emitted: unknown[] = []
-  const running = await startApp({ keys: undefined })
+  const running = await startApp({ keys: undefined, options })
   running.app.on('error', (error) => emitted.push(error))
   return { test: running, emitted }
 }
@@ -30,7 +33,17 @@ describe('an app without app.keys', () => {
     const [error] = emitted
     expect(error).toBeInstanceOf(AlipayConfigError)
     expect(error).toMatchObject({ status: 500, expose: false })
-    expect((error as Error).message).toMatch(/app\.keys is not set.*app\.keys = \[/)
+    expect((error as Error).message).toMatch(/app\.keys is not set.*app\.keys = \[.*cookieSecret/)
+  })
+
+  it('completes the flow when the cookieSecret option signs the state cookie instead', async () => {
+    const cookieSecret = 'koa-cookie-secret-0123456789-abcdefgh'
+    const { test, emitted } = await startWithoutKeys({ cookieSecret })
+    const authorize = await test.browser.get('/alipay/authorize')
+    const callback = await test.world.consent(authorize.headers.get('location') ?? '')
+    expect((await test.browser.get(callback)).status).toBe(200)
+    expect(await test.middleware.appAuth.listMerchants()).toHaveLength(1)
+    expect(emitted).toEqual([])
   })
 
   it('does not send the browser to Alipay with a state it could never check', async () => {

@@ -8,6 +8,7 @@ import { serve } from './support/serve.js'
 
 /** The shared adapter table, run against Koa on a real port with a typical JSON error handler. */
 const koaHarness: AdapterHarness = {
+  packageName: '@alipay-isv/koa',
   async startApp(options) {
     const middleware = alipayAuth({ ...options, logger: recordingLogger() })
     const app = new Koa({ keys: ['scenario cookie secret'] })

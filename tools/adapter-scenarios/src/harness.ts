@@ -1,10 +1,12 @@
-import type { AppAuth, AppAuthOptions, MerchantToken } from '@alipay-isv/core'
+import type { AdapterOptions, AppAuth, AppAuthOptions } from '@alipay-isv/core'
 
 /**
  * What an adapter test implements so the shared scenario table can drive it. Framework-free:
  * the scenarios speak HTTP to a real port and read results through `appAuth`.
  */
 export interface AdapterHarness {
+  /** The adapter's package, which starts every message of a refused option. */
+  packageName: string
   /**
    * Build the adapter with `options`, listen on 127.0.0.1:0, and resolve once it serves.
    * When the adapter rejects the options (register time / factory time), reject with the
@@ -26,14 +28,8 @@ export interface StartedApp {
   close(): Promise<void>
 }
 
-/** The options every adapter takes besides its framework-specific secret (cookie signing). */
-export interface SharedAdapterOptions {
-  prefix?: string
-  routes?: { authorize?: string | false; callback?: string | false; notify?: string | false }
-  onAuthorized?: (merchants: MerchantToken[]) => void | Promise<void>
-  successRedirect?: string
-  cookieName?: string
-}
+/** The options every adapter takes (without a cookieSecret, each uses its framework's signing). */
+export type SharedAdapterOptions = AdapterOptions<unknown>
 
 /** Either every AppAuth option (the adapter builds the instance) or an existing instance. */
 export type ScenarioAppOptions = SharedAdapterOptions & (AppAuthOptions | { appAuth: AppAuth })

@@ -1,0 +1,73 @@
+import type { AppAuth } from '../auth/app-auth.js'
+import type { CookieSigner } from '../auth/cookie-signer.js'
+import type { MerchantToken } from '../stores/types.js'
+
+/** Where each route lives under `prefix`; `false` switches it off. */
+export interface AdapterRoutes {
+  /** Default `/authorize`. */
+  authorize?: string | false
+  /** Default `/callback`: the path of your `redirectUri`. */
+  callback?: string | false
+  /** Default `/notify`: the path of the notify URL registered with Alipay. */
+  notify?: string | false
+}
+
+export type AdapterRouteName = keyof AdapterRoutes
+
+/**
+ * The options every web-framework adapter takes, besides the AppAuth options (or `appAuth`).
+ * `Request` is what the framework hands a route: Fastify's request, Koa's context.
+ */
+export interface AdapterOptions<Request> {
+  /** Path prefix of the routes, as the browser sees it; `''` serves them at the root. Default `/alipay`. */
+  prefix?: string
+  routes?: AdapterRoutes
+  /** Called once per successful callback, after the tokens are stored, before the browser is answered. */
+  onAuthorized?: (merchants: MerchantToken[], request: Request) => void | Promise<void>
+  /** Where the callback redirects after success. Default: a small page listing the merchants. */
+  successRedirect?: string
+  /** Name of the state cookie. Default `alipay_auth_state`. */
+  cookieName?: string
+  /**
+   * Signs the state cookie (HMAC-SHA256): at least 32 characters; of an array, the first signs and
+   * every one verifies, for rotation. Left out, the framework's own cookie signing is used (see
+   * the adapter's README).
+   */
+  cookieSecret?: string | string[]
+  /** Log every AppAuth event (code exchanged, token refreshed, …). Default true. */
+  logEvents?: boolean
+}
+
+/** The adapter options checked, every default filled in, and the AppAuth to serve. */
+export interface ResolvedAdapterOptions<Request> {
+  appAuth: AppAuth
+  /** Built from the AppAuth options, so the adapter closes it when it closes. */
+  ownsAppAuth: boolean
+  /** `''` or a path such as `/alipay`. */
+  prefix: string
+  /** The routes that are on, each a path relative to `prefix`. */
+  routes: Partial<Record<AdapterRouteName, string>>
+  onAuthorized: AdapterOptions<Request>['onAuthorized']
+  successRedirect: string | undefined
+  cookieName: string
+  /** From `cookieSecret`; undefined when the framework's own cookie signing is to be used. */
+  cookieSigner: CookieSigner | undefined
+  logEvents: boolean
+}
+
+export const adapterDefaults = {
+  prefix: '/alipay',
+  cookieName: 'alipay_auth_state',
+  routes: { authorize: '/authorize', callback: '/callback', notify: '/notify' },
+} as const
+
+/** The keys of AdapterOptions: whatever else an adapter is given goes to AppAuth. */
+export const adapterOptionNames = [
+  'prefix',
+  'routes',
+  'onAuthorized',
+  'successRedirect',
+  'cookieName',
+  'cookieSecret',
+  'logEvents',
+] as const satisfies ReadonlyArray<keyof AdapterOptions<unknown>>
