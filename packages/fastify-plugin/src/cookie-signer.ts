@@ -9,8 +9,9 @@ interface FastifyCookieSigning {
 
 /**
  * The signer of `cookieSecret` when it was given; otherwise the signer of @fastify/cookie
- * registered (with a secret) before this plugin; otherwise a configuration error, because an unsigned browser binding
- * would let anyone complete someone else's authorization (docs/protocol.md §1, docs/architecture.md "State").
+ * registered (with a secret) before this plugin; otherwise a configuration error, because an
+ * unsigned browser binding would let anyone complete someone else's authorization
+ * (docs/protocol.md §1, docs/architecture.md "State").
  */
 export function resolveCookieSigner(
   fastify: FastifyInstance,
