@@ -21,7 +21,7 @@ const app = Fastify({
 // callback is answered to the merchant's browser as an HTML page, to other clients as JSON.
 await app.register(alipayAuth, {
   ...config.alipay,
-  store, // closed by the plugin when the app closes
+  store, // ours: closed after the app, below
   cookieSecret: config.cookieSecret,
   successRedirect: '/merchants?authorized=1',
   onAuthorized: (merchants, request) => {
@@ -74,5 +74,8 @@ app.post<MerchantAction>(
 
 await app.listen({ host: config.host, port: config.port })
 const { port } = app.server.address() as { port: number }
-kit.closeOnSignals('example-fastify', () => app.close())
+kit.closeOnSignals('example-fastify', async () => {
+  await app.close()
+  await store.close()
+})
 console.log(`listening on ${kit.baseUrl(config.host, port)}`)

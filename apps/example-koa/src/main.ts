@@ -26,7 +26,7 @@ const send = (ctx: Context, response: kit.PageResponse) => {
 // thrown Koa's way (status, stable `code`, `expose: true`) and Koa answers it as text.
 const auth = alipayAuth({
   ...config.alipay,
-  store, // closed by auth.close() at shutdown
+  store, // ours: closed after the middleware at shutdown
   successRedirect: '/merchants?authorized=1',
   onAuthorized: (merchants) => {
     console.log(`merchants authorized: ${merchants.map((m) => m.authAppId).join(', ')}`)
@@ -70,6 +70,7 @@ await new Promise<void>((resolve, reject) => {
 const { port } = server.address() as { port: number }
 kit.closeOnSignals('example-koa', async () => {
   await new Promise((resolve) => server.close(resolve))
-  await auth.close() // stops its event log and closes the AppAuth it built, and so the store
+  await auth.close() // stops its event log and closes the AppAuth it built
+  await store.close()
 })
 console.log(`listening on ${kit.baseUrl(config.host, port)}`)

@@ -113,7 +113,15 @@ export class AlipayDuplicateCallbackError extends AlipayError {
   }
 }
 
-export type AlipayReauthorizationReason = 'unknown-merchant' | 'cancelled' | 'refresh-token-dead'
+/**
+ * `refresh-interrupted`: a refresh was cut short (a crash, or the store failing) after Alipay may
+ * have rotated the pair, and Alipay no longer answers the old refresh token, so the new pair is lost.
+ */
+export type AlipayReauthorizationReason =
+  | 'unknown-merchant'
+  | 'cancelled'
+  | 'refresh-token-dead'
+  | 'refresh-interrupted'
 
 /** No token can be produced for `authAppId`: the merchant must authorize the app again. */
 export class AlipayReauthorizationRequiredError extends AlipayError {

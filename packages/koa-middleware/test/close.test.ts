@@ -16,13 +16,16 @@ function closableStore(world: ScenarioWorld) {
 }
 
 describe('middleware.close()', () => {
-  it('closes the AppAuth the middleware built, and its store, once however often it is called', async () => {
+  it('closes the AppAuth the middleware built, leaving the store passed in to its owner', async () => {
     const world = new ScenarioWorld()
     const { store, closed } = closableStore(world)
-    const middleware = alipayAuth({ ...world.appAuthOptions(), store, logger: recordingLogger() })
+    const logger = recordingLogger()
+    const middleware = alipayAuth({ ...world.appAuthOptions(), store, logger })
     await Promise.all([middleware.close(), middleware.close()])
     await middleware.close()
-    expect(closed.count).toBe(1)
+    expect(closed.count).toBe(0)
+    await middleware.appAuth.handleNotify(world.authorizationNotify('n1'))
+    expect(logger.lines).toEqual([])
   })
 
   it('leaves an AppAuth passed in open for its owner, and stops logging its events', async () => {

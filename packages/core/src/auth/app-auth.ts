@@ -1,7 +1,8 @@
 import { AlipayClient } from '../client/alipay-client.js'
 import { httpUrl } from '../client/endpoints.js'
+import { INVALID_APP_AUTH_TOKEN_CODES } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
-import { AlipayStateError } from '../errors.js'
+import { AlipayApiError, AlipayStateError } from '../errors.js'
 import type { MerchantToken } from '../stores/types.js'
 import {
   type AuthorizeUrlOptions,
@@ -13,7 +14,11 @@ import { type CallbackQuery, readCallback, sameSecret } from './callback-query.j
 import { CodeExchange } from './code-exchange.js'
 import { type AppAuthEvents, reportCallFailure } from './events.js'
 import { type AuthHealth, summarizeHealth } from './health.js'
-import { type Provenance, provenanceOf, requireActive } from './merchant-record.js'
+import {
+  finishInterruptedRefreshes,
+  type InterruptedRefreshesReport,
+} from './interrupted-refreshes.js'
+import { type Provenance, provenanceOf } from './merchant-record.js'
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
 import { TokenRefresher } from './token-refresher.js'
@@ -33,15 +38,18 @@ export class AppAuth {
   private readonly codes: CodeExchange
   private readonly refresher: TokenRefresher
   private readonly events = new TypedEmitter<AppAuthEvents>()
+  private recovering: Promise<InterruptedRefreshesReport> | undefined
+  private closed = false
 
   constructor(options: AppAuthOptions) {
     this.client = new AlipayClient(options)
     this.appId = this.client.appId
     this.options = resolveAuthOptions(options)
     this.stateTtlMs = this.options.stateTtlMs
-    const { tokenStore, stateStore, clock, refreshAheadMs } = this.options
+    const { tokenStore, stateStore, clock } = this.options
     this.codes = new CodeExchange(this.client, tokenStore, stateStore, clock, this.events)
-    this.refresher = new TokenRefresher(this.client, tokenStore, clock, refreshAheadMs, this.events)
+    this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
+    void this.finishOnStart()
   }
 
   /** Step 1: a fresh state, stored with its browser binding, and the consent page URL. */
@@ -90,18 +98,55 @@ export class AppAuth {
     return this.refresher.getToken(authAppId)
   }
 
-  /** Refreshes now, whatever the expiry; rotates the stored token pair. */
+  /**
+   * Refreshes now, whatever the expiry, and stores the rotated pair. Within `minRefreshIntervalMs`
+   * of the pair's issue (by any instance sharing the store) it returns the current pair instead.
+   */
   refresh(authAppId: string): Promise<MerchantToken> {
-    return this.refresher.refresh(authAppId, true)
+    return this.refresher.refresh(authAppId, 'forced')
   }
 
-  /** Alipay's view of the merchant's token (docs/protocol.md §3 query). */
+  /**
+   * Alipay's view of the merchant's token (docs/protocol.md §3 query). When Alipay calls the
+   * stored token invalid, the merchant is recovered as `reportInvalidToken` does, then asked again.
+   */
   async query(authAppId: string): Promise<TokenStatus> {
-    const record = requireActive(await this.options.tokenStore.get(authAppId), authAppId)
-    return this.client.queryToken(record.appAuthToken).catch((error: unknown) => {
-      reportCallFailure(this.events, error, 'queryToken', authAppId)
-      throw error
-    })
+    const record = await this.refresher.current(authAppId)
+    try {
+      return await this.queryToken(record)
+    } catch (error) {
+      if (!isInvalidToken(error)) throw error
+    }
+    const rejectedToken = record.appAuthToken
+    return this.queryToken(await this.refresher.refresh(authAppId, { rejectedToken }))
+  }
+
+  /**
+   * For your own API calls: Alipay answered `aop.invalid-app-auth-token` (or
+   * `aop.app-auth-token-time-out`) to `appAuthToken`. Checks it with Alipay and, when it is indeed
+   * invalid, refreshes the merchant's pair. Resolves to the record to retry with; rejects with
+   * `AlipayReauthorizationRequiredError` (the merchant is then marked, with an event) when Alipay
+   * refuses the refresh token too. A token that is no longer the stored one changes nothing.
+   */
+  async reportInvalidToken(authAppId: string, appAuthToken: string): Promise<MerchantToken> {
+    const record = await this.refresher.current(authAppId)
+    if (record.appAuthToken !== appAuthToken) return record
+    await this.query(authAppId)
+    return this.refresher.current(authAppId)
+  }
+
+  /**
+   * Finishes every refresh that a crash or a store outage left unfinished (see the README's
+   * "Crash-safe refresh"). Runs by itself right after construction; call it to wait for that
+   * pass, e.g. before a readiness probe reports ready, or to run another.
+   */
+  finishInterruptedRefreshes(): Promise<InterruptedRefreshesReport> {
+    this.recovering ??= finishInterruptedRefreshes(this.options.tokenStore, this.refresher).finally(
+      () => {
+        this.recovering = undefined
+      },
+    )
+    return this.recovering
   }
 
   /** Forgets the merchant locally; Alipay has no revoke API, the merchant cancels on their side. */
@@ -152,15 +197,34 @@ export class AppAuth {
   }
 
   /**
-   * Closes the stores this instance uses: those given in its options and the default one it
-   * made. For whoever built the instance (an adapter closes the one it built from options, never
-   * one passed in). Do not use the instance afterwards.
+   * Waits for the pass over interrupted refreshes, then closes what this instance created: the
+   * default `MemoryStore` when no store was given. Stores passed in stay open: close them after
+   * this, once nothing else (a `BackgroundRefresher`) uses them. Do not use the instance afterwards.
    */
   async close(): Promise<void> {
-    const { tokenStore, stateStore } = this.options
-    for (const store of new Set<{ close?(): Promise<void> }>([tokenStore, stateStore])) {
-      await store.close?.()
+    this.closed = true
+    await this.recovering?.catch(() => undefined)
+    await this.options.ownStore?.close()
+  }
+
+  /** The pass after start, tried again for about half a minute while the store is unreachable. */
+  private async finishOnStart(): Promise<void> {
+    for (const delayMs of [1000, 2000, 4000, 8000, 16_000]) {
+      try {
+        await this.finishInterruptedRefreshes()
+        return
+      } catch {
+        if (this.closed) return
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref())
+      }
     }
+  }
+
+  private queryToken(record: MerchantToken): Promise<TokenStatus> {
+    return this.client.queryToken(record.appAuthToken).catch((error: unknown) => {
+      reportCallFailure(this.events, error, 'queryToken', record.authAppId)
+      throw error
+    })
   }
 
   private async consumeState(
@@ -182,4 +246,12 @@ export class AppAuth {
     }
     return provenanceOf({ via: stored.kind, context: stored.context })
   }
+}
+
+function isInvalidToken(error: unknown): boolean {
+  return (
+    error instanceof AlipayApiError &&
+    (INVALID_APP_AUTH_TOKEN_CODES.has(error.subCode ?? '') ||
+      INVALID_APP_AUTH_TOKEN_CODES.has(error.code ?? ''))
+  )
 }

@@ -7,6 +7,7 @@ import {
   type RefreshOutcome,
   resolveRefresherOptions,
 } from './background-refresher-options.js'
+import { forEachBounded } from './for-each-bounded.js'
 
 /**
  * Refreshes tokens as they enter their refresh window, so requests rarely wait for one. Keeps
@@ -128,16 +129,4 @@ export class BackgroundRefresher {
     }
     return items
   }
-}
-
-async function forEachBounded<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }

@@ -32,7 +32,8 @@ export interface AppAuthEvents {
   reauthorizationRequired: Traced & {
     authAppId: string
     userId?: string
-    reason: 'refresh-token-dead' | 'cancelled'
+    /** `refresh-interrupted`: a refresh cut short by a crash could not be finished (see AlipayReauthorizationReason). */
+    reason: 'refresh-token-dead' | 'refresh-interrupted' | 'cancelled'
     notifyId?: string
   }
   /** A verified notification was handled (`kind` as in `NotifyOutcome`). */

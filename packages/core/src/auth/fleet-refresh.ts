@@ -9,8 +9,16 @@ import type {
 } from '../stores/types.js'
 import { requireActive } from './merchant-record.js'
 
-/** Stores the refreshed record (or the record marked dead) that a refresh produced. */
+/**
+ * Stores a record a refresh produced (its intent, the new pair, or the record marked dead).
+ * Rejects with `LeaseSuperseded` when a later lease holder has taken over: stop there.
+ */
 export type RecordWriter = (token: MerchantToken) => Promise<void>
+
+/** This instance's refresh lease ran out and another instance holds the merchant now. */
+export class LeaseSuperseded extends Error {
+  override name = 'LeaseSuperseded'
+}
 
 /** Polling for another instance's refresh: first after ~10 ms, then doubling up to ~250 ms. */
 const FIRST_POLL_MS = 10
@@ -60,8 +68,9 @@ async function refreshHolding(
     if (current.appAuthToken !== seen.appAuthToken) return current
     const refreshed = await refresh(async (token) => {
       superseded = !(await store.setIfFenced(token, lease.fencingToken))
+      if (superseded) throw new LeaseSuperseded(`refresh of ${seen.authAppId} superseded`)
     })
-    return superseded ? undefined : refreshed
+    return refreshed
   } catch (error) {
     // A stale holder's failure (e.g. a refresh token its successor already spent) is not the outcome.
     if (superseded) return undefined

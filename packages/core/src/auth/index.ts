@@ -24,5 +24,6 @@ export {
 } from './event-forwarding.js'
 export type { AppAuthEventName, AppAuthEvents, ErrorSummary } from './events.js'
 export type { AuthHealth } from './health.js'
+export type { InterruptedRefreshesReport } from './interrupted-refreshes.js'
 export type { NotifyBody, NotifyOutcome } from './notify-handler.js'
 export type { AppAuthOptions } from './options.js'

@@ -31,6 +31,7 @@ export function merchantFromGrant(
     authorizedAt,
     updatedAt: now,
     status: 'active',
+    issuedAt,
     ...provenanceOf(provenance),
   }
 }
@@ -59,4 +60,10 @@ export function requireActive(record: MerchantToken | undefined, authAppId: stri
     )
   }
   return record
+}
+
+/** The record as it stands once its refresh has finished, one way or the other: no intent left. */
+export function withoutRefreshIntent(record: MerchantToken): MerchantToken {
+  const { refreshStartedAt: _finished, ...rest } = record
+  return rest
 }

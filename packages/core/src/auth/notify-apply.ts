@@ -43,18 +43,24 @@ export function readAuthorization(bizContent: Record<string, unknown>): Notified
   }
 }
 
-/** Stores the grant unless the stored record comes from this authorization or a later one. */
+/**
+ * Stores the grant unless the stored record comes from this authorization or a later one. Without
+ * `auth_time` the notification cannot be ordered against what is stored: it fills in a merchant
+ * with no usable record, and never replaces an active one (which may come from a later refresh).
+ */
 export async function storeAuthorization(
   context: NotifyContext,
   { grant, authTime }: NotifiedAuthorization,
 ): Promise<Applied> {
   const now = context.clock()
-  const authorizedAt = authTime ?? now
   const stored = await context.tokens.get(grant.authAppId)
-  const outdated = stored !== undefined && stored.authorizedAt >= authorizedAt
+  const outdated =
+    stored !== undefined &&
+    (authTime === undefined ? stored.status === 'active' : stored.authorizedAt >= authTime)
   if (!outdated) {
     // A merchant no callback has stored is first seen here; a known one keeps how it came.
     const provenance = stored ? provenanceOf(stored) : { via: 'notification' as const }
+    const authorizedAt = authTime ?? now
     await context.tokens.set(merchantFromGrant(grant, authorizedAt, authorizedAt, now, provenance))
   }
   return { authAppId: grant.authAppId, userId: grant.userId, outdated }

@@ -19,6 +19,12 @@ export interface AppAuthOptions extends AlipayClientOptions {
   stateTtlMs?: number
   /** Refresh when `expiresAt - now` falls below this; default 7 days. */
   refreshAheadMs?: number
+  /**
+   * `refresh()` within this long of the pair's issue returns the current pair instead of rotating
+   * it again; the pair's issue time is in the shared store, so the limit holds across a fleet.
+   * Default 1 minute; 0 turns it off.
+   */
+  minRefreshIntervalMs?: number
 }
 
 export interface ResolvedAuthOptions {
@@ -28,7 +34,10 @@ export interface ResolvedAuthOptions {
   stateStore: StateStore
   stateTtlMs: number
   refreshAheadMs: number
+  minRefreshIntervalMs: number
   clock: Clock
+  /** The default store made here, when one was: the only store AppAuth closes. */
+  ownStore?: MemoryStore
 }
 
 const MINUTE = 60_000
@@ -36,7 +45,9 @@ const DAY = 24 * 60 * MINUTE
 
 export function resolveAuthOptions(options: AppAuthOptions): ResolvedAuthOptions {
   const clock = options.clock ?? systemClock
-  const fallback = options.store ?? (needsDefault(options) ? new MemoryStore({ clock }) : undefined)
+  const ownStore =
+    options.store === undefined && needsDefault(options) ? new MemoryStore({ clock }) : undefined
+  const fallback = options.store ?? ownStore
   return {
     redirectUri: httpUrl(options.redirectUri, 'redirectUri'),
     authUrl: resolveEndpoints(options).authUrl,
@@ -44,7 +55,9 @@ export function resolveAuthOptions(options: AppAuthOptions): ResolvedAuthOptions
     stateStore: (options.stateStore ?? fallback) as StateStore,
     stateTtlMs: duration(options.stateTtlMs, 'stateTtlMs', 10 * MINUTE),
     refreshAheadMs: duration(options.refreshAheadMs, 'refreshAheadMs', 7 * DAY),
+    minRefreshIntervalMs: duration(options.minRefreshIntervalMs, 'minRefreshIntervalMs', MINUTE),
     clock,
+    ownStore,
   }
 }
 

@@ -1,75 +1,120 @@
 import type { AlipayClient } from '../client/alipay-client.js'
 import { DEAD_REFRESH_TOKEN_CODES } from '../client/error-advice.js'
 import type { Clock } from '../clock.js'
-import { AlipayApiError, AlipayError, AlipayReauthorizationRequiredError } from '../errors.js'
+import {
+  AlipayApiError,
+  AlipayError,
+  type AlipayReauthorizationReason,
+  AlipayReauthorizationRequiredError,
+} from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
 import { type AppAuthEventEmitter, reportCallFailure, summarize } from './events.js'
 import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
-import { merchantFromGrant, provenanceOf, requireActive } from './merchant-record.js'
+import {
+  merchantFromGrant,
+  provenanceOf,
+  requireActive,
+  withoutRefreshIntent,
+} from './merchant-record.js'
+import { retryStoreWrite } from './store-retry.js'
 
-/** Keeps each merchant's token fresh: refresh ahead of expiry, one refresh at a time per merchant. */
+/**
+ * Why a refresh is asked for. `due`: only when the token nears expiry; `forced`: unless the pair
+ * was issued within `minRefreshIntervalMs`; `rejected`: Alipay refused this token, so unless the
+ * stored one is already another. An unfinished refresh is finished whatever the trigger.
+ */
+export type RefreshTrigger = 'due' | 'forced' | { rejectedToken: string }
+
+export interface RefresherTiming {
+  clock: Clock
+  refreshAheadMs: number
+  minRefreshIntervalMs: number
+}
+
+/**
+ * Keeps each merchant's token fresh, one refresh at a time per merchant. Refresh rotates the pair
+ * (docs/protocol.md §3), so the intent is stored before Alipay is asked: a crash before the new
+ * pair is stored leaves it behind, and the refresh is redone with the same refresh token, which
+ * Alipay answers with the pair it issued for a while after rotating.
+ */
 export class TokenRefresher {
   private readonly inFlight = new Map<string, Promise<MerchantToken>>()
 
   constructor(
     private readonly client: AlipayClient,
     private readonly tokens: TokenStore,
-    private readonly clock: Clock,
-    private readonly refreshAheadMs: number,
+    private readonly timing: RefresherTiming,
     private readonly events: AppAuthEventEmitter,
   ) {}
 
   async getToken(authAppId: string): Promise<string> {
     const record = requireActive(await this.tokens.get(authAppId), authAppId)
-    if (!this.isDue(record)) return record.appAuthToken
+    if (!this.needsRefresh(record, 'due')) return record.appAuthToken
     try {
-      return (await this.refresh(authAppId, false)).appAuthToken
+      return (await this.refresh(authAppId, 'due')).appAuthToken
     } catch (error) {
       // Refreshing starts days ahead: while Alipay is unreachable, the current token still works.
-      if (error instanceof AlipayReauthorizationRequiredError || record.expiresAt <= this.clock()) {
+      if (error instanceof AlipayReauthorizationRequiredError || record.expiresAt <= this.now()) {
         throw error
       }
       return record.appAuthToken
     }
   }
 
-  /** Single-flight per merchant; `force` refreshes even a token that is not due. */
-  refresh(authAppId: string, force: boolean): Promise<MerchantToken> {
+  /** The active record, once any unfinished refresh of it is finished. */
+  async current(authAppId: string): Promise<MerchantToken> {
+    const record = requireActive(await this.tokens.get(authAppId), authAppId)
+    return record.refreshStartedAt === undefined ? record : this.refresh(authAppId, 'due')
+  }
+
+  /** Single-flight per merchant in this process, and across the fleet when the store coordinates. */
+  refresh(authAppId: string, trigger: RefreshTrigger): Promise<MerchantToken> {
     const pending = this.inFlight.get(authAppId)
     if (pending) return pending
-    const refreshing = refreshAcrossFleet(this.tokens, authAppId, this.clock, (write) =>
-      this.refreshNow(authAppId, force, write),
+    const refreshing = refreshAcrossFleet(this.tokens, authAppId, this.timing.clock, (write) =>
+      this.refreshNow(authAppId, trigger, write),
     ).finally(() => this.inFlight.delete(authAppId))
     this.inFlight.set(authAppId, refreshing)
     return refreshing
   }
 
-  private isDue(record: MerchantToken): boolean {
-    return record.expiresAt - this.clock() < this.refreshAheadMs
+  private needsRefresh(record: MerchantToken, trigger: RefreshTrigger): boolean {
+    if (record.refreshStartedAt !== undefined) return true
+    if (trigger === 'due') return record.expiresAt - this.now() < this.timing.refreshAheadMs
+    if (trigger === 'forced') {
+      const issuedAt = record.issuedAt ?? Number.NEGATIVE_INFINITY
+      return this.now() - issuedAt >= this.timing.minRefreshIntervalMs
+    }
+    return record.appAuthToken === trigger.rejectedToken
   }
 
   private async refreshNow(
     authAppId: string,
-    force: boolean,
+    trigger: RefreshTrigger,
     write: RecordWriter,
   ): Promise<MerchantToken> {
     const record = requireActive(await this.tokens.get(authAppId), authAppId)
     // Another caller (or instance) may have refreshed since this one read the record.
-    if (!force && !this.isDue(record)) return record
-    const issuedAt = this.clock()
+    if (!this.needsRefresh(record, trigger)) return record
+    const interrupted = record.refreshStartedAt !== undefined
+    // Redoing a refresh that Alipay may have answered already: count expiries from its start.
+    const issuedAt = record.refreshStartedAt ?? this.now()
+    const intent = { ...record, refreshStartedAt: issuedAt, updatedAt: this.now() }
+    const started = interrupted ? record : await this.writeOver(record, intent, write)
+    if (started !== record && started !== intent) return started
     let grants: Awaited<ReturnType<AlipayClient['refreshToken']>>
     try {
       grants = await this.client.refreshToken(record.appRefreshToken)
     } catch (error) {
       this.reportFailure(record, error)
-      if (isDeadRefreshToken(error)) return this.markDead(record, error, write)
-      throw error
+      if (!isDeadRefreshToken(error)) throw error
+      return this.markDead(started, error, write, interrupted)
     }
-    // Refresh rotates the pair (docs/protocol.md §3): the old refresh token is spent, so store the new one.
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
     const provenance = provenanceOf(record)
-    const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.clock(), provenance)
-    const stored = await this.writeOver(record, next, write)
+    const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.now(), provenance)
+    // Alipay has rotated the pair: store the new one even through a short store outage.
+    const stored = await retryStoreWrite(() => this.writeOver(started, next, write))
     if (stored === next) {
       const { userId, expiresAt } = next
       this.events.emit('tokenRefreshed', { authAppId, userId, expiresAt, traceId: grant.traceId })
@@ -101,30 +146,41 @@ export class TokenRefresher {
 
   /** Dead unless a re-authorization replaced the refresh token meanwhile: then that is the result. */
   private async markDead(
-    record: MerchantToken,
+    started: MerchantToken,
     error: AlipayApiError,
     write: RecordWriter,
+    interrupted: boolean,
   ): Promise<MerchantToken> {
-    const dead: MerchantToken = {
-      ...record,
+    const dead = withoutRefreshIntent({
+      ...started,
       status: 'needs-reauthorization',
-      updatedAt: this.clock(),
-    }
-    const written = await this.writeOver(record, dead, write)
+      updatedAt: this.now(),
+    })
+    const written = await retryStoreWrite(() => this.writeOver(started, dead, write))
     if (written.status === 'active') return written
-    const { authAppId, userId } = record
+    const { authAppId, userId } = started
+    const reason: AlipayReauthorizationReason = interrupted
+      ? 'refresh-interrupted'
+      : 'refresh-token-dead'
     this.events.emit('reauthorizationRequired', {
       authAppId,
       userId,
-      reason: 'refresh-token-dead',
+      reason,
       traceId: error.traceId,
     })
+    const code = error.subCode ?? error.code
     throw new AlipayReauthorizationRequiredError(
-      record.authAppId,
-      'refresh-token-dead',
-      `Alipay no longer accepts the refresh token of merchant app ${record.authAppId} (${error.subCode ?? error.code}); send the merchant through authorization again.`,
+      authAppId,
+      reason,
+      interrupted
+        ? `A refresh of merchant app ${authAppId} was cut short (the process stopped, or the store failed, before the new pair was stored) and Alipay no longer accepts the old refresh token (${code}); send the merchant through authorization again.`
+        : `Alipay no longer accepts the refresh token of merchant app ${authAppId} (${code}); send the merchant through authorization again.`,
       error,
     )
+  }
+
+  private now(): number {
+    return this.timing.clock()
   }
 }
 

@@ -49,6 +49,14 @@ export interface MerchantToken {
    * that carries a context. Absent for invitations and notifications.
    */
   context?: JsonValue
+  /** Epoch ms when Alipay issued this pair (authorization or refresh); absent in older records. */
+  issuedAt?: number
+  /**
+   * Epoch ms when a refresh of this pair started and has not finished: Alipay may already have
+   * rotated it. Stored before Alipay is asked and removed with the new pair, so a crash in
+   * between leaves it behind; such a refresh is redone before the record is used again.
+   */
+  refreshStartedAt?: number
 }
 
 export interface TokenStore {

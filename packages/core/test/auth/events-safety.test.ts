@@ -14,7 +14,7 @@ const { alipay } = useMockAlipay()
 
 describe('AppAuth events, safely', () => {
   it('never puts a token, a code or a key into any payload', async () => {
-    const { auth, clock, store } = createAppAuth({ api: 'v3' })
+    const { auth, clock, store } = createAppAuth({ api: 'v3', minRefreshIntervalMs: 0 })
     const seen = recordEvents(auth)
     await auth.exchangeCode('code-secret-7f3a')
     await storeDueMerchant(store, clock.now)

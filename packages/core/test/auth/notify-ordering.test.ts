@@ -47,6 +47,30 @@ describe('handleNotify when notifications arrive late or twice', () => {
     expect(await store.get(MERCHANT)).toEqual(refreshed)
   })
 
+  it('never lets a notification without auth_time replace an active record', async () => {
+    const { auth, clock, store } = createAppAuth()
+    await auth.handleNotify(authorizationNotify(1, 'n-first'))
+    // Later than AUTH_TIME: the time of arrival must not pass for the authorization's.
+    clock.now = AUTH_TIME + 5 * HOUR
+    const refreshed = await auth.refresh(MERCHANT)
+    const late = authorizationNotify(1, 'n-late', { ...tokenPair('late'), auth_time: undefined })
+    expect(await auth.handleNotify(late)).toMatchObject({ kind: 'outdated' })
+    expect(await store.get(MERCHANT)).toEqual(refreshed)
+  })
+
+  it('stores a notification without auth_time for a merchant with no active record', async () => {
+    const { auth, store } = createAppAuth()
+    const first = authorizationNotify(1, 'n-first', { auth_time: undefined })
+    expect(await auth.handleNotify(first)).toMatchObject({ kind: 'authorized' })
+    await auth.handleNotify(cancellationNotify({ auth_app_id: MERCHANT }, 'n-cancel'))
+    const again = authorizationNotify(1, 'n-again', { ...tokenPair('again'), auth_time: undefined })
+    expect(await auth.handleNotify(again)).toMatchObject({ kind: 'authorized' })
+    expect(await store.get(MERCHANT)).toMatchObject({
+      status: 'active',
+      appAuthToken: tokenPair('again').app_auth_token,
+    })
+  })
+
   it('ignores an authorization notification older than the stored authorization', async () => {
     const { auth, store } = createAppAuth()
     const newer = authorizationNotify(1, 'n-newer', {
