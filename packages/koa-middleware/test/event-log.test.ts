@@ -66,6 +66,7 @@ describe('AppAuth events in the logger', () => {
   it('a refreshed token is an info line with the merchant and the new expiry', async () => {
     const running = await start()
     await authorize(running)
+    running.world.advance(60_000) // past minRefreshIntervalMs: refresh() rotates again
     const refreshed = await running.middleware.appAuth.refresh(authAppId)
     running.seen.push(refreshed)
     expectLogged(

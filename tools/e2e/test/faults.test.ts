@@ -82,6 +82,7 @@ describe.each(['fastify', 'koa'] as const)(
 
     it('with a bad signature on a refresh, Refresh shows a clear error page and keeps the stored token', async () => {
       const before = await rows()
+      await world.advanceClock(60) // past minRefreshIntervalMs, so Refresh asks Alipay
       await world.alipay.admin.faults({ kind: 'bad_signature', method: TOKEN_API })
       const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
       expect(refreshed.status).toBe(502)
