@@ -13,6 +13,7 @@ const metrics: MetricsSnapshot = {
     reauthorizationRequired: 1,
     notificationReceived: 0,
     notificationRejected: 0,
+    alipayCertificateLearned: 0,
     signatureVerificationFailed: 0,
   },
   health: {

@@ -42,7 +42,9 @@ export class AppAuth {
   private closed = false
 
   constructor(options: AppAuthOptions) {
-    this.client = new AlipayClient(options)
+    this.client = new AlipayClient(options, {
+      onAlipayCertificateLearned: (sn) => this.events.emit('alipayCertificateLearned', { sn }),
+    })
     this.appId = this.client.appId
     this.options = resolveAuthOptions(options)
     this.stateTtlMs = this.options.stateTtlMs

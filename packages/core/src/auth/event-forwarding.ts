@@ -14,6 +14,7 @@ export const appAuthEventLevels: Readonly<Record<AppAuthEventName, AppAuthEventL
   codeExchanged: 'info',
   tokenRefreshed: 'info',
   notificationReceived: 'info',
+  alipayCertificateLearned: 'info',
   refreshFailed: 'warn',
   reauthorizationRequired: 'warn',
   notificationRejected: 'warn',

@@ -44,6 +44,12 @@ export interface AppAuthEvents {
   }
   /** A notification was answered `fail`: not verified, not for this app, or malformed. */
   notificationRejected: { reason: string; notifyId?: string }
+  /**
+   * Certificate mode: Alipay signed an answer with a certificate that was not configured (it
+   * rotated its certificate); the certificate was downloaded, chained to the root bundle, and is
+   * trusted from now on. `sn` is its serial-number digest, as Alipay names it (`alipay_cert_sn`).
+   */
+  alipayCertificateLearned: { sn: string }
   /** An answer from Alipay, or a notification, does not verify: nothing in it was used. */
   signatureVerificationFailed: Traced & {
     source: 'response' | 'notification'

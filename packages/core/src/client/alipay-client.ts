@@ -24,6 +24,12 @@ const QUERY_METHOD = 'alipay.open.auth.token.app.query'
 const V3_TOKEN_PATH = '/v3/alipay/open/auth/token/app'
 const V3_QUERY_PATH = '/v3/alipay/open/auth/token/app/query'
 
+/** What the owner of a client (AppAuth) hears from it. */
+export interface AlipayClientHooks {
+  /** Certificate mode: Alipay signed with a certificate not configured; it was downloaded, chain-checked and is trusted from now on. */
+  onAlipayCertificateLearned?: (sn: string) => void
+}
+
 /**
  * Signed calls to Alipay's v2 gateway and v3 API. Every answer is verified before anything in
  * it is used; failures are `AlipayError`s that say what to do.
@@ -36,7 +42,7 @@ export class AlipayClient {
   private readonly credentials: Credentials
   private readonly context: CallContext
 
-  constructor(options: AlipayClientOptions) {
+  constructor(options: AlipayClientOptions, hooks: AlipayClientHooks = {}) {
     validateOptions(options)
     this.appId = options.appId
     this.api = options.api ?? 'v2'
@@ -54,6 +60,7 @@ export class AlipayClient {
         this.credentials,
         (sn) => downloadAlipayCert(this.context, sn),
         clock,
+        hooks.onAlipayCertificateLearned,
       ),
       endpoints: this.endpoints,
       clock,

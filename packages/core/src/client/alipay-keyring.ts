@@ -22,6 +22,8 @@ export class AlipayKeyring {
     private readonly credentials: Credentials,
     private readonly download: CertificateDownloader,
     private readonly clock: Clock,
+    /** Called once per certificate trusted this way: Alipay rotated, and the client followed. */
+    private readonly onLearned: (sn: string) => void = () => {},
   ) {}
 
   /** The key of certificate `sn` (configured or learned); the first configured key when `sn` is absent. */
@@ -71,5 +73,6 @@ export class AlipayKeyring {
       )
     }
     this.#learned.set(sn, outcome.leaf.publicKey)
+    this.onLearned(sn)
   }
 }

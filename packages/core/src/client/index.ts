@@ -1,4 +1,4 @@
-export { AlipayClient } from './alipay-client.js'
+export { AlipayClient, type AlipayClientHooks } from './alipay-client.js'
 export type { Endpoints } from './endpoints.js'
 export type { AlipayClientOptions, CertificateModeOptions } from './options.js'
 export type { TokenGrant, TokenStatus } from './token-grant.js'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { AppAuth } from '../../src/auth/app-auth.js'
 import { AlipayClient } from '../../src/client/alipay-client.js'
 import { AlipaySignatureError } from '../../src/errors.js'
 import { certificateSn } from '../../src/signer/certs.js'
@@ -132,6 +133,29 @@ describe('certificate rotation', () => {
     alipay.certAnswer = served
     await expect(client.queryToken('token')).resolves.toMatchObject({ status: 'valid' })
     expect(downloads()).toHaveLength(2)
+  })
+
+  it('reports a certificate learned from a rotation once, as the AppAuth event alipayCertificateLearned', async () => {
+    const sn = rotateTo(rotated)
+    const auth = new AppAuth({
+      ...clientOptions({ alipayPublicKey: undefined, certificates }),
+      redirectUri: 'https://isv.example/alipay/callback',
+    })
+    const learned: unknown[] = []
+    auth.on('alipayCertificateLearned', (payload) => learned.push(payload))
+    await auth.client.queryToken('token')
+    await auth.client.queryToken('token')
+    expect(learned).toEqual([{ sn }])
+  })
+
+  it('reports nothing when a download is not trusted', async () => {
+    rotateTo(issueCert('Alipay signer?', { issuer: stranger }))
+    const learned: string[] = []
+    const client = new AlipayClient(clientOptions({ alipayPublicKey: undefined, certificates }), {
+      onAlipayCertificateLearned: (sn) => learned.push(sn),
+    })
+    await refusal(client.queryToken('token'))
+    expect(learned).toEqual([])
   })
 
   it('verifies notifications with a certificate learned from a rotation', async () => {
