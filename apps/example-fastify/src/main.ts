@@ -29,22 +29,21 @@ await app.register(alipayAuth, {
   },
 })
 
-// Counts every AppAuth event from now on: shown on /merchants and served at /metrics.
-const metrics = new kit.AuthMetrics(app.alipayAuth)
+// /merchants and its Refresh and Query buttons over app.alipayAuth; counts every AppAuth event
+// from now on, shown there and served at /metrics.
+const merchants = new kit.MerchantsScreen(app.alipayAuth, config)
 
 const send = (reply: FastifyReply, response: kit.PageResponse) =>
   reply.code(response.status).type('text/html; charset=utf-8').send(response.html)
 
 app.get('/', async (_request, reply) => send(reply, kit.homePage(config)))
 
-app.get<{ Querystring: { authorized?: string } }>('/merchants', async (request, reply) => {
-  const notice = request.query.authorized ? 'Authorization complete.' : undefined
-  const merchants = await app.alipayAuth.listMerchants()
-  return send(reply, kit.merchantsPage(merchants, await metrics.snapshot(), notice))
-})
+app.get<{ Querystring: { authorized?: string } }>('/merchants', async (request, reply) =>
+  send(reply, await merchants.show({ authorized: Boolean(request.query.authorized) })),
+)
 
 app.get('/metrics', async (_request, reply) =>
-  reply.type(kit.prometheusContentType).send(await metrics.prometheusText()),
+  reply.type(kit.prometheusContentType).send(await merchants.metrics.prometheusText()),
 )
 
 // The buttons post empty forms; nothing in their body is read.
@@ -61,15 +60,13 @@ const sameSiteOnly = async (request: FastifyRequest, reply: FastifyReply) => {
 app.post<MerchantAction>(
   '/merchants/:authAppId/refresh',
   { preHandler: sameSiteOnly },
-  async (request, reply) =>
-    send(reply, await kit.refreshAction(app.alipayAuth, request.params.authAppId)),
+  async (request, reply) => send(reply, await merchants.refresh(request.params.authAppId)),
 )
 
 app.post<MerchantAction>(
   '/merchants/:authAppId/query',
   { preHandler: sameSiteOnly },
-  async (request, reply) =>
-    send(reply, await kit.queryAction(app.alipayAuth, request.params.authAppId)),
+  async (request, reply) => send(reply, await merchants.query(request.params.authAppId)),
 )
 
 await app.listen({ host: config.host, port: config.port })

@@ -34,22 +34,20 @@ const auth = alipayAuth({
 })
 app.use(auth)
 
-// Counts every AppAuth event from now on: shown on /merchants and served at /metrics.
-const metrics = new kit.AuthMetrics(auth.appAuth)
+// /merchants and its Refresh and Query buttons over the AppAuth; counts every AppAuth event from
+// now on, shown there and served at /metrics.
+const merchants = new kit.MerchantsScreen(auth.appAuth, config)
 
 const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
 
 app.use(async (ctx) => {
-  const appAuth = ctx.state.alipayAuth
   if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, kit.homePage(config))
   if (ctx.method === 'GET' && ctx.path === '/merchants') {
-    const notice = ctx.query.authorized ? 'Authorization complete.' : undefined
-    const merchants = await appAuth.listMerchants()
-    return send(ctx, kit.merchantsPage(merchants, await metrics.snapshot(), notice))
+    return send(ctx, await merchants.show({ authorized: Boolean(ctx.query.authorized) }))
   }
   if (ctx.method === 'GET' && ctx.path === '/metrics') {
     ctx.type = kit.prometheusContentType
-    ctx.body = await metrics.prometheusText()
+    ctx.body = await merchants.metrics.prometheusText()
     return
   }
   const action = ctx.method === 'POST' ? merchantAction.exec(ctx.path) : null
@@ -57,8 +55,8 @@ app.use(async (ctx) => {
     const refusal = kit.refuseCrossSitePost(ctx.headers)
     if (refusal) return send(ctx, refusal)
     const authAppId = decodeURIComponent(action[1] ?? '')
-    const run = action[2] === 'refresh' ? kit.refreshAction : kit.queryAction
-    return send(ctx, await run(appAuth, authAppId))
+    const page = action[2] === 'refresh' ? merchants.refresh(authAppId) : merchants.query(authAppId)
+    return send(ctx, await page)
   }
 })
 

@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } fro
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { toPem } from '@alipay-isv/core'
-import type { RunningMockAlipay } from '@alipay-isv/mock-alipay'
+import type { RegisteredAppInfo, RunningMockAlipay } from '@alipay-isv/mock-alipay'
 
 /** The demo's ISV app id, registered with the emulator on every start. */
 export const DEMO_APP_ID = '2021000000000001'
@@ -10,11 +10,10 @@ export const DEMO_APP_ID = '2021000000000001'
 /** Files of `.local/demo/`, created once and reused so tokens stored last time still work. */
 export interface DemoFiles {
   privateKeyFile: string
-  alipayPublicKeyFile: string
   cookieSecret: string
 }
 
-export async function demoFiles(dir: string, alipay: RunningMockAlipay): Promise<DemoFiles> {
+export async function demoFiles(dir: string): Promise<DemoFiles> {
   await mkdir(dir, { recursive: true })
   const privateKeyFile = join(dir, 'app-private-key.pem')
   await createOnce(privateKeyFile, () =>
@@ -22,13 +21,7 @@ export async function demoFiles(dir: string, alipay: RunningMockAlipay): Promise
   )
   const secretFile = join(dir, 'cookie-secret')
   await createOnce(secretFile, () => randomBytes(32).toString('base64url'))
-  const alipayPublicKeyFile = join(dir, 'alipay-public-key.pem')
-  await writeFile(alipayPublicKeyFile, alipay.alipayPublicKey)
-  return {
-    privateKeyFile,
-    alipayPublicKeyFile,
-    cookieSecret: (await readFile(secretFile, 'utf8')).trim(),
-  }
+  return { privateKeyFile, cookieSecret: (await readFile(secretFile, 'utf8')).trim() }
 }
 
 async function createOnce(path: string, create: () => string): Promise<void> {
@@ -41,13 +34,14 @@ async function createOnce(path: string, create: () => string): Promise<void> {
 
 /**
  * Registers (or re-registers: the admin API replaces) an app with its public key and the
- * example's callback and notify URLs (unless `notify: false`), which change with its port.
+ * example's callback and notify URLs (unless `notify: false`), which change with its port. The
+ * emulator's CA issues the app a certificate for certificate mode (a new one each time).
  */
-export async function registerExampleApp(
+export function registerExampleApp(
   alipay: RunningMockAlipay,
   app: { appId: string; privateKey: KeyObject; exampleUrl: string; notify?: boolean },
-): Promise<void> {
-  await alipay.admin.registerApp({
+): Promise<RegisteredAppInfo> {
+  return alipay.admin.registerApp({
     app_id: app.appId,
     public_key: toPem(createPublicKey(app.privateKey)),
     redirect_uri: `${app.exampleUrl}/alipay/callback`,

@@ -3,7 +3,8 @@ import type { RunningMockAlipay } from '@alipay-isv/mock-alipay'
 export interface ExampleEnvOptions {
   appId: string
   privateKeyFile: string
-  alipayPublicKeyFile: string
+  /** `ALIPAY_PUBLIC_KEY_FILE`, or the three certificate variables (`writeTrustFiles`). */
+  trust: Record<string, string>
   alipay: RunningMockAlipay
   host: string
   port: number
@@ -26,7 +27,7 @@ export function exampleEnv(options: ExampleEnvOptions): Record<string, string | 
     ...inherited,
     ALIPAY_APP_ID: options.appId,
     ALIPAY_PRIVATE_KEY_FILE: options.privateKeyFile,
-    ALIPAY_PUBLIC_KEY_FILE: options.alipayPublicKeyFile,
+    ...options.trust,
     ALIPAY_GATEWAY: `${options.alipay.url}/gateway.do`,
     ALIPAY_AUTH_URL: `${options.alipay.url}/oauth2/appToAppAuth.htm`,
     HOST: options.host,

@@ -30,6 +30,12 @@ export interface StartExampleOptions {
   nodeArgs?: string[]
   /** Open an IPC channel to the example (`child.send`), for test preloads that listen on it. */
   ipc?: boolean
+  /**
+   * Run the example in its own process group, so that a terminal's Ctrl-C reaches only the
+   * caller, which then stops it with one SIGTERM (a second signal would make it exit at once,
+   * before its store is closed). Default false.
+   */
+  ownProcessGroup?: boolean
 }
 
 /**
@@ -45,7 +51,9 @@ export async function startExample(
     cwd: join(repoRoot, 'apps', `example-${name}`),
     env: options.env,
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup,
   }) as ChildProcessByStdio<null, Readable, Readable>
+  if (options.ownProcessGroup) process.once('exit', () => child.kill('SIGKILL')) // never orphaned
   const lines: string[] = []
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
   const url = new Promise<string>((resolve, reject) => {

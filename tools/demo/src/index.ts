@@ -8,3 +8,4 @@ export {
   startExample,
 } from './example-process.js'
 export { freePort, portFor } from './ports.js'
+export { type TrustModeName, writeTrustFiles } from './trust-files.js'

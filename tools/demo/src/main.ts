@@ -1,7 +1,14 @@
 /**
- * `pnpm demo [fastify|koa]`: the emulator on 9300 (or a free port), the demo app registered
- * with it, the example on 3000 (or a free port) against it. Ctrl-C stops both.
- * State lives in `.local/demo/` (gitignored) and is reused by the next run.
+ * `pnpm demo [fastify|koa] [--cert]`: the emulator on 9300 (or a free port), the demo app
+ * registered with it, the example on 3000 (or a free port) against it; with `--cert`
+ * (`pnpm demo:cert`) in certificate mode, with certificates issued by the emulator's CA.
+ * Ctrl-C stops both and exits 0. State lives in `.local/demo/` (gitignored) and is reused by the
+ * next run.
+ *
+ * The root scripts start this with `… && exec tsx …`: without the `exec`, the `sh` that pnpm runs
+ * them in also gets the terminal's SIGINT and dies of it once this exits, and pnpm reports a
+ * failed command (ELIFECYCLE) however cleanly the demo stopped. The example runs in its own
+ * process group, so only this process gets Ctrl-C and the example one SIGTERM.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -11,31 +18,39 @@ import { DEMO_APP_ID, demoFiles, registerExampleApp } from './demo-app.js'
 import { exampleEnv } from './example-env.js'
 import { type ExampleName, repoRoot, startExample } from './example-process.js'
 import { portFor } from './ports.js'
+import { readableLogLine } from './readable-log-line.js'
+import { type TrustModeName, writeTrustFiles } from './trust-files.js'
 
 const HOST = '127.0.0.1'
 
-async function main(name: ExampleName): Promise<void> {
+async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
   const dir = join(repoRoot, '.local', 'demo')
   const alipay = await startMockAlipay({
     host: HOST,
     port: await portFor(HOST, 9300),
     dataDir: join(dir, 'mock-alipay'),
   })
-  const files = await demoFiles(dir, alipay)
+  const files = await demoFiles(dir)
   const port = await portFor(HOST, 3000)
   const exampleUrl = `http://${HOST}:${port}`
   const privateKey = parsePrivateKey(await readFile(files.privateKeyFile, 'utf8'))
-  await registerExampleApp(alipay, { appId: DEMO_APP_ID, privateKey, exampleUrl })
+  const registered = await registerExampleApp(alipay, {
+    appId: DEMO_APP_ID,
+    privateKey,
+    exampleUrl,
+  })
   const example = await startExample(name, {
     env: exampleEnv({
       appId: DEMO_APP_ID,
       ...files,
+      trust: await writeTrustFiles(dir, alipay, registered, mode),
       alipay,
       host: HOST,
       port,
       dataDir: join(dir, `${name}-data`),
     }),
-    onLine: (line) => process.stdout.write(`[example-${name}] ${line}\n`),
+    onLine: (line) => process.stdout.write(`[example-${name}] ${readableLogLine(line)}\n`),
+    ownProcessGroup: true,
   }).catch(async (error: unknown) => {
     await alipay.close()
     throw error
@@ -54,25 +69,35 @@ async function main(name: ExampleName): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM', 0))
   example.process.once('exit', (code) => void stop(`example-${name} exited (${code})`, 1))
 
+  const admin = (path: string, body: string) =>
+    `curl -X POST ${alipay.url}/__admin/${path} -H 'content-type: application/json' -d '${body}'`
+  const certificateTry =
+    mode === 'certificate'
+      ? `\n  Certificate mode: the three .crt files are in ${dir}. Rotate Alipay's certificate, then press Query:\n    ${admin('keys/rotate', '{}')}`
+      : ''
   process.stdout.write(`
-  Alipay ISV demo (${name}) — no Alipay account needed
+  Alipay ISV demo (${name}, ${mode} mode) — no Alipay account needed
 
   Open ${example.url}/ and press "Authorize with Alipay".
 
   The emulator (mock-alipay) runs at ${alipay.url}; try, while the demo runs:
-    curl -X POST ${alipay.url}/__admin/clock -H 'content-type: application/json' -d '{"advance_seconds": 31536000}'
-    curl -X POST ${alipay.url}/__admin/merchants/cancel -H 'content-type: application/json' -d '{"app_id": "${DEMO_APP_ID}", "user_id": "<user_id from /merchants>"}'
+    ${admin('clock', '{"advance_seconds": 31536000}')}
+    ${admin('merchants/cancel', `{"app_id": "${DEMO_APP_ID}", "user_id": "<user_id from /merchants>"}`)}${certificateTry}
   State is kept in ${dir} (delete it to start over). Ctrl-C stops both.
 
 `)
 }
 
-const name = process.argv[2] ?? 'fastify'
-if (name !== 'fastify' && name !== 'koa') {
-  process.stderr.write(`demo: unknown example "${name}"; use fastify or koa.\n`)
+const args = process.argv.slice(2)
+const name = args.find((arg) => !arg.startsWith('--')) ?? 'fastify'
+const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--cert')
+if ((name !== 'fastify' && name !== 'koa') || unknown.length > 0) {
+  process.stderr.write(
+    `demo: unknown ${unknown.length > 0 ? `option ${unknown.join(' ')}` : `example "${name}"`}; use: pnpm demo [fastify|koa] [--cert]\n`,
+  )
   process.exit(2)
 }
-main(name).catch((error: unknown) => {
+main(name, args.includes('--cert') ? 'certificate' : 'public-key').catch((error: unknown) => {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`)
   process.exit(1)
 })

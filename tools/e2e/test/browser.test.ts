@@ -76,7 +76,7 @@ describe('example-fastify in headless Chromium', () => {
       .click()
     await page.waitForURL(`${world.example.url}/merchants/${chainStore.authAppIds[0]}/refresh`)
     await page.screenshot({ path: join(artifacts, '4-refreshed.png'), fullPage: true })
-    expect(await page.textContent('.fingerprint')).toBe(
+    expect(await page.textContent('#result .fingerprint')).toBe(
       tokenFingerprint(world.emulatorToken(chainStore.authAppIds[0] ?? '') ?? ''),
     )
   })

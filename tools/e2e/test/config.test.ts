@@ -1,6 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto'
+import { toPem } from '@alipay-isv/core'
 import { type ExampleName, startExample } from '@alipay-isv/demo'
 import { describe, expect, it } from 'vitest'
 import { STARTUP_TIMEOUT_MS } from './support/world.js'
+
+const privateKeyPem = toPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)
 
 /** The environment of a shell that has none of the example's variables. */
 function bareEnv(extra: Record<string, string>): Record<string, string | undefined> {
@@ -40,6 +44,41 @@ describe.each(['fastify', 'koa'] as const)('example-%s configuration', (name) =>
       })
       expect(message).toContain('exited (1)')
       expect(message).toMatch(/ALIPAY_PRIVATE_KEY is .*PKCS#1 PEM/)
+    },
+    STARTUP_TIMEOUT_MS,
+  )
+
+  it(
+    'refuses a partial certificate-mode configuration, naming the missing variables',
+    async () => {
+      const message = await startFailure(name, {
+        ALIPAY_APP_ID: '2021000000000001',
+        ALIPAY_PRIVATE_KEY: privateKeyPem,
+        ALIPAY_APP_CERT_FILE: '/etc/alipay/appCertPublicKey.crt',
+      })
+      expect(message).toContain('exited (1)')
+      expect(message).toContain(
+        'Certificate mode needs all three of ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT (each also as …_FILE); ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT are not set',
+      )
+    },
+    STARTUP_TIMEOUT_MS,
+  )
+
+  it(
+    'refuses public-key and certificate mode at once, naming both',
+    async () => {
+      const message = await startFailure(name, {
+        ALIPAY_APP_ID: '2021000000000001',
+        ALIPAY_PRIVATE_KEY: privateKeyPem,
+        ALIPAY_PUBLIC_KEY_FILE: '/etc/alipay/alipay-public-key.pem',
+        ALIPAY_APP_CERT: 'x',
+        ALIPAY_PUBLIC_CERT: 'x',
+        ALIPAY_ROOT_CERT: 'x',
+      })
+      expect(message).toContain('exited (1)')
+      expect(message).toContain(
+        'Both modes are configured: ALIPAY_PUBLIC_KEY selects public-key mode, ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT, ALIPAY_ROOT_CERT certificate mode.',
+      )
     },
     STARTUP_TIMEOUT_MS,
   )

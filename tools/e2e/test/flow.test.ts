@@ -1,6 +1,6 @@
 import { tokenFingerprint } from '@alipay-isv/example-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorShown, merchantRows } from './support/pages.js'
+import { errorShown, merchantRows, resultShown } from './support/pages.js'
 import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
 
 const YEAR_AND_A_DAY_SECONDS = 366 * 24 * 3600
@@ -48,24 +48,28 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     expect(html).toContain('<td data-health="active">1</td>')
   })
 
-  it('Refresh rotates the token and the merchants page shows the new one', async () => {
+  it('Refresh rotates the token and answers with the merchants page, the result above the new row', async () => {
     const before = await merchantRow()
     // Within a minute of the pair's issue, Refresh returns the current pair (minRefreshIntervalMs).
     await world.advanceClock(60)
     const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
     expect(refreshed.status).toBe(200)
-    const after = await merchantRow()
-    expect(after?.fingerprint).not.toBe(before?.fingerprint)
-    expect(after?.fingerprint).toBe(tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''))
-    expect(refreshed.html).toContain(after?.fingerprint)
+    const fingerprint = tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? '')
+    expect(fingerprint).not.toBe(before?.fingerprint)
+    expect(resultShown(refreshed.html)).toContain(`<code class="fingerprint">${fingerprint}</code>`)
+    expect(merchantRows(refreshed.html)).toEqual([expect.objectContaining({ fingerprint })])
+    expect((await merchantRow())?.fingerprint).toBe(fingerprint)
   })
 
-  it('Query shows Alipay’s view of the token', async () => {
+  it('Query shows Alipay’s view of the token on the merchants page, its validity in days', async () => {
     const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(200)
-    expect(queried.html).toContain(`<td data-field="user_id">${merchant.userId}</td>`)
-    expect(queried.html).toContain('<td data-field="status">valid</td>')
-    expect(queried.html).not.toContain('id="refreshed-ahead"')
+    const result = resultShown(queried.html)
+    expect(result).toContain(`<td data-field="user_id">${merchant.userId}</td>`)
+    expect(result).toContain('<td data-field="status">valid</td>')
+    expect(result).toMatch(/data-field="expires_in" data-seconds="\d+">36[45] days/)
+    expect(result).not.toContain('id="refreshed-ahead"')
+    expect(merchantRows(queried.html)).toHaveLength(1)
   })
 
   it('once both clocks pass the token’s expiry, Query refreshes the token before calling Alipay', async () => {
@@ -73,8 +77,8 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     await world.advanceClock(YEAR_AND_A_DAY_SECONDS)
     const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(200)
-    expect(queried.html).toContain('id="refreshed-ahead"')
-    const expiresIn = Number(/data-field="expires_in">(\d+)</.exec(queried.html)?.[1])
+    expect(resultShown(queried.html)).toContain('id="refreshed-ahead"')
+    const expiresIn = Number(/data-field="expires_in" data-seconds="(\d+)"/.exec(queried.html)?.[1])
     expect(expiresIn).toBeGreaterThan(364 * 24 * 3600) // a fresh token, not the expired one
     const after = await merchantRow()
     expect(after?.fingerprint).not.toBe(before?.fingerprint)
@@ -84,7 +88,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
   it('a cancellation notification from Alipay marks the merchant cancelled and stops its calls', async () => {
     await world.alipay.admin.cancel({ app_id: world.appId, user_id: merchant.userId })
     await world.alipay.engine.settleNotifications()
-    expect((await merchantRow())?.status).toBe('cancelled')
+    expect(await merchantRow()).toMatchObject({ status: 'cancelled', actions: [] })
     const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(409)
     expect(errorShown(queried.html)?.code).toBe('ALIPAY_REAUTHORIZATION_REQUIRED')
@@ -94,7 +98,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     const callback = await world.authorize(merchant.userId)
     expect(callback.status).toBe(302)
     const row = await merchantRow()
-    expect(row?.status).toBe('active')
+    expect(row).toMatchObject({ status: 'active', actions: ['refresh', 'query'] })
     expect(row?.fingerprint).toBe(tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''))
     expect((await world.press(`/merchants/${merchant.authAppId}/query`)).status).toBe(200)
   })

@@ -5,11 +5,20 @@ import {
   appAuthEventLevels,
 } from '@alipay-isv/core'
 
+/** A certificate Alipay rotated to, and when this app learned it. */
+export interface LearnedCertificate {
+  sn: string
+  /** Epoch ms. */
+  at: number
+}
+
 /** What the merchants page shows and GET /metrics serves. */
 export interface MetricsSnapshot {
   /** How often each AppAuth event happened since the app started. */
   events: Record<AppAuthEventName, number>
   health: AuthHealth
+  /** Certificate mode: the certificates Alipay rotated to since the app started, oldest first. */
+  learnedCertificates: LearnedCertificate[]
 }
 
 /** The content type Prometheus scrapes text from (exposition format 0.0.4). */
@@ -22,15 +31,23 @@ export const prometheusContentType = 'text/plain; version=0.0.4; charset=utf-8'
  */
 export class AuthMetrics {
   private readonly events: Record<AppAuthEventName, number>
+  private readonly learnedCertificates: LearnedCertificate[] = []
 
   constructor(private readonly appAuth: AppAuth) {
     const names = Object.keys(appAuthEventLevels) as AppAuthEventName[]
     this.events = Object.fromEntries(names.map((name) => [name, 0])) as MetricsSnapshot['events']
     for (const name of names) appAuth.on(name, () => this.events[name]++)
+    appAuth.on('alipayCertificateLearned', ({ sn }) =>
+      this.learnedCertificates.push({ sn, at: Date.now() }),
+    )
   }
 
   async snapshot(): Promise<MetricsSnapshot> {
-    return { events: { ...this.events }, health: await this.appAuth.health() }
+    return {
+      events: { ...this.events },
+      health: await this.appAuth.health(),
+      learnedCertificates: [...this.learnedCertificates],
+    }
   }
 
   /** `alipay_isv_events_total{event="code_exchanged"} 1`, then the merchants by state. */

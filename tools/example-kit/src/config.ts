@@ -1,20 +1,25 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
-import {
-  AlipayConfigError,
-  type AppAuthOptions,
-  parsePrivateKey,
-  parsePublicKey,
-} from '@alipay-isv/core'
+import { AlipayConfigError, type AppAuthOptions, parsePrivateKey } from '@alipay-isv/core'
 import { type Env, httpUrlVar, integerVar, keyText, optional, required } from './env-values.js'
+import { readTrustMode, type TrustMode } from './trust-mode.js'
 
 /** Everything an example needs, read from the variables of docs/architecture.md "Examples". */
 export interface ExampleConfig {
   /** Passed to the adapter as they are; the adapter builds the `AppAuth`. */
   alipay: Pick<
     AppAuthOptions,
-    'appId' | 'privateKey' | 'alipayPublicKey' | 'gateway' | 'authUrl' | 'redirectUri' | 'timeoutMs'
+    | 'appId'
+    | 'privateKey'
+    | 'alipayPublicKey'
+    | 'certificates'
+    | 'gateway'
+    | 'authUrl'
+    | 'redirectUri'
+    | 'timeoutMs'
   >
+  /** Public-key or certificate mode, with what the pages show of it. */
+  trust: TrustMode
   host: string
   port: number
   /** Where the `FileStore` keeps tokens and states. */
@@ -32,8 +37,7 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
   const appId = required(env, 'ALIPAY_APP_ID', 'your ISV app id from the Alipay console.')
   const privateKeyText = keyText(env, 'ALIPAY_PRIVATE_KEY', 'your app’s RSA private key.')
   const privateKey = parsePrivateKey(privateKeyText.text, privateKeyText.from)
-  const publicKeyText = keyText(env, 'ALIPAY_PUBLIC_KEY', 'Alipay’s public key for your app.')
-  const alipayPublicKey = parsePublicKey(publicKeyText.text, publicKeyText.from)
+  const trust = readTrustMode(env, privateKey)
   const host = optional(env, 'HOST') ?? '127.0.0.1'
   const port = integerVar(env, 'PORT', 3000, { min: 0, max: 65535 })
   const redirectUri = httpUrlVar(env, 'ALIPAY_REDIRECT_URI') ?? defaultRedirectUri(host, port)
@@ -54,7 +58,9 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
     alipay: {
       appId,
       privateKey,
-      alipayPublicKey,
+      ...(trust.mode === 'public-key'
+        ? { alipayPublicKey: trust.alipayPublicKey }
+        : { certificates: trust.certificates }),
       gateway: httpUrlVar(env, 'ALIPAY_GATEWAY', '/gateway.do'),
       authUrl: httpUrlVar(env, 'ALIPAY_AUTH_URL'),
       redirectUri,
@@ -63,6 +69,7 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
           ? undefined
           : integerVar(env, 'ALIPAY_TIMEOUT_MS', 0, { min: 1, max: 600_000 }),
     },
+    trust,
     host,
     port,
     dataDir: resolve(cwd, optional(env, 'ALIPAY_DATA_DIR') ?? '.alipay-data'),

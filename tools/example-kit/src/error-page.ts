@@ -7,18 +7,24 @@ import {
   AlipayTimeoutError,
   AlipayTransportError,
 } from '@alipay-isv/core'
-import { html, type PageResponse, page } from './html.js'
+import { type Html, html, type PageResponse, page } from './html.js'
+
+/** What a merchant action (Refresh, Query) shows above the merchants table, and its status. */
+export interface ActionResult {
+  status: number
+  panel: Html
+}
 
 const startAgain = html`<p><a class="button" href="/alipay/authorize">Authorize with Alipay</a> <a href="/merchants">Back to the merchants</a></p>`
 
 /**
- * The page for an error of a merchant action (refresh, query). Non-Alipay errors are bugs and
- * are rethrown for the framework to answer 500.
+ * The result of a merchant action (refresh, query) that Alipay or the record refused. Non-Alipay
+ * errors are bugs and are rethrown for the framework to answer 500.
  */
-export function alipayErrorPage(error: unknown): PageResponse {
+export function alipayErrorResult(error: unknown): ActionResult {
   if (!(error instanceof AlipayError)) throw error
   if (error instanceof AlipayReauthorizationRequiredError) {
-    return errorPage(409, 'ALIPAY_REAUTHORIZATION_REQUIRED', error.message)
+    return { status: 409, panel: errorPanel('ALIPAY_REAUTHORIZATION_REQUIRED', error.message) }
   }
   const [status, code] = classify(error)
   const details = [
@@ -27,7 +33,7 @@ export function alipayErrorPage(error: unknown): PageResponse {
     error.traceId && `trace id ${error.traceId}`,
   ].filter(Boolean)
   const message = details.length > 0 ? `${error.message} (${details.join(', ')})` : error.message
-  return errorPage(status, code, message)
+  return { status, panel: errorPanel(code, message) }
 }
 
 function classify(error: AlipayError): [number, string] {
@@ -39,14 +45,18 @@ function classify(error: AlipayError): [number, string] {
   return [500, error.name]
 }
 
+export function errorPanel(code: string, message: string): Html {
+  return html`<div class="error"><p><strong id="error-code">${code}</strong></p>
+<p id="error-message">${message}</p>
+<p>Nothing unverified was stored.</p></div>`
+}
+
 /** The examples' error page (a failed callback is answered by the adapter's own page). */
 export function errorPage(status: number, code: string, message: string): PageResponse {
   return page(
     status,
     'Something went wrong',
-    html`<div class="error"><p><strong id="error-code">${code}</strong></p>
-<p id="error-message">${message}</p></div>
-<p>Nothing unverified was stored.</p>
+    html`${errorPanel(code, message)}
 ${startAgain}`,
   )
 }

@@ -1,28 +1,27 @@
 import type { AppAuth } from '@alipay-isv/core'
-import { alipayErrorPage } from './error-page.js'
-import type { PageResponse } from './html.js'
-import { queriedPage, refreshedPage } from './pages.js'
+import { queriedPanel, refreshedPanel } from './action-panels.js'
+import { type ActionResult, alipayErrorResult } from './error-page.js'
 
 /** The merchants page's Refresh button: a new token pair now, whatever the expiry. */
-export async function refreshAction(appAuth: AppAuth, authAppId: string): Promise<PageResponse> {
+export async function refreshAction(appAuth: AppAuth, authAppId: string): Promise<ActionResult> {
   try {
-    return refreshedPage(await appAuth.refresh(authAppId))
+    return { status: 200, panel: refreshedPanel(await appAuth.refresh(authAppId)) }
   } catch (error) {
-    return alipayErrorPage(error)
+    return alipayErrorResult(error)
   }
 }
 
 /**
  * The Query button. Like any API call on a merchant's behalf it starts with `getToken`, which
- * refreshes a token close to expiry first; the page says when that happened.
+ * refreshes a token close to expiry first; the result says when that happened.
  */
-export async function queryAction(appAuth: AppAuth, authAppId: string): Promise<PageResponse> {
+export async function queryAction(appAuth: AppAuth, authAppId: string): Promise<ActionResult> {
   try {
     const before = (await appAuth.getMerchant(authAppId))?.appAuthToken
     const current = await appAuth.getToken(authAppId)
     const status = await appAuth.query(authAppId)
-    return queriedPage(status, before !== undefined && before !== current)
+    return { status: 200, panel: queriedPanel(status, before !== undefined && before !== current) }
   } catch (error) {
-    return alipayErrorPage(error)
+    return alipayErrorResult(error)
   }
 }

@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto'
-import type { MerchantToken, TokenStatus } from '@alipay-isv/core'
+import type { MerchantToken } from '@alipay-isv/core'
 import type { MetricsSnapshot } from './auth-metrics.js'
 import type { ExampleConfig } from './config.js'
+import type { ActionResult } from './error-page.js'
 import { healthPanel } from './health-panel.js'
 import { type Html, html, join, type PageResponse, page } from './html.js'
-
-/** Shown instead of a token: enough to see it change on refresh, nothing a thief could use. */
-export function tokenFingerprint(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 12)
-}
+import { timeFromNowHtml } from './readable-time.js'
+import { tokenFingerprint } from './token-fingerprint.js'
+import { trustModeLine, trustPanel } from './trust-panel.js'
 
 export function homePage(config: ExampleConfig): PageResponse {
   const { appId, authUrl, gateway } = config.alipay
@@ -18,24 +16,33 @@ export function homePage(config: ExampleConfig): PageResponse {
     'Merchant authorization',
     html`<p>ISV app <code>${appId}</code>, talking to <code>${alipay}</code>. Merchants authorize it
 on Alipay’s page; their tokens are stored here and refreshed ahead of expiry.</p>
+${trustModeLine(config.trust)}
 <p><a class="button" id="authorize" href="/alipay/authorize">Authorize with Alipay</a></p>
 <p><a href="/merchants">Authorized merchants</a></p>`,
   )
 }
 
-export function merchantsPage(
-  merchants: MerchantToken[],
-  metrics: MetricsSnapshot,
-  notice?: string,
-): PageResponse {
-  const sorted = [...merchants].sort((a, b) => a.authAppId.localeCompare(b.authAppId))
+export interface MerchantsView {
+  merchants: MerchantToken[]
+  metrics: MetricsSnapshot
+  trust: ExampleConfig['trust']
+  /** What a button just did, shown above the table; its status is the page's. */
+  result?: ActionResult
+  notice?: string
+  /** Epoch ms the expiries are counted from; default now. */
+  now?: number
+}
+
+export function merchantsPage(view: MerchantsView): PageResponse {
+  const now = view.now ?? Date.now()
+  const sorted = [...view.merchants].sort((a, b) => a.authAppId.localeCompare(b.authAppId))
   const rows = sorted.map(
     (merchant) => html`<tr data-auth-app-id="${merchant.authAppId}">
   <td>${merchant.userId}</td><td>${merchant.authAppId}</td>
   <td class="status">${merchant.status}</td>
-  <td><time>${new Date(merchant.expiresAt).toISOString()}</time></td>
+  <td class="expires">${timeFromNowHtml(merchant.expiresAt, now)}</td>
   <td><code class="fingerprint">${tokenFingerprint(merchant.appAuthToken)}</code></td>
-  <td>${actionButton(merchant.authAppId, 'refresh', 'Refresh')}${actionButton(merchant.authAppId, 'query', 'Query')}</td>
+  <td>${merchantActions(merchant)}</td>
 </tr>`,
   )
   const table =
@@ -47,50 +54,26 @@ export function merchantsPage(
 ${join(rows)}
 </tbody>
 </table>`
-  const banner = notice === undefined ? html`` : html`<p class="ok" id="notice">${notice}</p>`
+  const banner =
+    view.notice === undefined ? html`` : html`<p class="ok" id="notice">${view.notice}</p>`
   return page(
-    200,
+    view.result?.status ?? 200,
     'Authorized merchants',
-    html`${banner}${table}
-${healthPanel(metrics)}`,
+    html`${banner}${view.result?.panel ?? html``}${table}
+<h2>Checking Alipay’s answers</h2>
+${trustPanel(view.trust, view.metrics.learnedCertificates)}
+${healthPanel(view.metrics)}`,
   )
+}
+
+/** Refresh and Query for an active merchant; a cancelled one can only authorize again. */
+function merchantActions(merchant: MerchantToken): Html {
+  if (merchant.status !== 'active') {
+    return html`<a href="/alipay/authorize" class="reauthorize">Authorize again</a>`
+  }
+  return html`${actionButton(merchant.authAppId, 'refresh', 'Refresh')}${actionButton(merchant.authAppId, 'query', 'Query')}`
 }
 
 function actionButton(authAppId: string, action: 'refresh' | 'query', label: string): Html {
   return html`<form method="post" action="/merchants/${encodeURIComponent(authAppId)}/${action}"><button type="submit" name="${action}">${label}</button></form>`
-}
-
-export function refreshedPage(token: MerchantToken): PageResponse {
-  return page(
-    200,
-    'Token refreshed',
-    html`<p class="ok" id="result">Merchant app <code>${token.authAppId}</code> has a new token
-(fingerprint <code class="fingerprint">${tokenFingerprint(token.appAuthToken)}</code>), valid until
-<time>${new Date(token.expiresAt).toISOString()}</time>.</p>
-<p><a href="/merchants">Back to the merchants</a></p>`,
-  )
-}
-
-export function queriedPage(status: TokenStatus, refreshedAhead: boolean): PageResponse {
-  const field = (name: string, value: string | number) =>
-    html`<tr><th>${name}</th><td data-field="${name}">${value}</td></tr>`
-  const time = (epochMs: number | undefined) =>
-    epochMs === undefined ? '—' : new Date(epochMs).toISOString()
-  const refreshNote = refreshedAhead
-    ? html`<p class="ok" id="refreshed-ahead">The token was close to expiry, so it was refreshed before the query.</p>`
-    : html``
-  return page(
-    200,
-    'Token status at Alipay',
-    html`${refreshNote}<table id="result">
-${field('user_id', status.userId)}
-${field('auth_app_id', status.authAppId)}
-${field('status', status.status)}
-${field('expires_in', status.expiresIn)}
-${field('auth_start', time(status.authStart))}
-${field('auth_end', time(status.authEnd))}
-${field('auth_methods', status.authMethods.join(', '))}
-</table>
-<p><a href="/merchants">Back to the merchants</a></p>`,
-  )
 }

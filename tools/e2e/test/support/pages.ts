@@ -3,20 +3,26 @@ export interface MerchantRow {
   authAppId: string
   userId: string
   status: string
+  /** ISO 8601, from the `datetime` of the expiry people read. */
   expires: string
   fingerprint: string
+  /** The row's buttons: Refresh and Query for an active merchant, none for a cancelled one. */
+  actions: string[]
 }
 
 export function merchantRows(html: string): MerchantRow[] {
   const rows = html.matchAll(
-    /<tr data-auth-app-id="([^"]+)">\s*<td>([^<]*)<\/td><td>[^<]*<\/td>\s*<td class="status">([^<]*)<\/td>\s*<td><time>([^<]*)<\/time><\/td>\s*<td><code class="fingerprint">([^<]*)<\/code>/g,
+    /<tr data-auth-app-id="([^"]+)">\s*<td>([^<]*)<\/td><td>[^<]*<\/td>\s*<td class="status">([^<]*)<\/td>\s*<td class="expires"><time datetime="([^"]*)">[^<]*<\/time>[^<]*<\/td>\s*<td><code class="fingerprint">([^<]*)<\/code><\/td>\s*<td>(.*)<\/td>\s*<\/tr>/g,
   )
-  return [...rows].map(([, authAppId, userId, status, expires, fingerprint]) => ({
+  return [...rows].map(([, authAppId, userId, status, expires, fingerprint, actions]) => ({
     authAppId: authAppId ?? '',
     userId: userId ?? '',
     status: status ?? '',
     expires: expires ?? '',
     fingerprint: fingerprint ?? '',
+    actions: [...(actions ?? '').matchAll(/<button type="submit" name="([^"]+)">/g)].map(
+      ([, name]) => name ?? '',
+    ),
   }))
 }
 
@@ -25,4 +31,9 @@ export function errorShown(html: string): { code: string; message: string } | un
   const code = /<strong id="error-code">([^<]*)<\/strong>/.exec(html)?.[1]
   const message = /<p id="error-message">([^<]*)<\/p>/.exec(html)?.[1]
   return code === undefined ? undefined : { code, message: message ?? '' }
+}
+
+/** The result panel a Refresh or Query button puts above the merchants table, or undefined. */
+export function resultShown(html: string): string | undefined {
+  return /<div class="ok" id="result"[\s\S]*?<\/div>/.exec(html)?.[0]
 }

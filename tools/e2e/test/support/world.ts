@@ -12,6 +12,8 @@ import {
   type RunningExample,
   registerExampleApp,
   startExample,
+  type TrustModeName,
+  writeTrustFiles,
 } from '@alipay-isv/demo'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import { expect } from 'vitest'
@@ -27,6 +29,10 @@ export interface WorldOptions {
   notify?: boolean
   /** Extra environment variables for the example. */
   env?: Record<string, string>
+  /** How the example checks the emulator's answers. Default public-key mode. */
+  mode?: TrustModeName
+  /** Certificate mode: re-register the app before the example starts, so the certificate the example was given is no longer the app's. */
+  staleAppCert?: boolean
 }
 
 /**
@@ -52,17 +58,22 @@ export class World {
       const appId = `20210099${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
       const privateKeyFile = join(dir, 'app-private-key.pem')
-      const alipayPublicKeyFile = join(dir, 'alipay-public-key.pem')
       await writeFile(privateKeyFile, toPem(privateKey))
-      await writeFile(alipayPublicKeyFile, alipay.alipayPublicKey)
       const port = await freePort()
-      const exampleUrl = `http://127.0.0.1:${port}`
-      await registerExampleApp(alipay, { appId, privateKey, exampleUrl, notify: options.notify })
+      const app = {
+        appId,
+        privateKey,
+        exampleUrl: `http://127.0.0.1:${port}`,
+        notify: options.notify,
+      }
+      const registered = await registerExampleApp(alipay, app)
+      const trust = await writeTrustFiles(dir, alipay, registered, options.mode ?? 'public-key')
+      if (options.staleAppCert) await registerExampleApp(alipay, app) // a new certificate, same key
       const example = await startExample(name, {
         env: exampleEnv({
           appId,
           privateKeyFile,
-          alipayPublicKeyFile,
+          trust,
           alipay,
           host: '127.0.0.1',
           port,

@@ -1,0 +1,113 @@
+import { tokenFingerprint } from '@alipay-isv/example-kit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { errorShown, merchantRows, resultShown } from './support/pages.js'
+import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
+
+const merchant = { userId: '2088101122334455', authAppId: '2021004100000001' }
+const CERT_DOWNLOAD = 'alipay.open.app.alipaycert.download'
+
+/** `POST /__admin/keys/rotate`: Alipay signs certificate-mode answers with a new certificate. */
+async function rotateAlipayCertificate(world: World, untrusted = false): Promise<string> {
+  const response = await fetch(`${world.alipay.url}/__admin/keys/rotate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ untrusted }),
+  })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { alipay_cert_sn: string }).alipay_cert_sn
+}
+
+describe.each(['fastify', 'koa'] as const)('example-%s in certificate mode', (name) => {
+  let world: World
+  beforeAll(async () => {
+    world = await World.start(name, { mode: 'certificate' })
+  }, STARTUP_TIMEOUT_MS)
+  afterAll(async () => {
+    await world?.stop()
+  }, STARTUP_TIMEOUT_MS)
+
+  const merchantRow = async () =>
+    merchantRows((await world.page('/merchants')).html).find(
+      (row) => row.authAppId === merchant.authAppId,
+    )
+
+  it('says so on its pages, naming the certificates the emulator issued', async () => {
+    const keys = await world.alipay.admin.keys()
+    expect((await world.page('/')).html).toContain('data-mode="certificate"')
+    const { html } = await world.page('/merchants')
+    expect(html).toContain(`<code class="root-sn">${keys.alipay_root_cert_sn}</code>`)
+    expect(html).toContain(`data-alipay-cert-sn="${keys.alipay_cert_sn}"`)
+  })
+
+  it('a merchant authorizes: the callback exchanges the code and stores the token', async () => {
+    const callback = await world.authorize(merchant.userId)
+    expect(callback.status).toBe(302)
+    expect(await merchantRow()).toMatchObject({
+      status: 'active',
+      fingerprint: tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''),
+    })
+  })
+
+  it('Refresh rotates the token and Query shows Alipay’s view of it', async () => {
+    const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
+    expect(refreshed.status).toBe(200)
+    const fingerprint = tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? '')
+    expect(resultShown(refreshed.html)).toContain(fingerprint)
+    expect((await merchantRow())?.fingerprint).toBe(fingerprint)
+
+    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    expect(queried.status).toBe(200)
+    expect(resultShown(queried.html)).toContain('<td data-field="status">valid</td>')
+  })
+
+  it('when Alipay rotates its certificate, Query downloads and trusts the new one, and /merchants shows the rotation', async () => {
+    const sn = await rotateAlipayCertificate(world)
+    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    expect(queried.status, queried.html).toBe(200)
+    const downloads = (await world.alipay.admin.requests()).filter(
+      (entry) => entry.method === CERT_DOWNLOAD,
+    )
+    expect(downloads.map((entry) => entry.status)).toEqual([200])
+    expect(queried.html).toMatch(
+      new RegExp(`data-alipay-cert-sn="${sn}" class="rotated">.*Alipay rotated to it`),
+    )
+    expect(queried.html).toContain('<td data-event="alipayCertificateLearned">1</td>')
+  })
+
+  it('a rotation to a certificate that does not chain to the root is refused with a readable page, the token kept', async () => {
+    const before = await merchantRow()
+    await rotateAlipayCertificate(world, true)
+    const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
+    expect(refreshed.status).toBe(502)
+    expect(errorShown(refreshed.html)).toEqual({
+      code: 'ALIPAY_UNTRUSTED_RESPONSE',
+      message: expect.stringContaining('is not trusted'),
+    })
+    expect(await merchantRow()).toEqual(before)
+  })
+})
+
+describe.each(['fastify', 'koa'] as const)(
+  'example-%s with an app certificate Alipay does not know',
+  (name) => {
+    let world: World
+    beforeAll(async () => {
+      // No notify URL: the emulator's notification would store the merchant whatever the callback does.
+      world = await World.start(name, { mode: 'certificate', staleAppCert: true, notify: false })
+    }, STARTUP_TIMEOUT_MS)
+    afterAll(async () => {
+      await world?.stop()
+    }, STARTUP_TIMEOUT_MS)
+
+    it('the callback answers a readable page quoting isv.app-cert-not-exist, not a 500, and stores nothing', async () => {
+      const callback = await world.authorize(merchant.userId)
+      expect(callback.status).toBe(502)
+      expect(callback.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(errorShown(await callback.text())).toEqual({
+        code: 'ALIPAY_API_ERROR',
+        message: expect.stringContaining('isv.app-cert-not-exist'),
+      })
+      expect(merchantRows((await world.page('/merchants')).html)).toEqual([])
+    })
+  },
+)
