@@ -49,9 +49,12 @@ describe.each(['fastify', 'koa'] as const)('example-%s in certificate mode', (na
   })
 
   it('Refresh rotates the token and Query shows Alipay’s view of it', async () => {
+    const before = await merchantRow()
+    await world.advanceClock(60) // past minRefreshIntervalMs, so Refresh asks Alipay
     const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
     expect(refreshed.status).toBe(200)
     const fingerprint = tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? '')
+    expect(fingerprint).not.toBe(before?.fingerprint)
     expect(resultShown(refreshed.html)).toContain(fingerprint)
     expect((await merchantRow())?.fingerprint).toBe(fingerprint)
 
@@ -77,6 +80,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s in certificate mode', (na
   it('a rotation to a certificate that does not chain to the root is refused with a readable page, the token kept', async () => {
     const before = await merchantRow()
     await rotateAlipayCertificate(world, true)
+    await world.advanceClock(60)
     const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
     expect(refreshed.status).toBe(502)
     expect(errorShown(refreshed.html)).toEqual({
