@@ -56,9 +56,18 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     expect(refreshed.status).toBe(200)
     const fingerprint = tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? '')
     expect(fingerprint).not.toBe(before?.fingerprint)
+    expect(resultShown(refreshed.html)).toContain('has a new token')
     expect(resultShown(refreshed.html)).toContain(`<code class="fingerprint">${fingerprint}</code>`)
     expect(merchantRows(refreshed.html)).toEqual([expect.objectContaining({ fingerprint })])
     expect((await merchantRow())?.fingerprint).toBe(fingerprint)
+  })
+
+  it('a second Refresh within a minute keeps the pair it just got, and says so', async () => {
+    const before = await merchantRow()
+    const again = await world.press(`/merchants/${merchant.authAppId}/refresh`)
+    expect(again.status).toBe(200)
+    expect(resultShown(again.html)).toContain('keeps its token, issued less than a minute ago')
+    expect((await merchantRow())?.fingerprint).toBe(before?.fingerprint)
   })
 
   it('Query shows Alipay’s view of the token on the merchants page, its validity in days', async () => {

@@ -4,8 +4,11 @@ import { durationText, timeHtml } from './readable-time.js'
 import { tokenFingerprint } from './token-fingerprint.js'
 
 /** What Refresh shows above the merchants table. */
-export function refreshedPanel(token: MerchantToken): Html {
-  return html`<div class="ok" id="result" data-action="refresh"><p>Merchant app <code>${token.authAppId}</code> has a new token
+export function refreshedPanel(token: MerchantToken, rotated: boolean): Html {
+  const what = rotated
+    ? html`has a new token`
+    : html`keeps its token, issued less than a minute ago (Alipay was not asked again)`
+  return html`<div class="ok" id="result" data-action="refresh"><p>Merchant app <code>${token.authAppId}</code> ${what}
 (fingerprint <code class="fingerprint">${tokenFingerprint(token.appAuthToken)}</code>), valid until
 ${timeHtml(token.expiresAt)}.</p></div>`
 }

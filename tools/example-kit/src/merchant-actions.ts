@@ -2,10 +2,15 @@ import type { AppAuth } from '@alipay-isv/core'
 import { queriedPanel, refreshedPanel } from './action-panels.js'
 import { type ActionResult, alipayErrorResult } from './error-page.js'
 
-/** The merchants page's Refresh button: a new token pair now, whatever the expiry. */
+/**
+ * The merchants page's Refresh button: a new token pair now, whatever the expiry; a pair issued
+ * less than `minRefreshIntervalMs` ago (a double click) is kept, and the result says so.
+ */
 export async function refreshAction(appAuth: AppAuth, authAppId: string): Promise<ActionResult> {
   try {
-    return { status: 200, panel: refreshedPanel(await appAuth.refresh(authAppId)) }
+    const before = (await appAuth.getMerchant(authAppId))?.appAuthToken
+    const token = await appAuth.refresh(authAppId)
+    return { status: 200, panel: refreshedPanel(token, token.appAuthToken !== before) }
   } catch (error) {
     return alipayErrorResult(error)
   }
