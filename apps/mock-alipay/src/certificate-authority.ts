@@ -29,7 +29,8 @@ export interface IssuedCertificate {
   sn: string
 }
 
-// Shaped like Alipay's (C, O, OU, CN; docs/protocol.md §5) but named so nobody mistakes it for the real one.
+// Shaped like Alipay's (C, O, OU, CN; docs/protocol.md §5) but named so nobody mistakes it for the
+// real one.
 const ROOT_DN: DistinguishedName = [
   { shortName: 'C', value: 'CN' },
   { shortName: 'O', value: 'mock-alipay' },
@@ -46,8 +47,8 @@ const VALID_YEARS = 10
 const generateRsaKeyPair = promisify(generateKeyPair)
 
 /**
- * The emulator's certificate authority for certificate mode (docs/protocol.md §5): a root CA, Alipay's
- * public-key certificate, and app certificates for the public keys apps register.
+ * The emulator's certificate authority for certificate mode (docs/protocol.md §5): a root CA,
+ * Alipay's public-key certificate, and app certificates for the public keys apps register.
  */
 export class MockCertificateAuthority {
   readonly rootCertPem: string
@@ -142,7 +143,10 @@ export class MockCertificateAuthority {
     return { certPem, sn: certificateSn(certPem, 'Alipay certificate') }
   }
 
-  /** Whether this CA's Alipay certificate vouches for `alipayPublicKey` (any docs/protocol.md §8 form). */
+  /**
+   * Whether this CA's Alipay certificate vouches for `alipayPublicKey` (any docs/protocol.md §8
+   * form).
+   */
   certifies(alipayPublicKey: string): boolean {
     const certified = publicKeyFromCertificate(this.alipayCertPem, 'alipayCertPem')
     return toPem(certified) === toPem(parsePublicKey(alipayPublicKey, 'alipayPublicKey'))

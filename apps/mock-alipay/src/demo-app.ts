@@ -6,7 +6,8 @@ import { writeJsonAtomically } from './persistence.js'
 import type { RunningMockAlipay } from './start.js'
 
 const DEMO_APP_ID = '2021000000000001'
-// Where the example apps listen by default (docs/architecture.md "Examples"); re-register to change.
+// Where the example apps listen by default (docs/architecture.md "Examples"); re-register to
+// change.
 const EXAMPLE_URL = 'http://127.0.0.1:3000'
 
 /** Where the demo app's credentials are, and the environment an example app needs to use them. */

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /**
- * Fastify request → web `Request`, keeping the body byte for byte: the gateway verifies
- * signatures over raw parameter values (docs/protocol.md §3), so nothing may re-encode them on the way.
+ * Fastify request → web `Request`, keeping the body byte for byte: the gateway verifies signatures
+ * over raw parameter values (docs/protocol.md §3), so nothing may re-encode them on the way.
  */
 export function toWebRequest(request: FastifyRequest): Request {
   const headers = new Headers()

@@ -84,7 +84,10 @@ export class MockAlipay {
   signing: Signing = 'valid'
   /** Certificate mode: the SN of the certificate that signs (sent as alipay_cert_sn / alipay-sn). */
   certSn?: string
-  /** The app's AES key (docs/protocol.md §6): requests marked encrypted are decrypted, and answered encrypted. */
+  /**
+   * The app's AES key (docs/protocol.md §6): requests marked encrypted are decrypted, and answered
+   * encrypted.
+   */
   encryptKey?: string
   tokenAnswer: (grant: Grant) => Answer | Promise<Answer> = (grant) => this.issueTokens(grant)
   queryAnswer: (appAuthToken: string) => Answer | Promise<Answer> = () => ({ fields: QUERY_FIELDS })
@@ -128,7 +131,8 @@ export class MockAlipay {
           'none',
         )
       }
-      // docs/protocol.md §6: the signature covers the encrypted biz_content; only then is it decrypted.
+      // docs/protocol.md §6: the signature covers the encrypted biz_content; only then is it
+      // decrypted.
       const encryptKey = params.encrypt_type === 'AES' ? this.encryptKey : undefined
       const bizText = params.biz_content ?? '{}'
       const biz = JSON.parse(encryptKey ? aesDecrypt(bizText, encryptKey) : bizText) as Grant & {
@@ -207,7 +211,10 @@ export function certContent(pem: string): Answer {
   return { fields: { alipay_cert_content: Buffer.from(pem, 'utf8').toString('base64') } }
 }
 
-/** A v2 answer; with `encryptKey` the node becomes an AES-encrypted JSON string (docs/protocol.md §3 step 3). */
+/**
+ * A v2 answer; with `encryptKey` the node becomes an AES-encrypted JSON string (docs/protocol.md §3
+ * step 3).
+ */
 export function v2Reply(
   method: string,
   answer: Answer,
@@ -281,7 +288,10 @@ export function v3Signed(
   return new HttpResponse(body, { status, headers })
 }
 
-/** A notification as Alipay posts it (docs/protocol.md §7), signed with Alipay's key (or a forger's). */
+/**
+ * A notification as Alipay posts it (docs/protocol.md §7), signed with Alipay's key (or a
+ * forger's).
+ */
 export function notifyBody(
   fields: Record<string, string>,
   options: { signing?: Signing; keepSignType?: boolean } = {},
@@ -324,7 +334,10 @@ export function authorizationNotify(
 /** The `auth_time` of `authorizationNotify`, unless overridden. */
 export const AUTH_TIME = 1735700000000
 
-/** A cancellation message (docs/protocol.md §7) with the emulator's biz_content, by default an hour after AUTH_TIME. */
+/**
+ * A cancellation message (docs/protocol.md §7) with the emulator's biz_content, by default an hour
+ * after AUTH_TIME.
+ */
 export function cancellationNotify(
   fields: Record<string, string>,
   notifyId = 'notify-cancel-1',

@@ -18,7 +18,10 @@ export interface RouteContext {
   successRedirect?: string
 }
 
-/** The three routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed scope. */
+/**
+ * The three routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed
+ * scope.
+ */
 export function registerRoutes(scope: FastifyInstance, context: RouteContext): void {
   const { appAuth, cookie, paths } = context
 

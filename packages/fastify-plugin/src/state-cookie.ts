@@ -18,7 +18,10 @@ interface CookiePluginReply {
   setCookie?(name: string, value: string, options: Record<string, unknown>): unknown
 }
 
-/** The browser binding of the state (docs/protocol.md §1), in a signed cookie; via @fastify/cookie when present. */
+/**
+ * The browser binding of the state (docs/protocol.md §1), in a signed cookie; via @fastify/cookie
+ * when present.
+ */
 export class StateCookie {
   constructor(private readonly settings: StateCookieSettings) {}
 

@@ -4,7 +4,8 @@ import type { AlipayAuthConfig } from './resolve-options.js'
 
 /**
  * `POST <prefix>/notify`: Alipay's authorization and cancellation messages. Alipay reads the
- * plain-text answer: `success` stops its retries, anything else makes it retry (docs/protocol.md §7).
+ * plain-text answer: `success` stops its retries, anything else makes it retry (docs/protocol.md
+ * §7).
  */
 export async function notifyRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
   // No line of its own: the notificationReceived / notificationRejected event is the log line.

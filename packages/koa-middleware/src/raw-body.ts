@@ -6,9 +6,9 @@ export const notifyBodyLimit = 64 * 1024
 
 /**
  * The notification exactly as Alipay sent it: its signature covers form-decoded values, so core
- * wants the raw text (docs/protocol.md §7: decode each value exactly once). Reads the request stream itself,
- * so no body parser is needed; when koa-bodyparser ran first, uses its `rawBody` (or, without
- * it, the parsed form it left behind).
+ * wants the raw text (docs/protocol.md §7: decode each value exactly once). Reads the request
+ * stream itself, so no body parser is needed; when koa-bodyparser ran first, uses its `rawBody`
+ * (or, without it, the parsed form it left behind).
  */
 export async function readNotifyBody(ctx: Context): Promise<string | Record<string, string>> {
   const request = ctx.request as Context['request'] & { rawBody?: unknown; body?: unknown }

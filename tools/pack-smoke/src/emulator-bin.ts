@@ -4,7 +4,10 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 export interface InstalledEmulator {
-  /** The first line it printed: docs/architecture.md's `mock-alipay listening on http://127.0.0.1:<port>`. */
+  /**
+   * The first line it printed: docs/architecture.md's `mock-alipay listening on
+   * http://127.0.0.1:<port>`.
+   */
   firstLine: string
   url: string
   stop(): Promise<void>

@@ -4,8 +4,8 @@ import { FieldError } from './field-error.js'
 
 /**
  * `POST /__admin/keys/rotate {untrusted?}`: Alipay rotates the certificate it signs
- * certificate-mode answers with (docs/protocol.md §5). Answers the new keys view, like `GET /__admin/keys`,
- * plus `previous_alipay_cert_sn`.
+ * certificate-mode answers with (docs/protocol.md §5). Answers the new keys view, like `GET
+ * /__admin/keys`, plus `previous_alipay_cert_sn`.
  */
 export function rotateAlipayCertificate(
   ctx: AdminContext,

@@ -17,11 +17,11 @@ interface SigningCertificate {
 }
 
 /**
- * Alipay's signing certificate in certificate mode (docs/protocol.md §5), which rotates: `rotate()` makes a
- * new key pair and certificate, and certificate-mode answers are signed with it from then on.
- * Every certificate ever issued stays downloadable by SN (`alipay.open.app.alipaycert.download`).
- * Public-key mode answers and notifications keep the engine's own key: apps in that mode
- * configured it and have no way to learn another.
+ * Alipay's signing certificate in certificate mode (docs/protocol.md §5), which rotates: `rotate()`
+ * makes a new key pair and certificate, and certificate-mode answers are signed with it from then
+ * on. Every certificate ever issued stays downloadable by SN
+ * (`alipay.open.app.alipaycert.download`). Public-key mode answers and notifications keep the
+ * engine's own key: apps in that mode configured it and have no way to learn another.
  */
 export class AlipayCertificates {
   readonly #keys: AlipayKeys

@@ -16,7 +16,10 @@ export interface Authorized {
   redirect_url?: string
 }
 
-/** The merchant's side of docs/protocol.md §1 steps 2 and 5: approve (or cancel), then notify the app. */
+/**
+ * The merchant's side of docs/protocol.md §1 steps 2 and 5: approve (or cancel), then notify the
+ * app.
+ */
 export class Authorization {
   constructor(
     private readonly tokens: TokenService,
@@ -71,7 +74,10 @@ export class Authorization {
   }
 }
 
-/** docs/protocol.md §1 step 2: `redirect_uri?app_id&source=alipay_app_auth&app_auth_code&state`, state unchanged. */
+/**
+ * docs/protocol.md §1 step 2: `redirect_uri?app_id&source=alipay_app_auth&app_auth_code&state`,
+ * state unchanged.
+ */
 function callbackUrl(redirectUri: string, appId: string, code: string, state?: string): string {
   const query = new URLSearchParams({
     app_id: appId,

@@ -4,8 +4,8 @@ import type { Outcome } from './token-service.js'
 export const CERT_DOWNLOAD_METHOD = 'alipay.open.app.alipaycert.download'
 
 /**
- * `alipay.open.app.alipaycert.download` (docs/protocol.md §5): any certificate the emulator ever signed
- * with, by SN, base64 of its PEM as `alipay_cert_content`. The gateway sends this answer
+ * `alipay.open.app.alipaycert.download` (docs/protocol.md §5): any certificate the emulator ever
+ * signed with, by SN, base64 of its PEM as `alipay_cert_content`. The gateway sends this answer
  * unsigned, as Alipay's does: clients trust the certificate by its chain, not by the answer.
  */
 export function downloadCertificate(

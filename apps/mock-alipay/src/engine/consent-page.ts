@@ -9,8 +9,9 @@ const APPLICATION_TYPES = ['MOBILEAPP', 'WEBAPP', 'PUBLICAPP', 'TINYAPP', 'ARAPP
 const CARRIED = ['app_id', 'redirect_uri', 'state', 'application_type', INVITE_PARAM] as const
 
 /**
- * `/oauth2/appToAppAuth.htm` and the batch variant (docs/protocol.md §2): plain HTML a person or a headless
- * browser can use. GET shows the merchants; POST (the Authorize button) redirects with a code.
+ * `/oauth2/appToAppAuth.htm` and the batch variant (docs/protocol.md §2): plain HTML a person or a
+ * headless browser can use. GET shows the merchants; POST (the Authorize button) redirects with a
+ * code.
  */
 export async function handleConsentPage(
   request: Request,

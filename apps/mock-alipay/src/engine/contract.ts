@@ -8,15 +8,17 @@ export interface EngineClockSource {
   now(): number
 }
 
-/** PEM (SPKI public, PKCS#8 private); bare base64 and PKCS#1 are accepted too (docs/protocol.md §8). */
+/**
+ * PEM (SPKI public, PKCS#8 private); bare base64 and PKCS#1 are accepted too (docs/protocol.md §8).
+ */
 export interface AlipayKeyPair {
   privateKey: string
   publicKey: string
 }
 
 /**
- * Certificate mode (docs/protocol.md §5). The Alipay certificate must certify the engine's Alipay public key
- * (`alipayKeys.publicKey`); the engine checks this at construction.
+ * Certificate mode (docs/protocol.md §5). The Alipay certificate must certify the engine's Alipay
+ * public key (`alipayKeys.publicKey`); the engine checks this at construction.
  */
 export interface CertificateAuthority {
   /** The root bundle users configure as `alipayRootCert`. */
@@ -37,12 +39,15 @@ export interface CertificateAuthority {
   ): { certPem: string; sn: string }
 }
 
-/** How an app receives a token exchange (docs/protocol.md §3): `tokens[]`, the legacy flat fields, or both. */
+/**
+ * How an app receives a token exchange (docs/protocol.md §3): `tokens[]`, the legacy flat fields,
+ * or both.
+ */
 export type TokenResponseShape = 'tokens' | 'flat' | 'both'
 
 /**
- * Whether an access token expires after `expires_in` (docs/protocol.md §3). `long_lived`: it stays valid
- * until the merchant cancels or re-authorizes or the ISV refreshes, as Alipay now documents.
+ * Whether an access token expires after `expires_in` (docs/protocol.md §3). `long_lived`: it stays
+ * valid until the merchant cancels or re-authorizes or the ISV refreshes, as Alipay now documents.
  * `enforce`: once older than `expires_in`, it answers `aop.app-auth-token-time-out`, so a client
  * can test its expiry handling.
  */
@@ -51,7 +56,10 @@ export type TokenExpiry = 'long_lived' | 'enforce'
 /** An ISV app as registered by `POST /__admin/apps` or a seed file. */
 export interface AppRegistration {
   app_id: string
-  /** The app's public key (any docs/protocol.md §8 form). One of `public_key` / `app_cert` is required. */
+  /**
+   * The app's public key (any docs/protocol.md §8 form). One of `public_key` / `app_cert` is
+   * required.
+   */
   public_key?: string
   /** Certificate mode: the app's certificate (PEM); its SN is what requests send as `app_cert_sn`. */
   app_cert?: string

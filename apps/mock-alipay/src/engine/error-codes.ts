@@ -1,7 +1,7 @@
 /**
- * Every failure the gateway can answer, with its v2 `code`/`sub_code` (docs/protocol.md §3) and its v3 HTTP
- * status and `code` (docs/protocol.md §4). `sub_msg` starts with the real gateway's wording and adds what
- * the developer should fix.
+ * Every failure the gateway can answer, with its v2 `code`/`sub_code` (docs/protocol.md §3) and its
+ * v3 HTTP status and `code` (docs/protocol.md §4). `sub_msg` starts with the real gateway's wording
+ * and adds what the developer should fix.
  */
 export type FailureKind =
   | 'unknown-error'
@@ -51,7 +51,10 @@ const MSG: Record<string, string> = {
   '40004': 'Business Failed',
 }
 
-/** The gateway's words on a bad signature; it then quotes the string it verified (docs/protocol.md §3). */
+/**
+ * The gateway's words on a bad signature; it then quotes the string it verified (docs/protocol.md
+ * §3).
+ */
 export const INVALID_SIGNATURE_WORDING =
   '验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：'
 

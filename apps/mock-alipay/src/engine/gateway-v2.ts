@@ -30,7 +30,9 @@ export interface GatewayV2Deps {
 
 const METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
 
-/** `/gateway.do` (docs/protocol.md §3): strict about every common parameter, then the token methods. */
+/**
+ * `/gateway.do` (docs/protocol.md §3): strict about every common parameter, then the token methods.
+ */
 export async function handleGatewayV2(
   request: Request,
   deps: GatewayV2Deps,
@@ -132,7 +134,10 @@ async function readParams(request: Request, maxBodyBytes: number): Promise<Param
   return { ok: true, params: merged.params }
 }
 
-/** biz_content is a JSON object; with `encrypt_type=AES` it is first decrypted (docs/protocol.md §6). */
+/**
+ * biz_content is a JSON object; with `encrypt_type=AES` it is first decrypted (docs/protocol.md
+ * §6).
+ */
 function parseBizContent(
   params: Record<string, string>,
   app: RegisteredApp,

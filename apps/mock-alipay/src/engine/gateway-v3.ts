@@ -19,7 +19,9 @@ export const V3_ROUTES: Readonly<Record<string, { httpMethod: string; method: st
   '/v3/alipay/open/auth/token/app/query': { httpMethod: 'GET', method: QUERY_METHOD },
 }
 
-/** The v3 token API (docs/protocol.md §4): signed `authorization` header, JSON (or AES text) body. */
+/**
+ * The v3 token API (docs/protocol.md §4): signed `authorization` header, JSON (or AES text) body.
+ */
 export async function handleGatewayV3(
   request: Request,
   deps: GatewayV2Deps,

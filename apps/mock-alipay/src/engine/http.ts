@@ -43,8 +43,8 @@ export type MergedParams =
   | { ok: false; duplicate: string }
 
 /**
- * Merges query and form parameters (docs/protocol.md §3). A name given twice with different values is
- * refused rather than silently picking one, which real clients never do.
+ * Merges query and form parameters (docs/protocol.md §3). A name given twice with different values
+ * is refused rather than silently picking one, which real clients never do.
  */
 export function mergeParams(...sources: URLSearchParams[]): MergedParams {
   // A prototype-less object: parameters named `__proto__` or `constructor` are just names.

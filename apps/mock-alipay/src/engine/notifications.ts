@@ -7,7 +7,10 @@ import { EXPIRES_IN, RE_EXPIRES_IN } from './token-service.js'
 export const AUTHORIZED_NOTIFY_TYPE = 'open_app_auth_notify'
 export const CANCELLED_MSG_METHOD = 'alipay.open.auth.appauth.cancelled'
 
-/** docs/protocol.md §7: the authorization notification for one merchant app, signed without sign_type. */
+/**
+ * docs/protocol.md §7: the authorization notification for one merchant app, signed without
+ * sign_type.
+ */
 export function authorizationNotice(
   grant: PersistedGrant,
   appAuthCode: string,
@@ -45,8 +48,8 @@ export function authorizationNotice(
 }
 
 /**
- * docs/protocol.md §7: the cancellation message (message-service envelope). Its biz_content fields are
- * unpublished; the emulator sends user_id, auth_app_id, app_auth_token and cancel_time.
+ * docs/protocol.md §7: the cancellation message (message-service envelope). Its biz_content fields
+ * are unpublished; the emulator sends user_id, auth_app_id, app_auth_token and cancel_time.
  */
 export function cancellationNotice(
   grant: PersistedGrant,

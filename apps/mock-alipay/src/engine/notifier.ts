@@ -4,9 +4,9 @@ import type { RequestLog } from './request-log.js'
 export const DEFAULT_RETRY_DELAYS_MS = [100, 200, 400, 800, 1600]
 
 /**
- * Delivers notifications like Alipay (docs/protocol.md §7): a form POST, retried with backoff until the app
- * answers the plain text `success`. Real timers with short delays (Alipay's last about a day),
- * a bounded number of attempts, all cancelled by `close()`.
+ * Delivers notifications like Alipay (docs/protocol.md §7): a form POST, retried with backoff until
+ * the app answers the plain text `success`. Real timers with short delays (Alipay's last about a
+ * day), a bounded number of attempts, all cancelled by `close()`.
  */
 export class Notifier {
   readonly #pending = new Set<Promise<void>>()

@@ -50,7 +50,10 @@ export function checkFreshness(
   }
 }
 
-/** docs/protocol.md §5: a request naming `app_cert_sn` must name this app's certificate and Alipay's root. */
+/**
+ * docs/protocol.md §5: a request naming `app_cert_sn` must name this app's certificate and Alipay's
+ * root.
+ */
 export function checkCertificates(
   app: RegisteredApp,
   appCertSn: string,

@@ -3,7 +3,10 @@ import { buildV2ResponseBody, signV3Response } from '@alipay-isv/core'
 import type { AlipayCertificates } from './alipay-certificates.js'
 import type { EngineClock } from './clock.js'
 
-/** Signs what the emulator answers: v2 node signatures (docs/protocol.md §3) and v3 headers (docs/protocol.md §4). */
+/**
+ * Signs what the emulator answers: v2 node signatures (docs/protocol.md §3) and v3 headers
+ * (docs/protocol.md §4).
+ */
 export class Responder {
   constructor(
     private readonly certificates: AlipayCertificates,

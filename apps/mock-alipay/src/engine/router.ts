@@ -46,7 +46,9 @@ export async function routeRequest(
   return jsonResponse(404, { error_response: v2ErrorNode({ kind: 'invalid-method', detail }) })
 }
 
-/** What a bug inside the engine answers: Alipay's own "service unavailable" (docs/protocol.md §3). */
+/**
+ * What a bug inside the engine answers: Alipay's own "service unavailable" (docs/protocol.md §3).
+ */
 export function unknownError(path: string): Response {
   if (path.startsWith('/v3/')) {
     const { status, body } = v3Error({ kind: 'unknown-error' })

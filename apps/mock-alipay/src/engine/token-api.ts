@@ -11,7 +11,9 @@ export const TOKEN_METHODS: readonly string[] = [TOKEN_METHOD, QUERY_METHOD]
 /** Business fields of a token API answer, shared by v2 (inside the node) and v3 (the body). */
 export type TokenApiResult = Record<string, unknown>
 
-/** docs/protocol.md §3 methods over parsed business parameters (v2 biz_content, v3 body or query). */
+/**
+ * docs/protocol.md §3 methods over parsed business parameters (v2 biz_content, v3 body or query).
+ */
 export class TokenApi {
   constructor(
     private readonly tokens: TokenService,
@@ -69,7 +71,10 @@ export class TokenApi {
   }
 }
 
-/** The app's chosen shape (docs/protocol.md §3): `tokens[]`, legacy flat fields (first token), or both. */
+/**
+ * The app's chosen shape (docs/protocol.md §3): `tokens[]`, legacy flat fields (first token), or
+ * both.
+ */
 function tokenFields(app: RegisteredApp, grants: PersistedGrant[]): TokenApiResult {
   const tokens = grants.map((grant) => ({
     app_auth_token: grant.app_auth_token,

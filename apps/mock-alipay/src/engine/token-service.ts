@@ -13,7 +13,9 @@ const CODE_LIFETIME_MS = 24 * 60 * 60 * 1000
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure }
 
-/** Codes, token pairs and their rotation: the rules of docs/protocol.md §2–3 over the engine clock. */
+/**
+ * Codes, token pairs and their rotation: the rules of docs/protocol.md §2–3 over the engine clock.
+ */
 export class TokenService {
   constructor(
     private readonly state: EngineState,

@@ -31,7 +31,8 @@ async function newCode(): Promise<string> {
 }
 
 beforeAll(async () => {
-  // alipay-sdk formats `timestamp` in the host's zone, and Alipay reads it as China time (docs/protocol.md §3).
+  // alipay-sdk formats `timestamp` in the host's zone, and Alipay reads it as China time
+  // (docs/protocol.md §3).
   process.env.TZ = 'Asia/Shanghai'
   server = await serveOnLoopback(engine)
   engine.registerApp({ app_id: APP_ID, public_key: testAppKeys().publicKeyPem })

@@ -7,7 +7,10 @@ import { callV2, testAppKeys } from '../support/alipay-client.js'
 import { sharedAlipayKeys } from '../support/engine-door.js'
 import { serveOnLoopback } from '../support/node-bridge.js'
 
-/** Certificate mode (docs/protocol.md §5) end to end: the official SDK holding the three certificates. */
+/**
+ * Certificate mode (docs/protocol.md §5) end to end: the official SDK holding the three
+ * certificates.
+ */
 const APP_ID = '2021000000000077'
 const TOKEN = 'alipay.open.auth.token.app'
 const QUERY = 'alipay.open.auth.token.app.query'
@@ -17,7 +20,8 @@ let server: { url: string; close(): Promise<void> }
 const previousTz = process.env.TZ
 
 beforeAll(async () => {
-  // alipay-sdk formats `timestamp` in the host's zone, and Alipay reads it as China time (docs/protocol.md §3).
+  // alipay-sdk formats `timestamp` in the host's zone, and Alipay reads it as China time
+  // (docs/protocol.md §3).
   process.env.TZ = 'Asia/Shanghai'
   const alipayKeys = sharedAlipayKeys()
   const certificateAuthority = await MockCertificateAuthority.create({

@@ -102,7 +102,10 @@ export interface V3Call {
   privateKey?: KeyObject
   /** Certificate mode: the app certificate's SN, signed into the authorization header. */
   appCertSn?: string
-  /** docs/protocol.md §6: the body goes encrypted as text/plain, and an encrypted answer is decrypted. */
+  /**
+   * docs/protocol.md §6: the body goes encrypted as text/plain, and an encrypted answer is
+   * decrypted.
+   */
   encryptKey?: string
   /** Extra or overriding request headers. */
   headers?: Record<string, string>

@@ -25,8 +25,8 @@ import { TokenRefresher } from './token-refresher.js'
 import { TypedEmitter } from './typed-emitter.js'
 
 /**
- * The whole authorization flow (docs/protocol.md §1): send the merchant to Alipay, take the callback,
- * keep every merchant's token fresh, apply Alipay's notifications. Framework-free; the
+ * The whole authorization flow (docs/protocol.md §1): send the merchant to Alipay, take the
+ * callback, keep every merchant's token fresh, apply Alipay's notifications. Framework-free; the
  * adapters translate requests into these calls.
  */
 export class AppAuth {

@@ -24,7 +24,9 @@ export function randomToken(): string {
   return randomBytes(24).toString('base64url')
 }
 
-/** docs/protocol.md §2: `app_id`, `redirect_uri`, `state`; the batch page adds `application_type`. */
+/**
+ * docs/protocol.md §2: `app_id`, `redirect_uri`, `state`; the batch page adds `application_type`.
+ */
 export function consentUrl(
   authUrl: string,
   params: { appId: string; redirectUri: string; state: string },

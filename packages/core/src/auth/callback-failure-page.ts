@@ -2,9 +2,9 @@ import type { CallbackFailure } from './callback-failure.js'
 import { escapeHtml, htmlPage } from './html.js'
 
 /**
- * Alipay redirects the merchant's browser to the callback (docs/protocol.md §1 step 2), so a failed callback
- * is usually read by a person: an adapter answers this page, with the same status, when the
- * request accepts `text/html`, and JSON otherwise. The code and message are `failure`'s (never
+ * Alipay redirects the merchant's browser to the callback (docs/protocol.md §1 step 2), so a failed
+ * callback is usually read by a person: an adapter answers this page, with the same status, when
+ * the request accepts `text/html`, and JSON otherwise. The code and message are `failure`'s (never
  * Alipay's own words), with a link to start again when the adapter has an authorize route.
  */
 export function renderCallbackFailurePage(failure: CallbackFailure): string {

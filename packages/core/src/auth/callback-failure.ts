@@ -69,7 +69,10 @@ const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string
   ],
 }
 
-/** v2 sub_code and v3 codes of an authorization code that is spent or stale (docs/protocol.md §3, §4). */
+/**
+ * v2 sub_code and v3 codes of an authorization code that is spent or stale (docs/protocol.md §3,
+ * §4).
+ */
 const spentCodeCodes = new Set(['isv.code-invalid', 'AUTH_CODE_NOT_EXIST', 'AUTH_CODE_NOT_VALID'])
 
 /**

@@ -4,8 +4,8 @@ import { AlipayStateError } from '../errors.js'
 export type CallbackQuery = URLSearchParams | Record<string, string | string[] | undefined>
 
 /**
- * docs/protocol.md §1 step 2: `app_id`, `source=alipay_app_auth`, `state`, `app_auth_code`. Checks what can be
- * checked without the store; the first value of a repeated parameter counts.
+ * docs/protocol.md §1 step 2: `app_id`, `source=alipay_app_auth`, `state`, `app_auth_code`. Checks
+ * what can be checked without the store; the first value of a repeated parameter counts.
  */
 export function readCallback(query: CallbackQuery, appId: string): { state: string; code: string } {
   const read = (name: string) => {

@@ -6,7 +6,10 @@ import { sameSecret } from './callback-query.js'
 import { type AppAuthEventEmitter, reportCallFailure } from './events.js'
 import { merchantFromGrant, type Provenance } from './merchant-record.js'
 
-/** docs/protocol.md §2: a code lives 24 hours, so remembering it that long makes every repeat a duplicate. */
+/**
+ * docs/protocol.md §2: a code lives 24 hours, so remembering it that long makes every repeat a
+ * duplicate.
+ */
 const CODE_CLAIM_TTL_MS = 24 * 60 * 60 * 1000
 /** How many recent exchanges this process remembers, to tell a duplicate what the first one got. */
 const REMEMBERED_EXCHANGES = 1000

@@ -25,11 +25,11 @@ const FIRST_POLL_MS = 10
 const MAX_POLL_MS = 250
 
 /**
- * Runs one refresh of a merchant for the whole fleet. Without a coordinating store it simply
- * runs `refresh`. With one (e.g. RedisStore), only the holder of the merchant's lease refreshes
- * and writes with its fencing token; every other instance waits until the record's token
- * changes and returns that record. Refresh rotates the pair (docs/protocol.md §3): a second refresh would
- * spend the refresh token the first one just stored.
+ * Runs one refresh of a merchant for the whole fleet. Without a coordinating store it simply runs
+ * `refresh`. With one (e.g. RedisStore), only the holder of the merchant's lease refreshes and
+ * writes with its fencing token; every other instance waits until the record's token changes and
+ * returns that record. Refresh rotates the pair (docs/protocol.md §3): a second refresh would spend
+ * the refresh token the first one just stored.
  */
 export async function refreshAcrossFleet(
   store: TokenStore,

@@ -13,7 +13,10 @@ export function provenanceOf({ via, context }: Provenance): Provenance {
   return context === undefined ? { via } : { via, context }
 }
 
-/** A grant issued at `issuedAt` becomes a stored record; expiries count from the issue (docs/protocol.md §3). */
+/**
+ * A grant issued at `issuedAt` becomes a stored record; expiries count from the issue
+ * (docs/protocol.md §3).
+ */
 export function merchantFromGrant(
   grant: TokenGrant,
   issuedAt: number,

@@ -7,10 +7,10 @@ import { merchantFromGrant, provenanceOf } from './merchant-record.js'
 import type { NotifyContext } from './notify-handler.js'
 
 /*
- * Alipay redelivers a notification for about a day (docs/protocol.md §7), possibly after a refresh, a
- * cancellation or a re-authorization has been stored. So each notification is applied only
- * when it is newer than what is stored: applying one twice changes nothing, and a late copy
- * never rolls a merchant back.
+ * Alipay redelivers a notification for about a day (docs/protocol.md §7), possibly after a refresh,
+ * a cancellation or a re-authorization has been stored. So each notification is applied only when
+ * it is newer than what is stored: applying one twice changes nothing, and a late copy never rolls
+ * a merchant back.
  */
 
 export function parseBizContent(text: string | undefined): Record<string, unknown> | undefined {
@@ -31,7 +31,10 @@ export interface Applied {
   outdated: boolean
 }
 
-/** docs/protocol.md §7 `open_app_auth_notify`: `biz_content.detail` carries the grant; throws when it is incomplete. */
+/**
+ * docs/protocol.md §7 `open_app_auth_notify`: `biz_content.detail` carries the grant; throws when
+ * it is incomplete.
+ */
 export function readAuthorization(bizContent: Record<string, unknown>): NotifiedAuthorization {
   const detail = bizContent.detail
   const fields =
@@ -67,8 +70,9 @@ export async function storeAuthorization(
 }
 
 /**
- * docs/protocol.md §7 cancellation: its fields are not published, so key on `auth_app_id`, else every record
- * of `user_id`, and ignore the rest. A record authorized after the cancellation is left alone.
+ * docs/protocol.md §7 cancellation: its fields are not published, so key on `auth_app_id`, else
+ * every record of `user_id`, and ignore the rest. A record authorized after the cancellation is
+ * left alone.
  */
 export async function applyCancellation(
   context: NotifyContext,

@@ -70,7 +70,10 @@ export class AlipayClient {
     }
   }
 
-  /** A v2 gateway call (docs/protocol.md §3); resolves with the verified response node. Retried only when refused before sending. */
+  /**
+   * A v2 gateway call (docs/protocol.md §3); resolves with the verified response node. Retried only
+   * when refused before sending.
+   */
   async execute(
     method: string,
     bizContent: Record<string, unknown>,
@@ -82,7 +85,10 @@ export class AlipayClient {
     return data
   }
 
-  /** A v3 call (docs/protocol.md §4); resolves with the verified JSON body. Retried only when refused before sending. */
+  /**
+   * A v3 call (docs/protocol.md §4); resolves with the verified JSON body. Retried only when
+   * refused before sending.
+   */
   async requestV3(
     method: 'GET' | 'POST',
     path: string,
@@ -114,7 +120,9 @@ export class AlipayClient {
     return parseTokenGrants(answer, TOKEN_METHOD)
   }
 
-  /** The token's status (docs/protocol.md §3 query); retried on transport errors, timeouts and 5xx. */
+  /**
+   * The token's status (docs/protocol.md §3 query); retried on transport errors, timeouts and 5xx.
+   */
   async queryToken(appAuthToken: string): Promise<TokenStatus> {
     const secrets = [appAuthToken]
     const { data } = await withRetry('transient', () =>
@@ -128,7 +136,10 @@ export class AlipayClient {
     return parseTokenStatus(data, QUERY_METHOD)
   }
 
-  /** Verifies a notification with every Alipay key: configured, and learned from rotation (docs/protocol.md §7). */
+  /**
+   * Verifies a notification with every Alipay key: configured, and learned from rotation
+   * (docs/protocol.md §7).
+   */
   verifyNotification(params: NotifyParams): NotifyVerification {
     let outcome: NotifyVerification | undefined
     for (const key of this.context.alipayKeys.all()) {

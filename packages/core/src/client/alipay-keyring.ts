@@ -9,10 +9,10 @@ export type CertificateDownloader = (sn: string) => Promise<string>
 
 /**
  * Alipay's verification keys by certificate SN, for one client, in memory. Certificate mode
- * (docs/protocol.md §5): Alipay rotates the certificate it signs with and names it in each response; an SN
- * not seen yet is downloaded once, however many responses name it at the same time, and trusted
- * only if it chains to the configured root bundle and is valid now. A failed download is not
- * remembered: the next response naming the SN tries again.
+ * (docs/protocol.md §5): Alipay rotates the certificate it signs with and names it in each
+ * response; an SN not seen yet is downloaded once, however many responses name it at the same time,
+ * and trusted only if it chains to the configured root bundle and is valid now. A failed download
+ * is not remembered: the next response naming the SN tries again.
  */
 export class AlipayKeyring {
   readonly #learned = new Map<string, KeyObject>()

@@ -5,7 +5,10 @@ import { redact } from './redact.js'
 export interface ApiErrorFields extends Omit<AlipayErrorDetails, 'cause'> {
   /** What was being done, e.g. `alipay.open.auth.token.app`. */
   operation: string
-  /** False for an error Alipay did not sign (docs/protocol.md §3: an `error_response` may be unsigned). */
+  /**
+   * False for an error Alipay did not sign (docs/protocol.md §3: an `error_response` may be
+   * unsigned).
+   */
   signed: boolean
   /** Values this call sent that must not appear in the message or `rawBody`. */
   secrets: readonly string[]

@@ -7,8 +7,8 @@ import { sendV2, v2NodeError } from './v2-call.js'
 export const CERT_DOWNLOAD_METHOD = 'alipay.open.app.alipaycert.download'
 
 /**
- * `alipay.open.app.alipaycert.download` (docs/protocol.md §5): the PEM text of Alipay's certificate `sn`,
- * sent base64-encoded as `alipay_cert_content`.
+ * `alipay.open.app.alipaycert.download` (docs/protocol.md §5): the PEM text of Alipay's certificate
+ * `sn`, sent base64-encoded as `alipay_cert_content`.
  *
  * The answer's own signature is not what makes the certificate trustworthy, and is not checked:
  * it would have to be verified with the very key being fetched, which proves nothing. The

@@ -9,7 +9,10 @@ import {
 import { parsePrivateKey, parsePublicKey } from '../signer/keys.js'
 import type { AlipayClientOptions } from './options.js'
 
-/** Keys parsed once at construction (docs/protocol.md §8), and the certificate-mode SNs (docs/protocol.md §5). */
+/**
+ * Keys parsed once at construction (docs/protocol.md §8), and the certificate-mode SNs
+ * (docs/protocol.md §5).
+ */
 export interface Credentials {
   privateKey: KeyObject
   appCertSn?: string

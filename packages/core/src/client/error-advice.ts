@@ -66,7 +66,10 @@ const BY_CODE: Record<string, string> = {
 
 const SIGNATURE_CODES = new Set(['isv.invalid-signature', 'invalid-signature'])
 
-/** docs/protocol.md §3: the gateway's sub_msg quotes the string it verified; the message shows it before this advice. */
+/**
+ * docs/protocol.md §3: the gateway's sub_msg quotes the string it verified; the message shows it
+ * before this advice.
+ */
 const SIGNATURE_ADVICE =
   'Alipay could not verify the request signature: check that privateKey matches the app public key (or app certificate) uploaded for this appId in the Alipay console, and that environment/gateway is where it was uploaded. Compare the string the gateway verified (quoted above) with the one this client signed.'
 

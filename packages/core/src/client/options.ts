@@ -1,7 +1,10 @@
 import type { Clock } from '../clock.js'
 import type { KeyInput } from '../signer/keys.js'
 
-/** Certificate mode (docs/protocol.md §5): the three certificates from the Alipay console, as PEM text. */
+/**
+ * Certificate mode (docs/protocol.md §5): the three certificates from the Alipay console, as PEM
+ * text.
+ */
 export interface CertificateModeOptions {
   /** Your app's public key certificate (`appCertPublicKey_<appId>.crt`). */
   appCert: string | Buffer
@@ -23,7 +26,10 @@ export interface AlipayClientOptions {
   environment?: 'production' | 'sandbox'
   /** A v2 gateway URL ending in `/gateway.do` (e.g. the emulator's); overrides `environment`. The v3 base is its origin. */
   gateway?: string
-  /** AES key from the Alipay console (docs/protocol.md §6): requests and responses are then encrypted. */
+  /**
+   * AES key from the Alipay console (docs/protocol.md §6): requests and responses are then
+   * encrypted.
+   */
   encryptKey?: string
   /** Default `globalThis.fetch`, looked up on every call. Yours is used as given: no `proxy` then. */
   fetch?: typeof fetch
@@ -35,6 +41,9 @@ export interface AlipayClientOptions {
   clock?: Clock
   /** Per call, default 5000. */
   timeoutMs?: number
-  /** Which API the token calls use: the v2 gateway (default) or the v3 REST API (docs/protocol.md §4). */
+  /**
+   * Which API the token calls use: the v2 gateway (default) or the v3 REST API (docs/protocol.md
+   * §4).
+   */
   api?: 'v2' | 'v3'
 }

@@ -33,8 +33,8 @@ export interface TokenStatus {
 }
 
 /**
- * Accepts the current `tokens[]` shape, the legacy flat shape, and both at once (docs/protocol.md §3); the
- * flat record is kept only when `tokens[]` does not already name its `auth_app_id`.
+ * Accepts the current `tokens[]` shape, the legacy flat shape, and both at once (docs/protocol.md
+ * §3); the flat record is kept only when `tokens[]` does not already name its `auth_app_id`.
  */
 export function parseTokenGrants({ data, traceId }: CallResult, operation: string): TokenGrant[] {
   const listed = Array.isArray(data.tokens) ? data.tokens : []

@@ -21,7 +21,10 @@ export interface V2CallOptions extends CallSecrets {
 
 const SUCCESS = '10000'
 
-/** One signed gateway call (docs/protocol.md §3); resolves with the verified response node of a success. */
+/**
+ * One signed gateway call (docs/protocol.md §3); resolves with the verified response node of a
+ * success.
+ */
 export async function callV2(
   context: CallContext,
   method: string,
@@ -105,7 +108,10 @@ function signedParams(
   return defined
 }
 
-/** docs/protocol.md §3: a success is used only when signed; an unsigned node can only ever be an error. */
+/**
+ * docs/protocol.md §3: a success is used only when signed; an unsigned node can only ever be an
+ * error.
+ */
 function successData(
   opened: OpenedV2Response,
   http: HttpResult,

@@ -20,7 +20,9 @@ export interface V3CallOptions extends CallSecrets {
   appAuthToken?: string
 }
 
-/** One signed v3 call (docs/protocol.md §4); resolves with the verified JSON body of a 2xx answer. */
+/**
+ * One signed v3 call (docs/protocol.md §4); resolves with the verified JSON body of a 2xx answer.
+ */
 export async function callV3(
   context: CallContext,
   method: 'GET' | 'POST',

@@ -3,7 +3,10 @@ import { AlipayConfigError, AlipayResponseError } from '../errors.js'
 
 const ZERO_IV = Buffer.alloc(16)
 
-/** AES-128-CBC, PKCS#7, zero IV, base64 (docs/protocol.md §6). `key` is the console's base64 `encrypt_key`. */
+/**
+ * AES-128-CBC, PKCS#7, zero IV, base64 (docs/protocol.md §6). `key` is the console's base64
+ * `encrypt_key`.
+ */
 export function aesEncrypt(plaintext: string, key: string | Buffer): string {
   const cipher = createCipheriv('aes-128-cbc', aesKey(key), ZERO_IV)
   return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64')

@@ -2,7 +2,10 @@ import { createHash, type KeyObject, X509Certificate } from 'node:crypto'
 import forge from 'node-forge'
 import { AlipayConfigError } from '../errors.js'
 
-/** Signature algorithms of the RSA family; the root bundle's SM2 and ECDSA roots are skipped (docs/protocol.md §5). */
+/**
+ * Signature algorithms of the RSA family; the root bundle's SM2 and ECDSA roots are skipped
+ * (docs/protocol.md §5).
+ */
 const RSA_SIGNATURE_OID_PREFIX = '1.2.840.113549.1.1.'
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
@@ -19,7 +22,10 @@ export function certificateSn(input: CertificateInput, optionName = 'certificate
     .digest('hex')
 }
 
-/** The SNs of the bundle's RSA-signed certificates, in file order, joined by `_` (docs/protocol.md §5). */
+/**
+ * The SNs of the bundle's RSA-signed certificates, in file order, joined by `_` (docs/protocol.md
+ * §5).
+ */
 export function rootCertificateSn(bundle: string | Buffer, optionName = 'alipayRootCert'): string {
   const pems = splitPemBundle(bundle, optionName)
   return pems

@@ -1,7 +1,10 @@
 import { createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto'
 import { AlipayConfigError } from '../errors.js'
 
-/** A key as users hold it (docs/protocol.md §8): bare base64, PEM text or bytes, or an already parsed KeyObject. */
+/**
+ * A key as users hold it (docs/protocol.md §8): bare base64, PEM text or bytes, or an already
+ * parsed KeyObject.
+ */
 export type KeyInput = string | Buffer | KeyObject
 
 const PRIVATE_FORMS =
@@ -9,7 +12,10 @@ const PRIVATE_FORMS =
 const PUBLIC_FORMS =
   'bare base64 (as Alipay’s console hands it out), SPKI PEM (-----BEGIN PUBLIC KEY-----), PKCS#1 PEM (-----BEGIN RSA PUBLIC KEY-----) or a certificate (-----BEGIN CERTIFICATE-----)'
 
-/** Parses an RSA private key in any form of docs/protocol.md §8, once. The key itself never appears in an error. */
+/**
+ * Parses an RSA private key in any form of docs/protocol.md §8, once. The key itself never appears
+ * in an error.
+ */
 export function parsePrivateKey(input: KeyInput, optionName = 'privateKey'): KeyObject {
   const key = parseKey(input, optionName, 'private')
   return requireRsa(key, optionName, 'private')

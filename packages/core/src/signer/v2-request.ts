@@ -5,8 +5,8 @@ export type SignableValue = string | number | boolean | null | undefined
 export type SignableParams = Readonly<Record<string, SignableValue>>
 
 /**
- * The v2 canonical sign string (docs/protocol.md §3): every parameter but `sign`, empty values dropped,
- * names in byte order, `name=value` joined by `&`, values raw (not URL-encoded).
+ * The v2 canonical sign string (docs/protocol.md §3): every parameter but `sign`, empty values
+ * dropped, names in byte order, `name=value` joined by `&`, values raw (not URL-encoded).
  */
 export function v2SignContent(params: SignableParams): string {
   const pairs: [string, string][] = []

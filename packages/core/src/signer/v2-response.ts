@@ -20,7 +20,10 @@ export interface V2ResponseParts {
   alipayCertSn?: string
 }
 
-/** Splits a v2 response body into its signed node, `sign` and `alipay_cert_sn` (docs/protocol.md §3 steps 1–3). */
+/**
+ * Splits a v2 response body into its signed node, `sign` and `alipay_cert_sn` (docs/protocol.md §3
+ * steps 1–3).
+ */
 export function splitV2Response(body: string, method: string): V2ResponseParts {
   const scan = scanTopLevelMembers(body)
   if (!scan.ok) {
@@ -60,7 +63,9 @@ export function verifyV2ResponseContent(
   )
 }
 
-/** Parses a node's content; an AES node (a JSON string) is decrypted first (docs/protocol.md §6). */
+/**
+ * Parses a node's content; an AES node (a JSON string) is decrypted first (docs/protocol.md §6).
+ */
 export function decodeV2Node(
   content: string,
   encryptKey?: string | Buffer,

@@ -28,7 +28,10 @@ class FailingStore extends MemoryStore {
   }
 }
 
-/** docs/protocol.md §7: Alipay redelivers for about a day, so notifications may arrive late and twice. */
+/**
+ * docs/protocol.md §7: Alipay redelivers for about a day, so notifications may arrive late and
+ * twice.
+ */
 describe('handleNotify when notifications arrive late or twice', () => {
   it('applies Alipay’s retry of a notification whose first delivery could not be stored', async () => {
     const store = new FailingStore()

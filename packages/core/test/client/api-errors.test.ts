@@ -18,7 +18,10 @@ async function failure(
   return caught as AlipayApiError
 }
 
-/** docs/protocol.md §3: every listed code and sub_code, and what the message must tell the developer. */
+/**
+ * docs/protocol.md §3: every listed code and sub_code, and what the message must tell the
+ * developer.
+ */
 const V2_CASES: Array<[code: string, subCode: string, advice: RegExp]> = [
   ['20000', 'isp.unknow-error', /temporary failure; retry later/],
   ['20000', 'aop.unknow-error', /temporary failure; retry later/],

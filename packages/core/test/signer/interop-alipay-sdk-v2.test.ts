@@ -8,7 +8,8 @@ import { buildV2ResponseBody } from '../../src/signer/v2-response.js'
 import { generateRsaKeyForms } from './fixtures.js'
 import { type LocalGateway, startLocalGateway } from './local-gateway.js'
 
-// The official SDK is the independent oracle (docs/architecture.md "Tests"): same key, same params, same bytes.
+// The official SDK is the independent oracle (docs/architecture.md "Tests"): same key, same params,
+// same bytes.
 const app = generateRsaKeyForms()
 const alipay = generateRsaKeyForms()
 const APP_ID = '2021000000000001'
@@ -72,8 +73,8 @@ describe('v2 request signatures are byte-identical to alipay-sdk’s', () => {
           const sent = sdkSignedParams(params, biz)
           const { sign: sdkSign, ...signedBySdk } = sent
           for (const [n, v] of Object.entries(params)) expect(signedBySdk[n]).toBe(v)
-          // The SDK signs `name=` for an empty value; the gateway drops it (docs/protocol.md §3), as we do,
-          // so empties are given to our signer only.
+          // The SDK signs `name=` for an empty value; the gateway drops it (docs/protocol.md §3),
+          // as we do, so empties are given to our signer only.
           const ours: SignableParams = { ...empties, ...signedBySdk }
           expect(signV2Params(ours, ourAppKey)).toBe(sdkSign)
         },

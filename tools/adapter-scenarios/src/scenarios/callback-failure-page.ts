@@ -20,8 +20,8 @@ async function expiredCallback(context: ScenarioContext): Promise<string> {
 }
 
 /**
- * Alipay redirects the merchant's browser to the callback (docs/protocol.md §1 step 2): a person reads a
- * failure there, so a request that accepts HTML gets a page; programs keep the JSON error.
+ * Alipay redirects the merchant's browser to the callback (docs/protocol.md §1 step 2): a person
+ * reads a failure there, so a request that accepts HTML gets a page; programs keep the JSON error.
  */
 export const callbackFailurePageScenarios: AdapterScenario[] = [
   {

@@ -6,7 +6,10 @@ import { defaultMerchant } from '../world.js'
 
 const form = 'application/x-www-form-urlencoded'
 
-/** Alipay reads the plain-text body: exactly `success`, or anything else to retry (docs/protocol.md §7). */
+/**
+ * Alipay reads the plain-text body: exactly `success`, or anything else to retry (docs/protocol.md
+ * §7).
+ */
 async function postNotify(browser: ScenarioBrowser, body: string, expected: 'success' | 'fail') {
   const response = await browser.post('/alipay/notify', body, form)
   assert.equal(response.status, expected === 'success' ? 200 : 400)
