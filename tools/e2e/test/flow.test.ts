@@ -30,6 +30,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     expect(merchantRows(html)).toEqual([
       expect.objectContaining({
         ...merchant,
+        via: 'browser',
         status: 'active',
         fingerprint: tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''),
       }),

@@ -39,6 +39,7 @@ export function merchantsPage(view: MerchantsView): PageResponse {
   const rows = sorted.map(
     (merchant) => html`<tr data-auth-app-id="${merchant.authAppId}">
   <td>${merchant.userId}</td><td>${merchant.authAppId}</td>
+  <td class="via">${merchant.via}</td><td class="context">${contextText(merchant)}</td>
   <td class="status">${merchant.status}</td>
   <td class="expires">${timeFromNowHtml(merchant.expiresAt, now)}</td>
   <td><code class="fingerprint">${tokenFingerprint(merchant.appAuthToken)}</code></td>
@@ -49,7 +50,7 @@ export function merchantsPage(view: MerchantsView): PageResponse {
     rows.length === 0
       ? html`<p id="empty">No merchant has authorized this app yet. <a href="/alipay/authorize">Authorize with Alipay</a>.</p>`
       : html`<table id="merchants">
-<thead><tr><th>user_id</th><th>auth_app_id</th><th>status</th><th>token expires</th><th>token fingerprint</th><th></th></tr></thead>
+<thead><tr><th>user_id</th><th>auth_app_id</th><th>via</th><th>context</th><th>status</th><th>token expires</th><th>token fingerprint</th><th></th></tr></thead>
 <tbody>
 ${join(rows)}
 </tbody>
@@ -64,6 +65,11 @@ ${join(rows)}
 ${trustPanel(view.trust, view.metrics.learnedCertificates)}
 ${healthPanel(view.metrics)}`,
   )
+}
+
+/** The context the app attached when the authorization started, as JSON; none for invitations. */
+function contextText(merchant: MerchantToken): string {
+  return merchant.context === undefined ? '—' : JSON.stringify(merchant.context)
 }
 
 /** Refresh and Query for an active merchant; a cancelled one can only authorize again. */

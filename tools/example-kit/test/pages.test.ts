@@ -84,6 +84,16 @@ describe('example pages', () => {
     expect(html).toContain('<a href="/metrics">')
   })
 
+  it('show how each merchant authorized and the context its authorization carried, as JSON text', () => {
+    const invited = { ...merchant, authAppId: '2021000000000007', via: 'invite' as const }
+    const tenant = { ...merchant, context: { tenant: '<acme>' } }
+    const { html } = merchantsPage(view({ merchants: [tenant, invited] }))
+    expect(html).toContain(
+      '<td class="via">browser</td><td class="context">{&#34;tenant&#34;:&#34;&#60;acme&#62;&#34;}</td>',
+    )
+    expect(html).toContain('<td class="via">invite</td><td class="context">—</td>')
+  })
+
   it('show token expiry as people read it, with the exact time for machines', () => {
     const { html } = merchantsPage(view())
     expect(html).toContain(

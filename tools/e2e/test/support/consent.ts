@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { decodeEntities } from './pages.js'
 
 /**
  * What a person does on the emulator's consent page: load it, keep the form's hidden fields,
@@ -26,8 +27,4 @@ export async function approveOnConsentPage(consentUrl: string, userId?: string):
   })
   expect(approved.status, await approved.clone().text()).toBe(302)
   return approved.headers.get('location') ?? ''
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
 }
