@@ -2,8 +2,8 @@
  * `pnpm demo [fastify|koa] [--cert]`: the emulator on 9300 (or a free port), the demo app
  * registered with it, the example on 3000 (or a free port) against it; with `--cert`
  * (`pnpm demo:cert`) in certificate mode, with certificates issued by the emulator's CA.
- * Ctrl-C stops both and exits 0. State lives in `.local/demo/` (gitignored) and is reused by the
- * next run.
+ * Ctrl-C stops both and exits 0. State lives in `.local/demo/` (gitignored; `DEMO_DIR` to put
+ * it elsewhere) and is reused by the next run.
  *
  * The root scripts start this with `… && exec tsx …`: without the `exec`, the `sh` that pnpm runs
  * them in also gets the terminal's SIGINT and dies of it once this exits, and pnpm reports a
@@ -24,7 +24,7 @@ import { type TrustModeName, writeTrustFiles } from './trust-files.js'
 const HOST = '127.0.0.1'
 
 async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
-  const dir = join(repoRoot, '.local', 'demo')
+  const dir = process.env.DEMO_DIR ?? join(repoRoot, '.local', 'demo')
   const alipay = await startMockAlipay({
     host: HOST,
     port: await portFor(HOST, 9300),

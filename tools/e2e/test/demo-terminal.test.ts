@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { repoRoot } from '@alipay-isv/demo'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { STARTUP_TIMEOUT_MS } from './support/world.js'
+
+/**
+ * `pnpm demo` in a terminal (util-linux `script` gives it a pseudo-terminal), and Ctrl-C typed
+ * into it: the terminal sends SIGINT to every process in the foreground group, pnpm, its shell
+ * and the demo, as it does for a person.
+ */
+function demoInTerminal(dir: string): Promise<{ output: string; code: number | null }> {
+  const child = spawn('script', ['--quiet', '--return', '--command', 'pnpm demo', '/dev/null'], {
+    cwd: repoRoot,
+    env: { ...process.env, DEMO_DIR: dir },
+  })
+  let output = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`pnpm demo did not start and stop in time:\n${output}`))
+    }, STARTUP_TIMEOUT_MS - 5000)
+    const read = (chunk: Buffer) => {
+      const ready = !output.includes('Ctrl-C stops both.')
+      output += chunk.toString()
+      if (ready && output.includes('Ctrl-C stops both.')) child.stdin.write('\x03')
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.once('error', reject)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ output, code })
+    })
+  })
+}
+
+describe('pnpm demo in a terminal', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'demo-'))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it(
+    'Ctrl-C stops the example and the emulator and exits 0, without pnpm reporting a failed command',
+    async () => {
+      const { output, code } = await demoInTerminal(dir)
+      expect(code, output).toBe(0)
+      expect(output).toContain('SIGINT: stopping the example and the emulator')
+      // The example gets one signal from the demo, so it closes its store instead of exiting at once.
+      expect(output.match(/example-fastify: SIG[A-Z]+, closing/g)).toEqual([
+        'example-fastify: SIGTERM, closing',
+      ])
+      expect(output).not.toContain('ELIFECYCLE')
+    },
+    STARTUP_TIMEOUT_MS,
+  )
+})
