@@ -4,8 +4,9 @@ import type { FaultSpec } from './engine/faults.js'
 
 export interface AuthorizeRequest {
   app_id: string
-  /** The merchant (2088…); default the first merchant on the consent page. */
+  /** The merchant (2088…); default the first merchant on the consent page. A new one is created. */
   user_id?: string
+  /** Authorize only this merchant app; a new merchant gets it (or a generated one). */
   auth_app_id?: string
   /** Default the app's registered redirect_uri. */
   redirect_uri?: string
@@ -29,6 +30,10 @@ export interface InviteResult {
 export interface AuthorizeResult {
   app_auth_code: string
   redirect_url: string
+  /** The merchant who consented (created when `user_id` was new). */
+  user_id: string
+  /** The merchant apps authorized, one token each (a new merchant's is generated if not given). */
+  auth_app_ids: string[]
 }
 
 /** An app as the emulator holds it: the AES key is never echoed back, only whether there is one. */
@@ -80,12 +85,19 @@ export interface MockAlipayAdmin {
   reset(): Promise<void>
 }
 
-export function createAdminClient(baseUrl: string): MockAlipayAdmin {
+/** `token`: the emulator's `adminToken` (`--admin-token`), sent as `authorization: Bearer`. */
+export function createAdminClient(
+  baseUrl: string,
+  options: { token?: string } = {},
+): MockAlipayAdmin {
+  const authorization: Record<string, string> =
+    options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${baseUrl}/__admin${path}`, {
       method,
       // Every admin write must say JSON, an empty body included: it keeps web pages out.
-      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+      headers:
+        method === 'GET' ? authorization : { ...authorization, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()

@@ -1,13 +1,14 @@
-import { mkdtemp } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AlipayError } from '@alipay-isv/core'
 import { type CliOptions, CliUsageError, parseCliArgs, USAGE } from './cli-args.js'
-import { ensureDemoApp } from './demo-app.js'
-import { openKeyCache } from './key-cache.js'
+import { type DemoApp, ensureDemoApp } from './demo-app.js'
+import { type KeyCache, openKeyCache } from './key-cache.js'
 import { generateRsaKeyPair } from './rsa-key-pair.js'
 import { readSeedFile } from './seed-file.js'
-import { type RunningMockAlipay, startMockAlipay } from './start.js'
+import { launchMockAlipay, type RunningMockAlipay } from './start.js'
 
 /**
  * The `mock-alipay` command. Exit codes: 2 for a bad flag, 1 when it cannot start, 0 after
@@ -28,11 +29,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     return
   }
   // Handlers go in before the banner: whoever reads it may signal at once.
-  let alipay: RunningMockAlipay | undefined
-  closeOnSignals(() => alipay)
+  let started: Started | undefined
+  closeOnSignals(() => started)
   try {
-    const started = await start(command.options)
-    alipay = started.alipay
+    started = await start(command.options)
     process.stdout.write(`${started.banner.join('\n')}\n`)
   } catch (error) {
     process.stderr.write(`mock-alipay: ${describeStartFailure(error, command.options)}\n`)
@@ -40,57 +40,115 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-async function start(
-  options: CliOptions,
-): Promise<{ alipay: RunningMockAlipay; banner: string[] }> {
-  const { port, host, dataDir } = options
+interface Started {
+  alipay: RunningMockAlipay
+  banner: string[]
+  /** Closes the emulator and removes what this run alone needed. */
+  close(): Promise<void>
+}
+
+async function start(options: CliOptions): Promise<Started> {
+  const { port, host, dataDir, strictTimestamps, adminToken, allowedHosts } = options
   const seed = options.seedFile === undefined ? undefined : await readSeedFile(options.seedFile)
   // Without a data dir, keys come from the key cache: only a machine's first start makes them.
   const keyCache = dataDir === undefined && options.keyCache ? openKeyCache(undefined) : undefined
-  const alipay = await startMockAlipay({
-    port,
-    host,
-    dataDir,
-    seed,
-    keyCacheDir: keyCache?.dir ?? false,
-  })
-  // Register the demo app before the banner announces the URL: its reader may call at once.
-  const demo =
-    seed === undefined
-      ? await ensureDemoApp(
-          alipay,
-          dataDir ?? (await mkdtemp(join(tmpdir(), 'mock-alipay-'))),
-          async () =>
-            (await keyCache?.demoAppPrivateKey()) ?? (await generateRsaKeyPair()).privateKey,
-        )
-      : undefined
+  const alipay = await launchMockAlipay(
+    { port, host, dataDir, seed, strictTimestamps, adminToken, allowedHosts },
+    keyCache,
+  )
+  const demoDir = seed === undefined ? await demoAppDir(dataDir, keyCache) : undefined
+  const close = async () => {
+    await alipay.close()
+    if (demoDir?.temporary) await rm(demoDir.path, { recursive: true, force: true })
+  }
+  try {
+    // Registered before the banner announces the URL: its reader may call at once.
+    const demo =
+      demoDir &&
+      (await ensureDemoApp(
+        alipay,
+        demoDir.path,
+        async () =>
+          (await keyCache?.demoAppPrivateKey()) ?? (await generateRsaKeyPair()).privateKey,
+      ))
+    return { alipay, close, banner: banner(alipay, options, keyCache, demo, demoDir?.temporary) }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+function banner(
+  alipay: RunningMockAlipay,
+  options: CliOptions,
+  keyCache: KeyCache | undefined,
+  demo: DemoApp | undefined,
+  temporary: boolean | undefined,
+): string[] {
   const lines = [`mock-alipay listening on ${alipay.url}`]
   if (demo) {
     lines.push(`Demo app ${demo.credentials.app_id}: credentials in ${demo.file}`)
     for (const [name, value] of Object.entries(demo.credentials.env))
       lines.push(`  ${name}=${value}`)
+    if (temporary) lines.push('  (these files are removed when the emulator stops)')
   } else {
     const appIds = alipay.engine.snapshot().apps.map((app) => app.app_id)
     lines.push(`Apps from ${options.seedFile}: ${appIds.join(', ') || '(none)'}`)
   }
-  if (dataDir) lines.push(`State kept in ${dataDir}`)
-  else if (keyCache)
-    lines.push(`Generated keys kept in ${keyCache.dir} (--no-key-cache for fresh ones)`)
-  // Last, as readers of the banner expect.
-  lines.push(`Admin API: ${alipay.url}/__admin (Alipay public key: GET ${alipay.url}/__admin/keys)`)
-  return { alipay, banner: lines }
+  if (options.dataDir) lines.push(`State kept in ${options.dataDir}`)
+  else if (keyCache?.generatedAny)
+    lines.push(
+      `Keys generated and kept in ${keyCache.dir} for later starts (--no-key-cache for fresh ones)`,
+    )
+  else if (keyCache) lines.push(`Keys read from ${keyCache.dir} (--no-key-cache for fresh ones)`)
+  if (options.strictTimestamps) lines.push('Strict timestamps: China time (UTC+8) only')
+  // Last, as readers of the banner expect. The token itself is never printed.
+  const access = options.adminToken
+    ? 'authorization: Bearer <the --admin-token>'
+    : `Host: loopback, ${options.host}${options.allowedHosts.map((name) => `, ${name}`).join('')}`
+  lines.push(
+    `Admin API: ${alipay.url}/__admin (${access}; Alipay public key: GET ${alipay.url}/__admin/keys)`,
+  )
+  return lines
 }
 
-function closeOnSignals(running: () => RunningMockAlipay | undefined): void {
-  let closing = false
+/**
+ * Where the demo app's files go: the data dir; else the key cache, which holds its key already;
+ * else (--no-key-cache) a temporary directory, removed when the emulator stops.
+ */
+async function demoAppDir(
+  dataDir: string | undefined,
+  keyCache: KeyCache | undefined,
+): Promise<{ path: string; temporary: boolean }> {
+  if (dataDir !== undefined) return { path: dataDir, temporary: false }
+  if (keyCache) {
+    try {
+      await mkdir(keyCache.dir, { recursive: true, mode: 0o700 })
+      await access(keyCache.dir, constants.W_OK)
+      return { path: keyCache.dir, temporary: false }
+    } catch {
+      // Not writable: the cache already warned; fall back to a directory of this run's own.
+    }
+  }
+  return { path: await mkdtemp(join(tmpdir(), 'mock-alipay-')), temporary: true }
+}
+
+/** A signal this soon after the first is the same Ctrl-C, forwarded by a parent (pnpm, npm). */
+const SAME_SIGNAL_MS = 1000
+
+function closeOnSignals(running: () => Started | undefined): void {
+  let closingSince: number | undefined
   const stop = (signal: NodeJS.Signals) => {
-    const alipay = running()
-    // Nothing to close yet; a second signal while closing means "now".
-    if (!alipay) process.exit(0)
-    if (closing) process.exit(1)
-    closing = true
+    const started = running()
+    // Nothing to close yet; another Ctrl-C while closing means "now".
+    if (!started) process.exit(0)
+    if (closingSince !== undefined) {
+      if (Date.now() - closingSince < SAME_SIGNAL_MS) return
+      process.exit(130)
+    }
+    closingSince = Date.now()
     process.stderr.write(`mock-alipay: ${signal}, closing\n`)
-    alipay.close().then(
+    started.close().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`mock-alipay: could not close cleanly: ${String(error)}\n`)

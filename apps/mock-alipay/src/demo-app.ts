@@ -20,26 +20,37 @@ export interface DemoAppCredentials {
 
 /**
  * A ready-to-use ISV app for a clean start: its private key is written to a file in `dir` (never
- * printed), and the app is registered with the emulator. The key comes from `newPrivateKey` the
- * first time (the key cache, or generation); in a data dir the same file is reused on every start.
+ * printed), and the app is registered with the emulator, which keeps it on reset. The key comes
+ * from `newPrivateKey` the first time (the key cache, or generation); in a data dir the same file
+ * is reused on every start.
  */
+export interface DemoApp {
+  /** `demo-app.json`: the credentials below. */
+  file: string
+  credentials: DemoAppCredentials
+}
+
 export async function ensureDemoApp(
   alipay: RunningMockAlipay,
   dir: string,
   newPrivateKey: () => Promise<string>,
-): Promise<{ file: string; credentials: DemoAppCredentials }> {
+): Promise<DemoApp> {
   const privateKeyFile = join(dir, 'demo-app-private-key.pem')
   const alipayPublicKeyFile = join(dir, 'alipay-public-key.pem')
   const privateKeyPem = await readOrCreatePrivateKey(privateKeyFile, newPrivateKey)
   const registered = alipay.engine.snapshot().apps.find((app) => app.app_id === DEMO_APP_ID)
   if (!registered) {
     const publicKey = toPem(createPublicKey(createPrivateKey(privateKeyPem)))
-    await alipay.admin.registerApp({
-      app_id: DEMO_APP_ID,
-      public_key: publicKey,
-      redirect_uri: `${EXAMPLE_URL}/alipay/callback`,
-      notify_url: `${EXAMPLE_URL}/alipay/notify`,
-    })
+    // Kept on reset: the banner has just told its reader to use it.
+    alipay.engine.registerApp(
+      {
+        app_id: DEMO_APP_ID,
+        public_key: publicKey,
+        redirect_uri: `${EXAMPLE_URL}/alipay/callback`,
+        notify_url: `${EXAMPLE_URL}/alipay/notify`,
+      },
+      { keepOnReset: true },
+    )
   }
   await writeFile(alipayPublicKeyFile, alipay.alipayPublicKey)
   const credentials: DemoAppCredentials = {

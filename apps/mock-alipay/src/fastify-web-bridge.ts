@@ -1,17 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /**
- * Fastify request → web `Request`, keeping the body byte for byte: the gateway verifies signatures
- * over raw parameter values (docs/protocol.md §3), so nothing may re-encode them on the way.
+ * Fastify request → web `Request` for `origin` (`http://host:port`) and `target` (path and query),
+ * keeping the body byte for byte: the gateway verifies signatures over raw parameter values
+ * (docs/protocol.md §3), so nothing may re-encode them on the way.
  */
-export function toWebRequest(request: FastifyRequest): Request {
+export function toWebRequest(request: FastifyRequest, origin: string, target: string): Request {
   const headers = new Headers()
   const raw = request.raw.rawHeaders
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string)
-  const host = request.headers.host ?? `${request.hostname}`
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const body = hasBody && Buffer.isBuffer(request.body) ? request.body : undefined
-  return new Request(`http://${host}${request.url}`, {
+  return new Request(`${origin}${target}`, {
     method: request.method,
     headers,
     body: body === undefined ? undefined : new Uint8Array(body),

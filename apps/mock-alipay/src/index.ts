@@ -8,6 +8,8 @@ export type {
   MockAlipayAdmin,
   RegisteredAppInfo,
 } from './admin-client.js'
+export { createAdminClient } from './admin-client.js'
+export type { AdminAccessOptions } from './admin-guard.js'
 export {
   type CertificateAuthorityState,
   type CreateCertificateAuthorityOptions,

@@ -23,6 +23,7 @@ import { generateRsaKeyPair } from './rsa-key-pair.js'
  */
 export class KeyCache {
   #warned = false
+  #generated = false
 
   constructor(readonly dir: string) {}
 
@@ -30,6 +31,11 @@ export class KeyCache {
   static defaultDir(env: NodeJS.ProcessEnv = process.env): string {
     const base = env.XDG_CACHE_HOME
     return join(base && isAbsolute(base) ? base : join(homedir(), '.cache'), 'mock-alipay')
+  }
+
+  /** Whether this instance generated any key (none was cached, or the cache was damaged). */
+  get generatedAny(): boolean {
+    return this.#generated
   }
 
   /** Alipay's key pair: the one every start without a data dir signs with. */
@@ -58,6 +64,7 @@ export class KeyCache {
       }
     }
     const created = await MockCertificateAuthority.create({ alipayPublicKey })
+    this.#generated = true
     await this.#write(() => writeJsonAtomically(file, created.toJSON()))
     return created
   }
@@ -67,6 +74,7 @@ export class KeyCache {
     const cached = await this.#read(file)
     if (cached !== undefined && isPrivateKeyPem(cached)) return cached
     const { privateKey } = await generateRsaKeyPair()
+    this.#generated = true
     await this.#write(() => writeFileAtomically(file, privateKey))
     return privateKey
   }

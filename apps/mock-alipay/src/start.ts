@@ -1,15 +1,16 @@
 import type { AddressInfo } from 'node:net'
 import { createAdminClient, type MockAlipayAdmin } from './admin-client.js'
+import type { AdminAccessOptions } from './admin-guard.js'
 import type { MockAlipayOptions } from './engine/contract.js'
 import type { MockAlipayEngine } from './engine/engine.js'
 import { prepareEngine } from './engine-setup.js'
-import { openKeyCache } from './key-cache.js'
+import { type KeyCache, openKeyCache } from './key-cache.js'
 import { saveState } from './persistence.js'
 import type { RequestHandler } from './request-handler.js'
 import { createMockAlipayServer } from './server.js'
 import { StateSaver } from './state-saver.js'
 
-export interface StartMockAlipayOptions extends MockAlipayOptions {
+export interface StartMockAlipayOptions extends MockAlipayOptions, AdminAccessOptions {
   /** Default 0: a free port. */
   port?: number
   /** Default 127.0.0.1. */
@@ -51,8 +52,24 @@ export interface RunningMockAlipay {
 export async function startMockAlipay(
   options: StartMockAlipayOptions = {},
 ): Promise<RunningMockAlipay> {
-  const { port = 0, host = '127.0.0.1', dataDir, keyCacheDir, ...engineOptions } = options
-  const keyCache = dataDir === undefined ? openKeyCache(keyCacheDir) : undefined
+  const { keyCacheDir, dataDir } = options
+  return launchMockAlipay(options, dataDir === undefined ? openKeyCache(keyCacheDir) : undefined)
+}
+
+/** `startMockAlipay` with the key cache given: the CLI reads from the same one what it reports. */
+export async function launchMockAlipay(
+  options: StartMockAlipayOptions,
+  keyCache: KeyCache | undefined,
+): Promise<RunningMockAlipay> {
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    dataDir,
+    keyCacheDir: _keyCacheDir,
+    adminToken,
+    allowedHosts,
+    ...engineOptions
+  } = options
   const { engine, alipayPublicKey } = await prepareEngine(engineOptions, { dataDir, keyCache })
   const saver =
     dataDir === undefined
@@ -73,7 +90,11 @@ export async function startMockAlipay(
         },
       }
     : engine
-  const server = createMockAlipayServer(handler, { bodyLimit: engineOptions.maxBodyBytes })
+  const server = createMockAlipayServer(handler, {
+    bodyLimit: engineOptions.maxBodyBytes,
+    adminToken,
+    allowedHosts,
+  })
   await saver?.flush()
   await server.listen({ port, host })
   const { port: boundPort } = server.server.address() as AddressInfo
@@ -82,7 +103,7 @@ export async function startMockAlipay(
     url,
     alipayPublicKey,
     engine,
-    admin: createAdminClient(url),
+    admin: createAdminClient(url, { token: adminToken }),
     close: async () => {
       await server.close()
       await engine.close()

@@ -15,6 +15,8 @@ export interface TransportError {
   code?: string
   statusCode?: number
   message: string
+  /** Answer with this status on every path (the v2 gateway otherwise answers errors with 200). */
+  httpStatus?: number
 }
 
 export function transportErrorResponse(
@@ -26,16 +28,17 @@ export function transportErrorResponse(
   if (path.startsWith('/v3/')) {
     // docs/protocol.md §4: v3 errors are HTTP 4xx/5xx with {code, message, links}.
     const { status, body } = v3Error(failure)
-    return json(tooLarge ? 413 : status, body)
+    return json(error.httpStatus ?? (tooLarge ? 413 : status), body)
   }
   if (path.startsWith('/__admin')) {
-    const status = tooLarge ? 413 : failure.kind === 'unknown-error' ? 500 : 400
+    const status =
+      error.httpStatus ?? (tooLarge ? 413 : failure.kind === 'unknown-error' ? 500 : 400)
     return json(status, {
       error: { field: tooLarge ? 'body' : 'request', message: failure.detail },
     })
   }
   // docs/protocol.md §3: the v2 gateway answers HTTP 200 with an (unsigned) error_response.
-  return json(200, { error_response: v2ErrorNode(failure) })
+  return json(error.httpStatus ?? 200, { error_response: v2ErrorNode(failure) })
 }
 
 function describeFailure(error: TransportError, tooLarge: boolean): Failure {

@@ -1,27 +1,37 @@
+import { randomInt } from 'node:crypto'
 import type { AdminContext } from './admin-context.js'
 import { optionalString } from './admin-input.js'
 import type { RegisteredApp } from './apps.js'
 import { requireText } from './apps.js'
 import type { MerchantRecord } from './contract.js'
 import { FieldError } from './field-error.js'
+import type { EngineState } from './state.js'
 
-/** The consent step without a browser. */
+/**
+ * The consent step without a browser. Answers the code (and where the browser would go), and
+ * which merchant and merchant apps were authorized: a merchant it created included.
+ */
 export function authorize(ctx: AdminContext, body: Record<string, unknown>): unknown {
   const app = knownApp(ctx, body)
   const userId = optionalString(body, 'user_id')
   const authAppId = optionalString(body, 'auth_app_id')
   const redirectUri = optionalString(body, 'redirect_uri') ?? app.registration.redirect_uri
   const merchant = pickMerchant(ctx, userId, authAppId)
-  return ctx.authorization.approve(
+  const authAppIds = authAppId ? [authAppId] : merchant.auth_app_ids
+  const authorized = ctx.authorization.approve(
     app,
     merchant,
-    authAppId ? [authAppId] : merchant.auth_app_ids,
+    authAppIds,
     redirectUri,
     optionalString(body, 'state'),
   )
+  return { ...authorized, user_id: merchant.user_id, auth_app_ids: authAppIds }
 }
 
-/** A named merchant (created when new), or the first on the consent page. */
+/**
+ * A named merchant (created when new, owning `authAppId` or a generated app), or the first one on
+ * the consent page.
+ */
 function pickMerchant(
   ctx: AdminContext,
   userId: string | undefined,
@@ -32,20 +42,19 @@ function pickMerchant(
     if (!first)
       throw new FieldError(
         'user_id',
-        'There are no merchants; pass user_id and auth_app_id to create one.',
+        'There are no merchants; pass a user_id (2088…) to create one.',
       )
     return first
   }
   const known = ctx.state.merchants.get(userId)
   if (known) return known
-  if (authAppId === undefined)
-    throw new FieldError(
-      'auth_app_id',
-      `Merchant ${userId} is unknown; pass auth_app_id too to create it.`,
-    )
   if (!/^2088\d{12}$/.test(userId))
     throw new FieldError('user_id', 'user_id must be a 16-digit Alipay user id starting with 2088.')
-  const merchant = { user_id: userId, name: `Merchant ${userId}`, auth_app_ids: [authAppId] }
+  const merchant = {
+    user_id: userId,
+    name: `Merchant ${userId}`,
+    auth_app_ids: [authAppId ?? newAuthAppId(ctx.state)],
+  }
   ctx.state.merchants.set(userId, merchant)
   return merchant
 }
@@ -60,4 +69,13 @@ export function knownApp(ctx: AdminContext, body: Record<string, unknown>): Regi
       404,
     )
   return app
+}
+
+/** A 16-digit merchant app id no merchant owns yet, like Alipay's `2021…` app ids. */
+function newAuthAppId(state: EngineState): string {
+  const owned = new Set([...state.merchants.values()].flatMap((merchant) => merchant.auth_app_ids))
+  for (;;) {
+    const id = `2021${randomInt(10 ** 11, 10 ** 12)}`
+    if (!owned.has(id)) return id
+  }
 }

@@ -43,9 +43,11 @@ export class EngineClock {
    * signs with the real wall clock fail with isv.invalid-timestamp.
    */
   isFresh(epochMs: number, toleranceMs: number): boolean {
-    return (
-      Math.abs(epochMs - this.now()) <= toleranceMs ||
-      Math.abs(epochMs - this.source.now()) <= toleranceMs
-    )
+    return this.distance(epochMs) <= toleranceMs
+  }
+
+  /** How far `epochMs` is from the engine's time or its source's, whichever is nearer. */
+  distance(epochMs: number): number {
+    return Math.min(Math.abs(epochMs - this.now()), Math.abs(epochMs - this.source.now()))
   }
 }

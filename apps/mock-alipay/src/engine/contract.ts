@@ -109,6 +109,12 @@ export interface MockAlipayOptions {
   refreshGraceSeconds?: number
   /** Largest accepted request body. Default 1 MiB. */
   maxBodyBytes?: number
+  /**
+   * Accept a v2 `timestamp` only in China time (UTC+8) ± 15 minutes. Default false: any zone in use
+   * (UTC−12 … UTC+14) that would have printed it within 15 minutes, with a request-log warning
+   * when it is not China time.
+   */
+  strictTimestamps?: boolean
   /** Delays between notification attempts, ms. Default 100, 200, 400, 800, 1600 (six attempts). */
   notifyRetryDelaysMs?: number[]
 }
@@ -185,6 +191,11 @@ export interface RequestLogEntry {
   outcome?: string
   /** Set when a fault was applied to this request. */
   fault?: string
+  /**
+   * What looked wrong but was accepted, where Alipay's rule is not published: e.g. a `timestamp`
+   * not in China time (the official Node and .NET SDKs send the host's local time).
+   */
+  warnings?: string[]
   /** An unexpected error inside the engine; the request was answered 20000 isp.unknow-error. */
   error?: string
 }

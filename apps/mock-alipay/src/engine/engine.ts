@@ -11,7 +11,7 @@ import type {
 } from './contract.js'
 import { FaultTable } from './faults.js'
 import type { GatewayV2Deps } from './gateway-v2.js'
-import { safePath } from './http.js'
+import { isAdminPath, safePath } from './http.js'
 import { type AlipayKeys, checkAuthority, loadAlipayKeys } from './keys.js'
 import { Notifier } from './notifier.js'
 import { RequestLog, type RequestNotes } from './request-log.js'
@@ -39,6 +39,7 @@ export class MockAlipayEngine {
   readonly #authority: CertificateAuthority | undefined
   readonly #notifier: Notifier
   readonly #routes: Routes
+  readonly #keptApps = new Map<string, AppRegistration>()
 
   constructor(options: MockAlipayOptions = {}) {
     this.#options = options
@@ -76,6 +77,7 @@ export class MockAlipayEngine {
       certificates: this.certificates,
       authority: this.#authority,
       maxBodyBytes,
+      strictTimestamps: options.strictTimestamps ?? false,
     }
     const admin: AdminContext = {
       state: this.state,
@@ -112,8 +114,8 @@ export class MockAlipayEngine {
       notes.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
       response = unknownError(path)
     }
-    if (!path.startsWith('/__admin')) {
-      const { method, grant_type, app_id, verification, fault, error } = notes
+    if (!isAdminPath(path)) {
+      const { method, grant_type, app_id, verification, fault, warnings, error } = notes
       this.log.add({
         time,
         direction: 'inbound',
@@ -124,6 +126,7 @@ export class MockAlipayEngine {
         app_id,
         verification,
         fault,
+        warnings,
         error,
         status: response.status,
       })
@@ -131,15 +134,23 @@ export class MockAlipayEngine {
     return response
   }
 
-  /** Registers (or re-registers, replacing its key) an ISV app. Throws FieldError on bad input. */
-  registerApp(input: AppRegistration): RegisteredApp {
+  /**
+   * Registers (or re-registers, replacing its key) an ISV app. Throws FieldError on bad input.
+   * With `keepOnReset`, `reset()` registers it again, as it does the seed's apps.
+   */
+  registerApp(input: AppRegistration, options: { keepOnReset?: boolean } = {}): RegisteredApp {
     const app = registerApp(input, this.#authority)
     this.state.apps.set(app.registration.app_id, app)
+    if (options.keepOnReset) this.#keptApps.set(app.registration.app_id, input)
     return app
   }
 
-  /** Back to the seed: apps, merchants; no codes, tokens, faults, log; clock offset zero. */
+  /**
+   * Back to the seed: apps (and those kept on reset), merchants; no codes, tokens, invites,
+   * faults, log, notifications under way; clock offset zero.
+   */
   reset(): void {
+    this.#notifier.cancel()
     this.state.clear()
     this.faults.clear()
     this.log.clear()
@@ -176,5 +187,6 @@ export class MockAlipayEngine {
     for (const merchant of seedMerchants(this.#options.seed))
       this.state.merchants.set(merchant.user_id, merchant)
     seedApps(this.#options.seed, (app) => this.registerApp(app))
+    for (const app of this.#keptApps.values()) this.registerApp(app)
   }
 }

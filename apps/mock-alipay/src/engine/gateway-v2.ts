@@ -16,6 +16,7 @@ import { checkCertificates, checkV2Common } from './request-checks.js'
 import type { RequestNotes } from './request-log.js'
 import type { Responder } from './responder.js'
 import type { EngineState } from './state.js'
+import { checkTimestamp } from './timestamp-check.js'
 import { TOKEN_METHODS, type TokenApi } from './token-api.js'
 
 export interface GatewayV2Deps {
@@ -26,6 +27,8 @@ export interface GatewayV2Deps {
   certificates: AlipayCertificates
   authority: CertificateAuthority | undefined
   maxBodyBytes: number
+  /** Accept China time (UTC+8) only, instead of any zone in use. */
+  strictTimestamps: boolean
 }
 
 const METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
@@ -72,8 +75,11 @@ export async function handleGatewayV2(
       detail: `the emulator serves ${METHODS.join(', ')}, not ${params.method}`,
     })
 
+  const timestamp = checkTimestamp(params.timestamp ?? '', deps.clock, deps.strictTimestamps)
+  if (timestamp.ok && timestamp.warning) notes.warnings = [timestamp.warning]
   const checked =
-    checkV2Common(params, deps.clock) ??
+    checkV2Common(params) ??
+    (timestamp.ok ? undefined : timestamp.failure) ??
     (certMode
       ? checkCertificates(app, params.app_cert_sn ?? '', params.alipay_root_cert_sn, deps.authority)
       : undefined)

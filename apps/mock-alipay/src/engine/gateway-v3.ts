@@ -10,8 +10,9 @@ import type { RegisteredApp } from './apps.js'
 import { type Failure, v3Error } from './error-codes.js'
 import type { GatewayV2Deps } from './gateway-v2.js'
 import { readBody } from './http.js'
-import { checkCertificates, checkFreshness } from './request-checks.js'
+import { checkCertificates } from './request-checks.js'
 import type { RequestNotes } from './request-log.js'
+import { checkEpochTimestamp } from './timestamp-check.js'
 import { QUERY_METHOD, TOKEN_METHOD } from './token-api.js'
 
 export const V3_ROUTES: Readonly<Record<string, { httpMethod: string; method: string }>> = {
@@ -113,7 +114,7 @@ function authenticate(
         detail: 'the authorization header needs timestamp=<epoch milliseconds>',
       },
     }
-  const stale = checkFreshness(Number(timestamp), deps.clock, `timestamp ${timestamp}`)
+  const stale = checkEpochTimestamp(timestamp, deps.clock)
   if (stale) return { ok: false, failure: stale }
   if (appCertSn) {
     const certFailure = checkCertificates(

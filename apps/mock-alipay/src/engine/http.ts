@@ -82,3 +82,8 @@ export function safePath(url: string): string {
     return '/'
   }
 }
+
+/** The admin API's paths: `/__admin` and below. */
+export function isAdminPath(path: string): boolean {
+  return path === '/__admin' || path.startsWith('/__admin/')
+}

@@ -6,11 +6,12 @@ export const DEFAULT_RETRY_DELAYS_MS = [100, 200, 400, 800, 1600]
 /**
  * Delivers notifications like Alipay (docs/protocol.md §7): a form POST, retried with backoff until
  * the app answers the plain text `success`. Real timers with short delays (Alipay's last about a
- * day), a bounded number of attempts, all cancelled by `close()`.
+ * day), a bounded number of attempts. `cancel()` (a reset) stops those under way; `close()` all.
  */
 export class Notifier {
   readonly #pending = new Set<Promise<void>>()
-  readonly #stop = new AbortController()
+  #stop = new AbortController()
+  #closed = false
 
   constructor(
     private readonly fetchImpl: typeof fetch,
@@ -20,7 +21,9 @@ export class Notifier {
   ) {}
 
   send(url: string, form: Record<string, string>, label: string): void {
-    const delivery = this.#deliver(url, new URLSearchParams(form).toString(), label)
+    if (this.#closed) return
+    const body = new URLSearchParams(form).toString()
+    const delivery = this.#deliver(url, body, label, this.#stop.signal)
     this.#pending.add(delivery)
     void delivery.finally(() => this.#pending.delete(delivery))
   }
@@ -30,15 +33,23 @@ export class Notifier {
     while (this.#pending.size > 0) await Promise.all([...this.#pending])
   }
 
+  /** Stops every delivery under way, retries included, and logs no more of them. */
+  cancel(): void {
+    this.#stop.abort()
+    this.#stop = new AbortController()
+  }
+
   async close(): Promise<void> {
+    this.#closed = true
     this.#stop.abort()
     await this.settled()
   }
 
-  async #deliver(url: string, body: string, label: string): Promise<void> {
+  async #deliver(url: string, body: string, label: string, signal: AbortSignal): Promise<void> {
     for (let attempt = 1; attempt <= this.retryDelaysMs.length + 1; attempt++) {
-      if (this.#stop.signal.aborted) return
-      const { status, outcome, delivered } = await this.#attempt(url, body)
+      if (signal.aborted) return
+      const { status, outcome, delivered } = await this.#attempt(url, body, signal)
+      if (signal.aborted) return
       const path = URL.canParse(url) ? new URL(url).pathname : url
       this.log.add({
         time: new Date(this.clock.now()).toISOString(),
@@ -53,20 +64,21 @@ export class Notifier {
       })
       if (delivered) return
       const delay = this.retryDelaysMs[attempt - 1]
-      if (delay === undefined || !(await this.#wait(delay))) return
+      if (delay === undefined || !(await this.#wait(delay, signal))) return
     }
   }
 
   async #attempt(
     url: string,
     body: string,
+    signal: AbortSignal,
   ): Promise<{ status: number; outcome: string; delivered: boolean }> {
     try {
       const response = await this.fetchImpl(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
         body,
-        signal: this.#stop.signal,
+        signal,
       })
       const text = (await response.text()).trim()
       if (text === 'success')
@@ -82,10 +94,9 @@ export class Notifier {
     }
   }
 
-  /** False when `close()` interrupted the wait. */
-  #wait(ms: number): Promise<boolean> {
+  /** False when `cancel()` or `close()` interrupted the wait. */
+  #wait(ms: number, signal: AbortSignal): Promise<boolean> {
     return new Promise((resolve) => {
-      const signal = this.#stop.signal
       if (signal.aborted) return resolve(false)
       const timer = setTimeout(() => {
         signal.removeEventListener('abort', onAbort)

@@ -27,6 +27,8 @@ export interface RequestNotes {
   app_id?: string
   verification?: { ok: boolean; signed_string?: string; reason?: string }
   fault?: string
+  /** What looked wrong but was accepted, e.g. a timestamp not in China time. */
+  warnings?: string[]
   /** An unexpected error inside the engine, answered as 20000 isp.unknow-error. */
   error?: string
 }

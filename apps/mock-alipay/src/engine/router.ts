@@ -1,13 +1,13 @@
 import { handleAdmin } from './admin.js'
 import type { AdminContext } from './admin-context.js'
-import { applyFault, type FaultTarget, peekV2Target, v3Target } from './apply-fault.js'
+import { applyFault, type FaultTarget, peekV2Target, peekV3Target } from './apply-fault.js'
 import type { Authorization } from './authorization.js'
 import { handleConsentPage } from './consent-page.js'
 import { v2ErrorNode, v3Error } from './error-codes.js'
 import type { FaultTable } from './faults.js'
 import { type GatewayV2Deps, handleGatewayV2 } from './gateway-v2.js'
 import { handleGatewayV3, V3_ROUTES } from './gateway-v3.js'
-import { jsonResponse } from './http.js'
+import { isAdminPath, jsonResponse } from './http.js'
 import type { RequestNotes } from './request-log.js'
 
 const CONSENT_PATHS = ['/oauth2/appToAppAuth.htm', '/oauth2/appToAppBatchAuth.htm']
@@ -27,7 +27,7 @@ export async function routeRequest(
   routes: Routes,
 ): Promise<Response> {
   const { gateway } = routes
-  if (path === '/__admin' || path.startsWith('/__admin/')) return handleAdmin(request, routes.admin)
+  if (isAdminPath(path)) return handleAdmin(request, routes.admin)
   if (CONSENT_PATHS.includes(path))
     return handleConsentPage(request, gateway.state, routes.authorization, gateway.maxBodyBytes)
   if (path === '/gateway.do' && (request.method === 'POST' || request.method === 'GET')) {
@@ -39,7 +39,11 @@ export async function routeRequest(
     return withFaults(routes, path, target, notes, () => handleGatewayV2(request, gateway, notes))
   }
   if (path in V3_ROUTES) {
-    const target = v3Target(request, V3_ROUTES[path]?.method)
+    const method = V3_ROUTES[path]?.method
+    const target =
+      routes.faults.list().length > 0
+        ? await peekV3Target(request, method, gateway.maxBodyBytes)
+        : undefined
     return withFaults(routes, path, target, notes, () => handleGatewayV3(request, gateway, notes))
   }
   const detail = `mock-alipay has no endpoint ${request.method} ${path}`
@@ -66,6 +70,10 @@ async function withFaults(
 ): Promise<Response> {
   const fault = target && routes.faults.take(path, target.method)
   if (!fault || !target) return run()
+  // The handler may never run (an injected HTTP error): the log still says who called what.
   notes.fault = fault.kind
+  notes.method = target.method
+  notes.app_id = target.appId
+  notes.grant_type = target.grantType
   return applyFault(fault, target, routes.gateway.responder, run)
 }

@@ -13,6 +13,8 @@ describe('mock-alipay flags', () => {
         seedFile: 'seed.json',
         dataDir: 'state',
         keyCache: true,
+        strictTimestamps: false,
+        allowedHosts: [],
       },
     })
   })
@@ -20,6 +22,28 @@ describe('mock-alipay flags', () => {
   it('keeps generated keys in the key cache unless --no-key-cache is given', () => {
     expect(parseCliArgs([])).toMatchObject({ options: { keyCache: true } })
     expect(parseCliArgs(['--no-key-cache'])).toMatchObject({ options: { keyCache: false } })
+  })
+
+  it('reads --strict-timestamps, --admin-token (or MOCK_ALIPAY_ADMIN_TOKEN) and repeated --allow-host', () => {
+    expect(
+      parseCliArgs(
+        [
+          '--strict-timestamps',
+          '--admin-token',
+          's3cret',
+          '--allow-host',
+          'alipay',
+          '--allow-host=mock',
+        ],
+        {},
+      ),
+    ).toMatchObject({
+      options: { strictTimestamps: true, adminToken: 's3cret', allowedHosts: ['alipay', 'mock'] },
+    })
+    expect(parseCliArgs([], { MOCK_ALIPAY_ADMIN_TOKEN: 'from-env' })).toMatchObject({
+      options: { adminToken: 'from-env' },
+    })
+    expect(parseCliArgs([], {})).toMatchObject({ options: { adminToken: undefined } })
   })
 
   it('defaults to port 9300 on 127.0.0.1, and takes --port 0 for a free port', () => {
@@ -38,6 +62,7 @@ describe('mock-alipay flags', () => {
     [['--port'], "Option '--port <value>' argument missing"],
     [['--seed='], '--seed needs a value'],
     [['serve'], "Unexpected argument 'serve'"],
+    [['--admin-token='], '--admin-token needs a value'],
   ])('refuses %j saying what is wrong', (args, message) => {
     expect(() => parseCliArgs(args)).toThrow(CliUsageError)
     expect(() => parseCliArgs(args)).toThrow(message)

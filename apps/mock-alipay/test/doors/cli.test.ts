@@ -1,9 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,10 +16,10 @@ const running: ChildProcessWithoutNullStreams[] = []
 // The key cache goes here rather than into the user's ~/.cache.
 const cacheHome = mkdtempSync(join(tmpdir(), 'mock-alipay-cli-cache-'))
 
-function spawnCli(args: string[]): ChildProcessWithoutNullStreams {
+function spawnCli(args: string[], cache = cacheHome): ChildProcessWithoutNullStreams {
   const child = spawn(process.execPath, ['--import', 'tsx', RUN_CLI, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+    env: { ...process.env, XDG_CACHE_HOME: cache },
   })
   running.push(child)
   return child
@@ -80,6 +80,25 @@ describe('the mock-alipay CLI, started clean with --port 0', { timeout: 60_000 }
     expect(apps.apps.map((app) => app.app_id)).toContain(appId)
   })
 
+  it('keeps the demo app’s files beside its key in the key cache, not in a temporary directory', () => {
+    const keyFile = /ALIPAY_PRIVATE_KEY_FILE=(.+)$/m.exec(lines.join('\n'))?.[1] as string
+    expect(dirname(keyFile)).toBe(join(cacheHome, 'mock-alipay'))
+  })
+
+  it('POST /__admin/reset keeps the demo app whose credentials the banner printed', async () => {
+    const url = /ALIPAY_GATEWAY=(.+)\/gateway\.do$/m.exec(lines.join('\n'))?.[1]
+    const appId = /ALIPAY_APP_ID=(\d+)$/m.exec(lines.join('\n'))?.[1]
+    const reset = await fetch(`${url}/__admin/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(reset.status).toBe(200)
+    const apps = (await (await fetch(`${url}/__admin/apps`)).json()) as {
+      apps: { app_id: string }[]
+    }
+    expect(apps.apps.map((app) => app.app_id)).toEqual([appId])
+  })
+
   it('closes cleanly on SIGTERM with exit code 0', async () => {
     const exited = exitOf(child)
     child.kill('SIGTERM')
@@ -110,9 +129,10 @@ describe('the mock-alipay CLI', { timeout: 60_000 }, () => {
     expect(await readFile(join(dataDir, 'demo-app-private-key.pem'), 'utf8')).toBe(demoKey)
   })
 
-  it('without --data-dir reuses the Alipay key and demo app key kept in the key cache', async () => {
+  it('without --data-dir reuses the Alipay key and demo app key kept in the key cache, and says so', async () => {
+    const freshCache = await mkdtemp(join(tmpdir(), 'mock-alipay-cli-fresh-cache-'))
     const startedClean = async () => {
-      const child = spawnCli(['--port', '0'])
+      const child = spawnCli(['--port', '0'], freshCache)
       const output = (await banner(child)).join('\n')
       const url = /ALIPAY_GATEWAY=(.+)\/gateway\.do$/m.exec(output)?.[1]
       const keys = (await (await fetch(`${url}/__admin/keys`)).json()) as Record<string, string>
@@ -124,9 +144,25 @@ describe('the mock-alipay CLI', { timeout: 60_000 }, () => {
     }
     const first = await startedClean()
     const second = await startedClean()
-    expect(second.output).toContain(`Generated keys kept in ${join(cacheHome, 'mock-alipay')}`)
+    await rm(freshCache, { recursive: true, force: true })
+    const dir = join(freshCache, 'mock-alipay')
+    expect(first.output).toContain(`Keys generated and kept in ${dir} for later starts`)
+    expect(second.output).toContain(`Keys read from ${dir} (--no-key-cache for fresh ones)`)
+    expect(second.output).not.toContain('generated')
     expect(second.alipayKey).toBe(first.alipayKey)
     expect(second.demoKey).toBe(first.demoKey)
+  })
+
+  it('with --no-key-cache and no --data-dir removes the demo app’s key when it stops', async () => {
+    const child = spawnCli(['--port', '0', '--no-key-cache'])
+    const output = (await banner(child)).join('\n')
+    const keyFile = /ALIPAY_PRIVATE_KEY_FILE=(.+)$/m.exec(output)?.[1] as string
+    expect(await readFile(keyFile, 'utf8')).toContain('PRIVATE KEY')
+    expect(output).toContain('these files are removed when the emulator stops')
+    const exited = exitOf(child)
+    child.kill('SIGINT')
+    expect((await exited).code).toBe(0)
+    expect(existsSync(dirname(keyFile))).toBe(false)
   })
 
   it('with --seed loads the README’s examples/seed.json: its apps instead of a demo app, and its merchants', async () => {

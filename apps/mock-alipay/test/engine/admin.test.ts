@@ -120,6 +120,30 @@ describe('the admin API (README "Endpoints")', () => {
     )
   })
 
+  it('authorize with a new user_id and no auth_app_id creates the merchant with a new app and returns it', async () => {
+    await api.registerApp({ app_id: '2021000000000006', public_key: testAppKeys().publicKeyPem })
+    const result = (
+      await api.call('POST', '/authorize', {
+        app_id: '2021000000000006',
+        user_id: '2088000000000077',
+      })
+    ).json as { user_id: string; auth_app_ids: string[]; app_auth_code: string }
+    expect(result.user_id).toBe('2088000000000077')
+    expect(result.auth_app_ids).toEqual([expect.stringMatching(/^2021\d{12}$/)])
+    expect((await api.call('GET', '/merchants')).json.merchants).toContainEqual({
+      user_id: '2088000000000077',
+      name: 'Merchant 2088000000000077',
+      auth_app_ids: result.auth_app_ids,
+    })
+    const again = (
+      await api.call('POST', '/authorize', {
+        app_id: '2021000000000006',
+        user_id: '2088000000000077',
+      })
+    ).json
+    expect(again.auth_app_ids).toEqual(result.auth_app_ids)
+  })
+
   it('authorize and cancel name an unknown app_id or merchant', async () => {
     expect(
       (await api.call('POST', '/authorize', { app_id: '2021000000009999' })).json.error,
@@ -135,10 +159,16 @@ describe('the admin API (README "Endpoints")', () => {
     expect(Object.keys(json)).toEqual(['alipay_public_key'])
   })
 
-  it('reset forgets registered apps, codes and the log, and keeps the seeded merchants', async () => {
+  it('reset forgets registered apps, codes and the log, and keeps the seeded merchants and apps kept on reset', async () => {
+    door.engine.registerApp(
+      { app_id: '2021000000000001', public_key: testAppKeys().publicKeyPem },
+      { keepOnReset: true },
+    )
     await api.registerApp({ app_id: '2021000000000005', public_key: testAppKeys().publicKeyPem })
     await api.call('POST', '/reset')
-    expect((await api.call('GET', '/apps')).json.apps).toEqual([])
+    expect((await api.call('GET', '/apps')).json.apps).toEqual([
+      expect.objectContaining({ app_id: '2021000000000001' }),
+    ])
     expect((await api.call('GET', '/merchants')).json.merchants).toHaveLength(2)
     expect((await api.call('GET', '/clock')).json.offset_seconds).toBe(0)
   })

@@ -1,5 +1,6 @@
 import { AlipaySdk } from 'alipay-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HOST_ZONES, useHostZone } from '../../../../packages/core/test/support/host-zones.js'
 import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 import { MockAlipayEngine } from '../../src/index.js'
 import { admin } from '../support/admin.js'
@@ -17,12 +18,8 @@ const QUERY = 'alipay.open.auth.token.app.query'
 let engine: MockAlipayEngine
 let alipayCertSn: string
 let server: { url: string; close(): Promise<void> }
-const previousTz = process.env.TZ
 
 beforeAll(async () => {
-  // alipay-sdk formats `timestamp` in the host's zone, and Alipay reads it as China time
-  // (docs/protocol.md §3).
-  process.env.TZ = 'Asia/Shanghai'
   const alipayKeys = sharedAlipayKeys()
   const certificateAuthority = await MockCertificateAuthority.create({
     alipayPublicKey: alipayKeys.publicKey,
@@ -33,7 +30,6 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  process.env.TZ = previousTz
   await server.close()
   await engine.close()
 })
@@ -53,7 +49,9 @@ async function certificateSdk(): Promise<AlipaySdk> {
   })
 }
 
-describe('certificate mode', () => {
+// alipay-sdk prints `timestamp` in the host's zone: the emulator accepts every zone in use.
+describe.each(HOST_ZONES)('certificate mode, in $name', ({ zone }) => {
+  useHostZone(zone)
   it('alipay-sdk exchanges a code in v2 and v3 with the issued app certificate', async () => {
     const client = await certificateSdk()
     const { app_auth_code } = await admin({ baseUrl: server.url, fetch }).authorize({

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { isConnectionReset } from '../../src/index.js'
-import { newApp, QUERY } from '../scenarios.js'
+import { newApp, QUERY, TOKEN } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2, callV3 } from '../support/alipay-client.js'
 import { engineDoor } from '../support/engine-door.js'
@@ -19,6 +19,32 @@ describe('faults (POST /__admin/faults)', () => {
     )
     expect(isConnectionReset(response)).toBe(true)
   })
+
+  it.each([
+    ['v2', '/gateway.do'],
+    ['v3', '/v3/alipay/open/auth/token/app'],
+  ])(
+    'a %s request answered by a fault is logged with its method, grant_type and app_id',
+    async (version, path) => {
+      const appId = await newApp(door)
+      await admin(door).addFault({ path, kind: 'http_error', status: 502, times: 1 })
+      const biz = { grant_type: 'authorization_code', code: 'c' }
+      const call =
+        version === 'v2'
+          ? callV2(door, { appId, method: TOKEN, biz })
+          : callV3(door, { appId, httpMethod: 'POST', pathWithQuery: path, body: biz })
+      await call.catch(() => undefined)
+      const entry = (await admin(door).requests()).at(-1)
+      expect(entry).toMatchObject({
+        path,
+        status: 502,
+        fault: 'http_error',
+        method: TOKEN,
+        grant_type: 'authorization_code',
+        app_id: appId,
+      })
+    },
+  )
 
   it('garbled answers a truncated body the client cannot parse', async () => {
     await admin(door).addFault({ method: QUERY, kind: 'garbled', times: 1 })

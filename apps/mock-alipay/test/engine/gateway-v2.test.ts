@@ -80,10 +80,6 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
   it.each([
     ['not in yyyy-MM-dd HH:mm:ss', '2026/01/15 12:00:00'],
     ['20 minutes off China time', formatChinaTime(Date.now() - 20 * 60 * 1000)],
-    [
-      'written in UTC instead of China time',
-      new Date().toISOString().slice(0, 19).replace('T', ' '),
-    ],
   ])('a timestamp %s gets isv.invalid-timestamp', async (_, timestamp) => {
     const result = await callV2(door, {
       appId: await newApp(door),

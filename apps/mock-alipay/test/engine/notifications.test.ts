@@ -1,5 +1,5 @@
 import { parseNotifyBody, parsePublicKey, verifyNotify } from '@alipay-isv/core'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { newApp } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { engineDoor } from '../support/engine-door.js'
@@ -95,6 +95,21 @@ describe('notifications (docs/protocol.md §7)', () => {
       'delivery failed: connect ECONNREFUSED',
       'delivery failed: connect ECONNREFUSED',
     ])
+    await door.engine.close()
+  })
+
+  it('POST /__admin/reset stops retries under way, and later authorizations notify again', async () => {
+    const endpoint = notifyEndpoint([() => new Response('no')])
+    const door = engineDoor({ fetch: endpoint.fetchImpl, notifyRetryDelaysMs: [60_000] })
+    await admin(door).authorize({ app_id: await newApp(door, { notify_url: NOTIFY_URL }) })
+    await vi.waitFor(() => expect(endpoint.received).toHaveLength(1))
+    await admin(door).call('POST', '/reset')
+    // Settles at once: the retry waiting 60 s is gone, and nothing about it is logged.
+    await door.engine.settleNotifications()
+    expect(await admin(door).requests()).toEqual([])
+    await admin(door).authorize({ app_id: await newApp(door, { notify_url: NOTIFY_URL }) })
+    await door.engine.settleNotifications()
+    expect(endpoint.received).toHaveLength(2)
     await door.engine.close()
   })
 

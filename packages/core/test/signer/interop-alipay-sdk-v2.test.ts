@@ -5,6 +5,7 @@ import { parsePrivateKey, parsePublicKey } from '../../src/signer/keys.js'
 import { signNotify } from '../../src/signer/notify.js'
 import { type SignableParams, signV2Params, verifyV2Params } from '../../src/signer/v2-request.js'
 import { buildV2ResponseBody } from '../../src/signer/v2-response.js'
+import { HOST_ZONES, useHostZone } from '../support/host-zones.js'
 import { generateRsaKeyForms } from './fixtures.js'
 import { type LocalGateway, startLocalGateway } from './local-gateway.js'
 
@@ -62,103 +63,111 @@ function sdkSignedParams(
   return Object.fromEntries(new URLSearchParams(query))
 }
 
-describe('v2 request signatures are byte-identical to alipay-sdk’s', () => {
-  it('for generated parameter sets: ASCII and unicode values, empty values, many keys', () => {
-    fc.assert(
-      fc.property(
-        fc.dictionary(name, value, { maxKeys: 40 }),
-        fc.dictionary(name, emptyValue, { maxKeys: 5 }),
-        fc.dictionary(name, value, { maxKeys: 5 }),
-        (params, empties, biz) => {
-          const sent = sdkSignedParams(params, biz)
-          const { sign: sdkSign, ...signedBySdk } = sent
-          for (const [n, v] of Object.entries(params)) expect(signedBySdk[n]).toBe(v)
-          // The SDK signs `name=` for an empty value; the gateway drops it (docs/protocol.md §3),
-          // as we do, so empties are given to our signer only.
-          const ours: SignableParams = { ...empties, ...signedBySdk }
-          expect(signV2Params(ours, ourAppKey)).toBe(sdkSign)
+// alipay-sdk prints `timestamp` in the host's zone: the same bytes whatever the zone.
+describe.each(HOST_ZONES)('in $name', ({ zone }) => {
+  useHostZone(zone)
+
+  describe('v2 request signatures are byte-identical to alipay-sdk’s', () => {
+    it('for generated parameter sets: ASCII and unicode values, empty values, many keys', () => {
+      fc.assert(
+        fc.property(
+          fc.dictionary(name, value, { maxKeys: 40 }),
+          fc.dictionary(name, emptyValue, { maxKeys: 5 }),
+          fc.dictionary(name, value, { maxKeys: 5 }),
+          (params, empties, biz) => {
+            const sent = sdkSignedParams(params, biz)
+            const { sign: sdkSign, ...signedBySdk } = sent
+            for (const [n, v] of Object.entries(params)) expect(signedBySdk[n]).toBe(v)
+            // The SDK signs `name=` for an empty value; the gateway drops it (docs/protocol.md §3),
+            // as we do, so empties are given to our signer only.
+            const ours: SignableParams = { ...empties, ...signedBySdk }
+            expect(signV2Params(ours, ourAppKey)).toBe(sdkSign)
+          },
+        ),
+        { numRuns: 150 },
+      )
+    })
+
+    it('for a request alipay-sdk sends to the gateway, which verifies it the gateway’s way', async () => {
+      let verified: boolean | undefined
+      gateway.answer((request) => {
+        const url = new URL(request.url, gateway.origin)
+        const params = Object.fromEntries([
+          ...url.searchParams,
+          ...new URLSearchParams(request.body),
+        ])
+        verified = verifyV2Params(params, ourAppPublicKey)
+        const node = '{"code":"10000","msg":"Success","tokens":[{"app_auth_token":"202405BB"}]}'
+        return { body: buildV2ResponseBody(NODE, node, alipay.privateKey) }
+      })
+      const result = await sdk.exec(
+        METHOD,
+        {
+          bizContent: { grant_type: 'authorization_code', code: 'P5f8 中文' },
+          appAuthToken: '202405AAtoken',
         },
-      ),
-      { numRuns: 150 },
-    )
-  })
-
-  it('for a request alipay-sdk sends to the gateway, which verifies it the gateway’s way', async () => {
-    let verified: boolean | undefined
-    gateway.answer((request) => {
-      const url = new URL(request.url, gateway.origin)
-      const params = Object.fromEntries([...url.searchParams, ...new URLSearchParams(request.body)])
-      verified = verifyV2Params(params, ourAppPublicKey)
-      const node = '{"code":"10000","msg":"Success","tokens":[{"app_auth_token":"202405BB"}]}'
-      return { body: buildV2ResponseBody(NODE, node, alipay.privateKey) }
+        { validateSign: true },
+      )
+      expect(verified).toBe(true)
+      expect(result).toMatchObject({ code: '10000', tokens: [{ appAuthToken: '202405BB' }] })
     })
-    const result = await sdk.exec(
-      METHOD,
-      {
-        bizContent: { grant_type: 'authorization_code', code: 'P5f8 中文' },
-        appAuthToken: '202405AAtoken',
-      },
-      { validateSign: true },
-    )
-    expect(verified).toBe(true)
-    expect(result).toMatchObject({ code: '10000', tokens: [{ appAuthToken: '202405BB' }] })
   })
-})
 
-describe('v2 responses signed by buildV2ResponseBody pass alipay-sdk’s checkResponseSign', () => {
-  const field = fc.stringMatching(/^[a-z_]{1,12}$/)
-  const nodeValue = fc.oneof(
-    value,
-    fc.array(fc.dictionary(field, value, { maxKeys: 4 }), { maxLength: 3 }),
-  )
+  describe('v2 responses signed by buildV2ResponseBody pass alipay-sdk’s checkResponseSign', () => {
+    const field = fc.stringMatching(/^[a-z_]{1,12}$/)
+    const nodeValue = fc.oneof(
+      value,
+      fc.array(fc.dictionary(field, value, { maxKeys: 4 }), { maxLength: 3 }),
+    )
 
-  it('for generated nodes with nesting, unicode, quotes and slashes', () => {
-    fc.assert(
-      fc.property(fc.dictionary(field, nodeValue, { maxKeys: 12 }), (node) => {
-        const content = JSON.stringify({ code: '10000', msg: 'Success', ...node })
-        const body = buildV2ResponseBody(NODE, content, alipay.privateKey)
+    it('for generated nodes with nesting, unicode, quotes and slashes', () => {
+      fc.assert(
+        fc.property(fc.dictionary(field, nodeValue, { maxKeys: 12 }), (node) => {
+          const content = JSON.stringify({ code: '10000', msg: 'Success', ...node })
+          const body = buildV2ResponseBody(NODE, content, alipay.privateKey)
+          const { sign } = JSON.parse(body) as { sign: string }
+          expect(() => sdk.checkResponseSign(body, NODE, sign, 'trace')).not.toThrow()
+        }),
+        { numRuns: 150 },
+      )
+    })
+
+    it('for an error_response and a certificate-mode body', () => {
+      const error = '{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.code-invalid"}'
+      const errorBody = buildV2ResponseBody('error_response', error, alipay.privateKey)
+      const certBody = buildV2ResponseBody(NODE, '{"code":"10000"}', alipay.privateKey, {
+        alipayCertSn: '7513daaaa48aa3ba2e4018d84402479c',
+      })
+      for (const [body, node] of [
+        [errorBody, 'error_response'],
+        [certBody, NODE],
+      ] as const) {
         const { sign } = JSON.parse(body) as { sign: string }
-        expect(() => sdk.checkResponseSign(body, NODE, sign, 'trace')).not.toThrow()
-      }),
-      { numRuns: 150 },
-    )
-  })
-
-  it('for an error_response and a certificate-mode body', () => {
-    const error = '{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.code-invalid"}'
-    const errorBody = buildV2ResponseBody('error_response', error, alipay.privateKey)
-    const certBody = buildV2ResponseBody(NODE, '{"code":"10000"}', alipay.privateKey, {
-      alipayCertSn: '7513daaaa48aa3ba2e4018d84402479c',
+        expect(() => sdk.checkResponseSign(body, node, sign, 'trace')).not.toThrow()
+      }
     })
-    for (const [body, node] of [
-      [errorBody, 'error_response'],
-      [certBody, NODE],
-    ] as const) {
+
+    it('and alipay-sdk rejects one whose node was changed, so the check is real', () => {
+      const body = buildV2ResponseBody(NODE, '{"code":"10000","x":"1"}', alipay.privateKey)
       const { sign } = JSON.parse(body) as { sign: string }
-      expect(() => sdk.checkResponseSign(body, node, sign, 'trace')).not.toThrow()
-    }
+      expect(() => sdk.checkResponseSign(body.replace('"1"', '"2"'), NODE, sign, 't')).toThrow()
+    })
   })
 
-  it('and alipay-sdk rejects one whose node was changed, so the check is real', () => {
-    const body = buildV2ResponseBody(NODE, '{"code":"10000","x":"1"}', alipay.privateKey)
-    const { sign } = JSON.parse(body) as { sign: string }
-    expect(() => sdk.checkResponseSign(body.replace('"1"', '"2"'), NODE, sign, 't')).toThrow()
-  })
-})
-
-describe('notifications signed by signNotify pass alipay-sdk’s checkNotifySignV2', () => {
-  it('for both sign_type rules and values holding %2B, + and unicode', () => {
-    const params = {
-      notify_id: 'n1',
-      notify_type: 'open_app_auth_notify',
-      app_id: APP_ID,
-      auth_app_id: 'a%2Bb+c 中文😀',
-      sign_type: 'RSA2',
-      biz_content: '{"detail":{"app_auth_token":"202405BB"}}',
-    }
-    for (const keepSignType of [false, true]) {
-      const sign = signNotify(params, alipay.privateKey, { keepSignType })
-      expect(sdk.checkNotifySignV2({ ...params, sign })).toBe(true)
-    }
+  describe('notifications signed by signNotify pass alipay-sdk’s checkNotifySignV2', () => {
+    it('for both sign_type rules and values holding %2B, + and unicode', () => {
+      const params = {
+        notify_id: 'n1',
+        notify_type: 'open_app_auth_notify',
+        app_id: APP_ID,
+        auth_app_id: 'a%2Bb+c 中文😀',
+        sign_type: 'RSA2',
+        biz_content: '{"detail":{"app_auth_token":"202405BB"}}',
+      }
+      for (const keepSignType of [false, true]) {
+        const sign = signNotify(params, alipay.privateKey, { keepSignType })
+        expect(sdk.checkNotifySignV2({ ...params, sign })).toBe(true)
+      }
+    })
   })
 })
