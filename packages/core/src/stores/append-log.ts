@@ -25,8 +25,12 @@ export class AppendLog {
     private readonly path: string,
     private handle: FileHandle,
     private lineCount: number,
-    /** Asked after each batch; the lines it returns replace the whole log. */
-    private readonly compaction: (lineCount: number) => string[] | undefined,
+    private readonly hooks: {
+      /** Asked after each batch; the lines it returns replace the whole log. */
+      compaction: (lineCount: number) => string[] | undefined
+      /** Runs before each batch is written; a rejection fails the log (e.g. its lock was lost). */
+      beforeWrite: () => Promise<void>
+    },
   ) {}
 
   /** Resolves once `line` is on disk. */
@@ -56,19 +60,23 @@ export class AppendLog {
       for (let batch = this.next; batch; batch = this.next) {
         this.next = undefined
         this.writing = batch
+        await this.hooks.beforeWrite()
         await this.handle.appendFile(batch.lines.join(''))
         await this.handle.sync()
         this.lineCount += batch.lines.length
         this.writing = undefined
         batch.resolve()
-        const lines = this.compaction(this.lineCount)
+        const lines = this.hooks.compaction(this.lineCount)
         if (lines) await this.replace(lines)
       }
     } catch (error) {
-      this.failure = new AlipayError(
-        `FileStore could not write ${this.path} (${errorCode(error)}). Writes are refused from now on: fix the disk (space, permissions) and restart the process; every write acknowledged before this is safe.`,
-        { cause: error },
-      )
+      this.failure =
+        error instanceof AlipayError
+          ? error
+          : new AlipayError(
+              `FileStore could not write ${this.path} (${errorCode(error)}). Writes are refused from now on: fix the disk (space, permissions) and restart the process; every write acknowledged before this is safe.`,
+              { cause: error },
+            )
       this.writing?.reject(this.failure)
       this.next?.reject(this.failure)
       this.writing = this.next = undefined
@@ -80,7 +88,7 @@ export class AppendLog {
   /** Compaction: write the new log beside the old one, then rename it over the old one. */
   private async replace(lines: string[]): Promise<void> {
     const temporary = `${this.path}.compacting`
-    const out = await open(temporary, 'w')
+    const out = await open(temporary, 'w', 0o600)
     try {
       await out.writeFile(lines.join(''))
       await out.sync()
@@ -90,7 +98,7 @@ export class AppendLog {
     await rename(temporary, this.path)
     await syncDirectory(dirname(this.path))
     const old = this.handle
-    this.handle = await open(this.path, 'a')
+    this.handle = await open(this.path, 'a', 0o600)
     this.lineCount = lines.length
     await old.close()
   }

@@ -1,20 +1,31 @@
-import { type FileHandle, mkdir, open, readFile, rm } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { type Clock, systemClock } from '../clock.js'
 import { AlipayConfigError, AlipayError } from '../errors.js'
-import { AppendLog, errorCode, syncDirectory } from './append-log.js'
-import { encodeLine, parseLog } from './log-format.js'
+import { AppendLog, errorCode } from './append-log.js'
+import { DirectoryLock } from './directory-lock.js'
+import { encodeLine } from './log-format.js'
+import { openLog, prepareDirectory } from './open-log.js'
 import { RecordStore } from './record-store.js'
 import type { StoreRecord } from './store-state.js'
 
 export interface FileStoreOptions {
-  /** Directory of the store, created if missing. Only one process may use it at a time. */
+  /**
+   * Directory of the store, created if missing (mode 0700). One process at a time: the store
+   * locks it, and a second opener is refused.
+   */
   dir: string
   /** Decides when states and claims expire. Default: `Date.now`. */
   clock?: Clock
+  /**
+   * Open a log with damaged records anyway, dropping them; the file is first copied aside
+   * (`store.log.damaged-<time>`). Only after an open refused the log as damaged, on purpose.
+   */
+  repair?: boolean
 }
 
 const LOG_FILE = 'store.log'
+const LOCK_FILE = 'store.lock'
 /** Below this many lines the log is never compacted: rewriting it would cost more than it saves. */
 const COMPACT_MIN_LINES = 1000
 /** The log is compacted once it has this many lines per live entry. */
@@ -35,13 +46,17 @@ export class FileStore extends RecordStore {
   private constructor(
     clock: Clock,
     private readonly dir: string,
+    private readonly lock: DirectoryLock,
     path: string,
     handle: FileHandle,
     records: StoreRecord[],
   ) {
     super(clock)
     for (const record of records) this.restore(record)
-    this.log = new AppendLog(path, handle, records.length, (lines) => this.compaction(lines))
+    this.log = new AppendLog(path, handle, records.length, {
+      compaction: (lines) => this.compaction(lines),
+      beforeWrite: () => lock.assertHeld(),
+    })
   }
 
   /** Opens (or creates) the store in `options.dir` and reads it back into memory. */
@@ -56,13 +71,21 @@ export class FileStore extends RecordStore {
       )
     }
     openDirectories.add(dir)
+    let lock: DirectoryLock | undefined
     try {
       const path = join(dir, LOG_FILE)
-      const { records, handle } = await openLog(dir, path)
-      return new FileStore(options.clock ?? systemClock, dir, path, handle, records)
+      await prepareDirectory(dir)
+      lock = await DirectoryLock.acquire(dir, join(dir, LOCK_FILE))
+      const { records, handle } = await openLog(dir, path, options.repair === true)
+      return new FileStore(options.clock ?? systemClock, dir, lock, path, handle, records)
     } catch (error) {
+      await lock?.release()
       openDirectories.delete(dir)
-      throw error
+      if (error instanceof AlipayError) throw error
+      throw new AlipayConfigError(
+        `FileStore cannot use the directory ${dir} (${errorCode(error)}). Make it a directory this process can read and write, or choose another dir.`,
+        { cause: error },
+      )
     }
   }
 
@@ -77,6 +100,7 @@ export class FileStore extends RecordStore {
   protected async shutdown(): Promise<void> {
     try {
       await this.log.close()
+      await this.lock.release()
     } finally {
       openDirectories.delete(this.dir)
     }
@@ -87,33 +111,5 @@ export class FileStore extends RecordStore {
       return undefined
     }
     return Array.from(this.snapshot(), encodeLine)
-  }
-}
-
-async function openLog(dir: string, path: string) {
-  try {
-    await mkdir(dir, { recursive: true })
-    // Left by a compaction that a crash interrupted before its rename: the log is still whole.
-    await rm(`${path}.compacting`, { force: true })
-    const bytes = await readFile(path).catch((error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return undefined
-      throw error
-    })
-    const { records, intactBytes } = bytes ? parseLog(bytes, path) : { records: [], intactBytes: 0 }
-    const handle = await open(path, 'a')
-    if (!bytes) {
-      await syncDirectory(dir)
-    } else if (intactBytes < bytes.length) {
-      // Cut off the torn write, or the next append would be glued to it.
-      await handle.truncate(intactBytes)
-      await handle.sync()
-    }
-    return { records, handle }
-  } catch (error) {
-    if (error instanceof AlipayError) throw error
-    throw new AlipayConfigError(
-      `FileStore cannot use the directory ${dir} (${errorCode(error)}). Make it a directory this process can read and write, or choose another dir.`,
-      { cause: error },
-    )
   }
 }

@@ -11,39 +11,38 @@ export function encodeLine(record: StoreRecord): string {
   return `${checksum(json)} ${json}\n`
 }
 
+/** A whole line whose checksum does not match: not something a crash leaves. */
+export interface DamagedRecord {
+  line: number
+  offset: number
+  /** What the line seems to be about (`set of merchant app …`), when its JSON still parses. */
+  about?: string
+}
+
 export interface ParsedLog {
   records: StoreRecord[]
-  /** Bytes up to the end of the last intact record; whatever follows is a torn write. */
-  intactBytes: number
+  damaged: DamagedRecord[]
+  /** Bytes up to the end of the last whole line; whatever follows is a torn write. */
+  wholeBytes: number
 }
 
 /**
- * Reads every record of a log. Damage at the very end is what a crash during an append leaves
- * (that append was never acknowledged), so it is dropped; damage followed by intact records is
- * not, and stops the load rather than silently losing acknowledged data.
+ * Reads every record of a log. Only an unterminated last line is what a crash during an append
+ * leaves (that append was never acknowledged), so only that is left out silently; every whole
+ * line that does not verify is reported as damaged, for the caller to refuse or repair.
  */
 export function parseLog(bytes: Buffer, path: string): ParsedLog {
-  const records: StoreRecord[] = []
-  let intactBytes = 0
-  let damagedAt: { line: number; offset: number } | undefined
+  const parsed: ParsedLog = { records: [], damaged: [], wholeBytes: 0 }
   for (let start = 0, line = 1; start < bytes.length; line++) {
     const newline = bytes.indexOf(NEWLINE, start)
-    const end = newline === -1 ? bytes.length : newline + 1
-    const record =
-      newline === -1 ? undefined : decodeLine(bytes.toString('utf8', start, newline), path)
-    if (record === undefined) {
-      damagedAt ??= { line, offset: start }
-    } else if (damagedAt) {
-      throw new AlipayError(
-        `The FileStore log ${path} is damaged at line ${damagedAt.line} (byte ${damagedAt.offset}), before intact records, so it is not a write cut short by a crash. Restore the file from a backup, or move it aside to start with an empty store (every merchant then has to authorize again).`,
-      )
-    } else {
-      records.push(record)
-      intactBytes = end
-    }
-    start = end
+    if (newline === -1) break
+    const text = bytes.toString('utf8', start, newline)
+    const record = decodeLine(text, path)
+    if (record) parsed.records.push(record)
+    else parsed.damaged.push({ line, offset: start, about: describe(text.slice(9)) })
+    start = parsed.wholeBytes = newline + 1
   }
-  return { records, intactBytes }
+  return parsed
 }
 
 function decodeLine(line: string, path: string): StoreRecord | undefined {
@@ -56,6 +55,18 @@ function decodeLine(line: string, path: string): StoreRecord | undefined {
     )
   }
   return record as StoreRecord
+}
+
+/** Names the key of a damaged line, never its tokens. */
+function describe(json: string): string | undefined {
+  try {
+    const record = JSON.parse(json) as Record<string, unknown>
+    const token = record.token as { authAppId?: unknown } | undefined
+    const key = token?.authAppId ?? record.authAppId
+    return typeof key === 'string' ? `${String(record.op)} of merchant app ${key}` : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function checksum(json: string): string {

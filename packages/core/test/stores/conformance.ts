@@ -180,6 +180,20 @@ export function describeStoreConformance(
         })
       })
 
+      it('keeps a refresh intent until a record without one replaces it', async () => {
+        const started = merchantToken('2021000000000001', {
+          issuedAt: T0,
+          refreshStartedAt: T0 + MINUTE,
+        })
+        await store.set(started)
+        expect(await store.get('2021000000000001')).toEqual(started)
+        expect((await store.listExpiringBefore(T0 + 400 * DAY, 10))[0]).toEqual(started)
+        const finished = merchantToken('2021000000000001', { issuedAt: T0 + MINUTE })
+        await store.set(finished)
+        expect(await store.get('2021000000000001')).toEqual(finished)
+        expect((await store.list())[0]).not.toHaveProperty('refreshStartedAt')
+      })
+
       it('keeps its own copy of a record that was set', async () => {
         const token = merchantToken('2021000000000001')
         await store.set(token)

@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process'
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AlipayConfigError, AlipayError } from '../../src/errors.js'
 import { FileStore } from '../../src/stores/index.js'
 import { describeStoreConformance, merchantToken } from './conformance.js'
+import { useTemporaryDirectories } from './temporary-directories.js'
 
-const directories: string[] = []
 const HOUR = 3_600_000
 const state = {
   browserBinding: 'b',
@@ -17,15 +16,7 @@ const state = {
   kind: 'browser' as const,
 }
 
-async function freshDirectory(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'alipay-file-store-'))
-  directories.push(dir)
-  return dir
-}
-
-afterAll(async () => {
-  await Promise.all(directories.map((dir) => rm(dir, { recursive: true, force: true })))
-})
+const freshDirectory = useTemporaryDirectories()
 
 describeStoreConformance('FileStore', async (clock) =>
   FileStore.open({ dir: await freshDirectory(), clock }),
