@@ -1,39 +1,12 @@
 import {
+  type AlipayRouteError,
   type CallbackFailure,
-  type CallbackFailureCode,
+  callbackRouteError,
   describeCallbackFailure,
 } from '@alipay-isv/core'
-import type { FastifyError } from 'fastify'
-import {
-  AlipayRefusedError,
-  AlipayUnreachableError,
-  AppIdMismatchError,
-  BadSourceError,
-  CodeInvalidError,
-  CodeMissingError,
-  DuplicateCallbackError,
-  StateBrowserMismatchError,
-  StateExpiredError,
-  StateMissingError,
-  UntrustedResponseError,
-} from './errors.js'
-
-const replyErrors: Record<CallbackFailureCode, new (message: string) => FastifyError> = {
-  ALIPAY_STATE_MISSING: StateMissingError,
-  ALIPAY_STATE_EXPIRED: StateExpiredError,
-  ALIPAY_STATE_BROWSER_MISMATCH: StateBrowserMismatchError,
-  ALIPAY_APP_ID_MISMATCH: AppIdMismatchError,
-  ALIPAY_BAD_SOURCE: BadSourceError,
-  ALIPAY_CODE_MISSING: CodeMissingError,
-  ALIPAY_DUPLICATE_CALLBACK: DuplicateCallbackError,
-  ALIPAY_CODE_INVALID: CodeInvalidError,
-  ALIPAY_API_ERROR: AlipayRefusedError,
-  ALIPAY_UNTRUSTED_RESPONSE: UntrustedResponseError,
-  ALIPAY_UNREACHABLE: AlipayUnreachableError,
-}
 
 export interface ReplyFailure {
-  replyError: FastifyError
+  replyError: AlipayRouteError
   statusCode: number
   /** Safe for the log: never the message of a core error, which may quote Alipay's answer. */
   logFields: Record<string, string>
@@ -51,6 +24,6 @@ export function toReplyError(
 ): ReplyFailure | undefined {
   const failure = describeCallbackFailure(error, { authorizePath })
   if (failure === undefined) return undefined
-  const replyError = new replyErrors[failure.code](failure.message)
+  const replyError = callbackRouteError(failure)
   return { replyError, statusCode: failure.status, logFields: failure.logFields, failure }
 }

@@ -3,10 +3,10 @@ import {
   AlipayDuplicateCallbackError,
   type AppAuth,
   type MerchantToken,
+  RedirectUriInvalidError,
   renderAuthorizedPage,
 } from '@alipay-isv/core'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { RedirectUriInvalidError } from './errors.js'
 import type { AlipayAuthRouteOptions } from './options.js'
 import type { StateCookie } from './state-cookie.js'
 

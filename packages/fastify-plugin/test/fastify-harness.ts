@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { AdapterHarness } from '@alipay-isv/adapter-scenarios'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import * as fastifyPackage from '../src/index.js'
 import { type AlipayAuthPluginOptions, alipayAuth } from '../src/index.js'
 
 export const testCookieSecret = 'test-cookie-secret-0123456789-abcdef'
@@ -26,6 +27,7 @@ export async function buildApp(
 /** The shared scenario table's view of the plugin: a real port, errors as Fastify JSON. */
 export const fastifyHarness: AdapterHarness = {
   packageName: '@alipay-isv/fastify',
+  packageExports: fastifyPackage,
   async startApp(options) {
     const app = await buildApp(options)
     await app.listen({ host: '127.0.0.1', port: 0 })

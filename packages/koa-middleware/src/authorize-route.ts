@@ -1,4 +1,4 @@
-import { AlipayConfigError } from '@alipay-isv/core'
+import { AlipayConfigError, RedirectUriInvalidError } from '@alipay-isv/core'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
 import { requireCookieKeys, setStateCookie } from './state-cookie.js'
@@ -16,12 +16,7 @@ export async function authorizeRoute(ctx: Context, config: AlipayAuthConfig): Pr
     .catch((error: unknown) => {
       // Core refuses a redirectUri that is not an http(s) URL: here the visitor chose it, so it
       // is a 400, not the server's misconfiguration.
-      if (!(error instanceof AlipayConfigError)) throw error
-      return ctx.throw(
-        400,
-        'The redirect_uri query parameter must be an absolute http(s) URL, the callback URL registered with Alipay; leave it out to use the configured redirectUri.',
-        { code: 'ALIPAY_REDIRECT_URI_INVALID', expose: true },
-      )
+      throw error instanceof AlipayConfigError ? new RedirectUriInvalidError() : error
     })
   setStateCookie(ctx, config, browserBinding)
   config.logger.info('alipay-auth: authorize: sent the browser to the Alipay consent page')

@@ -1,6 +1,7 @@
 import {
   AlipayDuplicateCallbackError,
   acceptsHtml,
+  callbackRouteError,
   describeCallbackFailure,
   type MerchantToken,
   renderAuthorizedPage,
@@ -13,8 +14,8 @@ import { clearStateCookie, readStateCookie, requireCookieKeys } from './state-co
 /**
  * `GET <prefix>/callback`: Alipay sends the browser back here. Core checks the state against the
  * cookie and exchanges the code; this route answers the browser. A failure is answered as core's
- * HTML page when the request accepts `text/html`; otherwise it is thrown with `ctx.throw`
- * (status, message, a stable `code`, `expose: true`) for the app's error handling.
+ * HTML page when the request accepts `text/html`; otherwise its AlipayRouteError (status, message,
+ * a stable `code`, `expose: true`) is thrown for the app's error handling.
  */
 export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
   requireCookieKeys(ctx, config)
@@ -39,7 +40,7 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
       ctx.body = renderCallbackFailurePage(failure)
       return
     }
-    return ctx.throw(failure.status, failure.message, { code: failure.code, expose: true })
+    throw callbackRouteError(failure)
   }
   clearStateCookie(ctx, config)
   await config.onAuthorized?.(merchants, ctx)

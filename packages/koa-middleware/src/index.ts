@@ -1,3 +1,25 @@
+/**
+ * The errors the routes throw, one class per stable code (shared with @alipay-isv/fastify):
+ * `error instanceof StateExpiredError`, or `instanceof AlipayRouteError` for any.
+ */
+export {
+  AlipayRefusedError,
+  AlipayRouteError,
+  AlipayUnreachableError,
+  AppIdMismatchError,
+  BadSourceError,
+  CodeInvalidError,
+  CodeMissingError,
+  DuplicateCallbackError,
+  NotifyTooLargeError,
+  notifyBodyLimit,
+  RedirectUriInvalidError,
+  type RouteErrorCode,
+  StateBrowserMismatchError,
+  StateExpiredError,
+  StateMissingError,
+  UntrustedResponseError,
+} from '@alipay-isv/core'
 export type { AlipayAuthState } from './koa-state.js'
 export { type AlipayAuthMiddleware, alipayAuth } from './middleware.js'
 export type {
@@ -6,4 +28,3 @@ export type {
   AlipayAuthOptions,
   AlipayAuthRoutes,
 } from './options.js'
-export { notifyBodyLimit } from './raw-body.js'

@@ -1,8 +1,6 @@
+import { NotifyTooLargeError, notifyBodyLimit } from '@alipay-isv/core'
 import type { Context } from 'koa'
 import { koaConfigError } from './config-failure.js'
-
-// An Alipay notification is a few kilobytes (docs/protocol.md §7); anything this big is not one.
-export const notifyBodyLimit = 64 * 1024
 
 /**
  * The notification exactly as Alipay sent it: its signature covers form-decoded values, so core
@@ -15,12 +13,12 @@ export async function readNotifyBody(ctx: Context): Promise<string | Record<stri
   if (typeof request.rawBody === 'string') return request.rawBody
   if (ctx.req.readableEnded) return parsedForm(request.body)
   const declared = Number(ctx.get('content-length'))
-  if (declared > notifyBodyLimit) throwTooLarge(ctx)
+  if (declared > notifyBodyLimit) throw new NotifyTooLargeError()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > notifyBodyLimit) throwTooLarge(ctx)
+    if (size > notifyBodyLimit) throw new NotifyTooLargeError()
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -36,11 +34,4 @@ function parsedForm(body: unknown): Record<string, string> {
     'the notify body was read by another middleware and is gone. Mount alipayAuth before your ' +
       'body parser, or use koa-bodyparser, which keeps ctx.request.rawBody.',
   )
-}
-
-function throwTooLarge(ctx: Context): never {
-  return ctx.throw(413, `An Alipay notification is never larger than ${notifyBodyLimit} bytes.`, {
-    code: 'ALIPAY_NOTIFY_TOO_LARGE',
-    expose: true,
-  })
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { AlipayRouteError, StateMissingError } from '../src/index.js'
 import { type KoaTestApp, startsKoaApps } from './support/koa-app.js'
 
 const startApp = startsKoaApps()
@@ -16,7 +17,7 @@ describe('client errors in Koa terms', () => {
     expect(await response.text()).toContain('Start again at /alipay/authorize.')
   })
 
-  it('are http errors carrying the stable code and expose: true, so app error handlers can use them', async () => {
+  it('are AlipayRouteErrors of one class per code, with status, the stable code and expose: true', async () => {
     const emitted: unknown[] = []
     const running = await startApp()
     running.app.on('error', (error) => emitted.push(error))
@@ -24,6 +25,8 @@ describe('client errors in Koa terms', () => {
     expect(emitted).toEqual([
       expect.objectContaining({ status: 400, code: 'ALIPAY_STATE_MISSING', expose: true }),
     ])
+    expect(emitted[0]).toBeInstanceOf(StateMissingError)
+    expect(emitted[0]).toBeInstanceOf(AlipayRouteError)
   })
 
   it('are logged as one line naming the code that was answered', async () => {

@@ -1,6 +1,7 @@
 import { type AdapterHarness, adapterScenarios } from '@alipay-isv/adapter-scenarios'
 import Koa from 'koa'
 import { describe, it } from 'vitest'
+import * as koaPackage from '../src/index.js'
 import { alipayAuth } from '../src/index.js'
 import { renderErrorsAsJson } from './support/json-errors.js'
 import { recordingLogger } from './support/recording-logger.js'
@@ -9,6 +10,7 @@ import { serve } from './support/serve.js'
 /** The shared adapter table, run against Koa on a real port with a typical JSON error handler. */
 const koaHarness: AdapterHarness = {
   packageName: '@alipay-isv/koa',
+  packageExports: koaPackage,
   async startApp(options) {
     const middleware = alipayAuth({ ...options, logger: recordingLogger() })
     const app = new Koa({ keys: ['scenario cookie secret'] })

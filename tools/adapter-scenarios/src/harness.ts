@@ -7,6 +7,8 @@ import type { AdapterOptions, AppAuth, AppAuthOptions } from '@alipay-isv/core'
 export interface AdapterHarness {
   /** The adapter's package, which starts every message of a refused option. */
   packageName: string
+  /** Everything the package exports: its route error classes are checked against the codes. */
+  packageExports: Record<string, unknown>
   /**
    * Build the adapter with `options`, listen on 127.0.0.1:0, and resolve once it serves.
    * When the adapter rejects the options (register time / factory time), reject with the

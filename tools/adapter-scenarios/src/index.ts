@@ -7,6 +7,7 @@ import { callbackSuccessScenarios } from './scenarios/callback-success.js'
 import { callbackUpstreamScenarios } from './scenarios/callback-upstream.js'
 import { notifyScenarios } from './scenarios/notify.js'
 import { optionScenarios } from './scenarios/options.js'
+import { routeErrorScenarios } from './scenarios/route-errors.js'
 import { routeScenarios } from './scenarios/routes.js'
 
 export { parseSetCookie, ScenarioBrowser } from './browser.js'
@@ -31,4 +32,5 @@ export const adapterScenarios: readonly AdapterScenario[] = [
   ...notifyScenarios,
   ...routeScenarios,
   ...optionScenarios,
+  ...routeErrorScenarios,
 ]

@@ -7,3 +7,23 @@ export {
 } from './adapter-options.js'
 export { adapterOptionError } from './option-error.js'
 export { resolveAdapterOptions } from './resolve-adapter-options.js'
+export {
+  AlipayRefusedError,
+  AlipayRouteError,
+  AlipayUnreachableError,
+  AppIdMismatchError,
+  BadSourceError,
+  CodeInvalidError,
+  CodeMissingError,
+  callbackRouteError,
+  DuplicateCallbackError,
+  NotifyTooLargeError,
+  notifyBodyLimit,
+  RedirectUriInvalidError,
+  type RouteErrorCode,
+  routeErrorCodes,
+  StateBrowserMismatchError,
+  StateExpiredError,
+  StateMissingError,
+  UntrustedResponseError,
+} from './route-errors.js'

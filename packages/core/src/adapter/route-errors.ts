@@ -1,0 +1,110 @@
+import { type CallbackFailure, callbackFailureCodes } from '../auth/callback-failure.js'
+import { AlipayError } from '../errors.js'
+
+/** Every stable code an adapter's route answers a client error with, and its HTTP status. */
+export const routeErrorCodes = {
+  ...callbackFailureCodes,
+  ALIPAY_REDIRECT_URI_INVALID: 400,
+  ALIPAY_NOTIFY_TOO_LARGE: 413,
+} as const
+
+export type RouteErrorCode = keyof typeof routeErrorCodes
+
+/**
+ * An error a route answers the visitor with: `code` is the stable code (not Alipay's), the message
+ * says what happened and what to do, and nothing in it is secret. Shaped for both frameworks:
+ * `statusCode` (Fastify), `status` and `expose` (Koa's error handling). Each code has its class.
+ */
+export class AlipayRouteError<C extends RouteErrorCode = RouteErrorCode> extends AlipayError {
+  override name = 'AlipayRouteError'
+  declare readonly code: C
+  readonly status: (typeof routeErrorCodes)[C]
+  readonly statusCode: (typeof routeErrorCodes)[C]
+  readonly expose = true
+
+  constructor(code: C, message: string) {
+    super(message, { code })
+    this.status = routeErrorCodes[code]
+    this.statusCode = this.status
+  }
+}
+
+const define = <C extends RouteErrorCode>(code: C, name: string) =>
+  class extends AlipayRouteError<C> {
+    override name = name
+    constructor(message: string) {
+      super(code, message)
+    }
+  }
+
+export class StateMissingError extends define('ALIPAY_STATE_MISSING', 'StateMissingError') {}
+export class StateExpiredError extends define('ALIPAY_STATE_EXPIRED', 'StateExpiredError') {}
+export class StateBrowserMismatchError extends define(
+  'ALIPAY_STATE_BROWSER_MISMATCH',
+  'StateBrowserMismatchError',
+) {}
+export class AppIdMismatchError extends define('ALIPAY_APP_ID_MISMATCH', 'AppIdMismatchError') {}
+export class BadSourceError extends define('ALIPAY_BAD_SOURCE', 'BadSourceError') {}
+export class CodeMissingError extends define('ALIPAY_CODE_MISSING', 'CodeMissingError') {}
+export class CodeInvalidError extends define('ALIPAY_CODE_INVALID', 'CodeInvalidError') {}
+export class DuplicateCallbackError extends define(
+  'ALIPAY_DUPLICATE_CALLBACK',
+  'DuplicateCallbackError',
+) {}
+export class AlipayRefusedError extends define('ALIPAY_API_ERROR', 'AlipayRefusedError') {}
+export class UntrustedResponseError extends define(
+  'ALIPAY_UNTRUSTED_RESPONSE',
+  'UntrustedResponseError',
+) {}
+export class AlipayUnreachableError extends define(
+  'ALIPAY_UNREACHABLE',
+  'AlipayUnreachableError',
+) {}
+
+/** `GET <prefix>/authorize?redirect_uri=…` with a value that is not one absolute http(s) URL. */
+export class RedirectUriInvalidError extends AlipayRouteError<'ALIPAY_REDIRECT_URI_INVALID'> {
+  override name = 'RedirectUriInvalidError'
+  constructor() {
+    super(
+      'ALIPAY_REDIRECT_URI_INVALID',
+      'The redirect_uri query parameter must be one absolute http(s) URL, the callback URL registered with Alipay; leave it out to use the configured redirectUri.',
+    )
+  }
+}
+
+/** An Alipay notification is a few kilobytes (docs/protocol.md §7); anything this big is not one. */
+export const notifyBodyLimit = 64 * 1024
+
+/** `POST <prefix>/notify` with a body larger than `notifyBodyLimit`, refused before it is read. */
+export class NotifyTooLargeError extends AlipayRouteError<'ALIPAY_NOTIFY_TOO_LARGE'> {
+  override name = 'NotifyTooLargeError'
+  constructor() {
+    super(
+      'ALIPAY_NOTIFY_TOO_LARGE',
+      `An Alipay notification is never larger than ${notifyBodyLimit} bytes.`,
+    )
+  }
+}
+
+const callbackErrors = {
+  ALIPAY_STATE_MISSING: StateMissingError,
+  ALIPAY_STATE_EXPIRED: StateExpiredError,
+  ALIPAY_STATE_BROWSER_MISMATCH: StateBrowserMismatchError,
+  ALIPAY_APP_ID_MISMATCH: AppIdMismatchError,
+  ALIPAY_BAD_SOURCE: BadSourceError,
+  ALIPAY_CODE_MISSING: CodeMissingError,
+  ALIPAY_CODE_INVALID: CodeInvalidError,
+  ALIPAY_DUPLICATE_CALLBACK: DuplicateCallbackError,
+  ALIPAY_API_ERROR: AlipayRefusedError,
+  ALIPAY_UNTRUSTED_RESPONSE: UntrustedResponseError,
+  ALIPAY_UNREACHABLE: AlipayUnreachableError,
+} satisfies {
+  [C in keyof typeof callbackFailureCodes]: new (
+    message: string,
+  ) => AlipayRouteError<C>
+}
+
+/** The error of a failed callback's code, carrying core's message for the visitor. */
+export function callbackRouteError(failure: CallbackFailure): AlipayRouteError {
+  return new callbackErrors[failure.code](failure.message)
+}
