@@ -54,8 +54,10 @@ app.use(async (ctx) => {
   if (action) {
     const refusal = kit.refuseCrossSitePost(ctx.headers)
     if (refusal) return send(ctx, refusal)
-    const authAppId = decodeURIComponent(action[1] ?? '')
-    const page = action[2] === 'refresh' ? merchants.refresh(authAppId) : merchants.query(authAppId)
+    const authAppId = kit.decodePathSegment(action[1] ?? '')
+    if ('refusal' in authAppId) return send(ctx, authAppId.refusal)
+    const { value } = authAppId
+    const page = action[2] === 'refresh' ? merchants.refresh(value) : merchants.query(value)
     return send(ctx, await page)
   }
 })

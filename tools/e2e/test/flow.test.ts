@@ -71,6 +71,11 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     expect((await merchantRow())?.fingerprint).toBe(before?.fingerprint)
   })
 
+  it('a merchant id that is not valid percent-encoding is answered 400, never 500', async () => {
+    const refused = await world.press('/merchants/%E0%A4%A/refresh')
+    expect(refused.status).toBe(400)
+  })
+
   it('Query shows Alipay’s view of the token on the merchants page, its validity in days', async () => {
     const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(200)
