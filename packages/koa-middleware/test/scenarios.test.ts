@@ -1,5 +1,6 @@
 import { type AdapterHarness, adapterScenarios } from '@alipay-isv/adapter-scenarios'
 import Koa from 'koa'
+import Koa2 from 'koa2'
 import { describe, it } from 'vitest'
 import * as koaPackage from '../src/index.js'
 import { alipayAuth } from '../src/index.js'
@@ -7,23 +8,28 @@ import { renderErrorsAsJson } from './support/json-errors.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { serve } from './support/serve.js'
 
-/** The shared adapter table, run against Koa on a real port with a typical JSON error handler. */
-const koaHarness: AdapterHarness = {
+/** The shared adapter table, run on a real port with a typical JSON error handler. */
+const koaHarness = (KoaApplication: typeof Koa): AdapterHarness => ({
   packageName: '@alipay-isv/koa',
   packageExports: koaPackage,
   async startApp(options) {
     const middleware = alipayAuth({ ...options, logger: recordingLogger() })
-    const app = new Koa({ keys: ['scenario cookie secret'] })
+    const app = new KoaApplication({ keys: ['scenario cookie secret'] })
     app.silent = true
     app.use(renderErrorsAsJson)
     app.use(middleware)
     return { ...(await serve(app)), appAuth: middleware.appAuth }
   },
   readError: async (response) => (await response.json()) as { code: string; message: string },
-}
+})
 
-describe('the shared adapter scenarios, on Koa', () => {
+// The peer range is `^2 || ^3`: both majors run the whole table.
+describe.each([
+  ['3', Koa],
+  ['2', Koa2],
+])('the shared adapter scenarios, on Koa %s', (_major, KoaApplication) => {
+  const harness = koaHarness(KoaApplication)
   for (const scenario of adapterScenarios) {
-    it(scenario.name, () => scenario.run(koaHarness))
+    it(scenario.name, () => scenario.run(harness))
   }
 })
