@@ -79,6 +79,14 @@ export class AlipayTransportError extends AlipayError {
   }
 }
 
+/**
+ * The store did not answer in time or is disconnected (e.g. Redis is unreachable). A write may or
+ * may not have been applied; nothing was lost that was acknowledged before.
+ */
+export class AlipayStoreUnavailableError extends AlipayError {
+  override name = 'AlipayStoreUnavailableError'
+}
+
 export type AlipayStateErrorReason =
   | 'missing-state'
   | 'unknown-or-expired-state'

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { type Clock, systemClock } from '../clock.js'
 import { AlipayConfigError, AlipayError } from '../errors.js'
 import type {
@@ -9,14 +9,23 @@ import type {
   StateStore,
   TokenStore,
 } from '../stores/types.js'
+import { DEFAULT_COMMAND_TIMEOUT_MS, RedisConnection } from './redis-connection.js'
 import { RedisKeys } from './redis-keys.js'
 import { deleteRecord, hold, releaseHold, setRecord, setRecordIfFenced } from './scripts.js'
 
 export interface RedisStoreOptions {
-  /** A connected ioredis client (closing the store leaves it open) … */
+  /**
+   * A connected ioredis client (closing the store leaves it open); create it with
+   * `enableOfflineQueue: false` so that commands are not queued while Redis is away …
+   */
   client?: Redis
   /** … or a `redis://` URL to connect to (closing the store disconnects). */
   url?: string
+  /**
+   * Every command gives up after this long with `AlipayStoreUnavailableError`, whichever
+   * client. Default 3000 ms.
+   */
+  commandTimeoutMs?: number
   /** Prefix of every key, so several apps or environments can share one Redis. Default `alipay-isv:`. */
   keyPrefix?: string
   /** Decides when states, claims and refresh leases expire. Default: `Date.now`. */
@@ -35,7 +44,7 @@ const DEFAULT_REFRESH_LEASE_MS = 30_000
  */
 export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
   readonly refreshLeaseMs: number
-  private readonly client: Redis
+  private readonly connection: RedisConnection
   private readonly ownsClient: boolean
   private readonly keys: RedisKeys
   private readonly clock: Clock
@@ -47,7 +56,11 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
         'RedisStore needs exactly one of `client` (an ioredis client) or `url` (e.g. redis://127.0.0.1:6379).',
       )
     }
-    this.client = options.client ?? new Redis(options.url as string)
+    this.connection = new RedisConnection(
+      options.client,
+      options.url,
+      positive(options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS),
+    )
     this.ownsClient = options.client === undefined
     this.keys = new RedisKeys(options.keyPrefix ?? 'alipay-isv:')
     this.clock = options.clock ?? systemClock
@@ -130,8 +143,15 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
 
   /** Stops accepting calls; disconnects only a client this store created. Harmless twice. */
   close(): Promise<void> {
-    this.closing ??= this.ownsClient ? this.client.quit().then(() => undefined) : Promise.resolve()
+    this.closing ??= this.ownsClient ? this.disconnect() : Promise.resolve()
     return this.closing
+  }
+
+  /** QUIT lets pending replies arrive; while Redis is away, just drop the connection. */
+  private async disconnect(): Promise<void> {
+    const { client } = this.connection
+    if (client.status === 'ready') await this.connection.run((r) => r.quit()).catch(() => undefined)
+    client.disconnect()
   }
 
   private async hold(key: string, ttlMs: number, merchant: string): Promise<string | null> {
@@ -140,19 +160,12 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
     return (await this.redis((r) => hold.run(r, [key, this.keys.fences], args))) as string | null
   }
 
-  /** Every command goes through here: refused after close, and Redis failures become AlipayErrors. */
-  private async redis<T>(command: (client: Redis) => Promise<T>): Promise<T> {
+  /** Every command goes through here: refused after close, bounded in time, failures explained. */
+  private redis<T>(command: (client: Redis) => Promise<T>): Promise<T> {
     if (this.closing) {
       throw new AlipayError('This RedisStore has been closed. Create a new store to read or write.')
     }
-    try {
-      return await command(this.client)
-    } catch (error) {
-      throw new AlipayError(
-        `RedisStore: the Redis command failed (${(error as Error).message}). Check that Redis is reachable and is version 6.2 or later; the change may or may not have been applied.`,
-        { cause: error },
-      )
-    }
+    return this.connection.run(command)
   }
 }
 

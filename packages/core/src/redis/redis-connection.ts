@@ -1,0 +1,106 @@
+import { Redis, type RedisOptions } from 'ioredis'
+import { AlipayError, AlipayStoreUnavailableError } from '../errors.js'
+
+/** Default bound on every command: Redis answers in milliseconds, or it is not reachable. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 3000
+
+/**
+ * The client RedisStore talks through, and how it fails. A client it creates gives up on a
+ * command after `commandTimeoutMs`, queues nothing while disconnected (a command the caller gave
+ * up on must not run later), reconnects by itself, and has an error listener so an outage is
+ * not printed as an unhandled error; every failure becomes an error saying what to check.
+ */
+export class RedisConnection {
+  readonly client: Redis
+  private readonly owned: boolean
+  private lastError: Error | undefined
+  /** Shared by the commands waiting for (re)connection, so they add one listener in all. */
+  private connected: Promise<void> | undefined
+
+  constructor(
+    client: Redis | undefined,
+    url: string | undefined,
+    readonly commandTimeoutMs: number,
+  ) {
+    this.client = client ?? new Redis(url as string, ownClientOptions(commandTimeoutMs))
+    this.owned = client === undefined
+    if (this.owned) {
+      this.client.on('error', (error: Error) => {
+        this.lastError = error
+      })
+      this.client.on('ready', () => {
+        this.lastError = undefined
+      })
+    }
+  }
+
+  /** Runs `command`, bounded by `commandTimeoutMs` also on a client passed in. */
+  async run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CommandTimeout()), this.commandTimeoutMs)
+    })
+    try {
+      return await Promise.race([this.whenConnected().then(() => command(this.client)), timeout])
+    } catch (error) {
+      throw this.explain(error)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /**
+   * A client this store created queues nothing while disconnected, so its commands wait for the
+   * connection here instead, within their time bound: right after start, or while reconnecting.
+   */
+  private whenConnected(): Promise<void> {
+    const status = this.client.status
+    if (!this.owned || status === 'ready' || status === 'end' || status === 'close') {
+      return Promise.resolve()
+    }
+    this.connected ??= new Promise((resolve) => {
+      this.client.once('ready', () => {
+        this.connected = undefined
+        resolve()
+      })
+    })
+    return this.connected
+  }
+
+  private explain(error: unknown): AlipayError {
+    const where = describeServer(this.client)
+    const connected = this.client.status === 'ready'
+    if (error instanceof CommandTimeout || !connected) {
+      const cause = connected ? error : (this.lastError ?? error)
+      const within = error instanceof CommandTimeout ? ` within ${this.commandTimeoutMs} ms` : ''
+      const why =
+        cause instanceof CommandTimeout
+          ? `no answer${within}`
+          : `not connected${within}: ${(cause as Error).message}`
+      return new AlipayStoreUnavailableError(
+        `RedisStore: Redis at ${where} is unreachable (${why}). Check that it runs and that this host can reach it; the store reconnects by itself. The command may or may not have been applied.`,
+        { cause },
+      )
+    }
+    return new AlipayError(
+      `RedisStore: the Redis command failed (${(error as Error).message}). Check that Redis at ${where} is version 6.2 or later; the change may or may not have been applied.`,
+      { cause: error },
+    )
+  }
+}
+
+class CommandTimeout extends Error {}
+
+function ownClientOptions(commandTimeoutMs: number): RedisOptions {
+  return {
+    commandTimeout: commandTimeoutMs,
+    enableOfflineQueue: false,
+    connectTimeout: Math.max(commandTimeoutMs, 1000),
+    maxRetriesPerRequest: 0,
+  }
+}
+
+function describeServer(client: Redis): string {
+  const { host, port, path } = client.options
+  return path ?? `${host}:${port}`
+}

@@ -1,0 +1,87 @@
+import { createServer, type Server, type Socket } from 'node:net'
+import { Redis } from 'ioredis'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { AlipayStoreUnavailableError } from '../../src/errors.js'
+import { RedisStore } from '../../src/redis.js'
+
+/** A TCP server that accepts connections and never answers, as a hung Redis would. */
+async function silentServer(): Promise<{ port: number; server: Server }> {
+  const sockets: Socket[] = []
+  const server = createServer((socket) => sockets.push(socket))
+  server.on('close', () => {
+    for (const socket of sockets) socket.destroy()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { port: (server.address() as { port: number }).port, server }
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const { port, server } = await silentServer()
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+const cleanups: Array<() => unknown> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+describe('RedisStore while Redis is away', () => {
+  it('answers with a typed error when nothing listens, and prints no unhandled error', async () => {
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
+    cleanups.push(() => printed.mockRestore())
+    const url = `redis://127.0.0.1:${await closedPort()}`
+    const store = new RedisStore({ url, commandTimeoutMs: 300 })
+    cleanups.push(() => store.close())
+    const failure = await store.get('2021000000000001').catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(AlipayStoreUnavailableError)
+    expect(String(failure)).toMatch(
+      /Redis at 127\.0\.0\.1:\d+ is unreachable \(not connected within 300 ms: .*ECONNREFUSED/,
+    )
+    expect(printed).not.toHaveBeenCalled()
+  })
+
+  it('bounds every command of a client passed in, which would otherwise wait forever', async () => {
+    const { port, server } = await silentServer()
+    const client = new Redis({ port, host: '127.0.0.1', enableReadyCheck: false })
+    cleanups.push(
+      () => client.disconnect(),
+      () => server.close(),
+    )
+    const store = new RedisStore({ client, commandTimeoutMs: 200 })
+    const failure = await store.set(merchant()).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(AlipayStoreUnavailableError)
+    expect(String(failure)).toMatch(/no answer within 200 ms/)
+  })
+
+  it('gives up on a command to a hung Redis after commandTimeoutMs, leaving nothing queued', async () => {
+    const { port, server } = await silentServer()
+    cleanups.push(() => server.close())
+    const store = new RedisStore({ url: `redis://127.0.0.1:${port}`, commandTimeoutMs: 200 })
+    cleanups.push(() => store.close())
+    const failure = await store.list().catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(AlipayStoreUnavailableError)
+  })
+
+  it('refuses a commandTimeoutMs that is not a positive number', () => {
+    expect(() => new RedisStore({ url: 'redis://127.0.0.1', commandTimeoutMs: 0 })).toThrow(
+      /positive number of milliseconds/,
+    )
+  })
+})
+
+function merchant() {
+  return {
+    authAppId: '2021000000000001',
+    userId: '2088000000000001',
+    appAuthToken: 'a',
+    appRefreshToken: 'r',
+    expiresAt: 1,
+    refreshExpiresAt: 1,
+    authorizedAt: 1,
+    updatedAt: 1,
+    status: 'active' as const,
+    via: 'browser' as const,
+  }
+}
