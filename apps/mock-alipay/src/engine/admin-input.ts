@@ -47,6 +47,12 @@ export function optionalNumber(
   return value
 }
 
+function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
+  const value = body[field]
+  if (value === undefined || typeof value === 'boolean') return value
+  throw new FieldError(field, `${field} must be true or false.`)
+}
+
 /** `POST /__admin/faults` body. */
 export function parseFault(body: Record<string, unknown>): FaultSpec {
   const kind = body.kind
@@ -58,6 +64,7 @@ export function parseFault(body: Record<string, unknown>): FaultSpec {
     method: optionalString(body, 'method'),
     path: optionalString(body, 'path'),
     latency_ms: optionalNumber(body, 'latency_ms', 0, 60_000),
+    after_handling: optionalBoolean(body, 'after_handling'),
     status: optionalNumber(body, 'status', 400, 599),
     sub_code: optionalString(body, 'sub_code'),
     times: optionalNumber(body, 'times', 1, 1_000_000),

@@ -70,9 +70,16 @@ export async function applyFault(
   run: () => Promise<Response>,
 ): Promise<Response> {
   switch (fault.kind) {
-    case 'latency':
-      await new Promise((resolve) => setTimeout(resolve, fault.latency_ms ?? 0))
-      return run()
+    case 'latency': {
+      const wait = () => new Promise((resolve) => setTimeout(resolve, fault.latency_ms ?? 0))
+      if (!fault.after_handling) {
+        await wait()
+        return run()
+      }
+      const response = await run()
+      await wait()
+      return response
+    }
     case 'http_error':
       return new Response('Service Unavailable (injected by a mock-alipay fault)', {
         status: fault.status ?? 503,

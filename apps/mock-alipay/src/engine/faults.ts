@@ -25,6 +25,8 @@ export interface FaultSpec {
   method?: string
   path?: string
   latency_ms?: number
+  /** `latency` only: handle the request first (a refresh rotates), then wait before answering. */
+  after_handling?: boolean
   status?: number
   sub_code?: string
   times?: number

@@ -87,6 +87,49 @@ describe('faults (POST /__admin/faults)', () => {
     expect((await queryUnknown()).node.sub_code).toBe('aop.invalid-app-auth-token')
   })
 
+  it('latency after_handling rotates the pair first and then holds the answer back', async () => {
+    const appId = await newApp(door)
+    const { app_auth_code: code } = await admin(door).authorize({ app_id: appId })
+    const exchanged = await callV2(door, {
+      appId,
+      method: TOKEN,
+      biz: { grant_type: 'authorization_code', code },
+    })
+    const issued = (exchanged.node.tokens as Array<Record<string, string>>)[0]!
+    const current = () =>
+      door.engine.snapshot().grants.find((grant) => grant.app_id === appId)?.app_auth_token
+    await admin(door).addFault({
+      method: TOKEN,
+      kind: 'latency',
+      latency_ms: 300,
+      after_handling: true,
+      times: 1,
+    })
+    let answered = false
+    const refresh = { grant_type: 'refresh_token', refresh_token: issued.app_refresh_token }
+    const answer = callV2(door, { appId, method: TOKEN, biz: refresh }).then((result) => {
+      answered = true
+      return result
+    })
+    while (current() === issued.app_auth_token) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    // The rotation is done; a third of the latency later the answer is still held back.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(answered).toBe(false)
+    const rotated = (await answer).node.tokens as Array<Record<string, string>>
+    expect(rotated[0]?.app_auth_token).toBe(current())
+  })
+
+  it('refuses an after_handling that is not a boolean', async () => {
+    const response = await admin(door).addFault({
+      kind: 'latency',
+      latency_ms: 1,
+      after_handling: 'yes',
+    })
+    expect(response.json).toMatchObject({ error: { field: 'after_handling' } })
+  })
+
   it('a fault for another method leaves the request alone', async () => {
     await admin(door).addFault({
       method: 'alipay.open.auth.token.app',
