@@ -45,6 +45,7 @@ export async function ensureDemoApp(
     alipay.engine.registerApp(
       {
         app_id: DEMO_APP_ID,
+        app_name: 'Demo ISV app',
         public_key: publicKey,
         redirect_uri: `${EXAMPLE_URL}/alipay/callback`,
         notify_url: `${EXAMPLE_URL}/alipay/notify`,

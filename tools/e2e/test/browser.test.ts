@@ -1,39 +1,17 @@
-import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { repoRoot } from '@alipay-isv/demo'
 import { tokenFingerprint } from '@alipay-isv/example-kit'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './support/chromium.js'
 import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const artifacts = join(repoRoot, 'test-artifacts', 'e2e')
 /** The emulator's two-app merchant: one consent, two tokens. */
 const chainStore = {
   userId: '2088102233445566',
   authAppIds: ['2021004100000002', '2021004100000003'],
-}
-
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Headless Chromium is needed at ${CHROMIUM} for the browser test. Install Debian's package: sudo apt-get install -y chromium (see the README's test set-up).`,
-    )
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
 }
 
 describe('example-fastify in headless Chromium', () => {

@@ -37,6 +37,9 @@ export function registerApp(
   authority: CertificateAuthority | undefined,
 ): RegisteredApp {
   const appId = requireText(input.app_id, 'app_id')
+  optionalText(input.app_name, 'app_name')
+  if (input.app_name !== undefined && input.app_name.length > 64)
+    throw new FieldError('app_name', 'app_name must be at most 64 characters.')
   optionalText(input.redirect_uri, 'redirect_uri')
   optionalText(input.notify_url, 'notify_url')
   if (input.notify_url !== undefined) requireUrl(input.notify_url, 'notify_url')

@@ -1,6 +1,6 @@
 import type { RegisteredApp } from './apps.js'
 import type { Authorization } from './authorization.js'
-import type { MerchantRecord } from './contract.js'
+import { cancelledPage, consentForm, errorPage } from './consent-html.js'
 import { htmlResponse, isFormContentType, mergeParams, readBody } from './http.js'
 import { INVITE_PARAM, inviteRedirect } from './invites.js'
 import type { EngineState } from './state.js'
@@ -24,30 +24,40 @@ export async function handleConsentPage(
     request.method === 'POST'
       ? await readBody(request, maxBodyBytes)
       : { ok: true as const, body: '' }
-  if (!read.ok) return errorPage(read.detail)
+  if (!read.ok) return refuse(read.detail)
   if (read.body !== '' && !isFormContentType(request))
-    return errorPage('the Authorize form must be posted as application/x-www-form-urlencoded')
+    return refuse('the Authorize form must be posted as application/x-www-form-urlencoded')
   const merged = mergeParams(url.searchParams, new URLSearchParams(read.body))
   if (!merged.ok)
-    return errorPage(`the parameter ${merged.duplicate} is given twice with different values`)
+    return refuse(`the parameter ${merged.duplicate} is given twice with different values`)
   const params = merged.params
   const app = state.apps.get(params.app_id ?? '')
-  if (!params.app_id) return errorPage('app_id is missing from the authorization URL')
+  if (!params.app_id) return refuse('app_id is missing from the authorization URL')
   if (!app)
-    return errorPage(
+    return refuse(
       `app_id ${params.app_id} is not a registered app; register it with POST /__admin/apps`,
     )
   const redirect =
     params[INVITE_PARAM] === undefined
       ? registeredRedirect(app, params.redirect_uri)
       : inviteRedirect(state, params)
-  if (!redirect.ok) return errorPage(redirect.problem)
+  if (!redirect.ok) return refuse(redirect.problem)
   const problem = applicationTypeProblem(params.application_type)
-  if (problem) return errorPage(problem)
-  if (request.method !== 'POST')
-    return htmlResponse(200, consentForm(url.pathname, app, params, [...state.merchants.values()]))
+  if (problem) return refuse(problem)
+  if (request.method !== 'POST') {
+    const carried = Object.fromEntries(
+      CARRIED.flatMap((name) => (params[name] === undefined ? [] : [[name, params[name]]])),
+    )
+    const merchants = [...state.merchants.values()]
+    return htmlResponse(
+      200,
+      consentForm(url.pathname, app, carried, merchants, redirect.redirectUri),
+    )
+  }
+  // Cancel issues no code and sends the browser nowhere, as Alipay's page does.
+  if (params.decision === 'cancel') return htmlResponse(200, cancelledPage(app))
   const merchant = state.merchants.get(params.user_id ?? '')
-  if (!merchant) return errorPage('choose a merchant before pressing Authorize')
+  if (!merchant) return refuse('choose a merchant before pressing Authorize')
   const { redirect_url } = authorization.approve(
     app,
     merchant,
@@ -64,14 +74,14 @@ function registeredRedirect(
   redirectUri: string | undefined,
 ): { ok: true; redirectUri: string } | { ok: false; problem: string } {
   const registered = app.registration.redirect_uri
-  const refuse = (problem: string) => ({ ok: false as const, problem })
-  if (!redirectUri) return refuse('redirect_uri is missing from the authorization URL')
+  const problem = (text: string) => ({ ok: false as const, problem: text })
+  if (!redirectUri) return problem('redirect_uri is missing from the authorization URL')
   if (!registered)
-    return refuse(
+    return problem(
       `app ${app.registration.app_id} has no redirect_uri registered; register it with POST /__admin/apps`,
     )
   if (redirectUri !== registered)
-    return refuse(
+    return problem(
       `redirect_uri ${redirectUri} is not the callback registered for app ${app.registration.app_id} (${registered}); they must be equal exactly`,
     )
   return { ok: true, redirectUri }
@@ -83,60 +93,6 @@ function applicationTypeProblem(types: string | undefined): string | undefined {
   return `application_type ${unknown.join(',')} is not one of ${APPLICATION_TYPES.join(', ')}`
 }
 
-function consentForm(
-  path: string,
-  app: RegisteredApp,
-  params: Record<string, string>,
-  merchants: MerchantRecord[],
-): string {
-  const hidden = CARRIED.filter((name) => params[name] !== undefined)
-    .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params[name] ?? '')}">`)
-    .join('\n    ')
-  const choices = merchants
-    .map((merchant, index) => {
-      const id = `merchant-${escapeHtml(merchant.user_id)}`
-      const apps = merchant.auth_app_ids.map(escapeHtml).join(', ')
-      return `<li><input type="radio" name="user_id" id="${id}" value="${escapeHtml(merchant.user_id)}"${index === 0 ? ' checked' : ''}>
-      <label for="${id}">${escapeHtml(merchant.name)} (${escapeHtml(merchant.user_id)}; apps ${apps})</label></li>`
-    })
-    .join('\n      ')
-  return page(
-    'Authorize app',
-    `<h1>Authorize app ${escapeHtml(app.registration.app_id)}</h1>
-  <p>The app asks to call Alipay APIs on behalf of the merchant you choose.</p>
-  <form method="post" action="${escapeHtml(path)}" id="consent">
-    ${hidden}
-    <fieldset><legend>Merchant</legend>
-      <ul>
-      ${choices}
-      </ul>
-    </fieldset>
-    <button type="submit" id="authorize">Authorize</button>
-  </form>`,
-  )
-}
-
-function errorPage(message: string): Response {
-  return htmlResponse(
-    400,
-    page(
-      'Authorization failed',
-      `<h1>Authorization failed</h1>\n  <p id="error">${escapeHtml(message)}</p>`,
-    ),
-  )
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${title} · mock-alipay</title></head>
-<body>
-  ${body}
-</body>
-</html>
-`
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+function refuse(message: string): Response {
+  return htmlResponse(400, errorPage(message))
 }

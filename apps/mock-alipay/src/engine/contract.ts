@@ -56,6 +56,8 @@ export type TokenExpiry = 'long_lived' | 'enforce'
 /** An ISV app as registered by `POST /__admin/apps` or a seed file. */
 export interface AppRegistration {
   app_id: string
+  /** The name merchants see on the consent page. Default `App <app_id>`. */
+  app_name?: string
   /**
    * The app's public key (any docs/protocol.md §8 form). One of `public_key` / `app_cert` is
    * required.

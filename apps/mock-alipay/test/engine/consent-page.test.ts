@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { newApp } from '../scenarios.js'
+import { postConsent } from '../support/consent-form.js'
 import { engineDoor } from '../support/engine-door.js'
 
 const door = engineDoor()
@@ -39,16 +40,53 @@ describe('the consent page (docs/protocol.md §2)', () => {
 
   it('pressing Authorize without a known merchant is an error page, not a redirect', async () => {
     const appId = await newApp(door)
-    const response = await door.fetch(`${door.baseUrl}/oauth2/appToAppAuth.htm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
+    const response = await postConsent(
+      door,
+      new URLSearchParams({ app_id: appId, redirect_uri: REDIRECT, user_id: '2088000000000000' }),
+    )
+    expect(response.status).toBe(400)
+  })
+
+  it('names the app by its app_name, escaped, and says where the browser goes back to', async () => {
+    const appId = await newApp(door, { app_name: 'Tea & <b>Co</b>' })
+    const page = await open('/oauth2/appToAppAuth.htm', { app_id: appId, redirect_uri: REDIRECT })
+    expect(page.html).toContain(
+      '<h1>Tea &#38; &#60;b&#62;Co&#60;/b&#62; asks to act for your merchant account</h1>',
+    )
+    expect(page.html).toContain('goes back to https://isv.example.')
+    expect(page.html).toContain('<button type="submit" name="decision" value="cancel" id="cancel">')
+  })
+
+  it('is one self-contained page: inline CSS, a data-URI icon, a phone viewport, nothing to fetch', async () => {
+    const page = await open('/oauth2/appToAppAuth.htm', {
+      app_id: await newApp(door),
+      redirect_uri: REDIRECT,
+    })
+    expect(page.html).toContain(
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    )
+    expect(page.html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+">/)
+    expect(page.html).not.toMatch(/(src|href)="(https?:)?\/\//)
+    expect(page.html).not.toMatch(/@import|url\(/)
+  })
+
+  it('Cancel issues no code and redirects nowhere: a page says nothing was granted', async () => {
+    const appId = await newApp(door)
+    const codes = door.engine.state.codes.size
+    const response = await postConsent(
+      door,
+      new URLSearchParams({
         app_id: appId,
         redirect_uri: REDIRECT,
-        user_id: '2088000000000000',
-      }).toString(),
-    })
-    expect(response.status).toBe(400)
+        state: 's',
+        user_id: '2088101122334455',
+        decision: 'cancel',
+      }),
+    )
+    expect(response.status).toBe(200)
+    expect(response.headers.get('location')).toBeNull()
+    expect(await response.text()).toContain('<h1 id="cancelled">Authorization cancelled</h1>')
+    expect(door.engine.state.codes.size).toBe(codes)
   })
 
   it('escapes the state it carries into the form', async () => {

@@ -11,11 +11,12 @@ export function renderCallbackFailurePage(failure: CallbackFailure): string {
   const startAgain =
     failure.authorizePath === undefined
       ? ''
-      : `<p><a href="${escapeHtml(failure.authorizePath)}">Start the authorization again</a></p>`
+      : `<p class="actions"><a href="${escapeHtml(failure.authorizePath)}">Start the authorization again</a></p>`
   return htmlPage(
     'Authorization failed',
-    `<h1>Authorization failed</h1><p><strong id="error-code">${escapeHtml(failure.code)}</strong> (HTTP ${failure.status})</p>` +
-      `<p id="error-message">${escapeHtml(failure.message)}</p>${startAgain}`,
+    `<div class="status error" aria-hidden="true">!</div><h1>Authorization failed</h1>` +
+      `<p id="error-message">${escapeHtml(failure.message)}</p>` +
+      `<p class="code"><strong id="error-code">${escapeHtml(failure.code)}</strong> (HTTP ${failure.status})</p>${startAgain}`,
   )
 }
 

@@ -14,6 +14,14 @@ describe('renderCallbackFailurePage', () => {
     expect(html).toContain('<a href="/alipay/authorize">Start the authorization again</a>')
   })
 
+  it('is one self-contained page a phone can read: inline CSS, a data-URI icon, nothing to fetch', () => {
+    const html = renderCallbackFailurePage(describeCallbackFailure(expired, {})!)
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+">/)
+    expect(html).toContain('<style>')
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//)
+  })
+
   it('has no link when the adapter has no authorize route', () => {
     const html = renderCallbackFailurePage(describeCallbackFailure(expired, {})!)
     expect(html).toContain('Start the authorization again.')
