@@ -1,6 +1,6 @@
 import { createHash, type KeyObject, X509Certificate } from 'node:crypto'
-import forge from 'node-forge'
 import { AlipayConfigError } from '../errors.js'
+import { signatureAlgorithmOid } from './der.js'
 
 /**
  * Signature algorithms of the RSA family; the root bundle's SM2 and ECDSA roots are skipped
@@ -29,7 +29,7 @@ export function certificateSn(input: CertificateInput, optionName = 'certificate
 export function rootCertificateSn(bundle: string | Buffer, optionName = 'alipayRootCert'): string {
   const pems = splitPemBundle(bundle, optionName)
   return pems
-    .filter((pem) => signatureAlgorithmOid(pem, optionName).startsWith(RSA_SIGNATURE_OID_PREFIX))
+    .filter((pem) => signatureOid(pem, optionName).startsWith(RSA_SIGNATURE_OID_PREFIX))
     .map((pem) => certificateSn(pem, optionName))
     .join('_')
 }
@@ -53,14 +53,11 @@ export function splitPemBundle(bundle: string | Buffer, optionName = 'certificat
   return pems
 }
 
-/** Node has no API for a certificate's signature algorithm: read it from the DER with node-forge. */
-function signatureAlgorithmOid(pem: string, optionName: string): string {
+/** Node has no API for a certificate's signature algorithm: read it from the DER. */
+function signatureOid(pem: string, optionName: string): string {
+  const certificate = toX509(pem, optionName)
   try {
-    const der = forge.util.decode64(pem.replace(/-----[A-Z ]+-----|\s+/g, ''))
-    const certificate = forge.asn1.fromDer(der)
-    const algorithm = (certificate.value as forge.asn1.Asn1[])[1]
-    const oid = (algorithm?.value as forge.asn1.Asn1[] | undefined)?.[0]
-    return forge.asn1.derToOid(oid?.value as string)
+    return signatureAlgorithmOid(certificate.raw)
   } catch {
     throw new AlipayConfigError(`${optionName} holds a certificate that cannot be parsed.`)
   }
