@@ -91,9 +91,11 @@ export type AlipayStateErrorReason =
   | 'missing-state'
   | 'unknown-or-expired-state'
   | 'browser-mismatch'
+  | 'missing-app-id'
   | 'app-id-mismatch'
   | 'bad-source'
   | 'missing-code'
+  | 'malformed-code'
 
 /** The authorization callback cannot be trusted; adapters answer 400 with a code derived from `reason`. */
 export class AlipayStateError extends AlipayError {
@@ -118,6 +120,21 @@ export class AlipayDuplicateCallbackError extends AlipayError {
   constructor(message: string, merchants?: MerchantToken[]) {
     super(message)
     this.merchants = merchants
+  }
+}
+
+/**
+ * Too many requests of one kind (callbacks without state, which anyone can send) in a short
+ * time; nothing was done. Adapters answer 429 with `Retry-After`.
+ */
+export class AlipayRateLimitedError extends AlipayError {
+  override name = 'AlipayRateLimitedError'
+  /** How long until one more request of this kind would be accepted. */
+  readonly retryAfterMs: number
+
+  constructor(message: string, retryAfterMs: number) {
+    super(message)
+    this.retryAfterMs = retryAfterMs
   }
 }
 

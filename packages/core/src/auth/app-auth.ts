@@ -2,15 +2,18 @@ import { AlipayClient } from '../client/alipay-client.js'
 import { httpUrl } from '../client/endpoints.js'
 import { INVALID_APP_AUTH_TOKEN_CODES } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
-import { AlipayApiError, AlipayStateError } from '../errors.js'
-import type { MerchantToken } from '../stores/types.js'
+import { AlipayApiError } from '../errors.js'
+import type { JsonValue, MerchantToken } from '../stores/types.js'
+import { checkContext } from './authorization-context.js'
 import {
   type AuthorizeUrlOptions,
   type AuthorizeUrlResult,
   consentUrl,
   randomToken,
 } from './authorize-url.js'
-import { type CallbackQuery, readCallback, sameSecret } from './callback-query.js'
+import { reusableBinding } from './browser-binding.js'
+import { CallbackFlow, type CallbackOptions, type CallbackResult } from './callback-flow.js'
+import type { CallbackQuery } from './callback-query.js'
 import { CodeExchange } from './code-exchange.js'
 import { type AppAuthEvents, reportCallFailure } from './events.js'
 import { type AuthHealth, summarizeHealth } from './health.js'
@@ -18,9 +21,10 @@ import {
   finishInterruptedRefreshes,
   type InterruptedRefreshesReport,
 } from './interrupted-refreshes.js'
-import { type Provenance, provenanceOf } from './merchant-record.js'
+import { provenanceOf } from './merchant-record.js'
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
+import { RateLimiter } from './rate-limiter.js'
 import { TokenRefresher } from './token-refresher.js'
 import { TypedEmitter } from './typed-emitter.js'
 
@@ -36,6 +40,7 @@ export class AppAuth {
   readonly stateTtlMs: number
   private readonly options: ResolvedAuthOptions
   private readonly codes: CodeExchange
+  private readonly callbacks: CallbackFlow
   private readonly refresher: TokenRefresher
   private readonly events = new TypedEmitter<AppAuthEvents>()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
@@ -50,49 +55,70 @@ export class AppAuth {
     this.stateTtlMs = this.options.stateTtlMs
     const { tokenStore, stateStore, clock } = this.options
     this.codes = new CodeExchange(this.client, tokenStore, stateStore, clock, this.events)
+    const invites = new RateLimiter(
+      this.options.invitesPerMinute,
+      clock,
+      'callbacks without state (invitations)',
+    )
+    this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites)
     this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
     void this.finishOnStart()
   }
 
-  /** Step 1: a fresh state, stored with its browser binding, and the consent page URL. */
+  /**
+   * Step 1: a state, stored with the browser's binding and the app's `context`, and the consent
+   * page URL. Everything is checked before the state is stored.
+   */
   async authorizeUrl(options: AuthorizeUrlOptions = {}): Promise<AuthorizeUrlResult> {
     const redirectUri =
       options.redirectUri === undefined
         ? this.options.redirectUri
         : httpUrl(options.redirectUri, 'redirectUri')
+    const context = options.context === undefined ? undefined : checkContext(options.context)
     const state = randomToken()
-    const browserBinding = randomToken()
+    const browserBinding = reusableBinding(options.browserBindings) ?? randomToken()
     const url = consentUrl(
       this.options.authUrl,
       { appId: this.appId, redirectUri, state },
       options.applicationTypes,
     )
+    const createdAt = this.options.clock()
     await this.options.stateStore.put(
       state,
-      { browserBinding, redirectUri, createdAt: this.options.clock(), kind: 'browser' },
+      {
+        browserBinding,
+        redirectUri,
+        createdAt,
+        kind: 'browser',
+        ...(context === undefined ? {} : { context }),
+      },
       this.options.stateTtlMs,
     )
     return { url, state, browserBinding }
   }
 
   /**
-   * Step 2: checks the callback, consumes its state once, checks the browser, exchanges the
-   * code at most once and stores one record per authorized merchant app.
+   * Step 2: checks the callback, its state and the browser without writing anything; then
+   * consumes the state once, exchanges the code at most once and stores one record per
+   * authorized merchant app, carrying the state's context. `browserBindings` are the verified
+   * bindings of the browser's state cookies (several when cookies were planted beside it).
    */
-  async handleCallback(
+  handleCallback(
     query: CallbackQuery,
-    browserBinding: string | undefined,
-  ): Promise<{ merchants: MerchantToken[]; state: string }> {
-    const { state, code } = readCallback(query, this.appId)
-    const merchants = await this.codes.exchangeOnce(code, browserBinding, () =>
-      this.consumeState(state, browserBinding),
-    )
-    return { merchants, state }
+    browserBindings: string | readonly string[] | undefined,
+    options: CallbackOptions = {},
+  ): Promise<CallbackResult> {
+    const bindings = browserBindings === undefined ? [] : [browserBindings].flat()
+    return this.callbacks.handle(query, bindings, options)
   }
 
-  /** Exchanges a code received some other way; a code seen before is refused as a duplicate. */
-  exchangeCode(code: string): Promise<MerchantToken[]> {
-    return this.codes.exchangeOnce(code, undefined, async () => ({ via: 'invite' }))
+  /**
+   * Exchanges a code received some other way (stored as `via: 'invite'`, with `context` when
+   * given); a code seen before is refused as a duplicate.
+   */
+  exchangeCode(code: string, options: { context?: JsonValue } = {}): Promise<MerchantToken[]> {
+    const context = options.context === undefined ? undefined : checkContext(options.context)
+    return this.codes.exchangeOnce(code, [], async () => provenanceOf({ via: 'invite', context }))
   }
 
   /** A valid `app_auth_token`, refreshed ahead of expiry, one refresh at a time per merchant. */
@@ -227,26 +253,6 @@ export class AppAuth {
       reportCallFailure(this.events, error, 'queryToken', record.authAppId)
       throw error
     })
-  }
-
-  private async consumeState(
-    state: string,
-    browserBinding: string | undefined,
-  ): Promise<Provenance> {
-    const stored = await this.options.stateStore.take(state)
-    if (stored === undefined) {
-      throw new AlipayStateError(
-        'unknown-or-expired-state',
-        'The callback’s state is unknown, already used or expired. Start the authorization again.',
-      )
-    }
-    if (!sameSecret(stored.browserBinding, browserBinding)) {
-      throw new AlipayStateError(
-        'browser-mismatch',
-        'The callback reached a different browser than the one that started the authorization (its state cookie is missing or does not match). Start the authorization again in one browser.',
-      )
-    }
-    return provenanceOf({ via: stored.kind, context: stored.context })
   }
 }
 

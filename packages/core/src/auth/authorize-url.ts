@@ -1,19 +1,36 @@
 import { randomBytes } from 'node:crypto'
 import { AlipayConfigError } from '../errors.js'
+import type { JsonValue } from '../stores/types.js'
 
 export type ApplicationType = 'MOBILEAPP' | 'WEBAPP' | 'PUBLICAPP' | 'TINYAPP' | 'ARAPP'
 
 export interface AuthorizeUrlOptions {
-  /** Default: the `redirectUri` option. Must be registered with Alipay. */
+  /**
+   * Default: the `redirectUri` option. Must be registered with Alipay. For the app to choose
+   * among its registered callback URLs; never take it from the visitor.
+   */
   redirectUri?: string
   /** Asks for several app types at once: the batch consent page (docs/protocol.md §2). */
   applicationTypes?: ApplicationType[]
+  /**
+   * The app's own JSON value (e.g. `{ tenantId }`), at most 4 KiB as JSON: kept with the state
+   * and copied onto every merchant record the callback stores.
+   */
+  context?: JsonValue
+  /**
+   * The verified bindings the browser's state cookies carry. Its one binding is reused, so
+   * authorizations started in several tabs each complete; none or several get a fresh one.
+   */
+  browserBindings?: readonly string[]
 }
 
 export interface AuthorizeUrlResult {
   url: string
   state: string
-  /** Put into a signed, httpOnly, SameSite=Lax cookie; give it back to `handleCallback`. */
+  /**
+   * Identifies the browser: put it into a signed, httpOnly, SameSite=Lax cookie (again, even when
+   * reused, to renew it) and give it back to `handleCallback`.
+   */
   browserBinding: string
 }
 

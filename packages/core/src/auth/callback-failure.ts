@@ -2,6 +2,7 @@ import {
   AlipayApiError,
   AlipayDuplicateCallbackError,
   type AlipayError,
+  AlipayRateLimitedError,
   AlipayResponseError,
   AlipaySignatureError,
   AlipayStateError,
@@ -18,11 +19,14 @@ export const callbackFailureCodes = {
   ALIPAY_STATE_MISSING: 400,
   ALIPAY_STATE_EXPIRED: 400,
   ALIPAY_STATE_BROWSER_MISMATCH: 400,
+  ALIPAY_APP_ID_MISSING: 400,
   ALIPAY_APP_ID_MISMATCH: 400,
   ALIPAY_BAD_SOURCE: 400,
   ALIPAY_CODE_MISSING: 400,
+  ALIPAY_CODE_MALFORMED: 400,
   ALIPAY_CODE_INVALID: 400,
   ALIPAY_DUPLICATE_CALLBACK: 409,
+  ALIPAY_RATE_LIMITED: 429,
   ALIPAY_API_ERROR: 502,
   ALIPAY_UNTRUSTED_RESPONSE: 502,
   ALIPAY_UNREACHABLE: 502,
@@ -40,12 +44,14 @@ export interface CallbackFailure {
   logFields: Record<string, string>
   /** Where to start again: the adapter's authorize route, when it has one. */
   authorizePath?: string
+  /** For `ALIPAY_RATE_LIMITED`: the seconds to send as `Retry-After`. */
+  retryAfterSeconds?: number
 }
 
 const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string]> = {
   'missing-state': [
     'ALIPAY_STATE_MISSING',
-    'The callback carries no state, so it cannot be matched to an authorization this site started.',
+    'The callback carries no state, so it cannot be matched to an authorization this site started. Invitation links and QR codes from Alipay’s console come back without state: the site accepts them only with its `invites` option turned on.',
   ],
   'unknown-or-expired-state': [
     'ALIPAY_STATE_EXPIRED',
@@ -54,6 +60,10 @@ const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string
   'browser-mismatch': [
     'ALIPAY_STATE_BROWSER_MISMATCH',
     'This authorization was started in another browser, or its cookie was lost or altered; finish it in the browser that started it.',
+  ],
+  'missing-app-id': [
+    'ALIPAY_APP_ID_MISSING',
+    'The callback is missing the app_id parameter that Alipay always sends; open the link Alipay redirected to, unchanged.',
   ],
   'app-id-mismatch': [
     'ALIPAY_APP_ID_MISMATCH',
@@ -66,6 +76,10 @@ const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string
   'missing-code': [
     'ALIPAY_CODE_MISSING',
     'The callback carries no app_auth_code; the merchant may have declined.',
+  ],
+  'malformed-code': [
+    'ALIPAY_CODE_MALFORMED',
+    'The callback’s app_auth_code is not one Alipay issues (too long, or characters Alipay never uses); nothing was done.',
   ],
 }
 
@@ -91,17 +105,25 @@ export function describeCallbackFailure(
     ? `Start again at ${options.authorizePath}.`
     : 'Start the authorization again.'
   const status = callbackFailureCodes[code]
+  const limited = error instanceof AlipayRateLimitedError
   return {
     status,
     code,
-    message: `${what} ${startAgain}`,
+    message: limited ? what : `${what} ${startAgain}`,
     logFields: logFields(error as AlipayError),
     ...(options.authorizePath ? { authorizePath: options.authorizePath } : {}),
+    ...(limited ? { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) } : {}),
   }
 }
 
 function classify(error: unknown): [CallbackFailureCode, string] | undefined {
   if (error instanceof AlipayStateError) return stateFailures[error.reason]
+  if (error instanceof AlipayRateLimitedError) {
+    return [
+      'ALIPAY_RATE_LIMITED',
+      `Too many authorizations without a state (invitations) arrived at once; nothing was done. Open the same link again in ${Math.ceil(error.retryAfterMs / 1000)} seconds.`,
+    ]
+  }
   if (error instanceof AlipayDuplicateCallbackError) {
     return [
       'ALIPAY_DUPLICATE_CALLBACK',

@@ -3,33 +3,46 @@ import { AlipayStateError } from '../errors.js'
 
 export type CallbackQuery = URLSearchParams | Record<string, string | string[] | undefined>
 
+export interface CallbackParams {
+  /** Absent in a callback from an invitation (console links and QR codes carry no state). */
+  state?: string
+  code: string
+}
+
 /**
- * docs/protocol.md §1 step 2: `app_id`, `source=alipay_app_auth`, `state`, `app_auth_code`. Checks
- * what can be checked without the store; the first value of a repeated parameter counts.
+ * Alipay's codes are a few dozen letters and digits (docs/protocol.md §1); anything longer or
+ * stranger is not one, and is refused before it reaches a store or Alipay.
  */
-export function readCallback(query: CallbackQuery, appId: string): { state: string; code: string } {
+const CODE_PATTERN = /^[\w.-]{1,128}$/
+
+/**
+ * docs/protocol.md §1 step 2: `app_id`, `source=alipay_app_auth`, `app_auth_code` and `state`.
+ * Checks what can be checked without a store, in that order; the first value of a repeated
+ * parameter counts.
+ */
+export function readCallback(query: CallbackQuery, appId: string): CallbackParams {
   const read = (name: string) => {
     const value = query instanceof URLSearchParams ? query.get(name) : query[name]
     const first = Array.isArray(value) ? value[0] : value
     return first === null || first === undefined || first === '' ? undefined : first
   }
-  if (read('app_id') !== appId) {
+  const givenAppId = read('app_id')
+  if (givenAppId === undefined) {
+    throw new AlipayStateError(
+      'missing-app-id',
+      `The callback carries no app_id, so it cannot be Alipay's redirect for this app (${appId}). Start the authorization again.`,
+    )
+  }
+  if (givenAppId !== appId) {
     throw new AlipayStateError(
       'app-id-mismatch',
-      `The callback names app_id ${JSON.stringify(read('app_id') ?? null)}, not this app (${appId}); it was not meant for this app. Start the authorization again.`,
+      `The callback names app_id ${JSON.stringify(givenAppId)}, not this app (${appId}); it was not meant for this app. Start the authorization again.`,
     )
   }
   if (read('source') !== 'alipay_app_auth') {
     throw new AlipayStateError(
       'bad-source',
       'The callback does not come from Alipay’s app authorization (source is not alipay_app_auth). Start the authorization from authorizeUrl.',
-    )
-  }
-  const state = read('state')
-  if (state === undefined) {
-    throw new AlipayStateError(
-      'missing-state',
-      'The callback carries no state, so it cannot be tied to an authorization this app started. Start the authorization from authorizeUrl.',
     )
   }
   const code = read('app_auth_code')
@@ -39,7 +52,14 @@ export function readCallback(query: CallbackQuery, appId: string): { state: stri
       'The callback carries no app_auth_code: the merchant did not complete authorization. Start it again.',
     )
   }
-  return { state, code }
+  if (!CODE_PATTERN.test(code)) {
+    throw new AlipayStateError(
+      'malformed-code',
+      'The callback’s app_auth_code is not one Alipay issues (at most 128 letters, digits, "-", "_" or "."). Start the authorization again.',
+    )
+  }
+  const state = read('state')
+  return state === undefined ? { code } : { state, code }
 }
 
 /** Constant-time comparison, whatever the lengths (the digests are equal-length). */

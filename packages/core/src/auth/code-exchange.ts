@@ -1,25 +1,31 @@
+import { createHash } from 'node:crypto'
 import type { AlipayClient } from '../client/alipay-client.js'
 import type { Clock } from '../clock.js'
 import { AlipayDuplicateCallbackError } from '../errors.js'
 import type { MerchantToken, StateStore, TokenStore } from '../stores/types.js'
-import { sameSecret } from './callback-query.js'
+import { presentsBinding } from './browser-binding.js'
 import { type AppAuthEventEmitter, reportCallFailure } from './events.js'
 import { merchantFromGrant, type Provenance } from './merchant-record.js'
 
+/** docs/protocol.md §2: a code lives 24 hours, so a code exchanged once is a duplicate that long. */
+const EXCHANGED_CLAIM_TTL_MS = 24 * 60 * 60 * 1000
 /**
- * docs/protocol.md §2: a code lives 24 hours, so remembering it that long makes every repeat a
- * duplicate.
+ * Held while an exchange runs, and all that is left of a code Alipay refused: far longer than an
+ * exchange with its retries, short enough that junk codes leave nothing lasting behind.
  */
-const CODE_CLAIM_TTL_MS = 24 * 60 * 60 * 1000
+const PENDING_CLAIM_TTL_MS = 10 * 60 * 1000
 /** How many recent exchanges this process remembers, to tell a duplicate what the first one got. */
 const REMEMBERED_EXCHANGES = 1000
 
 interface Exchange {
-  browserBinding: string | undefined
+  browserBindings: readonly string[]
   result: Promise<MerchantToken[]>
 }
 
-/** Exchanges each code at most once, across processes sharing the state store. */
+/**
+ * Exchanges each code at most once, across processes sharing the state store. Claims are keyed
+ * by a hash of the code, so every key has the same small size whatever a visitor sends.
+ */
 export class CodeExchange {
   private readonly recent = new Map<string, Exchange>()
 
@@ -31,30 +37,41 @@ export class CodeExchange {
     private readonly events: AppAuthEventEmitter,
   ) {}
 
+  /** Refuses a code received before as a duplicate, by reading only: nothing is written. */
+  async refuseIfSeen(code: string, browserBindings: readonly string[]): Promise<void> {
+    const key = codeKey(code)
+    const [pending, exchanged] = await Promise.all([
+      this.states.isClaimed(pendingClaim(key)),
+      this.states.isClaimed(exchangedClaim(key)),
+    ])
+    if (pending || exchanged) throw await this.duplicate(key, browserBindings)
+  }
+
   /**
-   * Claims the code before anything else, so that a double click or a replay (whose state is
-   * already used up) is answered as a duplicate. `check` runs after the claim: a code that
-   * fails it is burnt, never exchanged.
+   * Claims the code, then lets `consume` take what authorizes it (its state) and say where the
+   * merchants come from, then exchanges it. Call it only once every read-only check has passed:
+   * from here on the code is spent, whatever happens.
    */
   async exchangeOnce(
     code: string,
-    browserBinding: string | undefined,
-    check: () => Promise<Provenance>,
+    browserBindings: readonly string[],
+    consume: () => Promise<Provenance>,
   ): Promise<MerchantToken[]> {
-    if (!(await this.states.claim(`code:${code}`, CODE_CLAIM_TTL_MS))) {
-      throw new AlipayDuplicateCallbackError(
-        'This app_auth_code was already received (a replay or a double click); it was exchanged at most once. If the first exchange succeeded, the merchant is authorized; otherwise start the authorization again.',
-        await this.firstResult(code, browserBinding),
-      )
-    }
-    const result = (async () => {
-      return this.exchange(code, await check())
-    })()
-    this.remember(code, { browserBinding, result })
+    const key = codeKey(code)
+    const claimed =
+      !(await this.states.isClaimed(exchangedClaim(key))) &&
+      (await this.states.claim(pendingClaim(key), PENDING_CLAIM_TTL_MS))
+    if (!claimed) throw await this.duplicate(key, browserBindings)
+    const result = (async () => this.exchange(code, key, await consume()))()
+    this.remember(key, { browserBindings, result })
     return result
   }
 
-  private async exchange(code: string, provenance: Provenance): Promise<MerchantToken[]> {
+  private async exchange(
+    code: string,
+    key: string,
+    provenance: Provenance,
+  ): Promise<MerchantToken[]> {
     const issuedAt = this.clock()
     const grants = await this.client.exchangeCode(code).catch((error: unknown) => {
       reportCallFailure(this.events, error, 'exchangeCode')
@@ -64,29 +81,51 @@ export class CodeExchange {
     const merchants = grants.map((grant) =>
       merchantFromGrant(grant, issuedAt, issuedAt, now, provenance),
     )
-    await Promise.all(merchants.map((merchant) => this.tokens.set(merchant)))
+    await Promise.all([
+      ...merchants.map((merchant) => this.tokens.set(merchant)),
+      this.states.claim(exchangedClaim(key), EXCHANGED_CLAIM_TTL_MS),
+    ])
     for (const { authAppId, userId, traceId } of grants) {
       this.events.emit('codeExchanged', { authAppId, userId, traceId })
     }
     return merchants
   }
 
-  /** Only the browser that made the first callback learns its result. */
-  private async firstResult(
-    code: string,
-    browserBinding: string | undefined,
-  ): Promise<MerchantToken[] | undefined> {
-    const first = this.recent.get(code)
-    if (!first?.browserBinding || !sameSecret(first.browserBinding, browserBinding))
-      return undefined
-    return first.result.catch(() => undefined)
+  private async duplicate(
+    key: string,
+    browserBindings: readonly string[],
+  ): Promise<AlipayDuplicateCallbackError> {
+    return new AlipayDuplicateCallbackError(
+      'This app_auth_code was already received (a replay or a double click); it was exchanged at most once. If the first exchange succeeded, the merchant is authorized; otherwise start the authorization again.',
+      await this.firstResult(key, browserBindings),
+    )
   }
 
-  private remember(code: string, exchange: Exchange): void {
-    this.recent.set(code, exchange)
+  /** Only the browser that made the first callback learns its result. */
+  private async firstResult(
+    key: string,
+    browserBindings: readonly string[],
+  ): Promise<MerchantToken[] | undefined> {
+    const first = this.recent.get(key)
+    const sameBrowser = first?.browserBindings.some((binding) =>
+      presentsBinding(binding, browserBindings),
+    )
+    return sameBrowser ? first?.result.catch(() => undefined) : undefined
+  }
+
+  private remember(key: string, exchange: Exchange): void {
+    this.recent.set(key, exchange)
     exchange.result.catch(() => {})
     if (this.recent.size > REMEMBERED_EXCHANGES) {
       this.recent.delete(this.recent.keys().next().value as string)
     }
   }
 }
+
+/** Fixed-size: a SHA-256 of the code, whatever its length. */
+function codeKey(code: string): string {
+  return createHash('sha256').update(code, 'utf8').digest('base64url')
+}
+
+const pendingClaim = (key: string) => `code:${key}`
+const exchangedClaim = (key: string) => `code-exchanged:${key}`

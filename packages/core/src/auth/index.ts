@@ -1,4 +1,5 @@
 export { AppAuth } from './app-auth.js'
+export { MAX_CONTEXT_BYTES } from './authorization-context.js'
 export type { ApplicationType, AuthorizeUrlOptions, AuthorizeUrlResult } from './authorize-url.js'
 export { renderAuthorizedPage } from './authorized-page.js'
 export { BackgroundRefresher } from './background-refresher.js'
@@ -7,6 +8,7 @@ export type {
   RefresherStats,
   RefreshOutcome,
 } from './background-refresher-options.js'
+export { readCookieValues } from './browser-binding.js'
 export {
   type CallbackFailure,
   type CallbackFailureCode,
@@ -14,6 +16,7 @@ export {
   describeCallbackFailure,
 } from './callback-failure.js'
 export { acceptsHtml, renderCallbackFailurePage } from './callback-failure-page.js'
+export type { CallbackOptions, CallbackResult } from './callback-flow.js'
 export type { CallbackQuery } from './callback-query.js'
 export { type CookieSigner, createCookieSigner } from './cookie-signer.js'
 export {

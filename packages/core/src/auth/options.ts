@@ -25,6 +25,12 @@ export interface AppAuthOptions extends AlipayClientOptions {
    * Default 1 minute; 0 turns it off.
    */
   minRefreshIntervalMs?: number
+  /**
+   * At most this many callbacks without state (invitations, when accepted) are exchanged per
+   * minute by this instance, in bursts of as many; the rest are answered 429. Anyone can send
+   * such a callback, and each costs a call to Alipay. Default 30.
+   */
+  invitesPerMinute?: number
 }
 
 export interface ResolvedAuthOptions {
@@ -35,6 +41,7 @@ export interface ResolvedAuthOptions {
   stateTtlMs: number
   refreshAheadMs: number
   minRefreshIntervalMs: number
+  invitesPerMinute: number
   clock: Clock
   /** The default store made here, when one was: the only store AppAuth closes. */
   ownStore?: MemoryStore
@@ -56,6 +63,7 @@ export function resolveAuthOptions(options: AppAuthOptions): ResolvedAuthOptions
     stateTtlMs: duration(options.stateTtlMs, 'stateTtlMs', 10 * MINUTE),
     refreshAheadMs: duration(options.refreshAheadMs, 'refreshAheadMs', 7 * DAY),
     minRefreshIntervalMs: duration(options.minRefreshIntervalMs, 'minRefreshIntervalMs', MINUTE),
+    invitesPerMinute: perMinute(options.invitesPerMinute, 'invitesPerMinute', 30),
     clock,
     ownStore,
   }
@@ -71,6 +79,14 @@ function duration(value: number | undefined, name: string, fallback: number): nu
     throw new AlipayConfigError(
       `${name} must be a non-negative number of milliseconds; got ${value}.`,
     )
+  }
+  return value
+}
+
+function perMinute(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isInteger(value) || value < 1) {
+    throw new AlipayConfigError(`${name} must be a whole number of at least 1; got ${value}.`)
   }
   return value
 }

@@ -62,17 +62,17 @@ describe('handleCallback', () => {
     expect(alipay.count()).toBe(1)
   })
 
-  it('refuses a callback whose browser binding is forged or missing, and burns its state', async () => {
+  it('refuses a callback whose browser binding is forged or missing, and still accepts the genuine one', async () => {
     const { auth, store } = createAppAuth()
     const { query, browserBinding } = await startFlow(auth)
     const forged = await reason(auth.handleCallback(query, `${browserBinding}x`))
     expect(forged).toMatchObject({ name: 'AlipayStateError', reason: 'browser-mismatch' })
-    const second = await startFlow(auth, 'code-2')
-    expect(await reason(auth.handleCallback(second.query, undefined))).toMatchObject({
+    expect(await reason(auth.handleCallback(query, undefined))).toMatchObject({
       reason: 'browser-mismatch',
     })
     expect(alipay.count()).toBe(0)
     expect(await store.list()).toEqual([])
+    expect((await auth.handleCallback(query, browserBinding)).merchants).toHaveLength(1)
   })
 
   it.each([
@@ -80,6 +80,9 @@ describe('handleCallback', () => {
     ['bad-source', { source: 'somewhere_else' }],
     ['missing-state', { state: '' }],
     ['missing-code', { app_auth_code: undefined }],
+    ['missing-app-id', { app_id: undefined }],
+    ['malformed-code', { app_auth_code: 'x'.repeat(129) }],
+    ['malformed-code', { app_auth_code: 'code with spaces' }],
   ] as const)('refuses a callback with %s', async (expected, change) => {
     const { auth } = createAppAuth()
     const { query, browserBinding } = await startFlow(auth)

@@ -1,0 +1,45 @@
+import { sameSecret } from './callback-query.js'
+
+/**
+ * The state cookie identifies a browser, not one authorization: one random binding, reused by
+ * every authorization the browser starts, so several tabs each complete. A browser may present
+ * several cookies of the same name (one planted by a sibling subdomain, "cookie tossing"): the
+ * adapters hand every one whose signature verifies to core, and a callback passes when any of
+ * them is the binding its state was started with.
+ */
+
+/** Enough for the genuine cookie next to a few planted ones; more is refused work. */
+const MAX_SAME_NAME_COOKIES = 8
+
+/**
+ * Every value of cookie `name` in a `Cookie` request header, in header order, URI-decoded (a
+ * value that does not decode is skipped). At most `MAX_SAME_NAME_COOKIES`.
+ */
+export function readCookieValues(header: string | undefined, name: string): string[] {
+  const values: string[] = []
+  if (!header) return values
+  for (const pair of header.split(';')) {
+    const separator = pair.indexOf('=')
+    if (separator === -1 || pair.slice(0, separator).trim() !== name) continue
+    try {
+      values.push(decodeURIComponent(pair.slice(separator + 1).trim()))
+    } catch {
+      continue
+    }
+    if (values.length === MAX_SAME_NAME_COOKIES) break
+  }
+  return values
+}
+
+/**
+ * The binding a new authorization reuses: the browser's one verified binding. None, or several
+ * (one may have been planted), gives undefined: the authorization gets a fresh binding.
+ */
+export function reusableBinding(bindings: readonly string[] | undefined): string | undefined {
+  return bindings?.length === 1 ? bindings[0] : undefined
+}
+
+/** Whether any binding the browser presented is `expected`, compared in constant time. */
+export function presentsBinding(expected: string, bindings: readonly string[]): boolean {
+  return bindings.some((given) => sameSecret(expected, given))
+}

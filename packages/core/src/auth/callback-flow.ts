@@ -1,0 +1,93 @@
+import { AlipayStateError } from '../errors.js'
+import type { MerchantToken, StateStore } from '../stores/types.js'
+import { presentsBinding } from './browser-binding.js'
+import { type CallbackQuery, readCallback } from './callback-query.js'
+import type { CodeExchange } from './code-exchange.js'
+import { provenanceOf } from './merchant-record.js'
+import type { RateLimiter } from './rate-limiter.js'
+
+export interface CallbackOptions {
+  /**
+   * Accept a callback without state, as invitations send them (links and QR codes made in
+   * Alipay's console, `alipay.open.auth.appauth.invite.create`): exchanged and stored as
+   * `via: 'invite'`, without context. Default false.
+   */
+  invites?: boolean
+}
+
+export interface CallbackResult {
+  merchants: MerchantToken[]
+  /** The state the callback completed; absent for an invitation. */
+  state?: string
+}
+
+/** The states this library issues: 32 base64url characters (see `randomToken`). */
+const STATE_PATTERN = /^[\w-]{16,128}$/
+
+/**
+ * docs/protocol.md §1 step 2, ordered so that a refused callback writes nothing: every check
+ * that only reads (parameters, the code's shape, the state peeked at, the browser binding, an
+ * earlier claim of the code) comes first; only a callback that passes them all takes its state
+ * and claims its code.
+ */
+export class CallbackFlow {
+  constructor(
+    private readonly appId: string,
+    private readonly states: StateStore,
+    private readonly codes: CodeExchange,
+    private readonly invites: RateLimiter,
+  ) {}
+
+  async handle(
+    query: CallbackQuery,
+    browserBindings: readonly string[],
+    options: CallbackOptions,
+  ): Promise<CallbackResult> {
+    const { state, code } = readCallback(query, this.appId)
+    if (state === undefined) {
+      return { merchants: await this.acceptInvitation(code, browserBindings, options) }
+    }
+    const stored = STATE_PATTERN.test(state) ? await this.states.peek(state) : undefined
+    if (stored === undefined) {
+      // Already completed (a replay, a double click) is told apart from never issued or expired.
+      await this.codes.refuseIfSeen(code, browserBindings)
+      throw unknownState()
+    }
+    // A QR state is completed on a phone, which has none of the starting browser's cookies.
+    if (stored.kind === 'browser' && !presentsBinding(stored.browserBinding, browserBindings)) {
+      throw new AlipayStateError(
+        'browser-mismatch',
+        'The callback reached a different browser than the one that started the authorization (its state cookie is missing or does not match). Start the authorization again in one browser.',
+      )
+    }
+    const merchants = await this.codes.exchangeOnce(code, browserBindings, async () => {
+      // Taken by a concurrent callback of the same state with another code, or just expired.
+      if ((await this.states.take(state)) === undefined) throw unknownState()
+      return provenanceOf({ via: stored.kind, context: stored.context })
+    })
+    return { merchants, state }
+  }
+
+  private async acceptInvitation(
+    code: string,
+    browserBindings: readonly string[],
+    options: CallbackOptions,
+  ): Promise<MerchantToken[]> {
+    if (!options.invites) {
+      throw new AlipayStateError(
+        'missing-state',
+        'The callback carries no state, so it cannot be tied to an authorization this app started. Invitations (links and QR codes made in Alipay’s console) come back without state: to accept them, turn on the adapter option `invites: true` (or pass { invites: true } to handleCallback). Otherwise start the authorization from authorizeUrl.',
+      )
+    }
+    await this.codes.refuseIfSeen(code, browserBindings)
+    this.invites.take()
+    return this.codes.exchangeOnce(code, browserBindings, async () => ({ via: 'invite' }))
+  }
+}
+
+function unknownState(): AlipayStateError {
+  return new AlipayStateError(
+    'unknown-or-expired-state',
+    'The callback’s state is unknown, already used or expired. Start the authorization again.',
+  )
+}
