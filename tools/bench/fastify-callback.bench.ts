@@ -1,5 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { AppAuth, type AppAuthOptions, createCookieSigner } from '@alipay-isv/core'
+import {
+  AppAuth,
+  type AppAuthOptions,
+  createCookieSigner,
+  verifiedBindings,
+} from '@alipay-isv/core'
 import { MockAlipayEngine } from '@alipay-isv/mock-alipay'
 import Fastify, { type FastifyInstance } from 'fastify'
 import alipayAuth from '../../packages/fastify-plugin/src/index.js'
@@ -74,18 +79,13 @@ async function pluginApp(options: AppAuthOptions): Promise<FastifyInstance> {
   return app
 }
 
-/** The same work without the plugin: unsign the cookie, handleCallback, clear it, answer. */
+/** The same work without the plugin: verify the cookies, handleCallback, answer. */
 function bareApp(appAuth: AppAuth): FastifyInstance & { appAuthForBench: AppAuth } {
   const app = Fastify({ logger: false })
   app.get('/alipay/callback', async (request, reply) => {
-    const cookie = /alipay_auth_state=([^;]+)/.exec(request.headers.cookie ?? '')?.[1]
-    const binding = signer.unsign(cookie && decodeURIComponent(cookie))
+    const bindings = verifiedBindings(request.headers.cookie, 'alipay_auth_state', signer)
     const query = request.query as Record<string, string>
-    const { merchants } = await appAuth.handleCallback(query, binding)
-    reply.header(
-      'set-cookie',
-      'alipay_auth_state=; Max-Age=0; Path=/alipay; HttpOnly; SameSite=Lax',
-    )
+    const { merchants } = await appAuth.handleCallback(query, bindings)
     return reply.type('text/html').send(`<p>${merchants.length} authorized</p>`)
   })
   return Object.assign(app, { appAuthForBench: appAuth })

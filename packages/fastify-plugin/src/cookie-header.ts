@@ -1,6 +1,6 @@
 /**
- * Just enough cookie syntax (RFC 6265) for one state cookie, so the plugin needs no cookie
- * plugin. Values are URI-encoded on the way out and decoded on the way in.
+ * Just enough cookie syntax (RFC 6265) to write the state cookie, so the plugin needs no cookie
+ * plugin. Values are URI-encoded on the way out; core's `verifiedBindings` reads them back.
  */
 export interface CookieAttributes {
   path: string
@@ -20,19 +20,4 @@ export function serializeCookie(name: string, value: string, attributes: CookieA
   ]
   if (attributes.secure) parts.push('Secure')
   return parts.join('; ')
-}
-
-/** The value of cookie `name` in a Cookie request header, or undefined. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined
-  for (const pair of header.split(';')) {
-    const separator = pair.indexOf('=')
-    if (separator === -1 || pair.slice(0, separator).trim() !== name) continue
-    try {
-      return decodeURIComponent(pair.slice(separator + 1).trim())
-    } catch {
-      return undefined
-    }
-  }
-  return undefined
 }

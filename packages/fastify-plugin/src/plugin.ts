@@ -66,6 +66,9 @@ export async function alipayAuth(
           { code: replyError.code, ...logFields },
           `alipay ${request.routeOptions.url}: ${replyError.code}`,
         )
+        if (failure.retryAfterSeconds !== undefined) {
+          reply.header('retry-after', String(failure.retryAfterSeconds))
+        }
         // Alipay sends the merchant's browser here: a person reads this answer, not a program.
         if (acceptsHtml(request.headers.accept)) {
           return reply
@@ -91,6 +94,8 @@ export async function alipayAuth(
         paths,
         onAuthorized: config.onAuthorized,
         successRedirect: config.successRedirect,
+        invites: config.invites,
+        context: config.context,
       })
     },
     { prefix: config.prefix },

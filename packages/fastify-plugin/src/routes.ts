@@ -1,9 +1,7 @@
 import {
-  AlipayConfigError,
   AlipayDuplicateCallbackError,
   type AppAuth,
   type MerchantToken,
-  RedirectUriInvalidError,
   renderAuthorizedPage,
 } from '@alipay-isv/core'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -16,6 +14,8 @@ export interface RouteContext {
   paths: { authorize?: string; callback?: string; notify?: string }
   onAuthorized?: AlipayAuthRouteOptions['onAuthorized']
   successRedirect?: string
+  invites: boolean
+  context: AlipayAuthRouteOptions['context']
 }
 
 /**
@@ -26,32 +26,30 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
   const { appAuth, cookie, paths } = context
 
   if (paths.authorize) {
-    scope.get<{ Querystring: { redirect_uri?: string | string[] } }>(
-      paths.authorize,
-      async (request, reply) => {
-        // An array (the parameter given twice) is refused by core like any other non-URL.
-        const redirectUri = request.query.redirect_uri
-        const { url, browserBinding } = await appAuth
-          .authorizeUrl(redirectUri ? { redirectUri: redirectUri as string } : {})
-          .catch((error: unknown) => {
-            // Core refuses a redirectUri that is not an http(s) URL: here the visitor chose it.
-            throw error instanceof AlipayConfigError ? new RedirectUriInvalidError() : error
-          })
-        cookie.write(request, reply, browserBinding)
-        request.log.info(
-          { appId: appAuth.appId },
-          'alipay authorize: redirecting to the consent page',
-        )
-        return reply.redirect(url, 302)
-      },
-    )
+    // The redirect URI is always the configured one: a visitor's ?redirect_uri= is ignored.
+    scope.get(paths.authorize, async (request, reply) => {
+      const { url, browserBinding } = await appAuth.authorizeUrl({
+        browserBindings: cookie.read(request),
+        context: await context.context?.(request),
+      })
+      cookie.write(request, reply, browserBinding)
+      request.log.info(
+        { appId: appAuth.appId },
+        'alipay authorize: redirecting to the consent page',
+      )
+      return reply.redirect(url, 302)
+    })
   }
 
   if (paths.callback) {
     scope.get(paths.callback, async (request, reply) => {
       const query = request.query as Record<string, string | string[] | undefined>
-      const { merchants, repeated } = await completeCallback(appAuth, query, cookie.read(request))
-      cookie.clear(request, reply)
+      const { merchants, repeated } = await completeCallback(
+        appAuth,
+        query,
+        cookie.read(request),
+        context.invites,
+      )
       request.log.info(
         { authAppIds: merchants.map((merchant) => merchant.authAppId), repeated },
         `alipay callback: authorized ${merchants.length} merchant app(s)`,
@@ -83,13 +81,12 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
 async function completeCallback(
   appAuth: AppAuth,
   query: Record<string, string | string[] | undefined>,
-  browserBinding: string | undefined,
+  browserBindings: string[],
+  invites: boolean,
 ): Promise<{ merchants: MerchantToken[]; repeated: boolean }> {
   try {
-    return {
-      merchants: (await appAuth.handleCallback(query, browserBinding)).merchants,
-      repeated: false,
-    }
+    const { merchants } = await appAuth.handleCallback(query, browserBindings, { invites })
+    return { merchants, repeated: false }
   } catch (error) {
     if (error instanceof AlipayDuplicateCallbackError && error.merchants) {
       return { merchants: error.merchants, repeated: true }

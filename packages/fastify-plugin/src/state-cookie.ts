@@ -1,6 +1,6 @@
-import type { CookieSigner } from '@alipay-isv/core'
+import { type CookieSigner, verifiedBindings } from '@alipay-isv/core'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { type CookieAttributes, readCookie, serializeCookie } from './cookie-header.js'
+import { type CookieAttributes, serializeCookie } from './cookie-header.js'
 
 export interface StateCookieSettings {
   name: string
@@ -10,47 +10,24 @@ export interface StateCookieSettings {
   signer: CookieSigner
 }
 
-/** The parts of @fastify/cookie the plugin uses when it is registered. */
-interface CookiePluginRequest {
-  cookies?: Record<string, string | undefined> | null
-}
+/** The part of @fastify/cookie the plugin uses when it is registered. */
 interface CookiePluginReply {
   setCookie?(name: string, value: string, options: Record<string, unknown>): unknown
 }
 
 /**
- * The browser binding of the state (docs/protocol.md §1), in a signed cookie; via @fastify/cookie
- * when present.
+ * The browser's binding (docs/protocol.md §1), in a signed cookie that identifies the browser
+ * across authorizations; written via @fastify/cookie when present.
  */
 export class StateCookie {
   constructor(private readonly settings: StateCookieSettings) {}
 
+  /** Sets (or renews) the cookie: it lives as long as the state just started. */
   write(request: FastifyRequest, reply: FastifyReply, browserBinding: string): void {
-    this.#set(
-      request,
-      reply,
-      this.settings.signer.sign(browserBinding),
-      this.settings.maxAgeSeconds,
-    )
-  }
-
-  /** The binding, or undefined when the cookie is missing or its signature is bad. */
-  read(request: FastifyRequest): string | undefined {
-    const cookies = (request as FastifyRequest & CookiePluginRequest).cookies
-    const signed = cookies
-      ? cookies[this.settings.name]
-      : readCookie(request.headers.cookie, this.settings.name)
-    return this.settings.signer.unsign(signed)
-  }
-
-  clear(request: FastifyRequest, reply: FastifyReply): void {
-    this.#set(request, reply, '', 0)
-  }
-
-  #set(request: FastifyRequest, reply: FastifyReply, value: string, maxAge: number): void {
+    const value = this.settings.signer.sign(browserBinding)
     const attributes: CookieAttributes = {
       path: this.settings.path,
-      maxAge,
+      maxAge: this.settings.maxAgeSeconds,
       secure: request.protocol === 'https',
     }
     const cookiePlugin = reply as FastifyReply & CookiePluginReply
@@ -63,5 +40,13 @@ export class StateCookie {
     } else {
       reply.header('set-cookie', serializeCookie(this.settings.name, value, attributes))
     }
+  }
+
+  /**
+   * The binding of every cookie of this name whose signature verifies: read from the raw header,
+   * since a planted cookie of the same name may come first (and @fastify/cookie keeps only that).
+   */
+  read(request: FastifyRequest): string[] {
+    return verifiedBindings(request.headers.cookie, this.settings.name, this.settings.signer)
   }
 }

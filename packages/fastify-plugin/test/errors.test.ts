@@ -14,7 +14,7 @@ describe('callback failures from Alipay', () => {
     const world = new ScenarioWorld()
     const app = await buildApp(world.appAuthOptions())
     const response = await app.inject(
-      `/alipay/callback?app_id=${world.appId}&source=alipay_app_auth`,
+      `/alipay/callback?app_id=${world.appId}&source=alipay_app_auth&app_auth_code=code-1`,
     )
     expect(response.statusCode).toBe(400)
     expect(response.json()).toEqual({

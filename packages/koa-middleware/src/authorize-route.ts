@@ -1,23 +1,19 @@
-import { AlipayConfigError, RedirectUriInvalidError } from '@alipay-isv/core'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
-import { requireCookieKeys, setStateCookie } from './state-cookie.js'
+import { readStateCookie, setStateCookie } from './state-cookie.js'
 
 /**
- * `GET <prefix>/authorize[?redirect_uri=…]`: a fresh state, its browser binding in the signed
- * cookie, and a 302 to Alipay's consent page.
+ * `GET <prefix>/authorize`: a state bound to the browser (its cookie, set or renewed) and to the
+ * app's `context`, and a 302 to Alipay's consent page. The redirect URI is always the configured
+ * one: a visitor's `?redirect_uri=` is ignored.
  */
 export async function authorizeRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
-  // Before the state is created, so a missing app.keys leaves nothing behind in the store.
-  requireCookieKeys(ctx, config)
-  const redirectUri = ctx.query.redirect_uri
-  const { url, browserBinding } = await config.appAuth
-    .authorizeUrl(typeof redirectUri === 'string' ? { redirectUri } : undefined)
-    .catch((error: unknown) => {
-      // Core refuses a redirectUri that is not an http(s) URL: here the visitor chose it, so it
-      // is a 400, not the server's misconfiguration.
-      throw error instanceof AlipayConfigError ? new RedirectUriInvalidError() : error
-    })
+  // Read first: without a way to sign the cookie this fails before a state is stored.
+  const browserBindings = readStateCookie(ctx, config)
+  const { url, browserBinding } = await config.appAuth.authorizeUrl({
+    browserBindings,
+    context: await config.context?.(ctx),
+  })
   setStateCookie(ctx, config, browserBinding)
   config.logger.info('alipay-auth: authorize: sent the browser to the Alipay consent page')
   ctx.redirect(url)

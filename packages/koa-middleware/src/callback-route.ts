@@ -9,7 +9,7 @@ import {
 } from '@alipay-isv/core'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
-import { clearStateCookie, readStateCookie, requireCookieKeys } from './state-cookie.js'
+import { readStateCookie } from './state-cookie.js'
 
 /**
  * `GET <prefix>/callback`: Alipay sends the browser back here. Core checks the state against the
@@ -18,15 +18,15 @@ import { clearStateCookie, readStateCookie, requireCookieKeys } from './state-co
  * a stable `code`, `expose: true`) is thrown for the app's error handling.
  */
 export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
-  requireCookieKeys(ctx, config)
+  const browserBindings = readStateCookie(ctx, config)
   let merchants: MerchantToken[]
   try {
-    ;({ merchants } = await config.appAuth.handleCallback(ctx.query, readStateCookie(ctx, config)))
+    const { invites } = config
+    ;({ merchants } = await config.appAuth.handleCallback(ctx.query, browserBindings, { invites }))
   } catch (error) {
     // A double click on the same browser: the first request did the work, show its result.
     if (error instanceof AlipayDuplicateCallbackError && error.merchants) {
       config.logger.info(`alipay-auth: callback: duplicate of ${describe(error.merchants)}`)
-      clearStateCookie(ctx, config)
       return answerSuccess(ctx, config, error.merchants)
     }
     const failure = describeCallbackFailure(error, { authorizePath: config.paths.authorize })
@@ -35,6 +35,9 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
     config.logger.warn(`alipay-auth: callback: ${failure.code} ${details.join(' ')}`)
     // Alipay sends the merchant's browser here: a person reads this answer, not a program.
     if (acceptsHtml(ctx.get('accept'))) {
+      if (failure.retryAfterSeconds !== undefined) {
+        ctx.set('Retry-After', String(failure.retryAfterSeconds))
+      }
       ctx.status = failure.status
       ctx.type = 'text/html'
       ctx.body = renderCallbackFailurePage(failure)
@@ -42,7 +45,6 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
     }
     throw callbackRouteError(failure)
   }
-  clearStateCookie(ctx, config)
   await config.onAuthorized?.(merchants, ctx)
   config.logger.info(`alipay-auth: callback: authorized ${describe(merchants)}`)
   answerSuccess(ctx, config, merchants)

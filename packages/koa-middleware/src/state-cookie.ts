@@ -1,57 +1,66 @@
+import { type CookieSigner, createCookieSigner, verifiedBindings } from '@alipay-isv/core'
 import type { Context } from 'koa'
 import { koaConfigError } from './config-failure.js'
 import type { AlipayAuthConfig } from './resolve-options.js'
 
 /**
- * The browser binding of a pending authorization travels in a signed cookie (with `cookieSecret`,
- * or else Koa's own signed cookies and `app.keys`), so a callback only succeeds in the browser
- * that started it. SameSite=Lax: Alipay's redirect back is a top-level GET, which Lax cookies
- * survive.
+ * The browser's binding travels in one cookie, signed with `cookieSecret` or else with Koa's
+ * `app.keys`, so a callback only succeeds in the browser that started it. It identifies the
+ * browser across authorizations (several tabs each complete). SameSite=Lax: Alipay's redirect
+ * back is a top-level GET, which Lax cookies survive.
  */
 export function setStateCookie(ctx: Context, config: AlipayAuthConfig, browserBinding: string) {
-  const value = config.cookieSigner?.sign(browserBinding) ?? browserBinding
-  // As long as the state it binds.
-  const maxAge = config.appAuth.stateTtlMs
-  ctx.cookies.set(config.cookieName, value, { ...cookieOptions(ctx, config), maxAge })
-}
-
-/** The binding, or undefined when the cookie is missing or its signature does not verify. */
-export function readStateCookie(ctx: Context, config: AlipayAuthConfig): string | undefined {
-  const { cookieSigner } = config
-  if (cookieSigner === undefined) return ctx.cookies.get(config.cookieName, { signed: true })
-  return cookieSigner.unsign(ctx.cookies.get(config.cookieName))
-}
-
-export function clearStateCookie(ctx: Context, config: AlipayAuthConfig): void {
-  ctx.cookies.set(config.cookieName, null, cookieOptions(ctx, config))
-}
-
-type CookieOptions = NonNullable<Parameters<Context['cookies']['set']>[2]>
-
-function cookieOptions(ctx: Context, config: AlipayAuthConfig): CookieOptions {
-  return {
-    signed: config.cookieSigner === undefined,
+  const value = cookieSigner(ctx, config).sign(browserBinding)
+  ctx.cookies.set(config.cookieName, value, {
+    signed: false,
     httpOnly: true,
     sameSite: 'lax',
     // ctx.secure reads X-Forwarded-Proto only when app.proxy is true, as Koa users expect.
     secure: ctx.secure,
     path: config.prefix || '/',
-  }
+    // As long as the state just started.
+    maxAge: config.appAuth.stateTtlMs,
+  })
 }
 
 /**
- * Without `cookieSecret`, Koa's signed cookies need `app.keys`; when neither is there, say so in
- * terms the operator can act on.
+ * The binding of every cookie of that name whose signature verifies, from the raw header: a
+ * planted cookie of the same name may come first, and Koa's cookies.get() reads only that one.
  */
-export function requireCookieKeys(ctx: Context, config: AlipayAuthConfig): void {
-  if (config.cookieSigner !== undefined) return
+export function readStateCookie(ctx: Context, config: AlipayAuthConfig): string[] {
+  return verifiedBindings(ctx.get('cookie'), config.cookieName, cookieSigner(ctx, config))
+}
+
+/** What `app.keys` may be besides an array: a Keygrip (or anything signing and verifying alike). */
+interface KeygripLike {
+  sign(data: string): string
+  verify(data: string, digest: string): boolean
+}
+
+function cookieSigner(ctx: Context, config: AlipayAuthConfig): CookieSigner {
+  if (config.cookieSigner !== undefined) return config.cookieSigner
   const keys: unknown = ctx.app.keys
-  const present = Array.isArray(keys) ? keys.length > 0 : keys !== undefined && keys !== null
-  if (present) return
+  if (Array.isArray(keys) && keys.length > 0) return createCookieSigner(keys)
+  if (isKeygrip(keys)) {
+    return {
+      sign: (value) => `${value}.${keys.sign(value)}`,
+      unsign(signed) {
+        const dot = signed?.lastIndexOf('.') ?? -1
+        if (signed === undefined || dot < 0) return undefined
+        const value = signed.slice(0, dot)
+        return keys.verify(value, signed.slice(dot + 1)) ? value : undefined
+      },
+    }
+  }
   throw koaConfigError(
     'app.keys is not set. The state cookie of the authorization flow is signed with the ' +
       "cookieSecret option or, without it, with Koa's app.keys: set app.keys = " +
       '[process.env.COOKIE_SECRET] (a long random secret) before the app serves requests (to ' +
       'rotate, put the new key first), or pass cookieSecret to alipayAuth().',
   )
+}
+
+function isKeygrip(keys: unknown): keys is KeygripLike {
+  const candidate = keys as Partial<KeygripLike> | null | undefined
+  return typeof candidate?.sign === 'function' && typeof candidate.verify === 'function'
 }

@@ -4,6 +4,8 @@
  */
 export class ScenarioBrowser {
   readonly #cookies = new Map<string, string>()
+  /** Sent before the browser's own cookies, whatever their names: what cookie tossing does. */
+  readonly #planted: Array<[string, string]> = []
 
   constructor(readonly baseUrl: string) {}
 
@@ -27,6 +29,14 @@ export class ScenarioBrowser {
     this.#cookies.set(name, value)
   }
 
+  /**
+   * A cookie set by someone else (a sibling subdomain, "cookie tossing"): sent first, beside the
+   * browser's own cookie of the same name, never replaced by the app's Set-Cookie.
+   */
+  plantCookie(name: string, value: string): void {
+    this.#planted.push([name, value])
+  }
+
   /** Replace this browser's cookies with another's: "the same link, someone else's browser". */
   copyCookiesFrom(other: ScenarioBrowser): void {
     this.#cookies.clear()
@@ -36,7 +46,7 @@ export class ScenarioBrowser {
   async #send(target: string, init: RequestInit): Promise<Response> {
     const url = new URL(target, this.baseUrl)
     const headers = new Headers(init.headers)
-    if (this.#cookies.size > 0) headers.set('cookie', this.#cookieHeader())
+    if (this.#cookies.size + this.#planted.length > 0) headers.set('cookie', this.#cookieHeader())
     const response = await fetch(`${this.baseUrl}${url.pathname}${url.search}`, {
       ...init,
       headers,
@@ -47,7 +57,9 @@ export class ScenarioBrowser {
   }
 
   #cookieHeader(): string {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    return [...this.#planted, ...this.#cookies]
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ')
   }
 
   #store(setCookie: string): void {

@@ -23,11 +23,11 @@ export interface ScenarioContext {
  */
 export async function withApp(
   harness: AdapterHarness,
-  configure: (world: ScenarioWorld) => ScenarioAppOptions,
+  configure: (world: ScenarioWorld) => ScenarioAppOptions | Promise<ScenarioAppOptions>,
   body: (context: ScenarioContext) => Promise<void>,
 ): Promise<void> {
   const world = new ScenarioWorld()
-  const app = await harness.startApp(configure(world))
+  const app = await harness.startApp(await configure(world))
   try {
     await body({ harness, world, app, browser: new ScenarioBrowser(app.baseUrl) })
   } finally {

@@ -1,13 +1,17 @@
 import type { AdapterScenario } from './context.js'
 import { authorizeScenarios } from './scenarios/authorize.js'
+import { browserBindingScenarios } from './scenarios/browser-binding.js'
 import { callbackFailurePageScenarios } from './scenarios/callback-failure-page.js'
 import { callbackReplayScenarios } from './scenarios/callback-replay.js'
 import { callbackStateScenarios } from './scenarios/callback-state.js'
 import { callbackSuccessScenarios } from './scenarios/callback-success.js'
 import { callbackUpstreamScenarios } from './scenarios/callback-upstream.js'
+import { contextScenarios } from './scenarios/context.js'
+import { invitationScenarios } from './scenarios/invitations.js'
 import { notifyScenarios } from './scenarios/notify.js'
 import { optionScenarios } from './scenarios/options.js'
 import { routeErrorScenarios } from './scenarios/route-errors.js'
+import { refusalsWriteNothingScenarios } from './scenarios/refusals-write-nothing.js'
 import { routeScenarios } from './scenarios/routes.js'
 
 export { parseSetCookie, ScenarioBrowser } from './browser.js'
@@ -28,6 +32,10 @@ export const adapterScenarios: readonly AdapterScenario[] = [
   ...callbackStateScenarios,
   ...callbackUpstreamScenarios,
   ...callbackReplayScenarios,
+  ...refusalsWriteNothingScenarios,
+  ...browserBindingScenarios,
+  ...invitationScenarios,
+  ...contextScenarios,
   ...callbackFailurePageScenarios,
   ...notifyScenarios,
   ...routeScenarios,

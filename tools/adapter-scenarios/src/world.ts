@@ -83,6 +83,24 @@ export class ScenarioWorld {
     return ((await response.json()) as { redirect_url: string }).redirect_url
   }
 
+  /**
+   * The merchant consents through an invitation (a console link or QR code): Alipay redirects to
+   * the app's registered callback without a state. Returns that callback URL.
+   */
+  async invitationCallback(merchant = defaultMerchant): Promise<string> {
+    const response = await this.fetch(`${alipayOrigin}/__admin/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        app_id: this.appId,
+        user_id: merchant.userId,
+        auth_app_id: merchant.authAppId,
+      }),
+    })
+    if (!response.ok) throw new Error(`invitation consent failed: ${await response.text()}`)
+    return ((await response.json()) as { redirect_url: string }).redirect_url
+  }
+
   /** How many code exchanges reached Alipay (accepted or not). */
   get codeExchanges(): number {
     return this.engine.log.entries().filter((entry) => entry.grant_type === 'authorization_code')

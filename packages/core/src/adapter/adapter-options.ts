@@ -1,6 +1,6 @@
 import type { AppAuth } from '../auth/app-auth.js'
 import type { CookieSigner } from '../auth/cookie-signer.js'
-import type { MerchantToken } from '../stores/types.js'
+import type { JsonValue, MerchantToken } from '../stores/types.js'
 
 /** Where each route lives under `prefix`; `false` switches it off. */
 export interface AdapterRoutes {
@@ -36,6 +36,20 @@ export interface AdapterOptions<Request> {
   cookieSecret?: string | string[]
   /** Log every AppAuth event (code exchanged, token refreshed, …). Default true. */
   logEvents?: boolean
+  /**
+   * Accept callbacks without state, as invitation links and QR codes made in Alipay's console
+   * send them: the code is exchanged and the merchants stored as `via: 'invite'`, without
+   * context. Anyone can send such a callback, so they are rate-limited (AppAuth's
+   * `invitesPerMinute`). Default false: they are answered 400 `ALIPAY_STATE_MISSING`.
+   */
+  invites?: boolean
+  /**
+   * The app's own JSON value for an authorization started at the authorize route, e.g.
+   * `(request) => ({ tenantId: request.user.tenantId })`: kept with the state and copied onto
+   * every merchant record its callback stores. Read the tenant here, where the session is, never
+   * in the callback. At most 4 KiB as JSON.
+   */
+  context?: (request: Request) => JsonValue | undefined | Promise<JsonValue | undefined>
 }
 
 /** The adapter options checked, every default filled in, and the AppAuth to serve. */
@@ -53,6 +67,8 @@ export interface ResolvedAdapterOptions<Request> {
   /** From `cookieSecret`; undefined when the framework's own cookie signing is to be used. */
   cookieSigner: CookieSigner | undefined
   logEvents: boolean
+  invites: boolean
+  context: AdapterOptions<Request>['context']
 }
 
 export const adapterDefaults = {
@@ -70,4 +86,6 @@ export const adapterOptionNames = [
   'cookieName',
   'cookieSecret',
   'logEvents',
+  'invites',
+  'context',
 ] as const satisfies ReadonlyArray<keyof AdapterOptions<unknown>>

@@ -44,7 +44,7 @@ export function resolveAdapterOptions<Request>(
       cookieName,
     )
   }
-  const { successRedirect, onAuthorized, logEvents } = given
+  const { successRedirect, onAuthorized, logEvents, invites, context } = given
   if (
     successRedirect !== undefined &&
     (typeof successRedirect !== 'string' || successRedirect === '')
@@ -57,6 +57,12 @@ export function resolveAdapterOptions<Request>(
   if (logEvents !== undefined && typeof logEvents !== 'boolean') {
     throw bad('logEvents', 'true or false', logEvents)
   }
+  if (invites !== undefined && typeof invites !== 'boolean') {
+    throw bad('invites', 'true or false', invites)
+  }
+  if (context !== undefined && typeof context !== 'function') {
+    throw bad('context', 'a function (request) => a JSON value, e.g. { tenantId }', context)
+  }
   return {
     prefix,
     routes: resolveRoutes(given.routes, bad),
@@ -65,6 +71,8 @@ export function resolveAdapterOptions<Request>(
     successRedirect,
     onAuthorized,
     logEvents: logEvents ?? true,
+    invites: invites ?? false,
+    context,
     ...adapterAppAuth(adapter, given, [...adapterOptionNames, ...ownOptions]),
   }
 }

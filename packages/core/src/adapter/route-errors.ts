@@ -4,7 +4,6 @@ import { AlipayError } from '../errors.js'
 /** Every stable code an adapter's route answers a client error with, and its HTTP status. */
 export const routeErrorCodes = {
   ...callbackFailureCodes,
-  ALIPAY_REDIRECT_URI_INVALID: 400,
   ALIPAY_NOTIFY_TOO_LARGE: 413,
 } as const
 
@@ -21,19 +20,22 @@ export class AlipayRouteError<C extends RouteErrorCode = RouteErrorCode> extends
   readonly status: (typeof routeErrorCodes)[C]
   readonly statusCode: (typeof routeErrorCodes)[C]
   readonly expose = true
+  /** Headers to answer with (`Retry-After` of `ALIPAY_RATE_LIMITED`); Koa's error handling sets them. */
+  readonly headers?: Record<string, string>
 
-  constructor(code: C, message: string) {
+  constructor(code: C, message: string, headers?: Record<string, string>) {
     super(message, { code })
     this.status = routeErrorCodes[code]
     this.statusCode = this.status
+    if (headers !== undefined) this.headers = headers
   }
 }
 
 const define = <C extends RouteErrorCode>(code: C, name: string) =>
   class extends AlipayRouteError<C> {
     override name = name
-    constructor(message: string) {
-      super(code, message)
+    constructor(message: string, headers?: Record<string, string>) {
+      super(code, message, headers)
     }
   }
 
@@ -43,14 +45,17 @@ export class StateBrowserMismatchError extends define(
   'ALIPAY_STATE_BROWSER_MISMATCH',
   'StateBrowserMismatchError',
 ) {}
+export class AppIdMissingError extends define('ALIPAY_APP_ID_MISSING', 'AppIdMissingError') {}
 export class AppIdMismatchError extends define('ALIPAY_APP_ID_MISMATCH', 'AppIdMismatchError') {}
 export class BadSourceError extends define('ALIPAY_BAD_SOURCE', 'BadSourceError') {}
 export class CodeMissingError extends define('ALIPAY_CODE_MISSING', 'CodeMissingError') {}
+export class CodeMalformedError extends define('ALIPAY_CODE_MALFORMED', 'CodeMalformedError') {}
 export class CodeInvalidError extends define('ALIPAY_CODE_INVALID', 'CodeInvalidError') {}
 export class DuplicateCallbackError extends define(
   'ALIPAY_DUPLICATE_CALLBACK',
   'DuplicateCallbackError',
 ) {}
+export class RateLimitedError extends define('ALIPAY_RATE_LIMITED', 'RateLimitedError') {}
 export class AlipayRefusedError extends define('ALIPAY_API_ERROR', 'AlipayRefusedError') {}
 export class UntrustedResponseError extends define(
   'ALIPAY_UNTRUSTED_RESPONSE',
@@ -60,17 +65,6 @@ export class AlipayUnreachableError extends define(
   'ALIPAY_UNREACHABLE',
   'AlipayUnreachableError',
 ) {}
-
-/** `GET <prefix>/authorize?redirect_uri=…` with a value that is not one absolute http(s) URL. */
-export class RedirectUriInvalidError extends AlipayRouteError<'ALIPAY_REDIRECT_URI_INVALID'> {
-  override name = 'RedirectUriInvalidError'
-  constructor() {
-    super(
-      'ALIPAY_REDIRECT_URI_INVALID',
-      'The redirect_uri query parameter must be one absolute http(s) URL, the callback URL registered with Alipay; leave it out to use the configured redirectUri.',
-    )
-  }
-}
 
 /** An Alipay notification is a few kilobytes (docs/protocol.md §7); anything this big is not one. */
 export const notifyBodyLimit = 64 * 1024
@@ -90,21 +84,28 @@ const callbackErrors = {
   ALIPAY_STATE_MISSING: StateMissingError,
   ALIPAY_STATE_EXPIRED: StateExpiredError,
   ALIPAY_STATE_BROWSER_MISMATCH: StateBrowserMismatchError,
+  ALIPAY_APP_ID_MISSING: AppIdMissingError,
   ALIPAY_APP_ID_MISMATCH: AppIdMismatchError,
   ALIPAY_BAD_SOURCE: BadSourceError,
   ALIPAY_CODE_MISSING: CodeMissingError,
+  ALIPAY_CODE_MALFORMED: CodeMalformedError,
   ALIPAY_CODE_INVALID: CodeInvalidError,
   ALIPAY_DUPLICATE_CALLBACK: DuplicateCallbackError,
+  ALIPAY_RATE_LIMITED: RateLimitedError,
   ALIPAY_API_ERROR: AlipayRefusedError,
   ALIPAY_UNTRUSTED_RESPONSE: UntrustedResponseError,
   ALIPAY_UNREACHABLE: AlipayUnreachableError,
 } satisfies {
   [C in keyof typeof callbackFailureCodes]: new (
     message: string,
+    headers?: Record<string, string>,
   ) => AlipayRouteError<C>
 }
 
 /** The error of a failed callback's code, carrying core's message for the visitor. */
 export function callbackRouteError(failure: CallbackFailure): AlipayRouteError {
-  return new callbackErrors[failure.code](failure.message)
+  const { retryAfterSeconds } = failure
+  const headers =
+    retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(retryAfterSeconds) }
+  return new callbackErrors[failure.code](failure.message, headers)
 }

@@ -1,4 +1,5 @@
 import { sameSecret } from './callback-query.js'
+import type { CookieSigner } from './cookie-signer.js'
 
 /**
  * The state cookie identifies a browser, not one authorization: one random binding, reused by
@@ -29,6 +30,16 @@ export function readCookieValues(header: string | undefined, name: string): stri
     if (values.length === MAX_SAME_NAME_COOKIES) break
   }
   return values
+}
+
+/** The bindings of every cookie `name` in the header whose signature `signer` verifies, once each. */
+export function verifiedBindings(
+  header: string | undefined,
+  name: string,
+  signer: CookieSigner,
+): string[] {
+  const bindings = readCookieValues(header, name).map((signed) => signer.unsign(signed))
+  return [...new Set(bindings.filter((binding) => binding !== undefined))]
 }
 
 /**

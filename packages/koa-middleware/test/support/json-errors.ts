@@ -11,6 +11,7 @@ export async function renderErrorsAsJson(ctx: Context, next: Next): Promise<void
   } catch (error) {
     if (!(error instanceof AlipayRouteError)) throw error
     ctx.status = error.status
+    if (error.headers) ctx.set(error.headers)
     ctx.body = { code: error.code, message: error.message }
   }
 }

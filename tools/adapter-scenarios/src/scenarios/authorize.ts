@@ -22,6 +22,21 @@ export const authorizeScenarios: AdapterScenario[] = [
       }),
   },
   {
+    name: 'a visitor’s ?redirect_uri= on the authorize route is ignored: the consent page gets the configured one',
+    run: (harness) =>
+      withApp(harness, defaults, async ({ browser, world }) => {
+        for (const query of ['?redirect_uri=https://evil.example/cb', '?redirect_uri=not-a-url']) {
+          const response = await browser.get(`/alipay/authorize${query}`)
+          assert.equal(response.status, 302)
+          const location = new URL(response.headers.get('location') ?? '')
+          assert.equal(
+            location.searchParams.get('redirect_uri'),
+            world.appAuthOptions().redirectUri,
+          )
+        }
+      }),
+  },
+  {
     name: 'the state cookie is httpOnly, SameSite=Lax, scoped to the prefix and lives as long as the state',
     run: (harness) =>
       withApp(harness, defaults, async ({ browser }) => {

@@ -12,12 +12,12 @@ import { adapterErrorCodes } from '../harness.js'
 import { defaultMerchant, type ScenarioWorld } from '../world.js'
 
 /**
- * Completes an authorization, then opens the same callback URL again: with the browser's cookies
- * as they are after the first callback, or (`withFirstCookie`) as they were before it.
+ * Completes an authorization, then opens the same callback URL again, `after` ms later, in the
+ * same browser or (`elsewhere`) in a browser without its cookie.
  */
 function replayScenario(
   name: string,
-  withFirstCookie: boolean,
+  replay: { elsewhere: boolean; after?: number },
   expectReplay: (context: ScenarioContext, replay: Response) => Promise<void>,
 ): AdapterScenario {
   return {
@@ -30,11 +30,12 @@ function replayScenario(
       })
       await withApp(harness, options, async (context) => {
         const callback = await authorizeAndConsent(context)
-        const before = new ScenarioBrowser(context.app.baseUrl)
-        before.copyCookiesFrom(context.browser)
         assert.equal((await context.browser.get(callback)).status, 200)
-        if (withFirstCookie) context.browser.copyCookiesFrom(before)
-        await expectReplay(context, await context.browser.get(callback))
+        context.world.advance(replay.after ?? 0)
+        const browser = replay.elsewhere
+          ? new ScenarioBrowser(context.app.baseUrl)
+          : context.browser
+        await expectReplay(context, await browser.get(callback))
         assert.equal(context.world.codeExchanges, 1, 'the code must not be exchanged again')
         assert.equal(authorized, 1, 'onAuthorized must not run for the replay')
         assert.equal((await context.app.appAuth.listMerchants()).length, 1)
@@ -44,9 +45,9 @@ function replayScenario(
 }
 
 /**
- * Core claims the code before it takes the state (packages/core/src/auth/code-exchange.ts), so
- * any second arrival of a code is a duplicate: it is never exchanged again, and only the browser
- * that made the first callback (same binding) is shown that callback's result.
+ * A passing callback claims its code (under a hash of it) before it is exchanged, so any second
+ * arrival of a code is a duplicate: it is never exchanged again, and only the browser that made
+ * the first callback (same binding) is shown that callback's result.
  */
 export const callbackReplayScenarios: AdapterScenario[] = [
   {
@@ -68,16 +69,36 @@ export const callbackReplayScenarios: AdapterScenario[] = [
         assert.equal((await context.app.appAuth.listMerchants()).length, 1)
       }),
   },
+  {
+    name: '20 identical concurrent callbacks make exactly one exchange',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const callback = await authorizeAndConsent(context)
+        const responses = await Promise.all(
+          Array.from({ length: 20 }, () => context.browser.get(callback)),
+        )
+        assert.equal(context.world.codeExchanges, 1)
+        for (const response of responses) assert.ok([200, 409].includes(response.status))
+        assert.ok(responses.some((response) => response.status === 200))
+      }),
+  },
   replayScenario(
-    'opening a completed callback URL again exchanges nothing and answers 409 ALIPAY_DUPLICATE_CALLBACK',
-    false,
+    'opening a completed callback URL in another browser exchanges nothing and answers 409 ALIPAY_DUPLICATE_CALLBACK',
+    { elsewhere: true },
     async (context, replay) => {
       await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
     },
   ),
   replayScenario(
-    'replaying a completed callback with the state cookie that completed it shows the success again, without a second exchange',
-    true,
+    'a replay elsewhere 23 hours later is still a duplicate, answered without calling Alipay',
+    { elsewhere: true, after: 23 * 60 * 60_000 },
+    async (context, replay) => {
+      await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
+    },
+  ),
+  replayScenario(
+    'opening a completed callback again in the same browser shows the success again, without a second exchange',
+    { elsewhere: false },
     async (_context, replay) => {
       assert.equal(replay.status, 200)
       assert.ok((await replay.text()).includes(defaultMerchant.authAppId))

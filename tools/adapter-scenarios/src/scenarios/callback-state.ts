@@ -10,53 +10,77 @@ import {
 } from '../context.js'
 import { adapterErrorCodes } from '../harness.js'
 
-/** Runs the flow up to the callback, lets `tamper` change the URL, and expects a 400 `code`. */
+type Tamper = (
+  callback: URL,
+  context: ScenarioContext,
+) => ScenarioBrowser | undefined | Promise<ScenarioBrowser | undefined>
+
+/**
+ * Runs the flow up to the callback, lets `tamper` change the URL (or return another browser to
+ * open it in), and expects a 400 `code` that exchanged and stored nothing. Unless the state has
+ * expired, the genuine callback then still succeeds: a refused request consumes nothing.
+ */
 function rejectedCallback(
   name: string,
   code: string,
-  tamper: (callback: URL, context: ScenarioContext) => void | Promise<void>,
-  checkMessage?: (message: string) => void,
+  tamper: Tamper,
+  options: { checkMessage?: (message: string) => void; genuineSucceedsAfter?: boolean } = {},
 ): AdapterScenario {
   return {
     name,
     run: (harness) =>
       withApp(harness, defaults, async (context) => {
-        const callback = new URL(await authorizeAndConsent(context))
-        await tamper(callback, context)
-        const response = await context.browser.get(callback.toString())
-        checkMessage?.(await assertErrorResponse(context, response, 400, code))
+        const genuine = await authorizeAndConsent(context)
+        const callback = new URL(genuine)
+        const browser = (await tamper(callback, context)) ?? context.browser
+        const response = await browser.get(callback.toString())
+        options.checkMessage?.(await assertErrorResponse(context, response, 400, code))
         assert.equal(context.world.codeExchanges, 0, 'no code may be exchanged')
         assert.deepEqual(await context.app.appAuth.listMerchants(), [])
+        if (options.genuineSucceedsAfter === false) return
+        const completed = await context.browser.get(genuine)
+        assert.equal(completed.status, 200, 'the genuine callback must still succeed')
+        assert.equal((await context.app.appAuth.listMerchants()).length, 1)
       }),
   }
 }
 
+/** The browser's cookies, with its state cookie replaced (or dropped, for `undefined`). */
+function withStateCookie(context: ScenarioContext, value: string | undefined): ScenarioBrowser {
+  const other = new ScenarioBrowser(context.app.baseUrl)
+  if (value !== undefined) other.setCookie('alipay_auth_state', value)
+  return other
+}
+
 export const callbackStateScenarios: AdapterScenario[] = [
   rejectedCallback(
-    'a callback without state is rejected with ALIPAY_STATE_MISSING',
+    'a callback without state is rejected with ALIPAY_STATE_MISSING, naming the invites option',
     adapterErrorCodes['missing-state'],
-    (callback) => callback.searchParams.delete('state'),
+    (callback) => void callback.searchParams.delete('state'),
+    { checkMessage: (message) => assert.match(message, /`invites`/) },
   ),
   rejectedCallback(
     'a callback with a state this app never issued is rejected with ALIPAY_STATE_EXPIRED',
     adapterErrorCodes['unknown-or-expired-state'],
-    (callback) => callback.searchParams.set('state', 'forged-state-0123456789abcdef'),
+    (callback) => void callback.searchParams.set('state', 'forged-state-0123456789abcdef'),
   ),
   rejectedCallback(
     'a callback after the state expired is rejected and tells the user to start again at the authorize route',
     adapterErrorCodes['unknown-or-expired-state'],
-    (_callback, context) => context.world.advance(11 * 60_000),
-    (message) =>
-      assert.ok(
-        message.includes('/alipay/authorize'),
-        `"${message}" should name /alipay/authorize`,
-      ),
+    (_callback, context) => void context.world.advance(11 * 60_000),
+    {
+      checkMessage: (message) =>
+        assert.ok(
+          message.includes('/alipay/authorize'),
+          `"${message}" should name /alipay/authorize`,
+        ),
+      genuineSucceedsAfter: false,
+    },
   ),
   rejectedCallback(
     'a callback opened in a browser without the state cookie is rejected as a browser mismatch',
     adapterErrorCodes['browser-mismatch'],
-    (_callback, context) =>
-      context.browser.copyCookiesFrom(new ScenarioBrowser(context.app.baseUrl)),
+    (_callback, context) => withStateCookie(context, undefined),
   ),
   rejectedCallback(
     'a callback carrying the state cookie of another browser is rejected as a browser mismatch',
@@ -64,27 +88,43 @@ export const callbackStateScenarios: AdapterScenario[] = [
     async (_callback, context) => {
       const other = new ScenarioBrowser(context.app.baseUrl)
       await other.get('/alipay/authorize')
-      context.browser.copyCookiesFrom(other)
+      return other
     },
   ),
   rejectedCallback(
     'a callback whose state cookie was tampered with is rejected as a browser mismatch',
     adapterErrorCodes['browser-mismatch'],
-    (_callback, context) => context.browser.setCookie('alipay_auth_state', 'forged.signature'),
+    (_callback, context) => withStateCookie(context, 'forged.signature'),
+  ),
+  rejectedCallback(
+    'a callback without app_id is rejected with ALIPAY_APP_ID_MISSING, saying the parameter is missing',
+    adapterErrorCodes['missing-app-id'],
+    (callback) => void callback.searchParams.delete('app_id'),
+    { checkMessage: (message) => assert.match(message, /missing the app_id parameter/) },
   ),
   rejectedCallback(
     'a callback for another app id is rejected with ALIPAY_APP_ID_MISMATCH',
     adapterErrorCodes['app-id-mismatch'],
-    (callback) => callback.searchParams.set('app_id', '2021000000009999'),
+    (callback) => void callback.searchParams.set('app_id', '2021000000009999'),
   ),
   rejectedCallback(
     'a callback without source=alipay_app_auth is rejected with ALIPAY_BAD_SOURCE',
     adapterErrorCodes['bad-source'],
-    (callback) => callback.searchParams.set('source', 'somewhere_else'),
+    (callback) => void callback.searchParams.set('source', 'somewhere_else'),
   ),
   rejectedCallback(
     'a callback without app_auth_code is rejected with ALIPAY_CODE_MISSING',
     adapterErrorCodes['missing-code'],
-    (callback) => callback.searchParams.delete('app_auth_code'),
+    (callback) => void callback.searchParams.delete('app_auth_code'),
+  ),
+  rejectedCallback(
+    'a callback with an oversized app_auth_code is rejected with ALIPAY_CODE_MALFORMED',
+    adapterErrorCodes['malformed-code'],
+    (callback) => void callback.searchParams.set('app_auth_code', 'A'.repeat(8000)),
+  ),
+  rejectedCallback(
+    'a callback with an app_auth_code Alipay never issues is rejected with ALIPAY_CODE_MALFORMED',
+    adapterErrorCodes['malformed-code'],
+    (callback) => void callback.searchParams.set('app_auth_code', '<script>alert(1)</script>'),
   ),
 ]

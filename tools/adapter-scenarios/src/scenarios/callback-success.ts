@@ -22,13 +22,16 @@ export const callbackSuccessScenarios: AdapterScenario[] = [
       }),
   },
   {
-    name: 'the callback clears the state cookie',
+    name: 'the state cookie identifies the browser: the callback keeps it and the next authorization reuses it',
     run: (harness) =>
       withApp(harness, defaults, async (context) => {
         const callbackUrl = await authorizeAndConsent(context)
-        assert.ok(context.browser.cookie('alipay_auth_state'))
-        await context.browser.get(callbackUrl)
-        assert.equal(context.browser.cookie('alipay_auth_state'), undefined)
+        const cookie = context.browser.cookie('alipay_auth_state')
+        assert.ok(cookie)
+        assert.equal((await context.browser.get(callbackUrl)).status, 200)
+        assert.equal(context.browser.cookie('alipay_auth_state'), cookie)
+        await context.browser.get('/alipay/authorize')
+        assert.equal(context.browser.cookie('alipay_auth_state'), cookie)
       }),
   },
   {
@@ -48,6 +51,7 @@ export const callbackSuccessScenarios: AdapterScenario[] = [
             seen[0]?.map((merchant) => merchant.authAppId),
             [defaultMerchant.authAppId],
           )
+          assert.equal(seen[0]?.[0]?.via, 'browser')
         },
       )
     },

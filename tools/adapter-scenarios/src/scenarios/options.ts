@@ -40,6 +40,12 @@ const badOptions: Array<{ option: string; rule: string; change: Record<string, u
   },
   { option: 'cookieSecret', rule: 'a non-empty array of them', change: { cookieSecret: [] } },
   { option: 'appAuth', rule: 'an AppAuth instance', change: { appAuth: { getToken: () => 'x' } } },
+  { option: 'invites', rule: 'true or false', change: { invites: 'yes' } },
+  {
+    option: 'context',
+    rule: 'a function (request) => a JSON value',
+    change: { context: { id: 1 } },
+  },
 ]
 
 async function startupRejection(harness: AdapterHarness, options: unknown): Promise<Error> {
@@ -70,6 +76,7 @@ export const optionScenarios: AdapterScenario[] = [
   ...[
     { option: 'appId', change: { appId: undefined } },
     { option: 'redirectUri', change: { redirectUri: 'not a url' } },
+    { option: 'invitesPerMinute', change: { invitesPerMinute: 0 } },
   ].map(({ option, change }) => ({
     name: `a bad AppAuth option (${option}) is refused at startup with a message naming it`,
     run: async (harness: AdapterHarness) => {
