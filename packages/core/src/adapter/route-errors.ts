@@ -21,21 +21,20 @@ export class AlipayRouteError<C extends RouteErrorCode = RouteErrorCode> extends
   readonly statusCode: (typeof routeErrorCodes)[C]
   readonly expose = true
   /** Headers to answer with (`Retry-After` of `ALIPAY_RATE_LIMITED`); Koa's error handling sets them. */
-  readonly headers?: Record<string, string>
+  headers?: Record<string, string>
 
-  constructor(code: C, message: string, headers?: Record<string, string>) {
+  constructor(code: C, message: string) {
     super(message, { code })
     this.status = routeErrorCodes[code]
     this.statusCode = this.status
-    if (headers !== undefined) this.headers = headers
   }
 }
 
 const define = <C extends RouteErrorCode>(code: C, name: string) =>
   class extends AlipayRouteError<C> {
     override name = name
-    constructor(message: string, headers?: Record<string, string>) {
-      super(code, message, headers)
+    constructor(message: string) {
+      super(code, message)
     }
   }
 
@@ -98,14 +97,14 @@ const callbackErrors = {
 } satisfies {
   [C in keyof typeof callbackFailureCodes]: new (
     message: string,
-    headers?: Record<string, string>,
   ) => AlipayRouteError<C>
 }
 
 /** The error of a failed callback's code, carrying core's message for the visitor. */
 export function callbackRouteError(failure: CallbackFailure): AlipayRouteError {
-  const { retryAfterSeconds } = failure
-  const headers =
-    retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(retryAfterSeconds) }
-  return new callbackErrors[failure.code](failure.message, headers)
+  const error = new callbackErrors[failure.code](failure.message)
+  if (failure.retryAfterSeconds !== undefined) {
+    error.headers = { 'Retry-After': String(failure.retryAfterSeconds) }
+  }
+  return error
 }

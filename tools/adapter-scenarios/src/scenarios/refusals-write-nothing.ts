@@ -20,22 +20,24 @@ async function storeBytes(dir: string): Promise<Array<[string, Buffer]>> {
   )
 }
 
-/** The adapter over a FileStore in a fresh directory, removed afterwards. */
+/** The adapter over a FileStore in a fresh directory, closed and removed afterwards. */
 async function withFileStore(
   harness: AdapterHarness,
   body: (context: ScenarioContext, dir: string) => Promise<void>,
 ): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'alipay-scenario-store-'))
+  let store: FileStore | undefined
   try {
     await withApp(
       harness,
-      async (world) => ({
-        ...world.appAuthOptions(),
-        store: await FileStore.open({ dir, clock: world.clock }),
-      }),
+      async (world) => {
+        store = await FileStore.open({ dir, clock: world.clock })
+        return { ...world.appAuthOptions(), store }
+      },
       (context) => body(context, dir),
     )
   } finally {
+    await store?.close()
     await rm(dir, { recursive: true, force: true })
   }
 }
