@@ -185,6 +185,22 @@ describe('the mock-alipay CLI', { timeout: 60_000 }, () => {
     ])
   })
 
+  it('with --admin-token guards the admin API and never prints the token', async () => {
+    const child = spawnCli(['--port', '0', '--admin-token', 'cli-s3cret'])
+    const lines = await banner(child)
+    const url = LISTENING.exec(lines[0] ?? '')?.[0].replace('mock-alipay listening on ', '')
+    expect(lines.join('\n')).not.toContain('cli-s3cret')
+    expect(lines.at(-1)).toContain('authorization: Bearer <the --admin-token>')
+    expect((await fetch(`${url}/__admin/apps`)).status).toBe(401)
+    const authorized = await fetch(`${url}/__admin/apps`, {
+      headers: { authorization: 'Bearer cli-s3cret' },
+    })
+    expect(authorized.status).toBe(200)
+    const exited = exitOf(child)
+    child.kill('SIGTERM')
+    expect((await exited).code).toBe(0)
+  })
+
   it('exits 1 naming the problem when the seed file is not JSON', async () => {
     const seedFile = join(dataDir, 'broken-seed.json')
     await writeFile(seedFile, '{ apps: [')

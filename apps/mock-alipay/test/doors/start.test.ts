@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAdminClient } from '../../src/admin-client.js'
 import { type RunningMockAlipay, startMockAlipay } from '../../src/start.js'
 import { newApp, QUERY, scenarios, TOKEN } from '../scenarios.js'
 import { callV2, testAppKeys } from '../support/alipay-client.js'
@@ -22,6 +23,14 @@ describe('startMockAlipay()', () => {
   describe('the shared scenarios', () => {
     for (const scenario of scenarios)
       it(scenario.name, () => scenario.run({ fetch, baseUrl: alipay.url, notifyReceiver }))
+  })
+
+  it('admin.invite() makes an invitation link on the emulator’s origin', async () => {
+    const appId = await newApp({ fetch, baseUrl: alipay.url })
+    const { url, redirect_uri } = await alipay.admin.invite({ app_id: appId })
+    expect(url.startsWith(`${alipay.url}/oauth2/appToAppAuth.htm?`)).toBe(true)
+    expect(redirect_uri).toBe('https://isv.example/alipay/callback')
+    expect((await fetch(url)).status).toBe(200)
   })
 
   it('listens on a free loopback port and reports the key it signs with', async () => {
@@ -114,6 +123,21 @@ describe('startMockAlipay({ dataDir })', () => {
       expect(query.node).toMatchObject({ code: '10000', status: 'valid' })
     } finally {
       await second.close()
+    }
+  })
+})
+
+describe('startMockAlipay({ adminToken })', () => {
+  it('guards the admin API with the token, and its own admin client sends it', async () => {
+    const alipay = await startMockAlipay({ adminToken: 'start-token' })
+    try {
+      expect((await alipay.admin.keys()).alipay_public_key).toBe(alipay.alipayPublicKey)
+      expect((await fetch(`${alipay.url}/__admin/keys`)).status).toBe(401)
+      const other = createAdminClient(alipay.url, { token: 'start-token' })
+      expect((await other.keys()).alipay_public_key).toBe(alipay.alipayPublicKey)
+      await expect(createAdminClient(alipay.url).keys()).rejects.toThrow(/HTTP 401/)
+    } finally {
+      await alipay.close()
     }
   })
 })
