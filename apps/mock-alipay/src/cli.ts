@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AlipayError } from '@alipay-isv/core'
 import { type CliOptions, CliUsageError, parseCliArgs, USAGE } from './cli-args.js'
-import { type DemoApp, ensureDemoApp } from './demo-app.js'
+import { startBanner } from './cli-banner.js'
+import { closeOnSignals } from './cli-signals.js'
+import { ensureDemoApp } from './demo-app.js'
 import { type KeyCache, openKeyCache } from './key-cache.js'
 import { generateRsaKeyPair } from './rsa-key-pair.js'
 import { readSeedFile } from './seed-file.js'
@@ -71,45 +73,15 @@ async function start(options: CliOptions): Promise<Started> {
         async () =>
           (await keyCache?.demoAppPrivateKey()) ?? (await generateRsaKeyPair()).privateKey,
       ))
-    return { alipay, close, banner: banner(alipay, options, keyCache, demo, demoDir?.temporary) }
+    return {
+      alipay,
+      close,
+      banner: startBanner(alipay, options, keyCache, demo, demoDir?.temporary),
+    }
   } catch (error) {
     await close()
     throw error
   }
-}
-
-function banner(
-  alipay: RunningMockAlipay,
-  options: CliOptions,
-  keyCache: KeyCache | undefined,
-  demo: DemoApp | undefined,
-  temporary: boolean | undefined,
-): string[] {
-  const lines = [`mock-alipay listening on ${alipay.url}`]
-  if (demo) {
-    lines.push(`Demo app ${demo.credentials.app_id}: credentials in ${demo.file}`)
-    for (const [name, value] of Object.entries(demo.credentials.env))
-      lines.push(`  ${name}=${value}`)
-    if (temporary) lines.push('  (these files are removed when the emulator stops)')
-  } else {
-    const appIds = alipay.engine.snapshot().apps.map((app) => app.app_id)
-    lines.push(`Apps from ${options.seedFile}: ${appIds.join(', ') || '(none)'}`)
-  }
-  if (options.dataDir) lines.push(`State kept in ${options.dataDir}`)
-  else if (keyCache?.generatedAny)
-    lines.push(
-      `Keys generated and kept in ${keyCache.dir} for later starts (--no-key-cache for fresh ones)`,
-    )
-  else if (keyCache) lines.push(`Keys read from ${keyCache.dir} (--no-key-cache for fresh ones)`)
-  if (options.strictTimestamps) lines.push('Strict timestamps: China time (UTC+8) only')
-  // Last, as readers of the banner expect. The token itself is never printed.
-  const access = options.adminToken
-    ? 'authorization: Bearer <the --admin-token>'
-    : `Host: loopback, ${options.host}${options.allowedHosts.map((name) => `, ${name}`).join('')}`
-  lines.push(
-    `Admin API: ${alipay.url}/__admin (${access}; Alipay public key: GET ${alipay.url}/__admin/keys)`,
-  )
-  return lines
 }
 
 /**
@@ -131,33 +103,6 @@ async function demoAppDir(
     }
   }
   return { path: await mkdtemp(join(tmpdir(), 'mock-alipay-')), temporary: true }
-}
-
-/** A signal this soon after the first is the same Ctrl-C, forwarded by a parent (pnpm, npm). */
-const SAME_SIGNAL_MS = 1000
-
-function closeOnSignals(running: () => Started | undefined): void {
-  let closingSince: number | undefined
-  const stop = (signal: NodeJS.Signals) => {
-    const started = running()
-    // Nothing to close yet; another Ctrl-C while closing means "now".
-    if (!started) process.exit(0)
-    if (closingSince !== undefined) {
-      if (Date.now() - closingSince < SAME_SIGNAL_MS) return
-      process.exit(130)
-    }
-    closingSince = Date.now()
-    process.stderr.write(`mock-alipay: ${signal}, closing\n`)
-    started.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`mock-alipay: could not close cleanly: ${String(error)}\n`)
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
 }
 
 function describeStartFailure(error: unknown, options: CliOptions): string {
