@@ -95,7 +95,7 @@ export async function alipayAuth(
         onAuthorized: config.onAuthorized,
         successRedirect: config.successRedirect,
         invites: config.invites,
-        context: config.context,
+        authorizationContext: config.context,
       })
     },
     { prefix: config.prefix },

@@ -15,7 +15,8 @@ export interface RouteContext {
   onAuthorized?: AlipayAuthRouteOptions['onAuthorized']
   successRedirect?: string
   invites: boolean
-  context: AlipayAuthRouteOptions['context']
+  /** The `context` option: the app's value for each authorization started here. */
+  authorizationContext: AlipayAuthRouteOptions['context']
 }
 
 /**
@@ -30,7 +31,7 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
     scope.get(paths.authorize, async (request, reply) => {
       const { url, browserBinding } = await appAuth.authorizeUrl({
         browserBindings: cookie.read(request),
-        context: await context.context?.(request),
+        context: await context.authorizationContext?.(request),
       })
       cookie.write(request, reply, browserBinding)
       request.log.info(

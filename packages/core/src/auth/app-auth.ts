@@ -116,7 +116,10 @@ export class AppAuth {
    * Exchanges a code received some other way (stored as `via: 'invite'`, with `context` when
    * given); a code seen before is refused as a duplicate.
    */
-  exchangeCode(code: string, options: { context?: JsonValue } = {}): Promise<MerchantToken[]> {
+  async exchangeCode(
+    code: string,
+    options: { context?: JsonValue } = {},
+  ): Promise<MerchantToken[]> {
     const context = options.context === undefined ? undefined : checkContext(options.context)
     return this.codes.exchangeOnce(code, [], async () => provenanceOf({ via: 'invite', context }))
   }

@@ -16,7 +16,7 @@ const MAX_SAME_NAME_COOKIES = 8
  * Every value of cookie `name` in a `Cookie` request header, in header order, URI-decoded (a
  * value that does not decode is skipped). At most `MAX_SAME_NAME_COOKIES`.
  */
-export function readCookieValues(header: string | undefined, name: string): string[] {
+function readCookieValues(header: string | undefined, name: string): string[] {
   const values: string[] = []
   if (!header) return values
   for (const pair of header.split(';')) {

@@ -8,7 +8,7 @@ export type {
   RefresherStats,
   RefreshOutcome,
 } from './background-refresher-options.js'
-export { readCookieValues, verifiedBindings } from './browser-binding.js'
+export { verifiedBindings } from './browser-binding.js'
 export {
   type CallbackFailure,
   type CallbackFailureCode,
