@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import {
   AlipayStateError,
   describeCallbackFailure,
+  renderAuthorizedPage,
   renderCallbackFailurePage,
   toPem,
 } from '@alipay-isv/core'
@@ -117,7 +118,7 @@ describe('the consent page', () => {
   })
 })
 
-describe('the adapters’ callback error page', () => {
+describe('the adapters’ callback pages', () => {
   const failure = describeCallbackFailure(
     new AlipayStateError('unknown-or-expired-state', 'The state expired.'),
     { authorizePath: '/alipay/authorize' },
@@ -139,4 +140,22 @@ describe('the adapters’ callback error page', () => {
       await close()
     },
   )
+
+  it('the authorization-complete page, where the QR path ends on a phone, fits the phone too', async () => {
+    const { page, loaded, close } = await openPage('phone')
+    await page.setContent(
+      renderAuthorizedPage([
+        { authAppId: '2021004100000002', userId: '2088102233445566' },
+        { authAppId: '2021004100000003', userId: '2088102233445566' },
+      ]),
+    )
+    expect(await page.locator('h1').textContent()).toBe('Authorization complete')
+    expect(await fitsWidth(page)).toBe(true)
+    expect(loaded.filter((url) => !url.startsWith('data:'))).toEqual([])
+    await page.screenshot({
+      path: join(artifacts, 'callback-authorized-phone.png'),
+      fullPage: true,
+    })
+    await close()
+  })
 })

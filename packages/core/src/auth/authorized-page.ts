@@ -17,6 +17,7 @@ export function renderAuthorizedPage(
     .join('')
   return htmlPage(
     'Authorization complete',
-    `<h1>Authorization complete</h1><p>These merchant apps are now authorized:</p><ul>${items}</ul>`,
+    `<div class="status" aria-hidden="true">&#10003;</div><h1>Authorization complete</h1>` +
+      `<p>These merchant apps are now authorized:</p><ul>${items}</ul>`,
   )
 }
