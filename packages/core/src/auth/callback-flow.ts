@@ -10,7 +10,7 @@ export interface CallbackOptions {
   /**
    * Accept a callback without state, as invitations send them (links and QR codes made in
    * Alipay's console, `alipay.open.auth.appauth.invite.create`): exchanged and stored as
-   * `via: 'invite'`, without context. Default false.
+   * `via: 'invite'`, with no new context. Default false.
    */
   invites?: boolean
 }

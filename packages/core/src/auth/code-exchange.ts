@@ -78,8 +78,12 @@ export class CodeExchange {
       throw error
     })
     const now = this.clock()
-    const merchants = grants.map((grant) =>
-      merchantFromGrant(grant, issuedAt, issuedAt, now, provenance),
+    const merchants = await Promise.all(
+      grants.map(async (grant) => {
+        const stored = await this.tokens.get(grant.authAppId)
+        const kept = keepContext(provenance, stored)
+        return merchantFromGrant(grant, issuedAt, issuedAt, now, kept)
+      }),
     )
     await Promise.all([
       ...merchants.map((merchant) => this.tokens.set(merchant)),
@@ -120,6 +124,15 @@ export class CodeExchange {
       this.recent.delete(this.recent.keys().next().value as string)
     }
   }
+}
+
+/**
+ * An authorization that carries no context (an invitation, a flow started without one) keeps
+ * the merchant's earlier context: only a new context replaces it.
+ */
+function keepContext(provenance: Provenance, stored: MerchantToken | undefined): Provenance {
+  if (provenance.context !== undefined || stored?.context === undefined) return provenance
+  return { via: provenance.via, context: stored.context }
 }
 
 /** Fixed-size: a SHA-256 of the code, whatever its length. */

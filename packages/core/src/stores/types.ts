@@ -46,7 +46,7 @@ export interface MerchantToken {
   /**
    * The app's own value given when the authorization started (`authorizeUrl({ context })`), e.g.
    * its tenant id. Kept across refreshes and notifications; replaced by a later authorization
-   * that carries a context. Absent for invitations and notifications.
+   * that carries a context; one without (an invitation) keeps it.
    */
   context?: JsonValue
   /** Epoch ms when Alipay issued this pair (authorization or refresh); absent in older records. */

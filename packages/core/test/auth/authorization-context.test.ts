@@ -46,7 +46,16 @@ describe('the context of an authorization', () => {
     await authorize('code-2', { tenantId: 'second' })
     expect((await store.get(MERCHANT))?.context).toEqual({ tenantId: 'second' })
     await authorize('code-3')
-    expect((await store.get(MERCHANT))?.context).toBeUndefined()
+    expect((await store.get(MERCHANT))?.context).toEqual({ tenantId: 'second' })
+    await auth.handleCallback(
+      { app_id: auth.appId, source: 'alipay_app_auth', app_auth_code: 'code-4' },
+      undefined,
+      { invites: true },
+    )
+    expect(await store.get(MERCHANT)).toMatchObject({
+      via: 'invite',
+      context: { tenantId: 'second' },
+    })
   })
 
   it.each([

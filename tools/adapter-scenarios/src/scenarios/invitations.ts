@@ -32,6 +32,23 @@ export const invitationScenarios: AdapterScenario[] = [
       }),
   },
   {
+    name: 'a merchant first seen through open_app_auth_notify (an invitation while invites is off) is stored as via "notification"',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const refused = await context.browser.get(await context.world.invitationCallback())
+        assert.equal(refused.status, 400)
+        const notified = await context.browser.post(
+          '/alipay/notify',
+          context.world.authorizationNotify('notify-invitation-1'),
+          'application/x-www-form-urlencoded',
+        )
+        assert.equal(await notified.text(), 'success')
+        const [stored] = await context.app.appAuth.listMerchants()
+        assert.equal(stored?.via, 'notification')
+        assert.equal(stored?.context, undefined)
+      }),
+  },
+  {
     name: 'with invites: true, a callback from an invitation is exchanged and stored as via "invite", in any browser',
     run: async (harness) => {
       const seen: MerchantToken[][] = []
