@@ -234,6 +234,7 @@ export class AppAuth {
    */
   async close(): Promise<void> {
     this.closed = true
+    this.refresher.unstored.close()
     await this.recovering?.catch(() => undefined)
     await this.options.ownStore?.close()
   }

@@ -19,12 +19,13 @@ export async function retryStoreWrite<T>(write: () => Promise<T>): Promise<T> {
       return await write()
     } catch (error) {
       const delay = RETRY_DELAYS_MS[attempt]
-      if (delay === undefined || !isOutage(error)) throw error
+      if (delay === undefined || !isStoreOutage(error)) throw error
       await new Promise((resolve) => setTimeout(resolve, delay))
     }
   }
 }
 
-function isOutage(error: unknown): boolean {
+/** Any failure but an answer: another instance took over, or the merchant must authorize again. */
+export function isStoreOutage(error: unknown): boolean {
   return !(error instanceof LeaseSuperseded || error instanceof AlipayReauthorizationRequiredError)
 }

@@ -16,7 +16,8 @@ import {
   requireActive,
   withoutRefreshIntent,
 } from './merchant-record.js'
-import { retryStoreWrite } from './store-retry.js'
+import { isStoreOutage, retryStoreWrite } from './store-retry.js'
+import { UnstoredAnswers } from './unstored-answers.js'
 
 /**
  * Why a refresh is asked for. `due`: only when the token nears expiry; `forced`: unless the pair
@@ -38,6 +39,8 @@ export interface RefresherTiming {
  * Alipay answers with the pair it issued for a while after rotating.
  */
 export class TokenRefresher {
+  /** Written again in the background when the store stayed unreachable; close() stops that. */
+  readonly unstored = new UnstoredAnswers()
   private readonly inFlight = new Map<string, Promise<MerchantToken>>()
 
   constructor(
@@ -113,8 +116,13 @@ export class TokenRefresher {
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
     const provenance = provenanceOf(record)
     const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.now(), provenance)
-    // Alipay has rotated the pair: store the new one even through a short store outage.
-    const stored = await retryStoreWrite(() => this.writeOver(started, next, write))
+    // Alipay has rotated the pair: store the new one through a short store outage, and keep
+    // trying in the background through a long one.
+    const store = () => this.writeOver(started, next, write)
+    const stored = await retryStoreWrite(store).catch((error: unknown) => {
+      if (isStoreOutage(error)) this.unstored.keep(authAppId, store)
+      throw error
+    })
     if (stored === next) {
       const { userId, expiresAt } = next
       this.events.emit('tokenRefreshed', { authAppId, userId, expiresAt, traceId: grant.traceId })

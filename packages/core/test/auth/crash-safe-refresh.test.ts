@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { AppAuth } from '../../src/auth/app-auth.js'
 import { AlipayError, AlipayReauthorizationRequiredError } from '../../src/errors.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
@@ -132,6 +132,29 @@ describe('crash-safe refresh', () => {
     expect(await store.get(MERCHANT)).toMatchObject({ appAuthToken: '202501BBr1access' })
     expect(alipay.count('refresh_token')).toBe(1)
   })
+
+  it('keeps the answer through a long store outage and stores it once the store is back', async () => {
+    const { auth, clock, store } = createAppAuth()
+    await store.set(stored(clock.now))
+    const set = store.set.bind(store)
+    let storeDown = true
+    store.set = async (token) => {
+      if (storeDown && token.refreshStartedAt === undefined) {
+        throw new AlipayError('RedisStore: Redis is unreachable')
+      }
+      return set(token)
+    }
+    await expect(auth.refresh(MERCHANT)).rejects.toThrow(/unreachable/)
+    expect((await store.get(MERCHANT))?.refreshStartedAt).toBe(clock.now)
+    storeDown = false
+    await vi.waitFor(
+      async () => expect((await store.get(MERCHANT))?.appAuthToken).toBe('202501BBr1access'),
+      { timeout: 5000, interval: 50 },
+    )
+    expect(await store.get(MERCHANT)).not.toHaveProperty('refreshStartedAt')
+    expect(alipay.count('refresh_token')).toBe(1)
+    await auth.close()
+  }, 20_000)
 
   it('rate-limits forced refreshes: within minRefreshIntervalMs the current pair comes back', async () => {
     const { auth, clock, store } = createAppAuth({ minRefreshIntervalMs: 30_000 })
