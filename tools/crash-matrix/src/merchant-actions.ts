@@ -1,0 +1,32 @@
+import type { AppAuth } from '@alipay-isv/core'
+
+export interface ActionAnswer {
+  status: number
+  body: Record<string, unknown>
+}
+
+/**
+ * The app's own routes, the same behind both adapters: `POST /matrix/refresh/:authAppId` (the
+ * examples' Refresh button), `POST /matrix/query/:authAppId` (their Query button) and
+ * `GET /matrix/ready` (waits for the pass over interrupted refreshes, and answers its report).
+ */
+export async function merchantAction(
+  auth: AppAuth,
+  method: string,
+  path: string,
+): Promise<ActionAnswer | undefined> {
+  const [, action, authAppId] = /^\/matrix\/(refresh|query|ready)\/?([^/]*)$/.exec(path) ?? []
+  try {
+    if (method === 'GET' && action === 'ready') {
+      return { status: 200, body: { ...(await auth.finishInterruptedRefreshes()) } }
+    }
+    if (method !== 'POST' || !authAppId) return undefined
+    if (action === 'refresh') {
+      return { status: 200, body: { token: (await auth.refresh(authAppId)).appAuthToken } }
+    }
+    if (action === 'query') return { status: 200, body: { ...(await auth.query(authAppId)) } }
+    return undefined
+  } catch (error) {
+    return { status: 500, body: { error: String(error) } }
+  }
+}

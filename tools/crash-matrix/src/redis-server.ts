@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * A `redis-server` of the test's own, on a free port, persisting to an append-only file fsynced
+ * on every write (what the core README asks of a production Redis), so it can be SIGKILLed and
+ * restarted with everything it acknowledged.
+ */
+export class RedisServer {
+  private process: ChildProcess | undefined
+
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
+
+  static async start(): Promise<RedisServer> {
+    const server = new RedisServer(await freePort(), await mkdtemp(join(tmpdir(), 'crash-redis-')))
+    await server.restart()
+    return server
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`
+  }
+
+  /** Starts it (again) on the same port and directory; resolves once it accepts connections. */
+  async restart(): Promise<void> {
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir]
+    const persistence = ['--appendonly', 'yes', '--appendfsync', 'always', '--save', '']
+    const child = spawn('redis-server', [...args, ...persistence], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    this.process = child
+    let output = ''
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        if (output.includes('Ready to accept connections')) resolve()
+      })
+      child.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)))
+    })
+  }
+
+  async kill(): Promise<void> {
+    const child = this.process
+    if (!child || child.exitCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGKILL')
+    await exited
+  }
+
+  async stop(): Promise<void> {
+    await this.kill()
+    await rm(this.dir, { recursive: true, force: true })
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
