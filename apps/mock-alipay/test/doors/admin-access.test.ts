@@ -2,7 +2,9 @@ import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminRefusal } from '../../src/admin-guard.js'
 import { MockAlipayEngine } from '../../src/engine/engine.js'
+import { parseHost } from '../../src/request-host.js'
 import { createMockAlipayServer, type MockAlipayServerOptions } from '../../src/server.js'
 import { testAppKeys } from '../support/alipay-client.js'
 import { sharedAlipayKeys } from '../support/engine-door.js'
@@ -160,5 +162,26 @@ describe('the admin API with an admin token', () => {
       headers: { authorization: 'Bearer s3cret-token', host: 'alipay-emulator:9300' },
     })
     expect(response.status).toBe(200)
+  })
+})
+
+describe('adminRefusal: the listening address', () => {
+  const caller = (host: string, localAddress: string) => ({
+    host: parseHost(host),
+    localAddress,
+    authorization: undefined,
+  })
+
+  it.each([
+    ['192.168.7.9:9300', '192.168.7.9'],
+    ['192.168.7.9', '::ffff:192.168.7.9'],
+    ['[fd00::9]:9300', 'fd00::9'],
+  ])('answers a Host of %s on a connection that arrived at %s', (host, localAddress) => {
+    expect(adminRefusal({}, caller(host, localAddress))).toBeUndefined()
+  })
+
+  it('refuses another address of the network, or a name resolving to it', () => {
+    expect(adminRefusal({}, caller('192.168.7.10:9300', '192.168.7.9'))?.status).toBe(403)
+    expect(adminRefusal({}, caller('printer.lan:9300', '192.168.7.9'))?.status).toBe(403)
   })
 })
