@@ -34,6 +34,10 @@ describe('public types', () => {
     expectTypeOf<NonNullable<AlipayAuthPluginOptions['onAuthorized']>>().parameters.toEqualTypeOf<
       [MerchantToken[], FastifyRequest]
     >()
+    expectTypeOf<NonNullable<AlipayAuthPluginOptions['context']>>().parameters.toEqualTypeOf<
+      [FastifyRequest]
+    >()
+    expectTypeOf<AlipayAuthPluginOptions['invites']>().toEqualTypeOf<boolean | undefined>()
     expectTypeOf<AlipayAuthPluginOptions['cookieSecret']>().not.toBeAny()
     expectTypeOf<AlipayAuthPluginOptions['routes']>().not.toBeAny()
   })

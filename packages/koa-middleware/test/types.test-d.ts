@@ -1,4 +1,4 @@
-import type { AppAuth, MerchantToken } from '@alipay-isv/core'
+import type { AppAuth, JsonValue, MerchantToken } from '@alipay-isv/core'
 import Router from '@koa/router'
 import Koa, { type Context, type Middleware } from 'koa'
 import { describe, expectTypeOf, it } from 'vitest'
@@ -45,6 +45,15 @@ describe('the types of @alipay-isv/koa', () => {
     expectTypeOf<NonNullable<AlipayAuthOptions['onAuthorized']>>().parameters.toEqualTypeOf<
       [MerchantToken[], Context]
     >()
+  })
+
+  it('calls context with the Koa context, for a JSON value (or a promise of one)', () => {
+    type ContextOption = NonNullable<AlipayAuthOptions['context']>
+    expectTypeOf<ContextOption>().parameters.toEqualTypeOf<[Context]>()
+    expectTypeOf<ContextOption>().returns.toEqualTypeOf<
+      JsonValue | undefined | Promise<JsonValue | undefined>
+    >()
+    expectTypeOf<AlipayAuthOptions['invites']>().toEqualTypeOf<boolean | undefined>()
   })
 
   it('takes AppAuth options or an existing appAuth, and refuses neither', () => {
