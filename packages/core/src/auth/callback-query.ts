@@ -10,8 +10,9 @@ export interface CallbackParams {
 }
 
 /**
- * Alipay's codes are a few dozen letters and digits (docs/protocol.md §1); anything longer or
- * stranger is not one, and is refused before it reaches a store or Alipay.
+ * The codes Alipay issues are a few dozen letters and digits. This bound is ours, far above
+ * them: anything longer or stranger is not a code, and is refused before it reaches a store or
+ * Alipay.
  */
 const CODE_PATTERN = /^[\w.-]{1,128}$/
 
