@@ -24,6 +24,13 @@ import {
 import { provenanceOf } from './merchant-record.js'
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
+import {
+  type QrAuthorizationOptions,
+  qrConsentUrl,
+  startQrAuthorization,
+} from './qr-authorization.js'
+import type { QrAuthorization } from './qr-json.js'
+import { type QrStatus, QrStatusBook } from './qr-status.js'
 import { RateLimiter } from './rate-limiter.js'
 import { TokenRefresher } from './token-refresher.js'
 import { TypedEmitter } from './typed-emitter.js'
@@ -41,6 +48,7 @@ export class AppAuth {
   private readonly options: ResolvedAuthOptions
   private readonly codes: CodeExchange
   private readonly callbacks: CallbackFlow
+  private readonly qrStatuses: QrStatusBook
   private readonly refresher: TokenRefresher
   private readonly events = new TypedEmitter<AppAuthEvents>()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
@@ -60,7 +68,8 @@ export class AppAuth {
       clock,
       'callbacks without state (invitations)',
     )
-    this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites)
+    this.qrStatuses = new QrStatusBook(stateStore, clock, this.stateTtlMs)
+    this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites, this.qrStatuses)
     this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
     void this.finishOnStart()
   }
@@ -95,6 +104,46 @@ export class AppAuth {
       this.options.stateTtlMs,
     )
     return { url, state, browserBinding }
+  }
+
+  /**
+   * Step 1 on the phone: a state of kind `qr` and the link its QR code encodes, on the redirect
+   * URI's origin. Opened on any device, the link leads to the consent page (`qrConsentUrl`);
+   * the callback accepts the state without the browser's cookie; the starting browser follows
+   * the outcome through `qrStatus`.
+   */
+  startQrAuthorization(options: QrAuthorizationOptions): Promise<QrAuthorization> {
+    const { authUrl, redirectUri, stateTtlMs, stateStore, clock } = this.options
+    return startQrAuthorization(
+      {
+        appId: this.appId,
+        authUrl,
+        redirectUri,
+        stateTtlMs,
+        states: stateStore,
+        statuses: this.qrStatuses,
+        clock,
+      },
+      options,
+    )
+  }
+
+  /** Where a QR code's link leads while its authorization is pending; undefined after. */
+  qrConsentUrl(state: string): Promise<string | undefined> {
+    const { authUrl, stateStore } = this.options
+    return qrConsentUrl({ appId: this.appId, authUrl, states: stateStore }, state)
+  }
+
+  /**
+   * A QR authorization's status, for the browser that started it only: `browserBindings` are the
+   * verified bindings of its state cookies. Undefined for any other browser.
+   */
+  qrStatus(
+    state: string,
+    browserBindings: string | readonly string[] | undefined,
+  ): Promise<QrStatus | undefined> {
+    const bindings = browserBindings === undefined ? [] : [browserBindings].flat()
+    return this.qrStatuses.status(state, bindings)
   }
 
   /**

@@ -42,6 +42,14 @@ export function randomToken(): string {
 }
 
 /**
+ * Whether `state` may be one this library issued (see `randomToken`): only such values are looked
+ * up in the state store, so a callback or a link can never name another record there.
+ */
+export function isStateShaped(state: string): boolean {
+  return /^[\w-]{16,128}$/.test(state)
+}
+
+/**
  * docs/protocol.md §2: `app_id`, `redirect_uri`, `state`; the batch page adds `application_type`.
  */
 export function consentUrl(

@@ -1,9 +1,11 @@
 import { AlipayStateError } from '../errors.js'
 import type { MerchantToken, StateStore } from '../stores/types.js'
+import { isStateShaped } from './authorize-url.js'
 import { presentsBinding } from './browser-binding.js'
 import { type CallbackQuery, readCallback } from './callback-query.js'
 import type { CodeExchange } from './code-exchange.js'
 import { provenanceOf } from './merchant-record.js'
+import type { QrStatusBook } from './qr-status.js'
 import type { RateLimiter } from './rate-limiter.js'
 
 export interface CallbackOptions {
@@ -21,9 +23,6 @@ export interface CallbackResult {
   state?: string
 }
 
-/** The states this library issues: 32 base64url characters (see `randomToken`). */
-const STATE_PATTERN = /^[\w-]{16,128}$/
-
 /**
  * docs/protocol.md §1 step 2, ordered so that a refused callback writes nothing: every check
  * that only reads (parameters, the code's shape, the state peeked at, the browser binding, an
@@ -36,6 +35,7 @@ export class CallbackFlow {
     private readonly states: StateStore,
     private readonly codes: CodeExchange,
     private readonly invites: RateLimiter,
+    private readonly qrStatuses: QrStatusBook,
   ) {}
 
   async handle(
@@ -47,7 +47,7 @@ export class CallbackFlow {
     if (state === undefined) {
       return { merchants: await this.acceptInvitation(code, browserBindings, options) }
     }
-    const stored = STATE_PATTERN.test(state) ? await this.states.peek(state) : undefined
+    const stored = isStateShaped(state) ? await this.states.peek(state) : undefined
     if (stored === undefined) {
       // Already completed (a replay, a double click) is told apart from never issued or expired.
       await this.codes.refuseIfSeen(code, browserBindings)
@@ -60,11 +60,20 @@ export class CallbackFlow {
         'The callback reached a different browser than the one that started the authorization (its state cookie is missing or does not match). Start the authorization again in one browser.',
       )
     }
-    const merchants = await this.codes.exchangeOnce(code, browserBindings, async () => {
-      // Taken by a concurrent callback of the same state with another code, or just expired.
-      if ((await this.states.take(state)) === undefined) throw unknownState()
-      return provenanceOf({ via: stored.kind, context: stored.context })
-    })
+    let taken = false
+    const merchants = await this.codes
+      .exchangeOnce(code, browserBindings, async () => {
+        // Taken by a concurrent callback of the same state with another code, or just expired.
+        if ((await this.states.take(state)) === undefined) throw unknownState()
+        taken = true
+        return provenanceOf({ via: stored.kind, context: stored.context })
+      })
+      .catch(async (error: unknown) => {
+        // The state is spent: the desktop showing its QR code learns why it ended.
+        if (taken && stored.kind === 'qr') await this.qrStatuses.failed(state, stored, error)
+        throw error
+      })
+    if (stored.kind === 'qr') await this.qrStatuses.authorized(state, stored, merchants)
     return { merchants, state }
   }
 

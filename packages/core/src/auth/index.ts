@@ -9,6 +9,7 @@ export type {
   RefreshOutcome,
 } from './background-refresher-options.js'
 export { verifiedBindings } from './browser-binding.js'
+export { type CallbackAnswer, callbackSuccessAnswer } from './callback-answer.js'
 export {
   type CallbackFailure,
   type CallbackFailureCode,
@@ -30,3 +31,15 @@ export type { AuthHealth } from './health.js'
 export type { InterruptedRefreshesReport } from './interrupted-refreshes.js'
 export type { NotifyBody, NotifyOutcome } from './notify-handler.js'
 export type { AppAuthOptions } from './options.js'
+export type { QrAuthorizationOptions } from './qr-authorization.js'
+export {
+  prefersJson,
+  type QrAuthorization,
+  type QrAuthorizationBody,
+  type QrStatusBody,
+  qrAuthorizationBody,
+  qrStatusBody,
+  qrStatusNotFound,
+} from './qr-json.js'
+export { renderQrCompletePage, renderQrLinkEndedPage, renderQrPage } from './qr-page.js'
+export type { QrAuthorizationStatus, QrMerchant, QrStatus } from './qr-status.js'

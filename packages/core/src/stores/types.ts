@@ -81,7 +81,14 @@ export interface AuthorizationState {
   kind: AuthorizationKind
   /** Copied onto every merchant record the callback stores. */
   context?: JsonValue
+  /** Only in a QR authorization's status record (key `qr:<state>`): how it ended. */
+  outcome?: AuthorizationOutcome
 }
+
+/** How a QR authorization ended, for the status its starting browser reads. Ids only, no token. */
+export type AuthorizationOutcome =
+  | { status: 'authorized'; merchants: Array<Pick<MerchantToken, 'authAppId' | 'userId'>> }
+  | { status: 'failed'; error: { code: string; message: string } }
 
 export interface StateStore {
   /** Remember `state` for `ttlMs`. */

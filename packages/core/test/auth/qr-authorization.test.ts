@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest'
+import { tokenFields, useMockAlipay } from '../mocks.js'
+import { createAppAuth } from './setup.js'
+
+const { alipay } = useMockAlipay()
+const QR_PATH = '/alipay/authorize/qr'
+const reason = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+
+/** Starts a QR authorization and builds the callback Alipay sends the phone to. */
+async function startQrFlow(auth: ReturnType<typeof createAppAuth>['auth'], code = 'code-1') {
+  const qr = await auth.startQrAuthorization({ path: QR_PATH })
+  const query = {
+    app_id: auth.appId,
+    source: 'alipay_app_auth',
+    app_auth_code: code,
+    state: qr.state,
+  }
+  return { qr, query }
+}
+
+describe('AppAuth QR authorization', () => {
+  it('builds the link and status URL on the redirect URI origin, from the route path and the state', async () => {
+    const { auth, clock } = createAppAuth()
+    const qr = await auth.startQrAuthorization({ path: QR_PATH })
+    expect(qr.url).toBe(`https://isv.example${QR_PATH}/${qr.state}`)
+    expect(qr.statusUrl).toBe(`${qr.url}/status`)
+    expect(qr.expiresAt).toBe(clock.now + 10 * 60_000)
+    expect(qr.qrSvg).toMatch(/^<svg /)
+    expect(qr.browserBinding).toMatch(/^[\w-]{32}$/)
+  })
+
+  it('keeps the browser binding it is given, so one browser’s QR tabs share its cookie', async () => {
+    const { auth } = createAppAuth()
+    const qr = await auth.startQrAuthorization({ path: QR_PATH, browserBindings: ['binding-1'] })
+    expect(qr.browserBinding).toBe('binding-1')
+    expect(await auth.qrStatus(qr.state, 'binding-1')).toMatchObject({ status: 'pending' })
+  })
+
+  it('refuses a route path that is not a path, naming what it got', async () => {
+    const { auth } = createAppAuth()
+    await expect(auth.startQrAuthorization({ path: 'authorize/qr' })).rejects.toThrow(
+      /must start with "\/".*"authorize\/qr"/,
+    )
+  })
+
+  it('leads the link to the consent page with the state, as often as it is opened, until the callback', async () => {
+    const { auth } = createAppAuth()
+    const { qr, query } = await startQrFlow(auth)
+    for (let opened = 0; opened < 3; opened++) {
+      const consent = new URL((await auth.qrConsentUrl(qr.state)) ?? '')
+      expect(consent.searchParams.get('state')).toBe(qr.state)
+      expect(consent.searchParams.get('redirect_uri')).toBe('https://isv.example/alipay/callback')
+    }
+    await auth.handleCallback(query, undefined)
+    expect(await auth.qrConsentUrl(qr.state)).toBeUndefined()
+  })
+
+  it('gives no consent URL for a browser state, an unknown state or a status record key', async () => {
+    const { auth } = createAppAuth()
+    const { state } = await auth.authorizeUrl()
+    const { qr } = await startQrFlow(auth)
+    for (const candidate of [state, 'A'.repeat(32), `qr:${qr.state}`]) {
+      expect(await auth.qrConsentUrl(candidate)).toBeUndefined()
+    }
+  })
+
+  it('accepts the callback without a browser binding, stores via qr with the context, and reports the merchants to the starter', async () => {
+    alipay.tokenAnswer = () => ({ fields: { tokens: [tokenFields(1), tokenFields(2)] } })
+    const { auth, store } = createAppAuth()
+    const qr = await auth.startQrAuthorization({ path: QR_PATH, context: { tenant: 't-42' } })
+    const query = {
+      app_id: auth.appId,
+      source: 'alipay_app_auth',
+      app_auth_code: 'c',
+      state: qr.state,
+    }
+    const { merchants } = await auth.handleCallback(query, undefined)
+    expect(merchants.map(({ via, context }) => ({ via, context }))).toEqual([
+      { via: 'qr', context: { tenant: 't-42' } },
+      { via: 'qr', context: { tenant: 't-42' } },
+    ])
+    expect((await store.get('2021000000000002'))?.via).toBe('qr')
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toEqual({
+      status: 'authorized',
+      merchants: [
+        { authAppId: '2021000000000001', userId: '2088000000000001' },
+        { authAppId: '2021000000000002', userId: '2088000000000002' },
+      ],
+      expiresAt: qr.expiresAt,
+    })
+  })
+
+  it('answers the status to the starting browser only', async () => {
+    const { auth } = createAppAuth()
+    const { qr } = await startQrFlow(auth)
+    expect(await auth.qrStatus(qr.state, undefined)).toBeUndefined()
+    expect(await auth.qrStatus(qr.state, `${qr.browserBinding}x`)).toBeUndefined()
+    expect(await auth.qrStatus('A'.repeat(32), qr.browserBinding)).toBeUndefined()
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'pending' })
+  })
+
+  it('reports expired once the state expires, and forgets the status a state lifetime later', async () => {
+    const { auth, clock } = createAppAuth()
+    const { qr, query } = await startQrFlow(auth)
+    clock.advance(10 * 60_000 - 1)
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'pending' })
+    clock.advance(1)
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'expired' })
+    expect(await auth.qrConsentUrl(qr.state)).toBeUndefined()
+    expect(await reason(auth.handleCallback(query, undefined))).toMatchObject({
+      reason: 'unknown-or-expired-state',
+    })
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'expired' })
+    clock.advance(10 * 60_000)
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toBeUndefined()
+    expect(alipay.count()).toBe(0)
+  })
+
+  it('records a failed exchange with its stable code and message, and stores nothing', async () => {
+    alipay.tokenAnswer = () => ({ error: { code: '40004', subCode: 'isv.code-invalid' } })
+    const { auth, store } = createAppAuth()
+    const { qr, query } = await startQrFlow(auth)
+    expect(await reason(auth.handleCallback(query, undefined))).toMatchObject({
+      name: 'AlipayApiError',
+    })
+    const status = await auth.qrStatus(qr.state, qr.browserBinding)
+    expect(status).toMatchObject({
+      status: 'failed',
+      merchants: [],
+      error: { code: 'ALIPAY_CODE_INVALID' },
+    })
+    expect(status?.error?.message).toMatch(/already used or has expired/)
+    expect(await store.list()).toEqual([])
+  })
+
+  it('refuses a callback that names a status record as its state', async () => {
+    const { auth } = createAppAuth()
+    const { qr, query } = await startQrFlow(auth)
+    const forged = { ...query, state: `qr:${qr.state}` }
+    expect(await reason(auth.handleCallback(forged, qr.browserBinding))).toMatchObject({
+      reason: 'unknown-or-expired-state',
+    })
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'pending' })
+    expect(alipay.count()).toBe(0)
+  })
+
+  it('keeps the outcome of a replayed callback: no second exchange, still authorized', async () => {
+    const { auth } = createAppAuth()
+    const { qr, query } = await startQrFlow(auth)
+    await auth.handleCallback(query, undefined)
+    expect(await reason(auth.handleCallback(query, undefined))).toBeInstanceOf(Error)
+    expect(alipay.count('authorization_code')).toBe(1)
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'authorized' })
+  })
+
+  it('still requires the binding for a same-browser state', async () => {
+    const { auth } = createAppAuth()
+    const { state } = await auth.authorizeUrl()
+    const query = { app_id: auth.appId, source: 'alipay_app_auth', app_auth_code: 'c', state }
+    expect(await reason(auth.handleCallback(query, undefined))).toMatchObject({
+      reason: 'browser-mismatch',
+    })
+  })
+})

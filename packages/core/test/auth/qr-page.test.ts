@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { callbackSuccessAnswer } from '../../src/auth/callback-answer.js'
+import { prefersJson, qrStatusBody } from '../../src/auth/qr-json.js'
+import { renderQrPage } from '../../src/auth/qr-page.js'
+import type { MerchantToken } from '../../src/stores/types.js'
+
+const merchant = (via: MerchantToken['via']): MerchantToken => ({
+  authAppId: '2021<b>',
+  userId: '2088',
+  appAuthToken: 'secret-token',
+  appRefreshToken: 'secret-refresh',
+  expiresAt: 0,
+  refreshExpiresAt: 0,
+  authorizedAt: 0,
+  updatedAt: 0,
+  status: 'active',
+  via,
+})
+
+describe('the QR page', () => {
+  it('escapes the link and the status URL and shows the expiry as ISO 8601', () => {
+    const html = renderQrPage({
+      url: 'https://isv.example/q/"><script>x</script>',
+      statusUrl: 'https://isv.example/q/"onload="x/status',
+      expiresAt: Date.UTC(2026, 0, 2, 3, 4, 5),
+      qrSvg: '<svg></svg>',
+    })
+    expect(html).not.toContain('"><script>x')
+    expect(html).not.toContain('"onload="')
+    expect(html).toContain('data-status-url="https://isv.example/q/&quot;onload=&quot;x/status"')
+    expect(html).toContain('datetime="2026-01-02T03:04:05.000Z"')
+    expect(html.match(/<script>/g)).toHaveLength(1)
+  })
+})
+
+describe('qrStatusBody', () => {
+  it('answers the wire shape: snake_case ids, error only when failed, ISO expiry', () => {
+    const expiresAt = Date.UTC(2026, 0, 1)
+    expect(
+      qrStatusBody({
+        status: 'authorized',
+        merchants: [{ authAppId: '2021', userId: '2088' }],
+        expiresAt,
+      }),
+    ).toEqual({
+      status: 'authorized',
+      merchants: [{ auth_app_id: '2021', user_id: '2088' }],
+      expires_at: '2026-01-01T00:00:00.000Z',
+    })
+    const error = { code: 'ALIPAY_CODE_INVALID', message: 'm' }
+    expect(qrStatusBody({ status: 'failed', merchants: [], error, expiresAt })).toMatchObject({
+      error,
+    })
+  })
+})
+
+describe('prefersJson', () => {
+  it.each([
+    ['application/json', true],
+    ['application/json, text/plain, */*', true],
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', false],
+    ['text/html, application/json', false],
+    ['*/*', false],
+    [undefined, false],
+  ])('%s → %s', (accept, expected) => {
+    expect(prefersJson(accept)).toBe(expected)
+  })
+})
+
+describe('callbackSuccessAnswer', () => {
+  it('tells the phone of a QR authorization to look back at the computer, whatever successRedirect says', () => {
+    const answer = callbackSuccessAnswer([merchant('qr')], '/dashboard')
+    expect(answer).toEqual({ html: expect.stringContaining('look back at your computer') })
+    expect(JSON.stringify(answer)).not.toContain('secret')
+    expect(JSON.stringify(answer)).toContain('2021&lt;b&gt;')
+  })
+
+  it('sends any other callback to successRedirect, or to the page listing the merchants', () => {
+    expect(callbackSuccessAnswer([merchant('browser')], '/dashboard')).toEqual({
+      redirect: '/dashboard',
+    })
+    const page = callbackSuccessAnswer([merchant('browser')], undefined)
+    expect(page).toEqual({
+      html: expect.stringContaining('These merchant apps are now authorized'),
+    })
+  })
+})
