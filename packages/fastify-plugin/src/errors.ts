@@ -15,6 +15,7 @@ export {
   DuplicateCallbackError,
   NotifyTooLargeError,
   notifyBodyLimit,
+  QrNotFoundError,
   RateLimitedError,
   type RouteErrorCode,
   StateBrowserMismatchError,

@@ -27,8 +27,9 @@ const pluginName = '@alipay-isv/fastify'
 const formContentType = 'application/x-www-form-urlencoded'
 
 /**
- * Registers GET authorize, GET callback and POST notify under `prefix` and decorates the
- * instance with `alipayAuth`. Options are checked here, so `ready()` rejects on a bad one.
+ * Registers GET authorize, GET authorize/qr (with its link and status), GET callback and POST
+ * notify under `prefix` and decorates the instance with `alipayAuth`. Options are checked here,
+ * so `ready()` rejects on a bad one.
  */
 export async function alipayAuth(
   fastify: FastifyInstance,

@@ -1,17 +1,18 @@
 import {
   AlipayDuplicateCallbackError,
   type AppAuth,
+  callbackSuccessAnswer,
   type MerchantToken,
-  renderAuthorizedPage,
 } from '@alipay-isv/core'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AlipayAuthRouteOptions } from './options.js'
+import { registerQrRoutes } from './qr-routes.js'
 import type { StateCookie } from './state-cookie.js'
 
 export interface RouteContext {
   appAuth: AppAuth
   cookie: StateCookie
-  paths: { authorize?: string; callback?: string; notify?: string }
+  paths: { authorize?: string; qr?: string; callback?: string; notify?: string }
   onAuthorized?: AlipayAuthRouteOptions['onAuthorized']
   successRedirect?: string
   invites: boolean
@@ -19,10 +20,7 @@ export interface RouteContext {
   authorizationContext: AlipayAuthRouteOptions['context']
 }
 
-/**
- * The three routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed
- * scope.
- */
+/** The routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed scope. */
 export function registerRoutes(scope: FastifyInstance, context: RouteContext): void {
   const { appAuth, cookie, paths } = context
 
@@ -42,6 +40,8 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
     })
   }
 
+  if (paths.qr) registerQrRoutes(scope, context, paths.qr)
+
   if (paths.callback) {
     scope.get(paths.callback, async (request, reply) => {
       const query = request.query as Record<string, string | string[] | undefined>
@@ -56,8 +56,9 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
         `alipay callback: authorized ${merchants.length} merchant app(s)`,
       )
       if (!repeated) await context.onAuthorized?.(merchants, request)
-      if (context.successRedirect) return reply.redirect(context.successRedirect, 302)
-      return reply.type('text/html; charset=utf-8').send(renderAuthorizedPage(merchants))
+      const answer = callbackSuccessAnswer(merchants, context.successRedirect)
+      if ('redirect' in answer) return reply.redirect(answer.redirect, 302)
+      return reply.type('text/html; charset=utf-8').send(answer.html)
     })
   }
 

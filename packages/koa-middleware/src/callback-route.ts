@@ -2,9 +2,9 @@ import {
   AlipayDuplicateCallbackError,
   acceptsHtml,
   callbackRouteError,
+  callbackSuccessAnswer,
   describeCallbackFailure,
   type MerchantToken,
-  renderAuthorizedPage,
   renderCallbackFailurePage,
 } from '@alipay-isv/core'
 import type { Context } from 'koa'
@@ -51,9 +51,10 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
 }
 
 function answerSuccess(ctx: Context, config: AlipayAuthConfig, merchants: MerchantToken[]) {
-  if (config.successRedirect !== undefined) return ctx.redirect(config.successRedirect)
+  const answer = callbackSuccessAnswer(merchants, config.successRedirect)
+  if ('redirect' in answer) return ctx.redirect(answer.redirect)
   ctx.type = 'text/html'
-  ctx.body = renderAuthorizedPage(merchants)
+  ctx.body = answer.html
 }
 
 function describe(merchants: MerchantToken[]): string {

@@ -7,12 +7,18 @@ import { logAppAuthEvents } from './event-log.js'
 import type { AlipayAuthState } from './koa-state.js'
 import { notifyRoute } from './notify-route.js'
 import type { AlipayAuthOptions } from './options.js'
+import { qrLinkRoute, qrStartRoute } from './qr-routes.js'
 import { type AlipayAuthConfig, resolveOptions } from './resolve-options.js'
 
 type Route = (ctx: Context, config: AlipayAuthConfig) => Promise<void>
 
-const routeHandlers = { authorize: authorizeRoute, callback: callbackRoute, notify: notifyRoute }
-const routeMethods = { authorize: 'GET', callback: 'GET', notify: 'POST' } as const
+const routeHandlers = {
+  authorize: authorizeRoute,
+  qr: qrStartRoute,
+  callback: callbackRoute,
+  notify: notifyRoute,
+}
+const routeMethods = { authorize: 'GET', qr: 'GET', callback: 'GET', notify: 'POST' } as const
 
 /** The middleware, carrying its `AppAuth` for use outside requests (jobs, scripts, tests). */
 export type AlipayAuthMiddleware = Middleware<AlipayAuthState> & {
@@ -27,8 +33,9 @@ export type AlipayAuthMiddleware = Middleware<AlipayAuthState> & {
 
 /**
  * The Alipay app-authorization routes as one Koa middleware. Options are checked now (an
- * AlipayConfigError names the bad one); then every request gets `ctx.state.alipayAuth`, the three
- * routes under the prefix are answered, and everything else goes on to `next()`.
+ * AlipayConfigError names the bad one); then every request gets `ctx.state.alipayAuth`, the
+ * routes under the prefix (and the QR code's link and status) are answered, and everything else
+ * goes on to `next()`.
  */
 export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
   const config = resolveOptions(options)
@@ -42,7 +49,9 @@ export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
   async function alipayAuthMiddleware(ctx: Context, next: Next): Promise<void> {
     ctx.state.alipayAuth = config.appAuth
     if (config.exposeOnContext) ctx.app.context.alipayAuth = config.appAuth
-    const route = routes.get(`${ctx.method} ${ctx.path}`)
+    const route =
+      routes.get(`${ctx.method} ${ctx.path}`) ??
+      (ctx.method === 'GET' ? qrLinkRoute(ctx.path, config.paths.qr) : undefined)
     if (route === undefined) return next()
     try {
       await route(ctx, config)

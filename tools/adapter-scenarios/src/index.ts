@@ -10,6 +10,8 @@ import { contextScenarios } from './scenarios/context.js'
 import { invitationScenarios } from './scenarios/invitations.js'
 import { notifyScenarios } from './scenarios/notify.js'
 import { optionScenarios } from './scenarios/options.js'
+import { qrCallbackScenarios } from './scenarios/qr-callback.js'
+import { qrStartScenarios } from './scenarios/qr-start.js'
 import { refusalsWriteNothingScenarios } from './scenarios/refusals-write-nothing.js'
 import { routeErrorScenarios } from './scenarios/route-errors.js'
 import { routeScenarios } from './scenarios/routes.js'
@@ -37,6 +39,8 @@ export const adapterScenarios: readonly AdapterScenario[] = [
   ...invitationScenarios,
   ...contextScenarios,
   ...callbackFailurePageScenarios,
+  ...qrStartScenarios,
+  ...qrCallbackScenarios,
   ...notifyScenarios,
   ...routeScenarios,
   ...optionScenarios,

@@ -6,6 +6,11 @@ import type { JsonValue, MerchantToken } from '../stores/types.js'
 export interface AdapterRoutes {
   /** Default `/authorize`. */
   authorize?: string | false
+  /**
+   * Default `/authorize/qr`: the page with a QR code to authorize on a phone; its link is
+   * `<path>/<state>` and its status `<path>/<state>/status`. `false` switches all three off.
+   */
+  qr?: string | false
   /** Default `/callback`: the path of your `redirectUri`. */
   callback?: string | false
   /** Default `/notify`: the path of the notify URL registered with Alipay. */
@@ -74,7 +79,12 @@ export interface ResolvedAdapterOptions<Request> {
 export const adapterDefaults = {
   prefix: '/alipay',
   cookieName: 'alipay_auth_state',
-  routes: { authorize: '/authorize', callback: '/callback', notify: '/notify' },
+  routes: {
+    authorize: '/authorize',
+    qr: '/authorize/qr',
+    callback: '/callback',
+    notify: '/notify',
+  },
 } as const
 
 /** The keys of AdapterOptions: whatever else an adapter is given goes to AppAuth. */

@@ -21,6 +21,7 @@ export {
   DuplicateCallbackError,
   NotifyTooLargeError,
   notifyBodyLimit,
+  QrNotFoundError,
   RateLimitedError,
   type RouteErrorCode,
   routeErrorCodes,

@@ -5,6 +5,7 @@ import { AlipayError } from '../errors.js'
 export const routeErrorCodes = {
   ...callbackFailureCodes,
   ALIPAY_NOTIFY_TOO_LARGE: 413,
+  ALIPAY_QR_NOT_FOUND: 404,
 } as const
 
 export type RouteErrorCode = keyof typeof routeErrorCodes
@@ -75,6 +76,20 @@ export class NotifyTooLargeError extends AlipayRouteError<'ALIPAY_NOTIFY_TOO_LAR
     super(
       'ALIPAY_NOTIFY_TOO_LARGE',
       `An Alipay notification is never larger than ${notifyBodyLimit} bytes.`,
+    )
+  }
+}
+
+/**
+ * The status of a QR authorization, asked by a browser that did not start it (or long after it
+ * ended): 404, the same for every such request, so it gives nothing away about anyone else's.
+ */
+export class QrNotFoundError extends AlipayRouteError<'ALIPAY_QR_NOT_FOUND'> {
+  override name = 'QrNotFoundError'
+  constructor() {
+    super(
+      'ALIPAY_QR_NOT_FOUND',
+      'No QR authorization with this id was started in this browser, or it ended long ago. Start a new one at the authorize/qr route.',
     )
   }
 }

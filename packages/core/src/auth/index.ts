@@ -39,7 +39,6 @@ export {
   type QrStatusBody,
   qrAuthorizationBody,
   qrStatusBody,
-  qrStatusNotFound,
 } from './qr-json.js'
 export { renderQrCompletePage, renderQrLinkEndedPage, renderQrPage } from './qr-page.js'
 export type { QrAuthorizationStatus, QrMerchant, QrStatus } from './qr-status.js'

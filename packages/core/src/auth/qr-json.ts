@@ -62,14 +62,3 @@ export function prefersJson(accept: string | readonly string[] | undefined): boo
   const html = header.search(/(^|[\s,])text\/html([\s;,]|$)/)
   return json >= 0 && (html < 0 || json < html)
 }
-
-/**
- * The answer to a status request from a browser that did not start that QR authorization (or
- * long after it ended): the same for every adapter, and it gives nothing away.
- */
-export const qrStatusNotFound = {
-  status: 404,
-  code: 'ALIPAY_QR_NOT_FOUND',
-  message:
-    'No QR authorization with this id was started in this browser, or it ended long ago. Start a new one at the authorize/qr route.',
-} as const

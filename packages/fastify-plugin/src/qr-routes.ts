@@ -1,0 +1,49 @@
+import {
+  prefersJson,
+  QrNotFoundError,
+  qrAuthorizationBody,
+  qrStatusBody,
+  renderQrLinkEndedPage,
+  renderQrPage,
+} from '@alipay-isv/core'
+import type { FastifyInstance } from 'fastify'
+import type { RouteContext } from './routes.js'
+
+const html = 'text/html; charset=utf-8'
+
+/**
+ * Path 2, "on the phone", at `qrPath` (default `/authorize/qr`): the desktop's page (or JSON),
+ * the link its QR code encodes (`/<state>`) and the starter's status (`/<state>/status`).
+ */
+export function registerQrRoutes(
+  scope: FastifyInstance,
+  context: RouteContext,
+  qrPath: string,
+): void {
+  const { appAuth, cookie } = context
+
+  scope.get(qrPath, async (request, reply) => {
+    const qr = await appAuth.startQrAuthorization({
+      path: `${scope.prefix}${qrPath}`,
+      browserBindings: cookie.read(request),
+      context: await context.authorizationContext?.(request),
+    })
+    cookie.write(request, reply, qr.browserBinding)
+    reply.header('cache-control', 'no-store')
+    if (prefersJson(request.headers.accept)) return qrAuthorizationBody(qr)
+    return reply.type(html).send(renderQrPage(qr))
+  })
+
+  scope.get<{ Params: { state: string } }>(`${qrPath}/:state`, async (request, reply) => {
+    const consentUrl = await appAuth.qrConsentUrl(request.params.state)
+    if (consentUrl === undefined) return reply.code(410).type(html).send(renderQrLinkEndedPage())
+    return reply.header('cache-control', 'no-store').redirect(consentUrl, 302)
+  })
+
+  scope.get<{ Params: { state: string } }>(`${qrPath}/:state/status`, async (request, reply) => {
+    const status = await appAuth.qrStatus(request.params.state, cookie.read(request))
+    reply.header('cache-control', 'no-store')
+    if (status === undefined) throw new QrNotFoundError()
+    return qrStatusBody(status)
+  })
+}
