@@ -1,33 +1,13 @@
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { repoRoot } from '@alipay-isv/demo'
 import { tokenFingerprint } from '@alipay-isv/example-kit'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/chromium.js'
-import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
-
-const artifacts = join(repoRoot, 'test-artifacts', 'e2e')
-/** The emulator's two-app merchant: one consent, two tokens. */
-const chainStore = {
-  userId: '2088102233445566',
-  authAppIds: ['2021004100000002', '2021004100000003'],
-}
+import { describe, expect, it } from 'vitest'
+import { artifacts, chainStore, startChromiumWorld } from './support/chromium-world.js'
 
 describe('example-fastify in headless Chromium', () => {
-  let world: World
-  let browser: Browser
-  beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true })
-    browser = await launchChromium()
-    world = await World.start('fastify')
-  }, STARTUP_TIMEOUT_MS)
-  afterAll(async () => {
-    await browser?.close()
-    await world?.stop()
-  }, STARTUP_TIMEOUT_MS)
+  const running = startChromiumWorld('fastify')
 
   it('a person clicks Authorize, approves a merchant on the consent page and sees its tokens', async () => {
+    const { world, browser } = running
     const page = await browser.newPage()
     await page.goto(`${world.example.url}/`)
     await page.screenshot({ path: join(artifacts, '1-home.png'), fullPage: true })

@@ -17,7 +17,8 @@ export function homePage(config: ExampleConfig): PageResponse {
     html`<p>ISV app <code>${appId}</code>, talking to <code>${alipay}</code>. Merchants authorize it
 on Alipay’s page; their tokens are stored here and refreshed ahead of expiry.</p>
 ${trustModeLine(config.trust)}
-<p><a class="button" id="authorize" href="/alipay/authorize">Authorize with Alipay</a></p>
+<p><a class="button" id="authorize" href="/alipay/authorize">Authorize with Alipay</a>
+<a class="button" id="authorize-qr" href="/alipay/authorize/qr">Authorize on your phone</a></p>
 <p><a href="/merchants">Authorized merchants</a></p>`,
   )
 }
