@@ -16,6 +16,8 @@ const ENTRY_POINTS: Record<string, string[]> = {
   '@alipay-isv/mock-alipay/msw': ['createMockAlipayHandlers'],
 }
 const INSTALL_TIMEOUT_MS = 180_000
+/** tsc over a consumer project: seconds on a quiet machine, a minute on a loaded one. */
+const TYPE_CHECK_TIMEOUT_MS = 120_000
 
 let root: string
 let project: ConsumerProject
@@ -51,11 +53,11 @@ describe('the published packages, packed and installed into a project outside th
 
   it('type-check an ESM TypeScript consumer against the declarations they ship', async () => {
     expect(await typeCheck(project.dir, 'tsconfig.json')).toBe('')
-  })
+  }, TYPE_CHECK_TIMEOUT_MS)
 
   it('type-check a CommonJS TypeScript consumer against the declarations they ship', async () => {
     expect(await typeCheck(project.dir, 'tsconfig.cjs.json')).toBe('')
-  })
+  }, TYPE_CHECK_TIMEOUT_MS)
 })
 
 describe('one authorization per adapter against the emulator started from its installed bin', () => {
