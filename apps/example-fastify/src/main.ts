@@ -24,8 +24,16 @@ await app.register(alipayAuth, {
   store, // ours: closed after the app, below
   cookieSecret: config.cookieSecret,
   successRedirect: '/merchants?authorized=1',
+  // Invitation links made in the Alipay console come back without state: stored as
+  // via: 'invite' unless ALIPAY_INVITES=off.
+  invites: config.invites,
+  // Which of your customers an authorization started here is for, read from your own session
+  // (e.g. request.user.tenantId); it lands on every merchant record. The example has no
+  // accounts, so it names one customer. Invited merchants come without one.
+  context: () => ({ tenantId: 'example-tenant' }),
   onAuthorized: (merchants, request) => {
-    request.log.info({ authAppIds: merchants.map((m) => m.authAppId) }, 'merchants authorized')
+    const authAppIds = merchants.map((m) => m.authAppId) // one authorization, so one `via`
+    request.log.info({ authAppIds, via: merchants[0]?.via }, 'merchants authorized')
   },
 })
 

@@ -28,8 +28,16 @@ const auth = alipayAuth({
   ...config.alipay,
   store, // ours: closed after the middleware at shutdown
   successRedirect: '/merchants?authorized=1',
+  // Invitation links made in the Alipay console come back without state: stored as
+  // via: 'invite' unless ALIPAY_INVITES=off.
+  invites: config.invites,
+  // Which of your customers an authorization started here is for, read from your own session
+  // (e.g. ctx.state.user.tenantId); it lands on every merchant record. The example has no
+  // accounts, so it names one customer. Invited merchants come without one.
+  context: () => ({ tenantId: 'example-tenant' }),
   onAuthorized: (merchants) => {
-    console.log(`merchants authorized: ${merchants.map((m) => m.authAppId).join(', ')}`)
+    const authAppIds = merchants.map((m) => m.authAppId).join(', ') // one authorization, one `via`
+    console.log(`merchants authorized (via ${merchants[0]?.via}): ${authAppIds}`)
   },
 })
 app.use(auth)

@@ -69,6 +69,9 @@ async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM', 0))
   example.process.once('exit', (code) => void stop(`example-${name} exited (${code})`, 1))
 
+  // Like a link from the Alipay console's 邀请商家授权: no state, so the example takes it only
+  // because its ALIPAY_INVITES is on (the adapters' `invites` option).
+  const invitation = await alipay.admin.invite({ app_id: DEMO_APP_ID })
   const admin = (path: string, body: string) =>
     `curl -X POST ${alipay.url}/__admin/${path} -H 'content-type: application/json' -d '${body}'`
   const certificateTry =
@@ -79,6 +82,8 @@ async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
   Alipay ISV demo (${name}, ${mode} mode) — no Alipay account needed
 
   Open ${example.url}/ and press "Authorize with Alipay".
+  Or open this invitation link, as a merchant invited from the Alipay console would:
+    ${invitation.url}
 
   The emulator (mock-alipay) runs at ${alipay.url}; try, while the demo runs:
     ${admin('clock', '{"advance_seconds": 31536000}')}

@@ -38,4 +38,25 @@ describe('example-fastify in headless Chromium', () => {
       tokenFingerprint(world.emulatorToken(chainStore.authAppIds[0] ?? '') ?? ''),
     )
   })
+
+  it('a merchant opens an invitation link from POST /__admin/invites, consents, and is listed as invite', async () => {
+    const invited = { userId: '2088101122334455', authAppId: '2021004100000001' }
+    const { url } = await world.alipay.admin.invite({ app_id: world.appId })
+    // A browser that never visited the example: no cookie, and the link carries no state.
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(url)
+    await page.check(`input[value="${invited.userId}"]`)
+    await page.screenshot({ path: join(artifacts, 'invite-1-consent.png'), fullPage: true })
+
+    await page.click('button#authorize')
+    await page.waitForURL(`${world.example.url}/merchants?authorized=1`)
+    await page.screenshot({ path: join(artifacts, 'invite-2-merchants.png'), fullPage: true })
+    const row = page.locator(`tr[data-auth-app-id="${invited.authAppId}"]`)
+    expect(await row.locator('.via').textContent()).toBe('invite')
+    expect(await row.locator('.context').textContent()).toBe('—')
+    expect(await row.locator('.status').textContent()).toBe('active')
+    expect(await row.locator('.fingerprint').textContent()).toBe(
+      tokenFingerprint(world.emulatorToken(invited.authAppId) ?? ''),
+    )
+  })
 })

@@ -11,7 +11,10 @@ import { STARTUP_TIMEOUT_MS } from './support/world.js'
  * into it: the terminal sends SIGINT to every process in the foreground group, pnpm, its shell
  * and the demo, as it does for a person.
  */
-function demoInTerminal(dir: string): Promise<{ output: string; code: number | null }> {
+function demoInTerminal(
+  dir: string,
+  beforeCtrlC: (output: string) => Promise<void>,
+): Promise<{ output: string; code: number | null }> {
   const child = spawn('script', ['--quiet', '--return', '--command', 'pnpm demo', '/dev/null'], {
     cwd: repoRoot,
     env: { ...process.env, DEMO_DIR: dir },
@@ -25,7 +28,12 @@ function demoInTerminal(dir: string): Promise<{ output: string; code: number | n
     const read = (chunk: Buffer) => {
       const ready = !output.includes('Ctrl-C stops both.')
       output += chunk.toString()
-      if (ready && output.includes('Ctrl-C stops both.')) child.stdin.write('\x03')
+      if (ready && output.includes('Ctrl-C stops both.')) {
+        // A failure in beforeCtrlC shows in the test's own assertions; the demo is stopped anyway.
+        void beforeCtrlC(output)
+          .catch(() => undefined)
+          .then(() => child.stdin.write('\x03'))
+      }
     }
     child.stdout.on('data', read)
     child.stderr.on('data', read)
@@ -47,9 +55,13 @@ describe('pnpm demo in a terminal', () => {
   })
 
   it(
-    'Ctrl-C stops the example and the emulator and exits 0, without pnpm reporting a failed command',
+    'prints an invitation link that opens, and Ctrl-C stops the example and the emulator and exits 0, without pnpm reporting a failed command',
     async () => {
-      const { output, code } = await demoInTerminal(dir)
+      let invitation: Response | undefined
+      const { output, code } = await demoInTerminal(dir, async (banner) => {
+        const link = /invitation link[^\n]*\n\s*(http\S+)/.exec(banner)?.[1]
+        invitation = link === undefined ? undefined : await fetch(link)
+      })
       expect(code, output).toBe(0)
       expect(output).toContain('SIGINT: stopping the example and the emulator')
       // The example gets one signal from the demo, so it closes its store instead of exiting at once.
@@ -57,6 +69,7 @@ describe('pnpm demo in a terminal', () => {
         'example-fastify: SIGTERM, closing',
       ])
       expect(output).not.toContain('ELIFECYCLE')
+      expect(invitation?.status, 'the invitation link printed opens the consent page').toBe(200)
     },
     STARTUP_TIMEOUT_MS,
   )

@@ -31,6 +31,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
       expect.objectContaining({
         ...merchant,
         via: 'browser',
+        context: '{"tenantId":"example-tenant"}',
         status: 'active',
         fingerprint: tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''),
       }),

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { AlipayConfigError, type AppAuthOptions, parsePrivateKey } from '@alipay-isv/core'
-import { type Env, httpUrlVar, integerVar, keyText, optional, required } from './env-values.js'
+import {
+  type Env,
+  httpUrlVar,
+  integerVar,
+  keyText,
+  optional,
+  required,
+  switchVar,
+} from './env-values.js'
 import { readTrustMode, type TrustMode } from './trust-mode.js'
 
 /** Everything an example needs, read from the variables of docs/architecture.md "Examples". */
@@ -20,6 +28,11 @@ export interface ExampleConfig {
   >
   /** Public-key or certificate mode, with what the pages show of it. */
   trust: TrustMode
+  /**
+   * `ALIPAY_INVITES`, on unless set to off: callbacks from invitation links (no state) are
+   * exchanged and stored as `via: "invite"`. The adapters' `invites` option, off by default there.
+   */
+  invites: boolean
   host: string
   port: number
   /** Where the `FileStore` keeps tokens and states. */
@@ -70,6 +83,7 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
           : integerVar(env, 'ALIPAY_TIMEOUT_MS', 0, { min: 1, max: 600_000 }),
     },
     trust,
+    invites: switchVar(env, 'ALIPAY_INVITES', true),
     host,
     port,
     dataDir: resolve(cwd, optional(env, 'ALIPAY_DATA_DIR') ?? '.alipay-data'),

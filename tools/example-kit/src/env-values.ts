@@ -74,3 +74,23 @@ export function integerVar(
   }
   return number
 }
+
+const SWITCH_VALUES: Record<string, boolean> = {
+  on: true,
+  true: true,
+  '1': true,
+  yes: true,
+  off: false,
+  false: false,
+  '0': false,
+  no: false,
+}
+
+/** `on`/`off` (or `true`/`false`, `1`/`0`, `yes`/`no`); `fallback` when unset. */
+export function switchVar(env: Env, name: string, fallback: boolean): boolean {
+  const value = optional(env, name)
+  if (value === undefined) return fallback
+  const on = SWITCH_VALUES[value.toLowerCase()]
+  if (on === undefined) throw new AlipayConfigError(`${name} must be on or off; got "${value}".`)
+  return on
+}

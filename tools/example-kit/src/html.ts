@@ -41,7 +41,7 @@ export function page(status: number, title: string, body: Html): PageResponse {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Alipay ISV example</title>
 <style>
-  body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a }
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a }
   table { border-collapse: collapse; width: 100% } th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd }
   form { display: inline } button, .button { font: inherit; padding: .3rem .8rem; margin-right: .3rem; cursor: pointer }
   .button { display: inline-block; background: #1677ff; color: #fff; text-decoration: none; border-radius: 4px }

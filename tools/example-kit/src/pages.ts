@@ -17,10 +17,17 @@ export function homePage(config: ExampleConfig): PageResponse {
     html`<p>ISV app <code>${appId}</code>, talking to <code>${alipay}</code>. Merchants authorize it
 on Alipay’s page; their tokens are stored here and refreshed ahead of expiry.</p>
 ${trustModeLine(config.trust)}
+${invitesLine(config.invites)}
 <p><a class="button" id="authorize" href="/alipay/authorize">Authorize with Alipay</a>
 <a class="button" id="authorize-qr" href="/alipay/authorize/qr">Authorize on your phone</a></p>
 <p><a href="/merchants">Authorized merchants</a></p>`,
   )
+}
+
+function invitesLine(invites: boolean): Html {
+  return invites
+    ? html`<p id="invites" data-invites="on">Invitation links and QR codes made in the Alipay console (邀请商家授权) are accepted too: those merchants are listed as <code>invite</code> (<code>ALIPAY_INVITES=off</code> refuses them).</p>`
+    : html`<p id="invites" data-invites="off">Invitation links from the Alipay console are refused (<code>ALIPAY_INVITES=off</code>).</p>`
 }
 
 export interface MerchantsView {

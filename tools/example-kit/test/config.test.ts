@@ -18,6 +18,13 @@ describe('readExampleConfig', () => {
     expect(config.dataDir).toBe('/srv/app/.alipay-data')
   })
 
+  it('accepts invitation callbacks unless ALIPAY_INVITES is off', () => {
+    expect(readExampleConfig(valid).invites).toBe(true)
+    expect(readExampleConfig({ ...valid, ALIPAY_INVITES: 'off' }).invites).toBe(false)
+    expect(readExampleConfig({ ...valid, ALIPAY_INVITES: 'FALSE' }).invites).toBe(false)
+    expect(readExampleConfig({ ...valid, ALIPAY_INVITES: 'on' }).invites).toBe(true)
+  })
+
   it('generates a cookie secret with a warning when ALIPAY_COOKIE_SECRET is absent', () => {
     const config = readExampleConfig(valid)
     expect(config.cookieSecret.length).toBeGreaterThanOrEqual(32)
@@ -45,6 +52,7 @@ describe('readExampleConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
     [{ PORT: '0' }, 'ALIPAY_REDIRECT_URI is needed when PORT=0'],
     [{ ALIPAY_COOKIE_SECRET: 'short' }, 'ALIPAY_COOKIE_SECRET must be at least 32 characters'],
+    [{ ALIPAY_INVITES: 'maybe' }, 'ALIPAY_INVITES must be on or off; got "maybe"'],
   ])('refuses %o, naming the variable', (override, message) => {
     expect(() => readExampleConfig({ ...valid, ...override })).toThrow(message)
   })
