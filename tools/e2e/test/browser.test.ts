@@ -40,6 +40,7 @@ describe('example-fastify in headless Chromium', () => {
   })
 
   it('a merchant opens an invitation link from POST /__admin/invites, consents, and is listed as invite', async () => {
+    const { world, browser } = running
     const invited = { userId: '2088101122334455', authAppId: '2021004100000001' }
     const { url } = await world.alipay.admin.invite({ app_id: world.appId })
     // A browser that never visited the example: no cookie, and the link carries no state.
