@@ -36,7 +36,7 @@ const statusScript = `(() => {
       item.textContent = 'app ' + merchant.auth_app_id + ' (merchant ' + merchant.user_id + ')'
       return item
     }))
-    document.getElementById('qr').hidden = body.status !== 'pending'
+    for (const id of ['qr', 'qr-note']) document.getElementById(id).hidden = body.status !== 'pending'
   }
   const poll = async () => {
     try {
@@ -63,12 +63,12 @@ export function renderQrPage(content: QrPageContent): string {
     'Authorize on your phone',
     `<section id="qr-authorization" data-status="pending" data-status-url="${escapeHtml(content.statusUrl)}">
 <h1>Authorize on your phone</h1>
-<p>Scan this code with the Alipay app and approve the authorization on the phone.</p>
-<div id="qr"><figure id="qr-code" style="width:240px;max-width:100%;margin:16px auto">${content.qrSvg}</figure>
+<div id="qr"><p>Scan this code with the Alipay app and approve the authorization on the phone.</p>
+<figure id="qr-code" style="width:240px;max-width:100%;margin:16px auto">${content.qrSvg}</figure>
 <p>Or open this link in the Alipay app: <a id="qr-link" href="${url}">${url}</a></p></div>
 <p id="status" role="status" aria-live="polite">Waiting for the merchant to approve in the Alipay app…</p>
 <ul id="merchants"></ul>
-<p class="code">The code expires at <time id="expires" datetime="${expiresAt}">${expiresAt}</time>. Show it only to the merchant: whoever scans it can authorize their own Alipay account here.</p>
+<p class="code" id="qr-note">The code expires at <time id="expires" datetime="${expiresAt}">${expiresAt}</time>. Show it only to the merchant: whoever scans it can authorize their own Alipay account here.</p>
 </section>
 <script>${statusScript}</script>`,
   )
