@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppAuth } from '../../packages/core/src/auth/app-auth.js'
 import { merchantFromGrant, provenanceOf } from '../../packages/core/src/auth/merchant-record.js'
@@ -7,42 +5,37 @@ import { FileStore } from '../../packages/core/src/stores/file-store.js'
 import { MemoryStore } from '../../packages/core/src/stores/memory-store.js'
 import type { StateStore, TokenStore } from '../../packages/core/src/stores/types.js'
 import { startMatrixEmulator } from '../crash-matrix/src/matrix-emulator.js'
+import { inTemporaryDirectory, ratioResult } from './bench-helpers.js'
 import { concurrentSlice, interleavedRates } from './interleaved.js'
 import type { BenchResult } from './types.js'
 
 const MERCHANTS = 32
 const CONCURRENCY = 8
-const BASELINE = 'the same refresh without the intent record (read, Alipay, read, write)'
 
 /**
  * What the crash-safe refresh costs: `refresh()` (intent stored before Alipay is asked, then the
  * new pair) against the refresh as it was before the intent (read the record, ask Alipay, read
  * again, write the new pair), against the emulator on loopback, alternating between the two.
  */
-export async function run(): Promise<BenchResult[]> {
-  const root = await mkdtemp(join(tmpdir(), 'alipay-refresh-bench-'))
-  try {
+export function run(): Promise<BenchResult[]> {
+  return inTemporaryDirectory(async (root) => {
     const results: BenchResult[] = []
     const stores = {
       MemoryStore: async () => new MemoryStore(),
       FileStore: () => FileStore.open({ dir: join(root, 'store') }),
     }
     for (const [name, open] of Object.entries(stores)) {
-      const [baseline, value] = await measure(await open())
-      results.push({
+      const rates = await measure(await open())
+      const fields = {
         bench: 'refresh-intent',
         case: `refresh() with the intent record, ${name}, ${CONCURRENCY} at a time`,
-        value: Math.round(value),
         unit: 'refreshes/s',
-        baseline: BASELINE,
-        baseline_value: Math.round(baseline),
-        ratio: Math.round((value / baseline) * 100) / 100,
-      })
+        baseline: 'the same refresh without the intent record (read, Alipay, read, write)',
+      }
+      results.push(ratioResult(fields, rates))
     }
     return results
-  } finally {
-    await rm(root, { recursive: true, force: true })
-  }
+  })
 }
 
 async function measure(store: TokenStore & StateStore & { close(): Promise<void> }) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileStore } from '../../packages/core/src/stores/file-store.js'
 import type { MerchantToken } from '../../packages/core/src/stores/types.js'
+import { sampleToken } from './bench-helpers.js'
 import type { BenchResult } from './types.js'
 
 const CASE_MS = 2000
@@ -36,19 +37,7 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 function token(i: number): MerchantToken {
-  const authAppId = String(2021000000000000 + (i % MERCHANTS))
-  return {
-    authAppId,
-    userId: '2088000000000001',
-    appAuthToken: `202601BB${authAppId}0123456789abcdef01234567`,
-    appRefreshToken: `202601BB${authAppId}fedcba9876543210fedcba98`,
-    expiresAt: 1_800_000_000_000,
-    refreshExpiresAt: 1_800_600_000_000,
-    authorizedAt: 1_770_000_000_000,
-    updatedAt: 1_770_000_000_000 + i,
-    status: 'active',
-    via: 'browser',
-  }
+  return sampleToken(i, MERCHANTS)
 }
 
 async function recordLineBytes(dir: string): Promise<number> {
