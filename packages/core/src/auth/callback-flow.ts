@@ -53,8 +53,8 @@ export class CallbackFlow {
       await this.codes.refuseIfSeen(code, browserBindings)
       throw unknownState()
     }
-    // A QR state is completed on a phone, which has none of the starting browser's cookies.
-    if (stored.kind === 'browser' && !presentsBinding(stored.browserBinding, browserBindings)) {
+    // Only a QR state is completed elsewhere: on a phone, without the starting browser's cookies.
+    if (stored.kind !== 'qr' && !presentsBinding(stored.browserBinding, browserBindings)) {
       throw new AlipayStateError(
         'browser-mismatch',
         'The callback reached a different browser than the one that started the authorization (its state cookie is missing or does not match). Start the authorization again in one browser.',
