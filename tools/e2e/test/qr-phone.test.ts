@@ -25,57 +25,69 @@ async function scanQrCode(page: Page): Promise<string> {
   return found?.data ?? ''
 }
 
-describe('authorize on the phone (example-fastify in headless Chromium)', () => {
-  const running = startChromiumWorld('fastify')
+describe.each(['fastify', 'koa'] as const)(
+  'authorize on the phone (example-%s in headless Chromium)',
+  (example) => {
+    const running = startChromiumWorld(example)
 
-  it('the desktop shows a QR code, a phone without its cookies scans it and consents, and the desktop shows the merchant without a reload', async () => {
-    const { world, browser } = running
-    const desktop = await (
-      await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    ).newPage()
-    await desktop.goto(`${world.example.url}/`)
-    await desktop.click('a#authorize-qr')
-    await desktop.waitForSelector('#qr-code svg')
-    expect(await desktop.getAttribute('#qr-authorization', 'data-status')).toBe('pending')
-    await desktop.evaluate(() => Object.assign(globalThis, { loadedOnce: true }))
-    await desktop.screenshot({ path: join(artifacts, 'qr-1-desktop-code.png'), fullPage: true })
+    it('the desktop shows a QR code, a phone without its cookies scans it and consents, and the desktop shows the merchant without a reload', async () => {
+      const { world, browser } = running
+      const desktop = await (
+        await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      ).newPage()
+      await desktop.goto(`${world.example.url}/`)
+      await desktop.click('a#authorize-qr')
+      await desktop.waitForSelector('#qr-code svg')
+      expect(await desktop.getAttribute('#qr-authorization', 'data-status')).toBe('pending')
+      await desktop.evaluate(() => Object.assign(globalThis, { loadedOnce: true }))
+      await desktop.screenshot({
+        path: join(artifacts, `qr-1-desktop-code-${example}.png`),
+        fullPage: true,
+      })
 
-    const link = await scanQrCode(desktop)
-    expect(link.startsWith(`${world.example.url}/alipay/authorize/qr/`), link).toBe(true)
+      const link = await scanQrCode(desktop)
+      expect(link.startsWith(`${world.example.url}/alipay/authorize/qr/`), link).toBe(true)
 
-    const phoneContext = await browser.newContext(phoneDevice)
-    expect(await phoneContext.cookies()).toEqual([])
-    const phone = await phoneContext.newPage()
-    await phone.goto(link)
-    await phone.waitForURL(`${world.alipay.url}/oauth2/appToAppAuth.htm?**`)
-    await phone.check(`input[value="${chainStore.userId}"]`)
-    await phone.screenshot({ path: join(artifacts, 'qr-2-phone-consent.png'), fullPage: true })
-    await phone.click('button#authorize')
-    await phone.waitForURL(`${world.example.url}/alipay/callback?**`)
-    expect(await phone.textContent('#qr-complete')).toContain('look back at your computer')
-    await phone.screenshot({ path: join(artifacts, 'qr-3-phone-done.png'), fullPage: true })
+      const phoneContext = await browser.newContext(phoneDevice)
+      expect(await phoneContext.cookies()).toEqual([])
+      const phone = await phoneContext.newPage()
+      await phone.goto(link)
+      await phone.waitForURL(`${world.alipay.url}/oauth2/appToAppAuth.htm?**`)
+      await phone.check(`input[value="${chainStore.userId}"]`)
+      await phone.screenshot({
+        path: join(artifacts, `qr-2-phone-consent-${example}.png`),
+        fullPage: true,
+      })
+      await phone.click('button#authorize')
+      await phone.waitForURL(`${world.example.url}/alipay/callback?**`)
+      expect(await phone.textContent('#qr-complete')).toContain('look back at your computer')
+      await phone.screenshot({
+        path: join(artifacts, `qr-3-phone-done-${example}.png`),
+        fullPage: true,
+      })
 
-    await desktop.waitForSelector('#qr-authorization[data-status="authorized"]', {
-      timeout: 15_000,
+      await desktop.waitForSelector('#qr-authorization[data-status="authorized"]', {
+        timeout: 15_000,
+      })
+      const shown = await desktop.locator('#merchants li').allTextContents()
+      for (const authAppId of chainStore.authAppIds) {
+        expect(
+          shown.some((line) => line.includes(authAppId)),
+          shown.join('\n'),
+        ).toBe(true)
+      }
+      expect(await desktop.evaluate(() => 'loadedOnce' in globalThis), 'no reload').toBe(true)
+      expect(await desktop.isHidden('#qr'), 'a used QR code is taken off the screen').toBe(true)
+      await desktop.screenshot({
+        path: join(artifacts, `qr-4-desktop-authorized-${example}.png`),
+        fullPage: true,
+      })
+
+      await desktop.goto(`${world.example.url}/merchants`)
+      for (const authAppId of chainStore.authAppIds) {
+        const row = desktop.locator(`tr[data-auth-app-id="${authAppId}"]`)
+        expect(await row.locator('.status').textContent()).toBe('active')
+      }
     })
-    const shown = await desktop.locator('#merchants li').allTextContents()
-    for (const authAppId of chainStore.authAppIds) {
-      expect(
-        shown.some((line) => line.includes(authAppId)),
-        shown.join('\n'),
-      ).toBe(true)
-    }
-    expect(await desktop.evaluate(() => 'loadedOnce' in globalThis), 'no reload').toBe(true)
-    expect(await desktop.isHidden('#qr'), 'a used QR code is taken off the screen').toBe(true)
-    await desktop.screenshot({
-      path: join(artifacts, 'qr-4-desktop-authorized.png'),
-      fullPage: true,
-    })
-
-    await desktop.goto(`${world.example.url}/merchants`)
-    for (const authAppId of chainStore.authAppIds) {
-      const row = desktop.locator(`tr[data-auth-app-id="${authAppId}"]`)
-      expect(await row.locator('.status').textContent()).toBe('active')
-    }
-  })
-})
+  },
+)
