@@ -1,8 +1,7 @@
 import { AlipayClient } from '../client/alipay-client.js'
 import { httpUrl } from '../client/endpoints.js'
-import { INVALID_APP_AUTH_TOKEN_CODES } from '../client/error-advice.js'
+import { isInvalidAppAuthToken } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
-import { AlipayApiError } from '../errors.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
 import { checkContext } from './authorization-context.js'
 import {
@@ -195,7 +194,7 @@ export class AppAuth {
     try {
       return await this.queryToken(record)
     } catch (error) {
-      if (!isInvalidToken(error)) throw error
+      if (!isInvalidAppAuthToken(error)) throw error
     }
     const rejectedToken = record.appAuthToken
     return this.queryToken(await this.refresher.refresh(authAppId, { rejectedToken }))
@@ -307,12 +306,4 @@ export class AppAuth {
       throw error
     })
   }
-}
-
-function isInvalidToken(error: unknown): boolean {
-  return (
-    error instanceof AlipayApiError &&
-    (INVALID_APP_AUTH_TOKEN_CODES.has(error.subCode ?? '') ||
-      INVALID_APP_AUTH_TOKEN_CODES.has(error.code ?? ''))
-  )
 }

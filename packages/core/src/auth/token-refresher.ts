@@ -1,21 +1,12 @@
 import type { AlipayClient } from '../client/alipay-client.js'
-import { DEAD_REFRESH_TOKEN_CODES } from '../client/error-advice.js'
+import { isDeadRefreshToken } from '../client/error-advice.js'
 import type { Clock } from '../clock.js'
-import {
-  AlipayApiError,
-  AlipayError,
-  type AlipayReauthorizationReason,
-  AlipayReauthorizationRequiredError,
-} from '../errors.js'
+import { AlipayError, AlipayReauthorizationRequiredError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
 import { type AppAuthEventEmitter, reportCallFailure, summarize } from './events.js'
 import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
-import {
-  merchantFromGrant,
-  provenanceOf,
-  requireActive,
-  withoutRefreshIntent,
-} from './merchant-record.js'
+import { merchantFromGrant, provenanceOf, requireActive } from './merchant-record.js'
+import { RefreshRecords } from './refresh-records.js'
 import { isStoreOutage, retryStoreWrite } from './store-retry.js'
 import { UnstoredAnswers } from './unstored-answers.js'
 
@@ -42,13 +33,16 @@ export class TokenRefresher {
   /** Written again in the background when the store stayed unreachable; close() stops that. */
   readonly unstored = new UnstoredAnswers()
   private readonly inFlight = new Map<string, Promise<MerchantToken>>()
+  private readonly records: RefreshRecords
 
   constructor(
     private readonly client: AlipayClient,
     private readonly tokens: TokenStore,
     private readonly timing: RefresherTiming,
     private readonly events: AppAuthEventEmitter,
-  ) {}
+  ) {
+    this.records = new RefreshRecords(tokens, timing.clock, events)
+  }
 
   async getToken(authAppId: string): Promise<string> {
     const record = requireActive(await this.tokens.get(authAppId), authAppId)
@@ -103,7 +97,7 @@ export class TokenRefresher {
     // Redoing a refresh that Alipay may have answered already: count expiries from its start.
     const issuedAt = record.refreshStartedAt ?? this.now()
     const intent = { ...record, refreshStartedAt: issuedAt, updatedAt: this.now() }
-    const started = interrupted ? record : await this.writeOver(record, intent, write)
+    const started = interrupted ? record : await this.records.writeOver(record, intent, write)
     if (started !== record && started !== intent) return started
     let grants: Awaited<ReturnType<AlipayClient['refreshToken']>>
     try {
@@ -111,14 +105,14 @@ export class TokenRefresher {
     } catch (error) {
       this.reportFailure(record, error)
       if (!isDeadRefreshToken(error)) throw error
-      return this.markDead(started, error, write, interrupted)
+      return this.records.markDead(started, error, write, interrupted)
     }
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
     const provenance = provenanceOf(record)
     const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.now(), provenance)
     // Alipay has rotated the pair: store the new one through a short store outage, and keep
     // trying in the background through a long one.
-    const store = () => this.writeOver(started, next, write)
+    const store = () => this.records.writeOver(started, next, write)
     const stored = await retryStoreWrite(store).catch((error: unknown) => {
       if (isStoreOutage(error)) this.unstored.keep(authAppId, store)
       throw error
@@ -136,74 +130,7 @@ export class TokenRefresher {
     reportCallFailure(this.events, error, 'refreshToken', authAppId)
   }
 
-  /**
-   * Writes a refresh's outcome only over the record it started from. A cancellation or a
-   * re-authorization stored meanwhile (a notification, a callback) wins: the current record is
-   * returned instead, or, when it cannot produce tokens, why not is thrown.
-   */
-  private async writeOver(
-    started: MerchantToken,
-    next: MerchantToken,
-    write: RecordWriter,
-  ): Promise<MerchantToken> {
-    const current = await this.tokens.get(started.authAppId)
-    if (!isSameAuthorization(current, started)) return requireActive(current, started.authAppId)
-    await write(next)
-    return next
-  }
-
-  /** Dead unless a re-authorization replaced the refresh token meanwhile: then that is the result. */
-  private async markDead(
-    started: MerchantToken,
-    error: AlipayApiError,
-    write: RecordWriter,
-    interrupted: boolean,
-  ): Promise<MerchantToken> {
-    const dead = withoutRefreshIntent({
-      ...started,
-      status: 'needs-reauthorization',
-      updatedAt: this.now(),
-    })
-    const written = await retryStoreWrite(() => this.writeOver(started, dead, write))
-    if (written.status === 'active') return written
-    const { authAppId, userId } = started
-    const reason: AlipayReauthorizationReason = interrupted
-      ? 'refresh-interrupted'
-      : 'refresh-token-dead'
-    this.events.emit('reauthorizationRequired', {
-      authAppId,
-      userId,
-      reason,
-      traceId: error.traceId,
-    })
-    const code = error.subCode ?? error.code
-    throw new AlipayReauthorizationRequiredError(
-      authAppId,
-      reason,
-      interrupted
-        ? `A refresh of merchant app ${authAppId} was cut short (the process stopped, or the store failed, before the new pair was stored) and Alipay no longer accepts the old refresh token (${code}); send the merchant through authorization again.`
-        : `Alipay no longer accepts the refresh token of merchant app ${authAppId} (${code}); send the merchant through authorization again.`,
-      error,
-    )
-  }
-
   private now(): number {
     return this.timing.clock()
   }
-}
-
-function isSameAuthorization(current: MerchantToken | undefined, started: MerchantToken): boolean {
-  return (
-    current?.status === 'active' &&
-    current.appRefreshToken === started.appRefreshToken &&
-    current.authorizedAt === started.authorizedAt
-  )
-}
-
-function isDeadRefreshToken(error: unknown): error is AlipayApiError {
-  return (
-    error instanceof AlipayApiError &&
-    (DEAD_REFRESH_TOKEN_CODES.has(error.subCode ?? '') ||
-      DEAD_REFRESH_TOKEN_CODES.has(error.code ?? ''))
-  )
 }

@@ -1,3 +1,5 @@
+import { AlipayApiError } from '../errors.js'
+
 /**
  * What to do about each error Alipay documents for the token APIs: v2 `sub_code`s and codes
  * (docs/protocol.md §3), v3 codes (docs/protocol.md §4).
@@ -100,3 +102,20 @@ export const DEAD_REFRESH_TOKEN_CODES = new Set([
   'REFRESH_TOKEN_TIME_OUT',
   'REFRESH_TOKEN_NOT_EXIST',
 ])
+
+/** Alipay refused the refresh token itself: only a new authorization helps. */
+export function isDeadRefreshToken(error: unknown): error is AlipayApiError {
+  return hasCode(error, DEAD_REFRESH_TOKEN_CODES)
+}
+
+/** Alipay refused an app_auth_token as unknown, replaced or timed out. */
+export function isInvalidAppAuthToken(error: unknown): error is AlipayApiError {
+  return hasCode(error, INVALID_APP_AUTH_TOKEN_CODES)
+}
+
+function hasCode(error: unknown, codes: Set<string>): error is AlipayApiError {
+  return (
+    error instanceof AlipayApiError &&
+    (codes.has(error.subCode ?? '') || codes.has(error.code ?? ''))
+  )
+}
