@@ -69,8 +69,11 @@ export class CallbackFlow {
         return provenanceOf({ via: stored.kind, context: stored.context })
       })
       .catch(async (error: unknown) => {
-        // The state is spent: the desktop showing its QR code learns why it ended.
-        if (taken && stored.kind === 'qr') await this.qrStatuses.failed(state, stored, error)
+        // The state is spent: the desktop showing its QR code learns why it ended. The callback's
+        // own error is the one to answer; if the store cannot record it, the status expires.
+        if (taken && stored.kind === 'qr') {
+          await this.qrStatuses.failed(state, stored, error).catch(() => {})
+        }
         throw error
       })
     if (stored.kind === 'qr') await this.qrStatuses.authorized(state, stored, merchants)

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { MemoryStore } from '../../src/stores/memory-store.js'
+import type { AuthorizationState, StateStore } from '../../src/stores/types.js'
 import { tokenFields, useMockAlipay } from '../mocks.js'
 import { createAppAuth } from './setup.js'
 
@@ -135,6 +137,25 @@ describe('AppAuth QR authorization', () => {
     })
     expect(status?.error?.message).toMatch(/already used or has expired/)
     expect(await store.list()).toEqual([])
+  })
+
+  it('answers the callback’s own error when the store cannot record the failure', async () => {
+    alipay.tokenAnswer = () => ({ error: { code: '40004', subCode: 'isv.code-invalid' } })
+    const states = new MemoryStore()
+    let recording = true
+    const failingOutcomes: StateStore = Object.assign(Object.create(states), {
+      put: (key: string, value: AuthorizationState, ttlMs: number) =>
+        recording || !key.startsWith('qr:')
+          ? states.put(key, value, ttlMs)
+          : Promise.reject(new Error('store down')),
+    })
+    const { auth } = createAppAuth({ stateStore: failingOutcomes })
+    const { qr, query } = await startQrFlow(auth)
+    recording = false
+    expect(await reason(auth.handleCallback(query, undefined))).toMatchObject({
+      name: 'AlipayApiError',
+    })
+    expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'pending' })
   })
 
   it('refuses a callback that names a status record as its state', async () => {
