@@ -16,6 +16,8 @@ const HEARTBEAT_MS = 1000
 /** A lock not touched for this long belongs to a process that is gone: it is taken over. */
 export const LOCK_STALE_MS = 5000
 const WATCH_MS = 100
+/** Contents of the locks this process holds: its own PID in a lock file does not mean it is gone. */
+const heldHere = new Set<string>()
 
 /**
  * An exclusive lock on a directory, across processes and containers sharing it: a lock file
@@ -43,13 +45,15 @@ export class DirectoryLock {
       try {
         await writeFile(path, content, { flag: 'wx', mode: 0o600 })
         await syncDirectory(dir)
+        heldHere.add(content)
         return new DirectoryLock(path, content)
       } catch (error) {
         if (errorCode(error) !== 'EEXIST') throw error
       }
       const seen = await readLock(path)
       if (seen === undefined) continue
-      if (!holderIsGone(seen.holder, namespace) && (await stillAlive(path, seen))) {
+      const gone = !heldHere.has(seen.content) && holderIsGone(seen.holder, namespace)
+      if (!gone && (await stillAlive(path, seen))) {
         throw new AlipayConfigError(
           `FileStore ${dir} is in use by ${describeHolder(seen, Date.now())}. One process at a time may use a FileStore directory: stop that process first (its lock is taken over ${LOCK_STALE_MS / 1000} s after it stops), or, for several instances, share a RedisStore.`,
         )
@@ -67,6 +71,7 @@ export class DirectoryLock {
   /** Gives the lock up, if this process still holds it. */
   async release(): Promise<void> {
     clearInterval(this.timer)
+    heldHere.delete(this.content)
     if (this.lost) return
     if ((await readFile(this.path, 'utf8').catch(() => undefined)) === this.content) {
       await rm(this.path, { force: true })
@@ -78,6 +83,7 @@ export class DirectoryLock {
     const content = await readFile(this.path, 'utf8').catch(() => undefined)
     if (content !== this.content) {
       clearInterval(this.timer)
+      heldHere.delete(this.content)
       this.lost = new AlipayError(
         `FileStore lost its lock ${this.path}: another process took the directory over (this one did not show it was alive for ${LOCK_STALE_MS / 1000} s). Writes are refused from now on; restart this process.`,
       )

@@ -1,5 +1,15 @@
 import { spawn } from 'node:child_process'
-import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
@@ -75,6 +85,17 @@ describe('FileStore: one process per directory', () => {
     expect(String(refusal)).toMatch(/lost its lock .*restart this process/)
     await store.close()
     expect(await readFile(join(dir, 'store.lock'), 'utf8')).toContain('thief')
+  })
+
+  it('refuses a second open in this process through another path to the same directory', async () => {
+    const dir = await freshDirectory()
+    await symlink(dir, `${dir}-link`)
+    const store = await FileStore.open({ dir })
+    await expect(FileStore.open({ dir: `${dir}-link` })).rejects.toThrow(
+      new RegExp(`in use by process ${process.pid}`),
+    )
+    await store.close()
+    await rm(`${dir}-link`)
   })
 
   it('releases its lock on close', async () => {
