@@ -55,7 +55,8 @@ export async function startExample(
   }) as ChildProcessByStdio<null, Readable, Readable>
   if (options.ownProcessGroup) process.once('exit', () => child.kill('SIGKILL')) // never orphaned
   const lines: string[] = []
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+  // 'close', not 'exit': by then every line the example wrote has been read, its last ones too.
+  const exited = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`example-${name} did not start in time:\n${lines.join('\n')}`)),
@@ -82,9 +83,9 @@ export async function startExample(
     })
   })
   const stop = async (graceMs = 5000) => {
-    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
-    child.kill('SIGTERM')
-    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    const running = child.exitCode === null && child.signalCode === null
+    const kill = running ? setTimeout(() => child.kill('SIGKILL'), graceMs) : undefined
+    if (running) child.kill('SIGTERM')
     const [code] = await exited
     clearTimeout(kill)
     return code

@@ -76,6 +76,11 @@ describe('pnpm demo in a terminal', () => {
         'example-fastify: SIGTERM, closing',
       ])
       expect(output).not.toContain('ELIFECYCLE')
+      // Fastify logs JSON; the demo shows it as the Koa example's lines read.
+      expect(output).toMatch(
+        /\[example-fastify\] info: Server listening at http:\/\/127\.0\.0\.1:\d+/,
+      )
+      expect(output).not.toContain('[example-fastify] {')
       expect(invitation?.status, 'the invitation link printed opens the consent page').toBe(200)
     },
     DEMO_TIMEOUT_MS,
