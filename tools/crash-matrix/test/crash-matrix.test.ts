@@ -1,3 +1,12 @@
+/**
+ * The crash matrix (issue: never lose a merchant). For each adapter (Fastify, Koa) and store
+ * (FileStore, RedisStore on a `redis-server` this test starts on its own port, AOF fsynced on
+ * every write): an app process refreshes every merchant in a loop while the emulator holds back
+ * each rotation's answer, and is SIGKILLed at fixed moments, three times over (for Redis, its
+ * server is SIGKILLed and restarted mid-load too). Then a fresh app finishes what was left
+ * unfinished, the emulator's clock passes the grace in which a spent refresh token still answers,
+ * and every merchant must answer Query and Refresh. Needs `redis-server` on PATH.
+ */
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
