@@ -48,7 +48,7 @@ export function page(status: number, title: string, body: Html): PageResponse {
   .error { border-left: 4px solid #d4380d; padding: .5rem 1rem; background: #fff2e8 }
   .ok { border-left: 4px solid #389e0d; padding: .5rem 1rem; background: #f6ffed }
   #result, .error { margin-bottom: 1rem }
-  code { background: #f5f5f5; padding: 0 .2rem } td:last-child { white-space: nowrap }
+  code { background: #f5f5f5; padding: 0 .2rem } #merchants td:last-child, td.expires time { white-space: nowrap }
 </style>
 </head>
 <body>
