@@ -37,8 +37,9 @@ export async function prepareDirectory(dir: string): Promise<void> {
  * damaged records are dropped.
  */
 export async function openLog(dir: string, path: string, repair: boolean) {
-  // Left by a compaction that a crash interrupted before its rename: the log is still whole.
+  // Left by a compaction or repair that a crash interrupted before its rename: the log is whole.
   await rm(`${path}.compacting`, { force: true })
+  await rm(`${path}.repairing`, { force: true })
   const bytes = await readFile(path).catch((error: unknown) => {
     if (errorCode(error) === 'ENOENT') return undefined
     throw error
