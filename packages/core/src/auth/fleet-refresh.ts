@@ -76,7 +76,9 @@ async function refreshHolding(
     if (superseded) return undefined
     throw error
   } finally {
-    await lease.release()
+    // A lease that cannot be given back (the store just became unreachable) lapses by itself:
+    // that must not turn a stored refresh into a failure.
+    await lease.release().catch(() => undefined)
   }
 }
 

@@ -156,6 +156,25 @@ describe('crash-safe refresh', () => {
     await auth.close()
   }, 20_000)
 
+  it('keeps a stored refresh when its fleet lease cannot be given back', async () => {
+    const { auth, clock, store } = createAppAuth()
+    await store.set(stored(clock.now))
+    const unreachable = new AlipayError('RedisStore: Redis is unreachable')
+    Object.assign(store, {
+      refreshLeaseMs: 30_000,
+      acquireRefreshLock: async () => ({
+        fencingToken: 1,
+        release: () => Promise.reject(unreachable),
+      }),
+      setIfFenced: async (token: MerchantToken) => {
+        await store.set(token)
+        return true
+      },
+    })
+    expect((await auth.refresh(MERCHANT)).appAuthToken).toBe('202501BBr1access')
+    expect((await store.get(MERCHANT))?.appAuthToken).toBe('202501BBr1access')
+  })
+
   it('rate-limits forced refreshes: within minRefreshIntervalMs the current pair comes back', async () => {
     const { auth, clock, store } = createAppAuth({ minRefreshIntervalMs: 30_000 })
     await store.set(stored(clock.now))
