@@ -62,11 +62,16 @@ function signedReply(body: string, status = 200, breakSignature = false) {
     headers: {
       'alipay-timestamp': timestamp,
       'alipay-nonce': nonce,
-      'alipay-signature': breakSignature ? `A${signature.slice(1)}` : signature,
+      'alipay-signature': breakSignature ? brokenSignature(signature) : signature,
       'alipay-trace-id': 'trace-1',
     },
     body,
   }
+}
+
+/** Another first character, so the signature really changes whatever the key produced. */
+function brokenSignature(signature: string): string {
+  return `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`
 }
 
 // alipay-sdk prints `timestamp` in the host's zone: the same bytes whatever the zone.
