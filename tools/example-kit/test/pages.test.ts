@@ -32,6 +32,7 @@ const metrics: MetricsSnapshot = {
     active: 1,
     dueForRefresh: 1,
     expired: 0,
+    refreshUnfinished: 0,
     needsReauthorization: 1,
     cancelled: 1,
   },

@@ -30,7 +30,8 @@ describe('health()', () => {
     const now = clock.now
     for (const record of [
       merchant(1, now, 300 * DAY),
-      merchant(2, now, 300 * DAY),
+      // A crash left its refresh unfinished.
+      { ...merchant(2, now, 300 * DAY), refreshStartedAt: now - 1000 },
       merchant(3, now, 6 * DAY),
       merchant(4, now, -DAY),
       merchant(5, now, 300 * DAY, 'needs-reauthorization'),
@@ -44,6 +45,7 @@ describe('health()', () => {
       active: 4,
       dueForRefresh: 2,
       expired: 1,
+      refreshUnfinished: 1,
       needsReauthorization: 1,
       cancelled: 2,
     })
@@ -64,6 +66,7 @@ describe('health()', () => {
       active: 0,
       dueForRefresh: 0,
       expired: 0,
+      refreshUnfinished: 0,
       needsReauthorization: 0,
       cancelled: 0,
     })
