@@ -51,13 +51,21 @@ describe('the published packages, packed and installed into a project outside th
     }
   })
 
-  it('type-check an ESM TypeScript consumer against the declarations they ship', async () => {
-    expect(await typeCheck(project.dir, 'tsconfig.json')).toBe('')
-  }, TYPE_CHECK_TIMEOUT_MS)
+  it(
+    'type-check an ESM TypeScript consumer against the declarations they ship',
+    async () => {
+      expect(await typeCheck(project.dir, 'tsconfig.json')).toBe('')
+    },
+    TYPE_CHECK_TIMEOUT_MS,
+  )
 
-  it('type-check a CommonJS TypeScript consumer against the declarations they ship', async () => {
-    expect(await typeCheck(project.dir, 'tsconfig.cjs.json')).toBe('')
-  }, TYPE_CHECK_TIMEOUT_MS)
+  it(
+    'type-check a CommonJS TypeScript consumer against the declarations they ship',
+    async () => {
+      expect(await typeCheck(project.dir, 'tsconfig.cjs.json')).toBe('')
+    },
+    TYPE_CHECK_TIMEOUT_MS,
+  )
 })
 
 describe('one authorization per adapter against the emulator started from its installed bin', () => {
