@@ -2,17 +2,20 @@ import type { AuthHealth } from '@alipay-isv/core'
 import type { MetricsSnapshot } from './auth-metrics.js'
 import { type Html, html, join } from './html.js'
 
-const healthLabels: Array<[keyof AuthHealth, string]> = [
-  ['active', 'authorized (active)'],
-  ['dueForRefresh', 'due for refresh'],
-  ['expired', 'expired (refreshing has been failing)'],
-  ['needsReauthorization', 'needing re-authorization'],
-  ['cancelled', 'cancelled by the merchant'],
-]
+/** Every count of `appAuth.health()` but the total: a new one fails the build until it has a label. */
+const healthLabels: Record<Exclude<keyof AuthHealth, 'merchants'>, string> = {
+  active: 'authorized (active)',
+  dueForRefresh: 'due for refresh',
+  expired: 'expired (refreshing has been failing)',
+  refreshUnfinished: 'with a refresh left unfinished (finished before the next use)',
+  needsReauthorization: 'needing re-authorization',
+  cancelled: 'cancelled by the merchant',
+}
 
 /** The merchants page's summary: `appAuth.health()` and the event counters of GET /metrics. */
 export function healthPanel({ health, events }: MetricsSnapshot): Html {
-  const healthRows = healthLabels.map(
+  const labels = Object.entries(healthLabels) as Array<[keyof typeof healthLabels, string]>
+  const healthRows = labels.map(
     ([field, label]) =>
       html`<tr><th>${label}</th><td data-health="${field}">${health[field]}</td></tr>`,
   )

@@ -81,6 +81,7 @@ describe('example pages', () => {
     expect(html).toContain('<td data-health="dueForRefresh">1</td>')
     expect(html).toContain('<td data-health="needsReauthorization">1</td>')
     expect(html).toContain('<td data-health="cancelled">1</td>')
+    expect(html).toContain('<td data-health="refreshUnfinished">0</td>')
     expect(html).toContain('<th>codeExchanged</th><td data-event="codeExchanged">2</td>')
     expect(html).toContain('<a href="/metrics">')
   })
