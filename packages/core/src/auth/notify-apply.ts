@@ -63,8 +63,9 @@ export async function storeAuthorization(
   if (!outdated) {
     // A merchant no callback has stored is first seen here; a known one keeps how it came.
     const provenance = stored ? provenanceOf(stored) : { via: 'notification' as const }
+    // `auth_time` is on Alipay's clock: it orders notifications; the expiries count from receipt.
     const authorizedAt = authTime ?? now
-    await context.tokens.set(merchantFromGrant(grant, authorizedAt, authorizedAt, now, provenance))
+    await context.tokens.set(merchantFromGrant(grant, now, authorizedAt, now, provenance))
   }
   return { authAppId: grant.authAppId, userId: grant.userId, outdated }
 }

@@ -11,18 +11,34 @@ import { createAppAuth } from './setup.js'
 
 useMockAlipay()
 const MERCHANT = tokenFields(5).auth_app_id
+const YEAR = 365 * 24 * 60 * 60_000
 
 describe('handleNotify', () => {
-  it('stores the tokens of an authorization notification, expiring from its auth_time', async () => {
-    const { auth, store } = createAppAuth()
+  it('stores the tokens of an authorization notification, expiring from their receipt on the local clock', async () => {
+    const { auth, clock, store } = createAppAuth()
+    // Alipay's clock (auth_time) a year ahead of this server's: expiries still count from here.
+    clock.now = AUTH_TIME - YEAR
     const outcome = await auth.handleNotify(authorizationNotify(5))
     expect(outcome).toEqual({ ok: true, kind: 'authorized', authAppId: MERCHANT, body: 'success' })
     expect(await store.get(MERCHANT)).toMatchObject({
       appAuthToken: '202501BB5access',
       authorizedAt: AUTH_TIME,
-      expiresAt: AUTH_TIME + 31536000_000,
+      issuedAt: clock.now,
+      expiresAt: clock.now + 31536000_000,
+      refreshExpiresAt: clock.now + 32140800_000,
       status: 'active',
     })
+  })
+
+  it('lets a forced refresh through a minute after a notification, whatever its auth_time says', async () => {
+    const { auth, clock, store } = createAppAuth()
+    clock.now = AUTH_TIME - YEAR
+    const merchant = tokenFields(1).auth_app_id
+    await auth.handleNotify(authorizationNotify(1))
+    clock.advance(61_000)
+    const refreshed = await auth.refresh(merchant)
+    expect(refreshed).toMatchObject({ issuedAt: clock.now, appAuthToken: '202501BBr1access' })
+    expect(await store.get(merchant)).toEqual(refreshed)
   })
 
   it('accepts the body as URLSearchParams or as a parsed record', async () => {
