@@ -96,6 +96,7 @@ export type AlipayStateErrorReason =
   | 'bad-source'
   | 'missing-code'
   | 'malformed-code'
+  | 'repeated-parameter'
 
 /** The authorization callback cannot be trusted; adapters answer 400 with a code derived from `reason`. */
 export class AlipayStateError extends AlipayError {

@@ -15,6 +15,7 @@ export {
   DuplicateCallbackError,
   NotifyTooLargeError,
   notifyBodyLimit,
+  ParameterRepeatedError,
   QrNotFoundError,
   RateLimitedError,
   type RouteErrorCode,

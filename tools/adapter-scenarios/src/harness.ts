@@ -49,6 +49,7 @@ export const adapterErrorCodes = {
   'bad-source': 'ALIPAY_BAD_SOURCE',
   'missing-code': 'ALIPAY_CODE_MISSING',
   'malformed-code': 'ALIPAY_CODE_MALFORMED',
+  'repeated-parameter': 'ALIPAY_PARAMETER_REPEATED',
   duplicate: 'ALIPAY_DUPLICATE_CALLBACK',
   rateLimited: 'ALIPAY_RATE_LIMITED',
   codeInvalid: 'ALIPAY_CODE_INVALID',

@@ -21,6 +21,7 @@ export {
   DuplicateCallbackError,
   NotifyTooLargeError,
   notifyBodyLimit,
+  ParameterRepeatedError,
   QrNotFoundError,
   RateLimitedError,
   type RouteErrorCode,

@@ -50,6 +50,10 @@ export class AppIdMismatchError extends define('ALIPAY_APP_ID_MISMATCH', 'AppIdM
 export class BadSourceError extends define('ALIPAY_BAD_SOURCE', 'BadSourceError') {}
 export class CodeMissingError extends define('ALIPAY_CODE_MISSING', 'CodeMissingError') {}
 export class CodeMalformedError extends define('ALIPAY_CODE_MALFORMED', 'CodeMalformedError') {}
+export class ParameterRepeatedError extends define(
+  'ALIPAY_PARAMETER_REPEATED',
+  'ParameterRepeatedError',
+) {}
 export class CodeInvalidError extends define('ALIPAY_CODE_INVALID', 'CodeInvalidError') {}
 export class DuplicateCallbackError extends define(
   'ALIPAY_DUPLICATE_CALLBACK',
@@ -103,6 +107,7 @@ const callbackErrors = {
   ALIPAY_BAD_SOURCE: BadSourceError,
   ALIPAY_CODE_MISSING: CodeMissingError,
   ALIPAY_CODE_MALFORMED: CodeMalformedError,
+  ALIPAY_PARAMETER_REPEATED: ParameterRepeatedError,
   ALIPAY_CODE_INVALID: CodeInvalidError,
   ALIPAY_DUPLICATE_CALLBACK: DuplicateCallbackError,
   ALIPAY_RATE_LIMITED: RateLimitedError,

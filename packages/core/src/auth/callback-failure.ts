@@ -24,6 +24,7 @@ export const callbackFailureCodes = {
   ALIPAY_BAD_SOURCE: 400,
   ALIPAY_CODE_MISSING: 400,
   ALIPAY_CODE_MALFORMED: 400,
+  ALIPAY_PARAMETER_REPEATED: 400,
   ALIPAY_CODE_INVALID: 400,
   ALIPAY_DUPLICATE_CALLBACK: 409,
   ALIPAY_RATE_LIMITED: 429,
@@ -80,6 +81,10 @@ const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string
   'malformed-code': [
     'ALIPAY_CODE_MALFORMED',
     'The callback’s app_auth_code is not one Alipay issues (too long, or characters Alipay never uses); nothing was done.',
+  ],
+  'repeated-parameter': [
+    'ALIPAY_PARAMETER_REPEATED',
+    'The callback carries one of its parameters twice with different values, which Alipay’s redirect never does; nothing was done. Open the link Alipay redirected to, unchanged.',
   ],
 }
 

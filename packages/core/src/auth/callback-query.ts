@@ -18,14 +18,21 @@ const CODE_PATTERN = /^[\w.-]{1,128}$/
 
 /**
  * docs/protocol.md §1 step 2: `app_id`, `source=alipay_app_auth`, `app_auth_code` and `state`.
- * Checks what can be checked without a store, in that order; the first value of a repeated
- * parameter counts.
+ * Checks what can be checked without a store, in that order. A parameter repeated with different
+ * values is refused: which one counts would otherwise depend on the framework's query parser.
  */
 export function readCallback(query: CallbackQuery, appId: string): CallbackParams {
   const read = (name: string) => {
-    const value = query instanceof URLSearchParams ? query.get(name) : query[name]
-    const first = Array.isArray(value) ? value[0] : value
-    return first === null || first === undefined || first === '' ? undefined : first
+    const value = query instanceof URLSearchParams ? query.getAll(name) : query[name]
+    const values = Array.isArray(value) ? [...new Set(value)] : [value]
+    if (values.length > 1) {
+      throw new AlipayStateError(
+        'repeated-parameter',
+        `The callback carries ${name} more than once, with different values; Alipay's redirect never does. Open the link Alipay redirected to, unchanged.`,
+      )
+    }
+    const first = values[0]
+    return first === undefined || first === '' ? undefined : first
   }
   const givenAppId = read('app_id')
   if (givenAppId === undefined) {

@@ -92,6 +92,34 @@ describe('handleCallback', () => {
     expect(alipay.count()).toBe(0)
   })
 
+  it.each(['app_auth_code', 'state', 'app_id'])(
+    'refuses a callback whose %s is repeated with another value, before calling Alipay',
+    async (name) => {
+      const { auth, store } = createAppAuth()
+      const { query, browserBinding } = await startFlow(auth)
+      const repeated = new URLSearchParams(query)
+      repeated.append(name, 'another-value')
+      for (const form of [repeated, { ...query, [name]: repeated.getAll(name) }]) {
+        const error = await reason(auth.handleCallback(form, browserBinding))
+        expect(error).toBeInstanceOf(AlipayStateError)
+        expect(error).toMatchObject({ reason: 'repeated-parameter' })
+        expect((error as Error).message).toContain(name)
+      }
+      expect(alipay.count()).toBe(0)
+      expect(await store.list()).toEqual([])
+      // Refused before anything was consumed: the genuine callback still completes.
+      expect((await auth.handleCallback(query, browserBinding)).merchants).toHaveLength(1)
+    },
+  )
+
+  it('accepts a parameter repeated with the same value', async () => {
+    const { auth } = createAppAuth()
+    const { query, browserBinding } = await startFlow(auth)
+    const repeated = new URLSearchParams(query)
+    repeated.append('app_auth_code', query.app_auth_code)
+    expect((await auth.handleCallback(repeated, browserBinding)).merchants).toHaveLength(1)
+  })
+
   it('exchanges a concurrently repeated callback once and tells the duplicate what the first got', async () => {
     let release = () => {}
     const gate = new Promise<void>((resolve) => {

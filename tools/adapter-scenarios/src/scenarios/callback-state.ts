@@ -127,4 +127,11 @@ export const callbackStateScenarios: AdapterScenario[] = [
     adapterErrorCodes['malformed-code'],
     (callback) => void callback.searchParams.set('app_auth_code', '<script>alert(1)</script>'),
   ),
+  ...['app_auth_code', 'state'].map((name) =>
+    rejectedCallback(
+      `a callback whose ${name} is repeated with another value is rejected with ALIPAY_PARAMETER_REPEATED`,
+      adapterErrorCodes['repeated-parameter'],
+      (callback) => void callback.searchParams.append(name, 'another-value'),
+    ),
+  ),
 ]
