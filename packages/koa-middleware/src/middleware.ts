@@ -1,4 +1,4 @@
-import { AlipayConfigError, type AppAuth } from '@alipay-isv/core'
+import { AlipayConfigError, AlipayRouteError, type AppAuth } from '@alipay-isv/core'
 import type { Context, Middleware, Next } from 'koa'
 import { authorizeRoute } from './authorize-route.js'
 import { callbackRoute } from './callback-route.js'
@@ -9,6 +9,7 @@ import { notifyRoute } from './notify-route.js'
 import type { AlipayAuthOptions } from './options.js'
 import { qrLinkRoute, qrStartRoute } from './qr-routes.js'
 import { type AlipayAuthConfig, resolveOptions } from './resolve-options.js'
+import { answerUncaughtAsJson } from './route-error-answer.js'
 
 type Route = (ctx: Context, config: AlipayAuthConfig) => Promise<void>
 
@@ -56,8 +57,9 @@ export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
     try {
       await route(ctx, config)
     } catch (error) {
-      if (!(error instanceof AlipayConfigError)) throw error
-      answerConfigError(ctx, error)
+      if (error instanceof AlipayConfigError) return answerConfigError(ctx, error)
+      if (error instanceof AlipayRouteError) answerUncaughtAsJson(ctx)
+      throw error
     }
   }
   let closing: Promise<void> | undefined

@@ -9,12 +9,37 @@ const stateless = (test: KoaTestApp) =>
   `/alipay/callback?app_id=${test.world.appId}&source=alipay_app_auth&app_auth_code=c1`
 
 describe('client errors in Koa terms', () => {
-  it("without an error middleware, Koa's default handler answers the status and the message as text", async () => {
+  it('without an error middleware, answers JSON { statusCode, code, error, message } as @alipay-isv/fastify does', async () => {
     const running = await startApp()
+    const response = await running.browser.get(stateless(running), { accept: 'application/json' })
+    expect(response.status).toBe(400)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(await response.json()).toEqual({
+      statusCode: 400,
+      code: 'ALIPAY_STATE_MISSING',
+      error: 'Bad Request',
+      message: expect.stringContaining('Start again at /alipay/authorize.'),
+    })
+  })
+
+  it("are thrown to the app's error middleware upstream, which answers its own way", async () => {
+    const running = await startApp({
+      mount: (app, auth) =>
+        app
+          .use(async (ctx, next) => {
+            try {
+              await next()
+            } catch (error) {
+              if (!(error instanceof AlipayRouteError)) throw error
+              ctx.status = error.status
+              ctx.body = `house style: ${error.code}`
+            }
+          })
+          .use(auth),
+    })
     const response = await running.browser.get(stateless(running))
     expect(response.status).toBe(400)
-    expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
-    expect(await response.text()).toContain('Start again at /alipay/authorize.')
+    expect(await response.text()).toBe('house style: ALIPAY_STATE_MISSING')
   })
 
   it('are AlipayRouteErrors of one class per code, with status, the stable code and expose: true', async () => {

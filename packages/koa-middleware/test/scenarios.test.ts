@@ -4,11 +4,10 @@ import Koa2 from 'koa2'
 import { describe, it } from 'vitest'
 import * as koaPackage from '../src/index.js'
 import { alipayAuth } from '../src/index.js'
-import { renderErrorsAsJson } from './support/json-errors.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { serve } from './support/serve.js'
 
-/** The shared adapter table, run on a real port with a typical JSON error handler. */
+/** The shared adapter table, run on a real port, the middleware alone (no error handling of the app's). */
 const koaHarness = (KoaApplication: typeof Koa): AdapterHarness => ({
   packageName: '@alipay-isv/koa',
   packageExports: koaPackage,
@@ -16,7 +15,6 @@ const koaHarness = (KoaApplication: typeof Koa): AdapterHarness => ({
     const middleware = alipayAuth({ ...options, logger: recordingLogger() })
     const app = new KoaApplication({ keys: ['scenario cookie secret'] })
     app.silent = true
-    app.use(renderErrorsAsJson)
     app.use(middleware)
     return { ...(await serve(app)), appAuth: middleware.appAuth }
   },

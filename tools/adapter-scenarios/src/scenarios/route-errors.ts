@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { AlipayRouteError, notifyBodyLimit, routeErrorCodes } from '@alipay-isv/core'
+import { ScenarioBrowser } from '../browser.js'
 import { type AdapterScenario, assertErrorResponse, defaults, withApp } from '../context.js'
 
 export const routeErrorScenarios: AdapterScenario[] = [
@@ -27,6 +28,50 @@ export const routeErrorScenarios: AdapterScenario[] = [
           'application/x-www-form-urlencoded',
         )
         await assertErrorResponse(context, response, 413, 'ALIPAY_NOTIFY_TOO_LARGE')
+      }),
+  },
+  {
+    name: 'a route error is JSON { statusCode, code, error, message } for a program, with no error handling in the app: the QR status asked by another browser',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const started = await context.browser.get('/alipay/authorize/qr', {
+          accept: 'application/json',
+        })
+        const { status_url: statusUrl } = (await started.json()) as { status_url: string }
+        const stranger = new ScenarioBrowser(context.app.baseUrl)
+        for (const accept of ['application/json', '*/*']) {
+          const response = await stranger.get(statusUrl, { accept })
+          assert.equal(response.status, 404)
+          assert.match(response.headers.get('content-type') ?? '', /^application\/json/)
+          const body = (await response.json()) as Record<string, unknown>
+          assert.deepEqual(
+            { ...body, message: typeof body.message },
+            { statusCode: 404, code: 'ALIPAY_QR_NOT_FOUND', error: 'Not Found', message: 'string' },
+          )
+        }
+      }),
+  },
+  {
+    name: 'a refused callback asked for JSON is answered { statusCode, code, error, message }',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const { appId } = context.world
+        const response = await context.browser.get(
+          `/alipay/callback?app_id=${appId}&source=alipay_app_auth&app_auth_code=c1`,
+          { accept: 'application/json' },
+        )
+        assert.equal(response.status, 400)
+        assert.match(response.headers.get('content-type') ?? '', /^application\/json/)
+        const body = (await response.json()) as Record<string, unknown>
+        assert.deepEqual(
+          { ...body, message: typeof body.message },
+          {
+            statusCode: 400,
+            code: 'ALIPAY_STATE_MISSING',
+            error: 'Bad Request',
+            message: 'string',
+          },
+        )
       }),
   },
 ]
