@@ -45,9 +45,29 @@ export class AlipayConfigError extends AlipayError {
   override name = 'AlipayConfigError'
 }
 
+export interface AlipaySignatureErrorDetails extends AlipayErrorDetails {
+  /** The options holding the keys the answer was checked with: what to check. */
+  keyOptions?: string
+  /** The error code the unverified answer carries: shown to help, never to act on. */
+  unverifiedCode?: string
+}
+
 /** A response or notification whose signature does not verify: nothing in it was used. */
 export class AlipaySignatureError extends AlipayError {
   override name = 'AlipaySignatureError'
+  /** `alipayPublicKey`, or in certificate mode the certificate options: what to check. */
+  readonly keyOptions?: string
+  /**
+   * The error code (`sub_code`, else `code`) the answer carries, read without trusting it: it
+   * often says why (e.g. `isv.app-cert-not-exist`). Never act on it.
+   */
+  readonly unverifiedCode?: string
+
+  constructor(message: string, details: AlipaySignatureErrorDetails = {}) {
+    super(message, details)
+    this.keyOptions = details.keyOptions
+    this.unverifiedCode = details.unverifiedCode
+  }
 }
 
 /** A response that is not what Alipay sends (truncated, not JSON, missing its node). */

@@ -149,9 +149,13 @@ function classify(error: unknown): [CallbackFailureCode, string] | undefined {
     ]
   }
   if (error instanceof AlipaySignatureError || error instanceof AlipayResponseError) {
+    const signature = error instanceof AlipaySignatureError ? error : undefined
+    const named = signature?.unverifiedCode
+      ? ` Unverified, the answer names the error ${signature.unverifiedCode}.`
+      : ''
     return [
       'ALIPAY_UNTRUSTED_RESPONSE',
-      "Alipay's answer could not be trusted (bad signature or malformed), so nothing was stored. Check alipayPublicKey.",
+      `Alipay's answer could not be trusted (bad signature or malformed), so nothing was stored.${named} Check ${signature?.keyOptions ?? 'alipayPublicKey'}.`,
     ]
   }
   if (error instanceof AlipayTimeoutError || error instanceof AlipayTransportError) {

@@ -56,7 +56,7 @@ export class AlipayKeyring {
       candidate = await this.download(sn)
     } catch (error) {
       throw new AlipaySignatureError(
-        `Alipay signed its answer with certificate ${sn}, which is not configured, and downloading it failed: ${(error as Error).message} Nothing in the answer was used; the next call tries the download again.`,
+        `Alipay signed its answer with certificate ${sn}, which is not configured, and downloading it failed: ${(error as Error).message} Nothing in the answer was used; the next call tries the download again. If the app's certificate changed in the Alipay console, download appCert, alipayPublicCert and alipayRootCert again and configure them.`,
         { cause: error },
       )
     }

@@ -52,6 +52,9 @@ export function rethrowRedacted(
     rawBody: error.rawBody === undefined ? undefined : redact(error.rawBody, secrets),
     httpStatus: error.httpStatus,
     traceId,
+    ...(error instanceof AlipaySignatureError
+      ? { keyOptions: error.keyOptions, unverifiedCode: error.unverifiedCode }
+      : {}),
   })
 }
 

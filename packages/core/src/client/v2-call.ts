@@ -13,6 +13,7 @@ import {
 } from './call-context.js'
 import { redact } from './redact.js'
 import { type HttpResult, sendHttp } from './transport.js'
+import { explainUntrusted, keyAdvice, unverifiedV2Code } from './untrusted-answer.js'
 
 export interface V2CallOptions extends CallSecrets {
   /** Call on behalf of a merchant (docs/protocol.md §3 `app_auth_token`). */
@@ -46,9 +47,11 @@ export async function callV2(
     opened = openV2Response(http.body, method, {
       alipayPublicKey: (sn) => context.alipayKeys.keyFor(sn),
       encryptKey: context.encryptKey,
+      keyAdvice: keyAdvice(context),
     })
   } catch (error) {
-    rethrowRedacted(error, secrets, method, traceId)
+    const explained = explainUntrusted(error, context, unverifiedV2Code(http.body, method))
+    rethrowRedacted(explained, secrets, method, traceId)
   }
   return { data: successData(opened, http, method, secrets), traceId }
 }

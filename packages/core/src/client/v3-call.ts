@@ -12,6 +12,7 @@ import {
 } from './call-context.js'
 import { redact } from './redact.js'
 import { type HttpResult, sendHttp } from './transport.js'
+import { explainUntrusted, keyAdvice, unverifiedV3Code } from './untrusted-answer.js'
 
 export interface V3CallOptions extends CallSecrets {
   query?: Record<string, string>
@@ -62,12 +63,16 @@ export async function callV3(
     context.timeoutMs,
     operation,
   )
-  // Certificate mode: an answer signed by a certificate not seen yet fetches it first.
-  if (context.credentials.appCertSn !== undefined && http.headers.has('alipay-signature')) {
-    await context.alipayKeys.learn(http.headers.get('alipay-sn') ?? undefined)
-  }
   const traceId = http.headers.get('alipay-trace-id') ?? undefined
-  return { data: readV3Response(context, http, operation, secrets, traceId), traceId }
+  try {
+    // Certificate mode: an answer signed by a certificate not seen yet fetches it first.
+    if (context.credentials.appCertSn !== undefined && http.headers.has('alipay-signature')) {
+      await context.alipayKeys.learn(http.headers.get('alipay-sn') ?? undefined)
+    }
+    return { data: readV3Response(context, http, operation, secrets, traceId), traceId }
+  } catch (error) {
+    throw explainUntrusted(error, context, unverifiedV3Code(http.body))
+  }
 }
 
 /** docs/protocol.md §4: every answer, errors included, is verified before its body is read. */
@@ -123,7 +128,7 @@ function verifySignature(
   const key = context.alipayKeys.keyFor(sn)
   if (!key) {
     throw new AlipaySignatureError(
-      `Alipay signed its answer to ${operation} with certificate ${sn}, which is not among the configured Alipay certificates. Download Alipay's current public key certificate and configure it.`,
+      `Alipay signed its answer to ${operation} with certificate ${sn}, which is not among the configured Alipay certificates. Download Alipay's current public key certificate and configure it as alipayPublicCert.`,
       { traceId },
     )
   }
@@ -138,7 +143,7 @@ function verifySignature(
   )
   if (!verified) {
     throw new AlipaySignatureError(
-      `The signature of Alipay's answer to ${operation} does not verify; nothing in it was used. Check that alipayPublicKey is Alipay's public key for this app (not your own app's public key).`,
+      `The signature of Alipay's answer to ${operation} does not verify; nothing in it was used. ${keyAdvice(context)}`,
       { traceId },
     )
   }

@@ -4,6 +4,10 @@ import { aesDecrypt } from './aes.js'
 import { readJsonString, scanTopLevelMembers } from './json-scan.js'
 import { type SignType, signContent, verifyContent } from './rsa.js'
 
+/** What to check, in public-key mode, when an answer of Alipay's does not verify. */
+export const PUBLIC_KEY_ADVICE =
+  "Check that alipayPublicKey is Alipay's public key for this app (shown in the Alipay console next to your app's public key), not your own app's public key."
+
 /** `alipay.open.auth.token.app` → `alipay_open_auth_token_app_response`. */
 export function v2ResponseNodeName(method: string): string {
   return `${method.replaceAll('.', '_')}_response`
@@ -103,6 +107,8 @@ export interface OpenV2ResponseOptions {
   alipayPublicKey: KeyObject | ((alipayCertSn: string | undefined) => KeyObject | undefined)
   encryptKey?: string | Buffer
   signType?: SignType
+  /** What to check when the signature does not verify; by default, alipayPublicKey. */
+  keyAdvice?: string
 }
 
 /**
@@ -123,13 +129,13 @@ export function openV2Response(
       : options.alipayPublicKey
   if (!key) {
     throw new AlipaySignatureError(
-      `Alipay signed the response to ${method} with certificate ${parts.alipayCertSn ?? '(none named)'}, which is not among the configured Alipay certificates. Download Alipay's current public key certificate and configure it.`,
+      `Alipay signed the response to ${method} with certificate ${parts.alipayCertSn ?? '(none named)'}, which is not among the configured Alipay certificates. Download Alipay's current public key certificate and configure it as alipayPublicCert.`,
       { rawBody: body },
     )
   }
   if (!verifyV2ResponseContent(parts.content, parts.sign, key, options.signType)) {
     throw new AlipaySignatureError(
-      `The signature of Alipay's response to ${method} does not verify. Check that alipayPublicKey is Alipay's public key for this app (shown in the Alipay console next to your app's public key), not your own app's public key. Nothing in the response was used. Verified content: ${parts.content.slice(0, 500)}`,
+      `The signature of Alipay's response to ${method} does not verify. ${options.keyAdvice ?? PUBLIC_KEY_ADVICE} Nothing in the response was used. Verified content: ${parts.content.slice(0, 500)}`,
       { rawBody: body },
     )
   }
