@@ -31,7 +31,7 @@ export function registerQrRoutes(
     cookie.write(request, reply, qr.browserBinding)
     reply.header('cache-control', 'no-store')
     if (prefersJson(request.headers.accept)) return qrAuthorizationBody(qr)
-    return reply.type(html).send(renderQrPage(qr))
+    return reply.type(html).send(renderQrPage({ ...qr, continueUrl: context.successRedirect }))
   })
 
   scope.get<{ Params: { state: string } }>(`${qrPath}/:state`, async (request, reply) => {

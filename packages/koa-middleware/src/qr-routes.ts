@@ -29,7 +29,7 @@ export async function qrStartRoute(ctx: Context, config: AlipayAuthConfig): Prom
     return
   }
   ctx.type = 'text/html'
-  ctx.body = renderQrPage(qr)
+  ctx.body = renderQrPage({ ...qr, continueUrl: config.successRedirect })
 }
 
 /** The link of the QR code (`/<state>`) or its status (`/<state>/status`), when `path` is one. */

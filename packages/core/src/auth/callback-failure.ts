@@ -10,6 +10,7 @@ import {
   AlipayTimeoutError,
   AlipayTransportError,
 } from '../errors.js'
+import { isShownOnDesktop } from './shown-on-desktop.js'
 
 /**
  * The stable codes a failed callback is answered with, and their HTTP status. Adapters send
@@ -106,10 +107,18 @@ export function describeCallbackFailure(
   const found = classify(error)
   if (found === undefined) return undefined
   const [code, what] = found
+  const status = callbackFailureCodes[code]
+  if (isShownOnDesktop(error)) {
+    return {
+      status,
+      code,
+      message: `${what} Look back at the computer that showed the QR code: it shows this too, and can start a new authorization.`,
+      logFields: logFields(error as AlipayError),
+    }
+  }
   const startAgain = options.authorizePath
     ? `Start again at ${options.authorizePath}.`
     : 'Start the authorization again.'
-  const status = callbackFailureCodes[code]
   const limited = error instanceof AlipayRateLimitedError
   return {
     status,

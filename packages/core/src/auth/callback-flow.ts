@@ -7,6 +7,7 @@ import type { CodeExchange } from './code-exchange.js'
 import { provenanceOf } from './merchant-record.js'
 import type { QrStatusBook } from './qr-status.js'
 import type { RateLimiter } from './rate-limiter.js'
+import { markShownOnDesktop } from './shown-on-desktop.js'
 
 export interface CallbackOptions {
   /**
@@ -72,7 +73,10 @@ export class CallbackFlow {
         // The state is spent: the desktop showing its QR code learns why it ended. The callback's
         // own error is the one to answer; if the store cannot record it, the status expires.
         if (taken && stored.kind === 'qr') {
-          await this.qrStatuses.failed(state, stored, error).catch(() => {})
+          await this.qrStatuses.failed(state, stored, error).then(
+            () => markShownOnDesktop(error),
+            () => {},
+          )
         }
         throw error
       })

@@ -8,12 +8,14 @@ export interface QrPageContent {
   expiresAt: number
   /** The QR code of `url`, as `qrSvg` renders it. */
   qrSvg: string
+  /** Where to go on once authorized (an adapter's `successRedirect`): a link shown then. */
+  continueUrl?: string
 }
 
 /**
  * Polls the status URL every two seconds until the authorization ends, and shows the outcome:
  * `data-status` on `#qr-authorization` (pending, authorized, failed, expired), a sentence in
- * `#status` and the merchant apps in `#merchants`. Built with `textContent` only: nothing the
+ * `#status`, the merchant apps in `#merchants`, and once authorized the link `#qr-continue`. Built with `textContent` only: nothing the
  * server answers is parsed as markup. Static, so a Content-Security-Policy can allow it by hash.
  */
 const statusScript = `(() => {
@@ -37,6 +39,8 @@ const statusScript = `(() => {
       return item
     }))
     for (const id of ['qr', 'qr-note']) document.getElementById(id).hidden = body.status !== 'pending'
+    const onward = document.getElementById('qr-continue')
+    if (onward) onward.hidden = body.status !== 'authorized'
   }
   const poll = async () => {
     try {
@@ -58,6 +62,10 @@ const statusScript = `(() => {
  */
 export function renderQrPage(content: QrPageContent): string {
   const url = escapeHtml(content.url)
+  const onward =
+    content.continueUrl === undefined
+      ? ''
+      : `<p id="qr-continue" hidden><a href="${escapeHtml(content.continueUrl)}">Continue</a></p>\n`
   const expiresAt = new Date(content.expiresAt).toISOString()
   return htmlPage(
     'Authorize on your phone',
@@ -68,7 +76,7 @@ export function renderQrPage(content: QrPageContent): string {
 <p>Or open this link in the Alipay app: <a id="qr-link" href="${url}">${url}</a></p></div>
 <p id="status" role="status" aria-live="polite">Waiting for the merchant to approve in the Alipay app…</p>
 <ul id="merchants"></ul>
-<p class="code" id="qr-note">The code expires at <time id="expires" datetime="${expiresAt}">${expiresAt}</time>. Show it only to the merchant: whoever scans it can authorize their own Alipay account here.</p>
+${onward}<p class="code" id="qr-note">The code expires at <time id="expires" datetime="${expiresAt}">${expiresAt}</time>. Show it only to the merchant: whoever scans it can authorize their own Alipay account here.</p>
 </section>
 <script>${statusScript}</script>`,
   )

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { describeCallbackFailure } from '../../src/auth/callback-failure.js'
+import { renderCallbackFailurePage } from '../../src/auth/callback-failure-page.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { AuthorizationState, StateStore } from '../../src/stores/types.js'
 import { tokenFields, useMockAlipay } from '../mocks.js'
@@ -139,6 +141,21 @@ describe('AppAuth QR authorization', () => {
     expect(await store.list()).toEqual([])
   })
 
+  it('sends the phone back to the computer, which shows the failure, not to the authorize route', async () => {
+    alipay.tokenAnswer = () => ({ error: { code: '40004', subCode: 'isv.code-invalid' } })
+    const { auth } = createAppAuth()
+    const { query } = await startQrFlow(auth)
+    const error = await reason(auth.handleCallback(query, undefined))
+    const failure = describeCallbackFailure(error, { authorizePath: '/alipay/authorize' })
+    expect(failure).toMatchObject({ code: 'ALIPAY_CODE_INVALID' })
+    expect(failure?.authorizePath).toBeUndefined()
+    expect(failure?.message).toMatch(/look back at the computer/i)
+    expect(failure?.message).not.toContain('/alipay/authorize')
+    const page = renderCallbackFailurePage(failure!)
+    expect(page).not.toContain('Start the authorization again')
+    expect(page).not.toContain('href="/alipay/authorize"')
+  })
+
   it('answers the callback’s own error when the store cannot record the failure', async () => {
     alipay.tokenAnswer = () => ({ error: { code: '40004', subCode: 'isv.code-invalid' } })
     const states = new MemoryStore()
@@ -152,10 +169,11 @@ describe('AppAuth QR authorization', () => {
     const { auth } = createAppAuth({ stateStore: failingOutcomes })
     const { qr, query } = await startQrFlow(auth)
     recording = false
-    expect(await reason(auth.handleCallback(query, undefined))).toMatchObject({
-      name: 'AlipayApiError',
-    })
+    const error = await reason(auth.handleCallback(query, undefined))
+    expect(error).toMatchObject({ name: 'AlipayApiError' })
     expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'pending' })
+    // The computer does not show this failure: the phone keeps the way to start again.
+    expect(describeCallbackFailure(error, { authorizePath: '/a' })?.authorizePath).toBe('/a')
   })
 
   it('refuses a callback that names a status record as its state', async () => {

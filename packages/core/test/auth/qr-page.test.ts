@@ -33,6 +33,27 @@ describe('the QR page', () => {
   })
 })
 
+describe('the QR page’s way onward', () => {
+  const content = {
+    url: 'https://isv.example/q/s',
+    statusUrl: 'https://isv.example/q/s/status',
+    expiresAt: 0,
+    qrSvg: '<svg></svg>',
+  }
+
+  it('offers a link to continueUrl, hidden until the status is authorized', () => {
+    const html = renderQrPage({ ...content, continueUrl: '/merchants?welcome=1&"x"' })
+    expect(html).toContain(
+      '<p id="qr-continue" hidden><a href="/merchants?welcome=1&amp;&quot;x&quot;">Continue</a></p>',
+    )
+    expect(html).toMatch(/getElementById\('qr-continue'\)/)
+  })
+
+  it('offers none without continueUrl', () => {
+    expect(renderQrPage(content)).not.toContain('id="qr-continue"')
+  })
+})
+
 describe('qrStatusBody', () => {
   it('answers the wire shape: snake_case ids, error only when failed, ISO expiry', () => {
     const expiresAt = Date.UTC(2026, 0, 1)

@@ -8,10 +8,12 @@ import {
   withApp,
 } from '../context.js'
 import { adapterErrorCodes } from '../harness.js'
+import { browserAccept } from './callback-failure-page.js'
 import {
   consentOnPhone,
   merchantIds,
   phone,
+  qrPath,
   readStatus,
   recordingOnAuthorized,
   startQr,
@@ -113,7 +115,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
       }),
   },
   {
-    name: 'a QR authorization whose code exchange fails shows failed, with the stable code and message, on the desktop',
+    name: 'a QR authorization whose code exchange fails shows failed, with the stable code and message, on the desktop; the phone’s page sends the merchant back to the computer (no authorize link)',
     run: (harness) =>
       withApp(
         harness,
@@ -122,6 +124,9 @@ export const qrCallbackScenarios: AdapterScenario[] = [
           const qr = await startQr(context)
           const { response } = await consentOnPhone(context, qr)
           assert.equal(response.status, 502)
+          const page = await response.text()
+          assert.match(page, /look back at the computer/i)
+          assert.doesNotMatch(page, /href="\/alipay\/authorize"|Start the authorization again/)
           const status = await statusOf(context, qr)
           assert.equal(status.status, 'failed')
           assert.deepEqual(status.merchants, [])
@@ -130,6 +135,26 @@ export const qrCallbackScenarios: AdapterScenario[] = [
           assert.deepEqual(await context.app.appAuth.listMerchants(), [])
         },
       ),
+  },
+  {
+    name: 'the desktop’s QR page offers a link to successRedirect once authorized, and none without it',
+    run: async (harness) => {
+      await withApp(
+        harness,
+        (world) => ({ ...world.appAuthOptions(), successRedirect: '/merchants?welcome=1' }),
+        async (context) => {
+          const page = await (await context.browser.get(qrPath, { accept: browserAccept })).text()
+          assert.match(
+            page,
+            /<p id="qr-continue" hidden><a href="\/merchants\?welcome=1">Continue<\/a><\/p>/,
+          )
+        },
+      )
+      await withApp(harness, defaults, async (context) => {
+        const page = await (await context.browser.get(qrPath, { accept: browserAccept })).text()
+        assert.doesNotMatch(page, /id="qr-continue"/)
+      })
+    },
   },
   {
     name: 'replaying the phone’s callback exchanges nothing again, keeps the status authorized and calls onAuthorized once',
