@@ -1,9 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:net'
-import { registerEmulatorApp, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
-import { AlipayReauthorizationRequiredError } from '@alipay-isv/core'
+import { browserAccept, registerEmulatorApp, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
+import { AlipayReauthorizationRequiredError, type AppAuthOptions } from '@alipay-isv/core'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import alipayAuth from '../src/index.js'
 import { testCookieSecret } from './fastify-harness.js'
 
@@ -82,5 +83,109 @@ describe('end to end against mock-alipay on a port', () => {
     await expect(app.alipayAuth.getToken(merchant.auth_app_id)).rejects.toBeInstanceOf(
       AlipayReauthorizationRequiredError,
     )
+  })
+})
+
+const YEAR_SECONDS = 365 * 24 * 3600
+const edgeAppId = '2021004500000001'
+const edgeMerchant = { user_id: '2088004500000001', auth_app_id: '2021004500000002' }
+const pem = (key: { export(options: object): string | Buffer }) =>
+  key.export({ type: 'spki', format: 'pem' }).toString()
+
+/** Reproductions of reports against mock-alipay on a port (the app's clock is its own). */
+describe('end to end against mock-alipay: clocks and certificates', () => {
+  let alipay: RunningMockAlipay | undefined
+  let app: FastifyInstance | undefined
+  afterEach(async () => {
+    await app?.close()
+    await alipay?.close()
+  })
+
+  async function start(
+    build: (emulator: RunningMockAlipay, appUrl: string) => Promise<AppAuthOptions>,
+  ) {
+    const emulator = await startMockAlipay()
+    alipay = emulator
+    const appUrl = `http://127.0.0.1:${await freePort()}`
+    const server = Fastify()
+    app = server
+    const options = await build(emulator, appUrl)
+    await server.register(alipayAuth, { ...options, cookieSecret: testCookieSecret })
+    await server.listen({ host: '127.0.0.1', port: Number(new URL(appUrl).port) })
+    return { emulator, server, appUrl }
+  }
+
+  it('a merchant stored by the notification, with Alipay’s clock a year ahead, has its dates on the app’s clock and can be refreshed a minute later', async () => {
+    let offsetMs = 0
+    const clock = () => Date.now() + offsetMs
+    const { emulator, server } = await start((emulator, appUrl) =>
+      registerEmulatorApp(emulator, { appId: edgeAppId, appUrl, clock }),
+    )
+    await emulator.admin.advanceClock(YEAR_SECONDS)
+    const before = clock()
+    await emulator.admin.authorize({ app_id: edgeAppId, ...edgeMerchant })
+    await emulator.engine.settleNotifications()
+    const stored = await server.alipayAuth.getMerchant(edgeMerchant.auth_app_id)
+    expect(stored).toMatchObject({ via: 'notification', status: 'active' })
+    expect(stored?.issuedAt).toBeGreaterThanOrEqual(before)
+    expect(stored?.issuedAt).toBeLessThanOrEqual(clock())
+    // The emulator's tokens live a year at most: never two years out on the app's clock.
+    expect(stored?.expiresAt).toBeLessThanOrEqual(clock() + YEAR_SECONDS * 1000)
+    offsetMs += 61_000
+    const refreshed = await server.alipayAuth.refresh(edgeMerchant.auth_app_id)
+    expect(refreshed.appAuthToken).not.toBe(stored?.appAuthToken)
+  })
+
+  it('certificate mode, after a rotation and the app re-registered with another key: the failure page names the certificates and isv.app-cert-not-exist', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const { emulator, appUrl } = await start(async (emulator, appUrl) => {
+      const redirectUri = `${appUrl}/alipay/callback`
+      const registered = await emulator.admin.registerApp({
+        app_id: edgeAppId,
+        public_key: pem(publicKey),
+        redirect_uri: redirectUri,
+      })
+      const keys = await emulator.admin.keys()
+      return {
+        appId: edgeAppId,
+        privateKey,
+        certificates: {
+          appCert: String(registered.app_cert),
+          alipayPublicCert: String(keys.alipay_public_cert),
+          alipayRootCert: String(keys.alipay_root_cert),
+        },
+        gateway: `${emulator.url}/gateway.do`,
+        authUrl: `${emulator.url}/oauth2/appToAppAuth.htm`,
+        redirectUri,
+      }
+    })
+    const rotated = await fetch(`${emulator.url}/__admin/keys/rotate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(rotated.status).toBe(200)
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    await emulator.admin.registerApp({
+      app_id: edgeAppId,
+      public_key: pem(other.publicKey),
+      redirect_uri: `${appUrl}/alipay/callback`,
+    })
+
+    const browser = new ScenarioBrowser(appUrl)
+    const consent = new URL((await browser.get('/alipay/authorize')).headers.get('location') ?? '')
+    const { redirect_url } = await emulator.admin.authorize({
+      app_id: edgeAppId,
+      ...edgeMerchant,
+      redirect_uri: consent.searchParams.get('redirect_uri') ?? '',
+      state: consent.searchParams.get('state') ?? '',
+    })
+    const page = await browser.get(redirect_url, { accept: browserAccept })
+    expect(page.status).toBe(502)
+    const html = await page.text()
+    expect(html).toContain('ALIPAY_UNTRUSTED_RESPONSE')
+    expect(html).toContain('isv.app-cert-not-exist')
+    expect(html).toContain('appCert')
+    expect(html).not.toContain('alipayPublicKey')
   })
 })
