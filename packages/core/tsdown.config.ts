@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/redis.ts'],
+  // One entry per public subpath of package.json "exports".
+  entry: {
+    index: 'src/index.ts',
+    adapter: 'src/adapter/index.ts',
+    redis: 'src/redis.ts',
+    signer: 'src/signer/index.ts',
+    testing: 'src/testing/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   platform: 'node',

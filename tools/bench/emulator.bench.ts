@@ -2,13 +2,13 @@ import { generateKeyPairSync } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import Fastify from 'fastify'
 import { startMockAlipay } from '../../apps/mock-alipay/src/start.js'
+import { parsePrivateKey } from '../../packages/core/src/index.js'
 import {
   buildV2ResponseBody,
   formatChinaTime,
-  parsePrivateKey,
   signV2Params,
   v2ResponseNodeName,
-} from '../../packages/core/src/index.js'
+} from '../../packages/core/src/signer/index.js'
 import type { BenchResult } from './types.js'
 
 const EXCHANGES = 600

@@ -1,10 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
-import {
-  AppAuth,
-  type AppAuthOptions,
-  createCookieSigner,
-  verifiedBindings,
-} from '@alipay-isv/core'
+import { AppAuth, type AppAuthOptions } from '@alipay-isv/core'
+import { createCookieSigner, verifiedBindings } from '@alipay-isv/core/adapter'
 import { MockAlipayEngine } from '@alipay-isv/mock-alipay'
 import Fastify, { type FastifyInstance } from 'fastify'
 import alipayAuth from '../../packages/fastify-plugin/src/index.js'

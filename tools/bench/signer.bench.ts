@@ -8,7 +8,7 @@ import {
   signV2Params,
   v2ResponseNodeName,
   v2SignContent,
-} from '../../packages/core/src/index.js'
+} from '../../packages/core/src/signer/index.js'
 import type { BenchResult } from './types.js'
 
 const METHOD = 'alipay.open.auth.token.app'

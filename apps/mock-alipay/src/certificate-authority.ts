@@ -1,12 +1,7 @@
 import { generateKeyPair, generateKeyPairSync } from 'node:crypto'
 import { promisify } from 'node:util'
-import {
-  certificateSn,
-  parsePublicKey,
-  publicKeyFromCertificate,
-  rootCertificateSn,
-  toPem,
-} from '@alipay-isv/core'
+import { parsePublicKey, toPem } from '@alipay-isv/core'
+import { certificateSn, publicKeyFromCertificate, rootCertificateSn } from '@alipay-isv/core/signer'
 import { type DistinguishedName, issueCertificate } from './forge-certificate.js'
 
 /** Everything needed to bring the same CA back after a restart (kept in the data dir). */

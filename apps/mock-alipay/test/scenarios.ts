@@ -3,7 +3,7 @@
  * `engine.handle`, the doors tests against the HTTP server, `startMockAlipay()` and msw.
  */
 import { randomUUID } from 'node:crypto'
-import { verifyNotify } from '@alipay-isv/core'
+import { verifyNotify } from '@alipay-isv/core/signer'
 import { expect, vi } from 'vitest'
 import { admin } from './support/admin.js'
 import {

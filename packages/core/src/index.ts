@@ -1,8 +1,73 @@
-export * from './adapter/index.js'
-export * from './auth/index.js'
-export * from './client/index.js'
-export * from './clock.js'
-export * from './errors.js'
-export * from './signer/index.js'
-export * from './stores/index.js'
-export type * from './stores/types.js'
+/**
+ * `@alipay-isv/core`: what an ISV's app uses. The authorization flow (`AppAuth`), the API client
+ * (`AlipayClient`), the token stores, the errors, and key helpers. Adapter-writing helpers are in
+ * `@alipay-isv/core/adapter`, the signing primitives in `/signer`, the Redis store in `/redis`,
+ * the store conformance suite in `/testing`.
+ */
+export { AppAuth } from './auth/app-auth.js'
+export { MAX_CONTEXT_BYTES } from './auth/authorization-context.js'
+export type {
+  ApplicationType,
+  AuthorizeUrlOptions,
+  AuthorizeUrlResult,
+} from './auth/authorize-url.js'
+export { BackgroundRefresher } from './auth/background-refresher.js'
+export type {
+  BackgroundRefresherOptions,
+  RefresherStats,
+  RefreshOutcome,
+} from './auth/background-refresher-options.js'
+export type { CallbackOptions, CallbackResult } from './auth/callback-flow.js'
+export type { CallbackQuery } from './auth/callback-query.js'
+export type { AppAuthEventName, AppAuthEvents, ErrorSummary } from './auth/events.js'
+export type { AuthHealth } from './auth/health.js'
+export type { InterruptedRefreshesReport } from './auth/interrupted-refreshes.js'
+export type { NotifyBody, NotifyOutcome } from './auth/notify-handler.js'
+export type { AppAuthOptions } from './auth/options.js'
+export type { QrAuthorizationOptions } from './auth/qr-authorization.js'
+export type { QrAuthorization } from './auth/qr-json.js'
+export type { QrAuthorizationStatus, QrMerchant, QrStatus } from './auth/qr-status.js'
+export { AlipayClient, type AlipayClientHooks } from './client/alipay-client.js'
+export type { Endpoints } from './client/endpoints.js'
+export type { AlipayClientOptions, CertificateModeOptions } from './client/options.js'
+export type { TokenGrant, TokenStatus } from './client/token-grant.js'
+export type { V3CallOptions } from './client/v3-call.js'
+export { type Clock, systemClock } from './clock.js'
+export {
+  AlipayApiError,
+  AlipayConfigError,
+  AlipayDuplicateCallbackError,
+  AlipayError,
+  type AlipayErrorDetails,
+  AlipayRateLimitedError,
+  type AlipayReauthorizationReason,
+  AlipayReauthorizationRequiredError,
+  AlipayResponseError,
+  AlipaySignatureError,
+  AlipayStateError,
+  type AlipayStateErrorReason,
+  AlipayStoreUnavailableError,
+  AlipayTimeoutError,
+  AlipayTransportError,
+} from './errors.js'
+export {
+  type KeyInput,
+  parsePrivateKey,
+  parsePublicKey,
+  toBareBase64PublicKey,
+  toPem,
+} from './signer/keys.js'
+export { FileStore, type FileStoreOptions } from './stores/file-store.js'
+export { MemoryStore, type MemoryStoreOptions } from './stores/memory-store.js'
+export type {
+  AuthorizationKind,
+  AuthorizationState,
+  AuthorizationVia,
+  JsonValue,
+  MerchantToken,
+  MerchantTokenStatus,
+  RefreshCoordinator,
+  RefreshLease,
+  StateStore,
+  TokenStore,
+} from './stores/types.js'

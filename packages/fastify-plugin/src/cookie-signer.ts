@@ -1,4 +1,5 @@
-import { AlipayConfigError, type CookieSigner } from '@alipay-isv/core'
+import { AlipayConfigError } from '@alipay-isv/core'
+import type { CookieSigner } from '@alipay-isv/core/adapter'
 import type { FastifyInstance } from 'fastify'
 
 /** What @fastify/cookie decorates when it is registered with a `secret`. */

@@ -3,7 +3,7 @@ import {
   type CallbackFailure,
   callbackRouteError,
   describeCallbackFailure,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'
 
 export interface ReplyFailure {
   replyError: AlipayRouteError

@@ -23,4 +23,4 @@ export {
   StateExpiredError,
   StateMissingError,
   UntrustedResponseError,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'

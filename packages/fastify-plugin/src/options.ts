@@ -1,4 +1,5 @@
-import type { AdapterOptions, AdapterRoutes, AppAuth, AppAuthOptions } from '@alipay-isv/core'
+import type { AppAuth, AppAuthOptions } from '@alipay-isv/core'
+import type { AdapterOptions, AdapterRoutes } from '@alipay-isv/core/adapter'
 import type { FastifyRequest } from 'fastify'
 
 /** Where each route lives under `prefix`; `false` switches it off. */

@@ -1,12 +1,12 @@
 import { STATUS_CODES } from 'node:http'
+import type { AppAuth } from '@alipay-isv/core'
 import {
-  type AppAuth,
   acceptsHtml,
   NotifyTooLargeError,
   notifyBodyLimit,
   renderCallbackFailurePage,
   resolveAdapterOptions,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { resolveCookieSigner } from './cookie-signer.js'

@@ -5,7 +5,7 @@ import {
   qrStatusBody,
   renderQrLinkEndedPage,
   renderQrPage,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'
 import type { FastifyInstance } from 'fastify'
 import type { RouteContext } from './routes.js'
 

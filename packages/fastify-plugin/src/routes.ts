@@ -1,9 +1,5 @@
-import {
-  AlipayDuplicateCallbackError,
-  type AppAuth,
-  callbackSuccessAnswer,
-  type MerchantToken,
-} from '@alipay-isv/core'
+import { AlipayDuplicateCallbackError, type AppAuth, type MerchantToken } from '@alipay-isv/core'
+import { callbackSuccessAnswer } from '@alipay-isv/core/adapter'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AlipayAuthRouteOptions } from './options.js'
 import { registerQrRoutes } from './qr-routes.js'

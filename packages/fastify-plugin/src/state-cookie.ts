@@ -1,4 +1,4 @@
-import { type CookieSigner, verifiedBindings } from '@alipay-isv/core'
+import { type CookieSigner, verifiedBindings } from '@alipay-isv/core/adapter'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type CookieAttributes, serializeCookie } from './cookie-header.js'
 

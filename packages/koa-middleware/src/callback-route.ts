@@ -1,12 +1,11 @@
+import { AlipayDuplicateCallbackError, type MerchantToken } from '@alipay-isv/core'
 import {
-  AlipayDuplicateCallbackError,
   acceptsHtml,
   callbackRouteError,
   callbackSuccessAnswer,
   describeCallbackFailure,
-  type MerchantToken,
   renderCallbackFailurePage,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
 import { readStateCookie } from './state-cookie.js'

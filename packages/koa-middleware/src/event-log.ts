@@ -1,4 +1,5 @@
-import { type AppAuth, forwardAppAuthEvents } from '@alipay-isv/core'
+import type { AppAuth } from '@alipay-isv/core'
+import { forwardAppAuthEvents } from '@alipay-isv/core/adapter'
 import type { AlipayAuthLogger } from './options.js'
 
 /**

@@ -23,7 +23,7 @@ export {
   StateExpiredError,
   StateMissingError,
   UntrustedResponseError,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'
 export type { AlipayAuthState } from './koa-state.js'
 export { type AlipayAuthMiddleware, alipayAuth } from './middleware.js'
 export type {

@@ -1,4 +1,5 @@
-import type { AdapterOptions, AdapterRoutes, AppAuth, AppAuthOptions } from '@alipay-isv/core'
+import type { AppAuth, AppAuthOptions } from '@alipay-isv/core'
+import type { AdapterOptions, AdapterRoutes } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 
 /** Where the middleware's lines go. `console` and pino/bunyan loggers fit. */

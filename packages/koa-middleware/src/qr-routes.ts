@@ -5,7 +5,7 @@ import {
   qrStatusBody,
   renderQrLinkEndedPage,
   renderQrPage,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
 import { readStateCookie, setStateCookie } from './state-cookie.js'

@@ -1,4 +1,4 @@
-import { NotifyTooLargeError, notifyBodyLimit } from '@alipay-isv/core'
+import { NotifyTooLargeError, notifyBodyLimit } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import { koaConfigError } from './config-failure.js'
 

@@ -3,7 +3,7 @@ import {
   adapterOptionError,
   type ResolvedAdapterOptions,
   resolveAdapterOptions,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import type { AlipayAuthLogger, AlipayAuthOptions } from './options.js'
 

@@ -1,4 +1,4 @@
-import { type CookieSigner, createCookieSigner, verifiedBindings } from '@alipay-isv/core'
+import { type CookieSigner, createCookieSigner, verifiedBindings } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import { koaConfigError } from './config-failure.js'
 import type { AlipayAuthConfig } from './resolve-options.js'

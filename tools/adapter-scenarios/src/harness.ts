@@ -1,4 +1,5 @@
-import type { AdapterOptions, AppAuth, AppAuthOptions } from '@alipay-isv/core'
+import type { AppAuth, AppAuthOptions } from '@alipay-isv/core'
+import type { AdapterOptions } from '@alipay-isv/core/adapter'
 
 /**
  * What an adapter test implements so the shared scenario table can drive it. Framework-free:

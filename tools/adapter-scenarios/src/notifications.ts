@@ -1,4 +1,4 @@
-import { formatChinaTime, signNotify } from '@alipay-isv/core'
+import { formatChinaTime, signNotify } from '@alipay-isv/core/signer'
 import type { ScenarioKeys } from './keys.js'
 import type { ScenarioMerchant } from './world.js'
 

@@ -1,13 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { AlipayStateError, toPem } from '@alipay-isv/core'
 import {
-  AlipayStateError,
   describeCallbackFailure,
   renderAuthorizedPage,
   renderCallbackFailurePage,
-  toPem,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/adapter'
 import { repoRoot } from '@alipay-isv/demo'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import type { Browser, Page } from 'playwright-core'

@@ -1,9 +1,5 @@
-import {
-  type AppAuth,
-  type AppAuthEventName,
-  type AuthHealth,
-  appAuthEventLevels,
-} from '@alipay-isv/core'
+import type { AppAuth, AppAuthEventName, AuthHealth } from '@alipay-isv/core'
+import { appAuthEventLevels } from '@alipay-isv/core/adapter'
 
 /** A certificate Alipay rotated to, and when this app learned it. */
 export interface LearnedCertificate {

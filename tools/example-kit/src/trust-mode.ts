@@ -1,13 +1,11 @@
 import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto'
+import { AlipayConfigError, type CertificateModeOptions, parsePublicKey } from '@alipay-isv/core'
 import {
-  AlipayConfigError,
-  type CertificateModeOptions,
   certificateSn,
-  parsePublicKey,
   publicKeyFromCertificate,
   rootCertificateSn,
   splitPemBundle,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/signer'
 import { type Env, keyText, optional } from './env-values.js'
 
 /** How the app checks Alipay's answers: with Alipay's public key, or with certificates. */

@@ -31,3 +31,11 @@ export async function typeCheck(dir: string, tsconfig: string): Promise<string> 
     (error: { stdout?: string; message: string }) => error.stdout?.trim() || error.message,
   )
 }
+
+/** `node --test <file>` in the consumer project; resolves to its TAP report, passing or not. */
+export async function nodeTest(dir: string, file: string): Promise<string> {
+  return run(process.execPath, ['--test', '--test-reporter=tap', file], { cwd: dir }).then(
+    ({ stdout }) => stdout,
+    (error: { stdout?: string; message: string }) => error.stdout || error.message,
+  )
+}

@@ -4,12 +4,15 @@ import { join, sep } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsumerProject, installConsumerProject } from '../src/consumer-project.js'
 import { type InstalledEmulator, startInstalledEmulator } from '../src/emulator-bin.js'
-import { lastLineOf, typeCheck } from '../src/node-scripts.js'
+import { lastLineOf, nodeTest, typeCheck } from '../src/node-scripts.js'
 
 /** Every entry point users load, with names each must export whichever way it is loaded. */
 const ENTRY_POINTS: Record<string, string[]> = {
   '@alipay-isv/core': ['AlipayError', 'AppAuth', 'FileStore', 'MemoryStore'],
+  '@alipay-isv/core/adapter': ['AlipayRouteError', 'resolveAdapterOptions'],
   '@alipay-isv/core/redis': ['RedisStore'],
+  '@alipay-isv/core/signer': ['signV2Params', 'verifyNotify'],
+  '@alipay-isv/core/testing': ['describeStoreConformance'],
   '@alipay-isv/fastify': ['alipayAuth', 'default'],
   '@alipay-isv/koa': ['alipayAuth'],
   '@alipay-isv/mock-alipay': ['MockAlipayEngine', 'startMockAlipay'],
@@ -66,6 +69,12 @@ describe('the published packages, packed and installed into a project outside th
     },
     TYPE_CHECK_TIMEOUT_MS,
   )
+
+  it('run the store conformance suite of /testing under node:test, without vitest', async () => {
+    const report = await nodeTest(project.dir, 'store-conformance.test.mjs')
+    expect(report).toMatch(/^# fail 0$/m)
+    expect(Number(/^# pass (\d+)$/m.exec(report)?.[1])).toBeGreaterThan(20)
+  })
 })
 
 describe('one authorization per adapter against the emulator started from its installed bin', () => {

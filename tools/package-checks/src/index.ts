@@ -1,4 +1,5 @@
 export { attwProblems } from './attw-check.js'
+export { checkedInListing, EXPORT_LISTING_FILE, exportListing } from './export-listing.js'
 export { type PackedPackage, packPackage, withoutPnpmScriptConfig } from './pack.js'
 export { publintMessages } from './publint-check.js'
 export {

@@ -1,4 +1,4 @@
-import { v2ResponseNodeName } from '@alipay-isv/core'
+import { v2ResponseNodeName } from '@alipay-isv/core/signer'
 import { connectionResetResponse } from './connection-reset.js'
 import { v2BusinessErrorNode } from './error-codes.js'
 import type { FaultTarget } from './fault-target.js'

@@ -1,12 +1,6 @@
 import type { KeyObject } from 'node:crypto'
-import {
-  AlipayError,
-  aesEncrypt,
-  certificateSn,
-  parsePublicKey,
-  publicKeyFromCertificate,
-  toPem,
-} from '@alipay-isv/core'
+import { AlipayError, parsePublicKey, toPem } from '@alipay-isv/core'
+import { aesEncrypt, certificateSn, publicKeyFromCertificate } from '@alipay-isv/core/signer'
 import type {
   AppRegistration,
   CertificateAuthority,

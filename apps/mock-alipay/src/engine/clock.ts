@@ -1,4 +1,4 @@
-import { formatChinaTime } from '@alipay-isv/core'
+import { formatChinaTime } from '@alipay-isv/core/signer'
 import type { EngineClockSource } from './contract.js'
 
 const wallClock: EngineClockSource = { now: () => Date.now() }

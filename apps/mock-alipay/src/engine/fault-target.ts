@@ -1,4 +1,4 @@
-import { parseV3Authorization } from '@alipay-isv/core'
+import { parseV3Authorization } from '@alipay-isv/core/signer'
 import { isFormContentType, readBody } from './http.js'
 
 /**

@@ -4,7 +4,7 @@ import {
   v2ResponseNodeName,
   v2SignContent,
   verifyContent,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/signer'
 import type { AlipayCertificates } from './alipay-certificates.js'
 import type { RegisteredApp } from './apps.js'
 import { CERT_DOWNLOAD_METHOD, downloadCertificate } from './cert-download.js'

@@ -5,7 +5,7 @@ import {
   V3_AUTH_SCHEME,
   v3SignContent,
   verifyContent,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/signer'
 import type { RegisteredApp } from './apps.js'
 import { type Failure, v3Error } from './error-codes.js'
 import type { GatewayV2Deps } from './gateway-v2.js'

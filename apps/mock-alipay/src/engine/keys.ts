@@ -1,11 +1,6 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
-import {
-  AlipayConfigError,
-  parsePrivateKey,
-  parsePublicKey,
-  publicKeyFromCertificate,
-  toPem,
-} from '@alipay-isv/core'
+import { AlipayConfigError, parsePrivateKey, parsePublicKey, toPem } from '@alipay-isv/core'
+import { publicKeyFromCertificate } from '@alipay-isv/core/signer'
 import type { AlipayKeyPair, CertificateAuthority } from './contract.js'
 
 /** Alipay's own key pair: it signs every response and notification. Parsed once. */

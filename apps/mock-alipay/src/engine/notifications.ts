@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { formatChinaTime, signNotify } from '@alipay-isv/core'
+import { formatChinaTime, signNotify } from '@alipay-isv/core/signer'
 import type { PersistedGrant } from './contract.js'
 import type { AlipayKeys } from './keys.js'
 import { EXPIRES_IN, RE_EXPIRES_IN } from './token-service.js'

@@ -1,4 +1,4 @@
-import { isSignType } from '@alipay-isv/core'
+import { isSignType } from '@alipay-isv/core/signer'
 import type { RegisteredApp } from './apps.js'
 import type { CertificateAuthority } from './contract.js'
 import type { Failure } from './error-codes.js'

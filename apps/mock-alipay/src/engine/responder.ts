@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { buildV2ResponseBody, signV3Response } from '@alipay-isv/core'
+import { buildV2ResponseBody, signV3Response } from '@alipay-isv/core/signer'
 import type { AlipayCertificates } from './alipay-certificates.js'
 import type { EngineClock } from './clock.js'
 

@@ -1,4 +1,4 @@
-import { parseChinaTime } from '@alipay-isv/core'
+import { parseChinaTime } from '@alipay-isv/core/signer'
 import type { EngineClock } from './clock.js'
 import type { Failure } from './error-codes.js'
 

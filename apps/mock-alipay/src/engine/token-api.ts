@@ -1,4 +1,4 @@
-import { formatChinaTime } from '@alipay-isv/core'
+import { formatChinaTime } from '@alipay-isv/core/signer'
 import type { RegisteredApp } from './apps.js'
 import type { EngineClock } from './clock.js'
 import type { PersistedGrant } from './contract.js'

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { formatChinaTime } from '@alipay-isv/core'
+import { formatChinaTime } from '@alipay-isv/core/signer'
 import type { EngineClock } from './clock.js'
 import type { PersistedCode, PersistedGrant } from './contract.js'
 import type { Failure } from './error-codes.js'

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, X509Certificate } from 'node:crypto'
-import { certificateSn, publicKeyFromCertificate, rootCertificateSn, toPem } from '@alipay-isv/core'
+import { toPem } from '@alipay-isv/core'
+import { certificateSn, publicKeyFromCertificate, rootCertificateSn } from '@alipay-isv/core/signer'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 

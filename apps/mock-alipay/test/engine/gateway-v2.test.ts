@@ -1,4 +1,4 @@
-import { aesDecrypt, aesEncrypt, formatChinaTime, signV2Params } from '@alipay-isv/core'
+import { aesDecrypt, aesEncrypt, formatChinaTime, signV2Params } from '@alipay-isv/core/signer'
 import { afterAll, describe, expect, it } from 'vitest'
 import { newApp, QUERY, TOKEN } from '../scenarios.js'
 import { admin } from '../support/admin.js'

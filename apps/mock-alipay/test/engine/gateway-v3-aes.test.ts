@@ -1,4 +1,4 @@
-import { aesEncrypt, signV3Request } from '@alipay-isv/core'
+import { aesEncrypt, signV3Request } from '@alipay-isv/core/signer'
 import { afterAll, describe, expect, it } from 'vitest'
 import { newApp } from '../scenarios.js'
 import { admin } from '../support/admin.js'

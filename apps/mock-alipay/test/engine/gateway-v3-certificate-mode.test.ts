@@ -1,4 +1,4 @@
-import { publicKeyFromCertificate, verifyV3Response } from '@alipay-isv/core'
+import { publicKeyFromCertificate, verifyV3Response } from '@alipay-isv/core/signer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 import { newApp } from '../scenarios.js'

@@ -1,4 +1,5 @@
-import { parseNotifyBody, parsePublicKey, verifyNotify } from '@alipay-isv/core'
+import { parsePublicKey } from '@alipay-isv/core'
+import { parseNotifyBody, verifyNotify } from '@alipay-isv/core/signer'
 import { describe, expect, it, vi } from 'vitest'
 import { newApp } from '../scenarios.js'
 import { admin } from '../support/admin.js'

@@ -1,15 +1,14 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { parsePublicKey, toPem } from '@alipay-isv/core'
 import {
   aesDecrypt,
   aesEncrypt,
   formatChinaTime,
   openV2Response,
-  parsePublicKey,
   signV2Params,
   signV3Request,
-  toPem,
   verifyV3Response,
-} from '@alipay-isv/core'
+} from '@alipay-isv/core/signer'
 
 /** What a scenario needs from a door: a way to reach the emulator. */
 export interface DoorTransport {

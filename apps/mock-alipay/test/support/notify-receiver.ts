@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { parseNotifyBody } from '@alipay-isv/core'
+import { parseNotifyBody } from '@alipay-isv/core/signer'
 import { type HttpHandler, HttpResponse, http } from 'msw'
 import { vi } from 'vitest'
 

@@ -1,3 +1,34 @@
+/**
+ * `@alipay-isv/core/adapter`: what a web-framework adapter is made of (the Fastify and Koa
+ * packages use it; so can an adapter for another framework). One option validator, the route
+ * errors with their stable codes, the callback's answers, the state cookie's signer, and event
+ * forwarding to a logger.
+ */
+export { renderAuthorizedPage } from '../auth/authorized-page.js'
+export { verifiedBindings } from '../auth/browser-binding.js'
+export { type CallbackAnswer, callbackSuccessAnswer } from '../auth/callback-answer.js'
+export {
+  type CallbackFailure,
+  type CallbackFailureCode,
+  callbackFailureCodes,
+  describeCallbackFailure,
+} from '../auth/callback-failure.js'
+export { acceptsHtml, renderCallbackFailurePage } from '../auth/callback-failure-page.js'
+export { type CookieSigner, createCookieSigner } from '../auth/cookie-signer.js'
+export {
+  type AppAuthEventForwarder,
+  type AppAuthEventLevel,
+  appAuthEventLevels,
+  forwardAppAuthEvents,
+} from '../auth/event-forwarding.js'
+export {
+  prefersJson,
+  type QrAuthorizationBody,
+  type QrStatusBody,
+  qrAuthorizationBody,
+  qrStatusBody,
+} from '../auth/qr-json.js'
+export { renderQrCompletePage, renderQrLinkEndedPage, renderQrPage } from '../auth/qr-page.js'
 export {
   type AdapterOptions,
   type AdapterRouteName,

@@ -229,7 +229,7 @@ export class AppAuth {
   }
 
   /** Forgets the merchant locally; Alipay has no revoke API, the merchant cancels on their side. */
-  revoke(authAppId: string): Promise<void> {
+  forget(authAppId: string): Promise<void> {
     return this.options.tokenStore.delete(authAppId)
   }
 

@@ -42,7 +42,7 @@ export async function refreshAcrossFleet(
   // A holder that dies keeps the lease for refreshLeaseMs; whoever takes over then has as long.
   const deadline = clock() + 2 * store.refreshLeaseMs
   for (let attempt = 0; ; attempt++) {
-    const lease = await store.acquireRefreshLock(authAppId)
+    const lease = await store.acquireRefreshLease(authAppId)
     if (lease) {
       const result = await refreshHolding(store, lease, seen, refresh)
       if (result) return result
@@ -85,7 +85,7 @@ async function refreshHolding(
 function isRefreshCoordinator(store: TokenStore): store is TokenStore & RefreshCoordinator {
   const candidate = store as Partial<RefreshCoordinator>
   return (
-    typeof candidate.acquireRefreshLock === 'function' &&
+    typeof candidate.acquireRefreshLease === 'function' &&
     typeof candidate.setIfFenced === 'function'
   )
 }

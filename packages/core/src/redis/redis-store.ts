@@ -124,7 +124,7 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
     return (await this.hold(this.keys.claim(key), positive(ttlMs), '')) !== null
   }
 
-  async acquireRefreshLock(authAppId: string): Promise<RefreshLease | undefined> {
+  async acquireRefreshLease(authAppId: string): Promise<RefreshLease | undefined> {
     const key = this.keys.lease(authAppId)
     const value = await this.hold(key, this.refreshLeaseMs, authAppId)
     if (value === null) return undefined

@@ -1,3 +1,2 @@
 export { FileStore, type FileStoreOptions } from './file-store.js'
 export { MemoryStore, type MemoryStoreOptions } from './memory-store.js'
-export type * from './types.js'

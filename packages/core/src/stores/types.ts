@@ -138,7 +138,7 @@ export interface RefreshCoordinator {
    */
   readonly refreshLeaseMs: number
   /** The merchant's lease, or `undefined` while another holder has it. */
-  acquireRefreshLock(authAppId: string): Promise<RefreshLease | undefined>
+  acquireRefreshLease(authAppId: string): Promise<RefreshLease | undefined>
   /**
    * Writes `token` only if `fencingToken` is still the latest issued for its merchant, atomically
    * with the check; `false` when refused. Plain `set` and `delete` also supersede every lease

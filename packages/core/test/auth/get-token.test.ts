@@ -117,7 +117,7 @@ describe('getToken', () => {
   })
 })
 
-describe('refresh, query, revoke, getMerchant, listMerchants', () => {
+describe('refresh, query, forget, getMerchant, listMerchants', () => {
   it('refresh() refreshes a token that is not due yet', async () => {
     const { auth, clock, store } = createAppAuth()
     await store.set(record(clock.now))
@@ -131,10 +131,10 @@ describe('refresh, query, revoke, getMerchant, listMerchants', () => {
     expect(alipay.calls[0]?.grant).toEqual({ app_auth_token: 'current-access' })
   })
 
-  it('revoke() forgets the merchant locally', async () => {
+  it('forget() forgets the merchant locally', async () => {
     const { auth, clock, store } = createAppAuth()
     await store.set(record(clock.now))
-    await auth.revoke(MERCHANT)
+    await auth.forget(MERCHANT)
     expect(await auth.listMerchants()).toEqual([])
     expect(await reason(auth.getToken(MERCHANT))).toMatchObject({ reason: 'unknown-merchant' })
   })

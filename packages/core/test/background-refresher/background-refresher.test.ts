@@ -8,8 +8,8 @@ import type {
 import { AlipayConfigError } from '../../src/errors.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { MerchantToken } from '../../src/stores/types.js'
+import { sampleMerchantToken } from '../../src/testing/store-conformance.js'
 import { type Answer, clientOptions, manualClock, tokenFields, useMockAlipay } from '../mocks.js'
-import { merchantToken } from '../stores/conformance.js'
 
 const { alipay } = useMockAlipay()
 const DAY = 24 * 60 * 60_000
@@ -18,7 +18,7 @@ const clock = manualClock(Date.UTC(2026, 0, 1))
 const merchantId = (n: number) => String(tokenFields(n).auth_app_id)
 /** Merchant n's record, expiring `days` from now; its refresh token names it for the mock. */
 const stored = (n: number, days: number) =>
-  merchantToken(merchantId(n), {
+  sampleMerchantToken(merchantId(n), {
     appAuthToken: `old-${n}`,
     appRefreshToken: `refresh-${n}`,
     expiresAt: clock.now + days * DAY,

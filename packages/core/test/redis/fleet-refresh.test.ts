@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppAuth } from '../../src/auth/app-auth.js'
 import { AlipayReauthorizationRequiredError } from '../../src/errors.js'
 import { RedisStore } from '../../src/redis.js'
+import { sampleMerchantToken } from '../../src/testing/store-conformance.js'
 import {
   type Answer,
   clientOptions,
@@ -10,7 +11,6 @@ import {
   tokenPair,
   useMockAlipay,
 } from '../mocks.js'
-import { merchantToken } from '../stores/conformance.js'
 import { REDIS_URL, useRedisTestPrefix } from './redis-test-keys.js'
 
 const { alipay } = useMockAlipay()
@@ -37,7 +37,7 @@ describe('refresh across several instances sharing a RedisStore', () => {
         new AppAuth({ ...clientOptions({ clock }), redirectUri: 'https://isv.example/cb', store }),
     )
     // Expires in 2 days: inside the default 7-day refresh window.
-    await stores[0]!.set(merchantToken(MERCHANT, { expiresAt: clock.now + 2 * DAY }))
+    await stores[0]!.set(sampleMerchantToken(MERCHANT, { expiresAt: clock.now + 2 * DAY }))
   })
 
   afterEach(async () => {
@@ -68,13 +68,13 @@ describe('refresh across several instances sharing a RedisStore', () => {
     )
     expect(alipay.count('refresh_token')).toBe(1)
     expect(new Set(tokens)).toEqual(new Set([await storedToken()]))
-    expect(tokens[0]).not.toBe(merchantToken(MERCHANT).appAuthToken)
+    expect(tokens[0]).not.toBe(sampleMerchantToken(MERCHANT).appAuthToken)
   })
 
   it('waits for the instance holding the lease and returns the token it writes, without calling Alipay', async () => {
-    const lease = await stores[a]!.acquireRefreshLock(MERCHANT)
+    const lease = await stores[a]!.acquireRefreshLease(MERCHANT)
     const waiting = instances[b]!.getToken(MERCHANT)
-    const written = merchantToken(MERCHANT, { appAuthToken: 'written-by-holder' })
+    const written = sampleMerchantToken(MERCHANT, { appAuthToken: 'written-by-holder' })
     await stores[a]!.setIfFenced(written, lease?.fencingToken ?? 0)
     await lease?.release()
     expect(await waiting).toBe('written-by-holder')
@@ -82,7 +82,7 @@ describe('refresh across several instances sharing a RedisStore', () => {
   })
 
   it('takes over the refresh once a crashed holder’s lease has expired', async () => {
-    await stores[a]!.acquireRefreshLock(MERCHANT) // the holder dies without releasing
+    await stores[a]!.acquireRefreshLease(MERCHANT) // the holder dies without releasing
     const waiting = instances[b]!.getToken(MERCHANT)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(alipay.count()).toBe(0)

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RedisStore } from '../../src/redis.js'
-import { describeStoreConformance } from '../stores/conformance.js'
+import { describeStoreConformance } from '../../src/testing/index.js'
 import { REDIS_URL, useRedisTestPrefix } from './redis-test-keys.js'
 
 const { prefix } = useRedisTestPrefix()
@@ -8,6 +8,7 @@ const { prefix } = useRedisTestPrefix()
 describeStoreConformance(
   'RedisStore',
   async (clock) => new RedisStore({ url: REDIS_URL, keyPrefix: prefix(), clock }),
+  { describe, it, beforeEach, afterEach },
 )
 
 describe('RedisStore options', () => {

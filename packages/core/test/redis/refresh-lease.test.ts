@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RedisStore } from '../../src/redis.js'
-import { merchantToken } from '../stores/conformance.js'
+import { sampleMerchantToken } from '../../src/testing/store-conformance.js'
 import { REDIS_URL, useRedisTestPrefix } from './redis-test-keys.js'
 
 const { prefix } = useRedisTestPrefix()
@@ -27,39 +27,39 @@ describe('RedisStore refresh leases', () => {
   it('grants a merchant’s lease to exactly one of 50 concurrent acquirers', async () => {
     const leases = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        (i % 2 ? instanceA : instanceB).acquireRefreshLock(MERCHANT),
+        (i % 2 ? instanceA : instanceB).acquireRefreshLease(MERCHANT),
       ),
     )
     expect(leases.filter((lease) => lease !== undefined)).toHaveLength(1)
   })
 
   it('leases each merchant separately', async () => {
-    expect(await instanceA.acquireRefreshLock('2021000000000001')).toBeDefined()
-    expect(await instanceB.acquireRefreshLock('2021000000000002')).toBeDefined()
+    expect(await instanceA.acquireRefreshLease('2021000000000001')).toBeDefined()
+    expect(await instanceB.acquireRefreshLease('2021000000000002')).toBeDefined()
   })
 
   it('lets another instance take the lease once the holder releases it, with a larger fencing token', async () => {
-    const first = await instanceA.acquireRefreshLock(MERCHANT)
+    const first = await instanceA.acquireRefreshLease(MERCHANT)
     await first?.release()
-    const second = await instanceB.acquireRefreshLock(MERCHANT)
+    const second = await instanceB.acquireRefreshLease(MERCHANT)
     expect(second?.fencingToken).toBeGreaterThan(first?.fencingToken ?? Number.POSITIVE_INFINITY)
   })
 
   it('keeps a crashed holder’s lease until it expires, then hands it to another instance', async () => {
-    await instanceA.acquireRefreshLock(MERCHANT)
+    await instanceA.acquireRefreshLease(MERCHANT)
     now += LEASE_MS - 1
-    expect(await instanceB.acquireRefreshLock(MERCHANT)).toBeUndefined()
+    expect(await instanceB.acquireRefreshLease(MERCHANT)).toBeUndefined()
     now += 1
-    expect(await instanceB.acquireRefreshLock(MERCHANT)).toBeDefined()
+    expect(await instanceB.acquireRefreshLease(MERCHANT)).toBeDefined()
   })
 
   it('does not free the successor’s lease when a stale holder releases late', async () => {
-    const stale = await instanceA.acquireRefreshLock(MERCHANT)
+    const stale = await instanceA.acquireRefreshLease(MERCHANT)
     now += LEASE_MS
-    const successor = await instanceB.acquireRefreshLock(MERCHANT)
+    const successor = await instanceB.acquireRefreshLease(MERCHANT)
     await stale?.release()
     expect(successor).toBeDefined()
-    expect(await instanceA.acquireRefreshLock(MERCHANT)).toBeUndefined()
+    expect(await instanceA.acquireRefreshLease(MERCHANT)).toBeUndefined()
   })
 })
 
@@ -73,30 +73,30 @@ describe('RedisStore fenced writes', () => {
 
   afterEach(() => store.close())
 
-  const old = merchantToken(MERCHANT, { appAuthToken: 'old' })
-  const refreshed = merchantToken(MERCHANT, { appAuthToken: 'refreshed' })
+  const old = sampleMerchantToken(MERCHANT, { appAuthToken: 'old' })
+  const refreshed = sampleMerchantToken(MERCHANT, { appAuthToken: 'refreshed' })
 
   it('writes the record of the latest lease holder', async () => {
     await store.set(old)
-    const lease = await store.acquireRefreshLock(MERCHANT)
+    const lease = await store.acquireRefreshLease(MERCHANT)
     expect(await store.setIfFenced(refreshed, lease?.fencingToken ?? 0)).toBe(true)
     expect(await store.get(MERCHANT)).toEqual(refreshed)
   })
 
   it('refuses the write of a holder whose lease was taken over, keeping the successor’s record', async () => {
     await store.set(old)
-    const stale = await store.acquireRefreshLock(MERCHANT)
+    const stale = await store.acquireRefreshLease(MERCHANT)
     now += store.refreshLeaseMs
-    const successor = await store.acquireRefreshLock(MERCHANT)
+    const successor = await store.acquireRefreshLease(MERCHANT)
     expect(await store.setIfFenced(refreshed, successor?.fencingToken ?? 0)).toBe(true)
-    const late = merchantToken(MERCHANT, { appAuthToken: 'late' })
+    const late = sampleMerchantToken(MERCHANT, { appAuthToken: 'late' })
     expect(await store.setIfFenced(late, stale?.fencingToken ?? 0)).toBe(false)
     expect(await store.get(MERCHANT)).toEqual(refreshed)
   })
 
   it('refuses a refresh written after the merchant was cancelled or re-authorized meanwhile', async () => {
     await store.set(old)
-    const lease = await store.acquireRefreshLock(MERCHANT)
+    const lease = await store.acquireRefreshLease(MERCHANT)
     const cancelled = { ...old, status: 'cancelled' as const }
     await store.set(cancelled)
     expect(await store.setIfFenced(refreshed, lease?.fencingToken ?? 0)).toBe(false)
@@ -109,9 +109,9 @@ describe('RedisStore fenced writes', () => {
   })
 
   it('moves a record written as needing re-authorization out of the refresh index', async () => {
-    await store.set(merchantToken(MERCHANT, { expiresAt: now }))
-    const lease = await store.acquireRefreshLock(MERCHANT)
-    const dead = merchantToken(MERCHANT, { expiresAt: now, status: 'needs-reauthorization' })
+    await store.set(sampleMerchantToken(MERCHANT, { expiresAt: now }))
+    const lease = await store.acquireRefreshLease(MERCHANT)
+    const dead = sampleMerchantToken(MERCHANT, { expiresAt: now, status: 'needs-reauthorization' })
     await store.setIfFenced(dead, lease?.fencingToken ?? 0)
     expect(await store.listExpiringBefore(now, 10)).toEqual([])
   })
@@ -122,7 +122,7 @@ describe('RedisStore key prefix', () => {
     const staging = new RedisStore({ url: REDIS_URL, keyPrefix: prefix() })
     const production = new RedisStore({ url: REDIS_URL, keyPrefix: prefix() })
     try {
-      await staging.set(merchantToken(MERCHANT))
+      await staging.set(sampleMerchantToken(MERCHANT))
       expect(await production.get(MERCHANT)).toBeUndefined()
       expect(await production.list()).toEqual([])
     } finally {

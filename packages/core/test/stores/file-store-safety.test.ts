@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { AlipayConfigError } from '../../src/errors.js'
 import { FileStore } from '../../src/stores/index.js'
-import { merchantToken } from './conformance.js'
+import { sampleMerchantToken } from '../../src/testing/store-conformance.js'
 import { useTemporaryDirectories } from './temporary-directories.js'
 
 const mode = async (path: string) => (await stat(path)).mode & 0o777
@@ -56,7 +56,7 @@ describe('FileStore: one process per directory', () => {
     )
     await holder.kill()
     const store = await FileStore.open({ dir })
-    await store.set(merchantToken('2021000000000001'))
+    await store.set(sampleMerchantToken('2021000000000001'))
     await store.close()
   })
 
@@ -75,12 +75,12 @@ describe('FileStore: one process per directory', () => {
   it('refuses writes once another process has taken its lock', async () => {
     const dir = await freshDirectory()
     const store = await FileStore.open({ dir })
-    await store.set(merchantToken('2021000000000001'))
+    await store.set(sampleMerchantToken('2021000000000001'))
     await writeFile(join(dir, 'store.lock'), JSON.stringify({ token: 'thief', pid: 1 }))
     let refusal: unknown
     for (let attempt = 0; attempt < 100 && !refusal; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      refusal = await store.set(merchantToken('2021000000000002')).catch((error) => error)
+      refusal = await store.set(sampleMerchantToken('2021000000000002')).catch((error) => error)
     }
     expect(String(refusal)).toMatch(/lost its lock .*restart this process/)
     await store.close()
@@ -110,7 +110,7 @@ describe.skipIf(process.platform === 'win32')('FileStore file modes', () => {
     const dir = join(await freshDirectory(), 'store')
     const store = await FileStore.open({ dir })
     expect(await mode(join(dir, 'store.lock'))).toBe(0o600)
-    await Promise.all(Array.from({ length: 2500 }, () => store.set(merchantToken('1'))))
+    await Promise.all(Array.from({ length: 2500 }, () => store.set(sampleMerchantToken('1'))))
     await store.close()
     expect(await mode(dir)).toBe(0o700)
     expect(await mode(join(dir, 'store.log'))).toBe(0o600)
@@ -138,8 +138,8 @@ describe.skipIf(process.platform === 'win32')('FileStore file modes', () => {
 describe('FileStore damaged records', () => {
   async function twoRecords(dir: string) {
     const store = await FileStore.open({ dir })
-    await store.set(merchantToken('2021000000000001', { appAuthToken: 'secret-token-1' }))
-    await store.set(merchantToken('2021000000000001', { appAuthToken: 'secret-token-2' }))
+    await store.set(sampleMerchantToken('2021000000000001', { appAuthToken: 'secret-token-1' }))
+    await store.set(sampleMerchantToken('2021000000000001', { appAuthToken: 'secret-token-2' }))
     await store.close()
     return join(dir, 'store.log')
   }

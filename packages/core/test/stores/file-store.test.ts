@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process'
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AlipayConfigError, AlipayError } from '../../src/errors.js'
 import { FileStore } from '../../src/stores/index.js'
-import { describeStoreConformance, merchantToken } from './conformance.js'
+import { describeStoreConformance, sampleMerchantToken } from '../../src/testing/index.js'
 import { useTemporaryDirectories } from './temporary-directories.js'
 
 const HOUR = 3_600_000
@@ -18,16 +18,18 @@ const state = {
 
 const freshDirectory = useTemporaryDirectories()
 
-describeStoreConformance('FileStore', async (clock) =>
-  FileStore.open({ dir: await freshDirectory(), clock }),
+describeStoreConformance(
+  'FileStore',
+  async (clock) => FileStore.open({ dir: await freshDirectory(), clock }),
+  { describe, it, beforeEach, afterEach },
 )
 
 describe('FileStore', () => {
   it('keeps tokens, states, takes and claims across close and reopen', async () => {
     const dir = await freshDirectory()
     const first = await FileStore.open({ dir })
-    await first.set(merchantToken('2021000000000001'))
-    await first.set(merchantToken('2021000000000002'))
+    await first.set(sampleMerchantToken('2021000000000001'))
+    await first.set(sampleMerchantToken('2021000000000002'))
     await first.delete('2021000000000002')
     await first.put('state-kept', state, HOUR)
     await first.put('state-taken', state, HOUR)
@@ -36,7 +38,7 @@ describe('FileStore', () => {
     await first.close()
 
     const reopened = await FileStore.open({ dir })
-    expect(await reopened.list()).toEqual([merchantToken('2021000000000001')])
+    expect(await reopened.list()).toEqual([sampleMerchantToken('2021000000000001')])
     expect(await reopened.take('state-taken')).toBeUndefined()
     expect(await reopened.take('state-kept')).toEqual(state)
     expect(await reopened.claim('code-1', HOUR)).toBe(false)
@@ -46,16 +48,16 @@ describe('FileStore', () => {
   it('ignores a record cut short at the end of the log, and appends after it', async () => {
     const dir = await freshDirectory()
     const first = await FileStore.open({ dir })
-    await first.set(merchantToken('2021000000000001'))
-    await first.set(merchantToken('2021000000000002'))
+    await first.set(sampleMerchantToken('2021000000000001'))
+    await first.set(sampleMerchantToken('2021000000000002'))
     await first.close()
     const log = join(dir, 'store.log')
     const bytes = await readFile(log)
     await writeFile(log, bytes.subarray(0, bytes.length - 20))
 
     const second = await FileStore.open({ dir })
-    expect(await second.list()).toEqual([merchantToken('2021000000000001')])
-    await second.set(merchantToken('2021000000000003'))
+    expect(await second.list()).toEqual([sampleMerchantToken('2021000000000001')])
+    await second.set(sampleMerchantToken('2021000000000003'))
     await second.close()
 
     const third = await FileStore.open({ dir })
@@ -69,8 +71,8 @@ describe('FileStore', () => {
   it('refuses a log damaged before its last record, naming the file but no token', async () => {
     const dir = await freshDirectory()
     const first = await FileStore.open({ dir })
-    await first.set(merchantToken('2021000000000001', { appAuthToken: 'secret-token-1' }))
-    await first.set(merchantToken('2021000000000002', { appAuthToken: 'secret-token-2' }))
+    await first.set(sampleMerchantToken('2021000000000001', { appAuthToken: 'secret-token-1' }))
+    await first.set(sampleMerchantToken('2021000000000002', { appAuthToken: 'secret-token-2' }))
     await first.close()
     const log = join(dir, 'store.log')
     await writeFile(log, (await readFile(log, 'utf8')).replace('secret-token-1', 'secret-token-X'))
@@ -87,10 +89,10 @@ describe('FileStore', () => {
     const log = join(dir, 'store.log')
     await Promise.all(
       Array.from({ length: 3000 }, (_, version) =>
-        store.set(merchantToken('2021000000000001', { updatedAt: version })),
+        store.set(sampleMerchantToken('2021000000000001', { updatedAt: version })),
       ),
     )
-    await store.set(merchantToken('2021000000000002'))
+    await store.set(sampleMerchantToken('2021000000000002'))
     await store.put('state-1', state, HOUR)
     await store.close()
     const oneRecord = (await readFile(log, 'utf8')).split('\n')[0]!.length
@@ -98,9 +100,9 @@ describe('FileStore', () => {
     expect((await stat(log)).size).toBeLessThan(10 * oneRecord)
     const reopened = await FileStore.open({ dir })
     expect(await reopened.get('2021000000000001')).toEqual(
-      merchantToken('2021000000000001', { updatedAt: 2999 }),
+      sampleMerchantToken('2021000000000001', { updatedAt: 2999 }),
     )
-    expect(await reopened.get('2021000000000002')).toEqual(merchantToken('2021000000000002'))
+    expect(await reopened.get('2021000000000002')).toEqual(sampleMerchantToken('2021000000000002'))
     expect(await reopened.take('state-1')).toEqual(state)
     await reopened.close()
   })
@@ -112,7 +114,7 @@ describe('FileStore', () => {
     await store.put('state-1', state, HOUR)
     await store.claim('code-1', HOUR)
     now = HOUR
-    await Promise.all(Array.from({ length: 1000 }, () => store.set(merchantToken('1'))))
+    await Promise.all(Array.from({ length: 1000 }, () => store.set(sampleMerchantToken('1'))))
     await store.close()
 
     const lines = (await readFile(join(dir, 'store.log'), 'utf8')).trim().split('\n')

@@ -1,9 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AlipayError } from '../../src/errors.js'
 import { MemoryStore } from '../../src/stores/index.js'
-import { describeStoreConformance } from './conformance.js'
+import { describeStoreConformance } from '../../src/testing/index.js'
 
-describeStoreConformance('MemoryStore', async (clock) => new MemoryStore({ clock }))
+describeStoreConformance('MemoryStore', async (clock) => new MemoryStore({ clock }), {
+  describe,
+  it,
+  beforeEach,
+  afterEach,
+})
 
 describe('MemoryStore', () => {
   it('rejects a ttl that is not a positive number of milliseconds', async () => {

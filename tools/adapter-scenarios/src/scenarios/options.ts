@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { AppAuth, createCookieSigner } from '@alipay-isv/core'
+import { AppAuth } from '@alipay-isv/core'
+import { createCookieSigner } from '@alipay-isv/core/adapter'
 import { type AdapterScenario, authorizeAndConsent, withApp } from '../context.js'
 import type { AdapterHarness, ScenarioAppOptions } from '../harness.js'
 import { ScenarioWorld } from '../world.js'

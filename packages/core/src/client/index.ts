@@ -1,5 +1,0 @@
-export { AlipayClient, type AlipayClientHooks } from './alipay-client.js'
-export type { Endpoints } from './endpoints.js'
-export type { AlipayClientOptions, CertificateModeOptions } from './options.js'
-export type { TokenGrant, TokenStatus } from './token-grant.js'
-export type { V3CallOptions } from './v3-call.js'
