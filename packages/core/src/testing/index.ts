@@ -12,9 +12,6 @@
  * })
  * ```
  */
-export {
-  type ConformingStore,
-  describeStoreConformance,
-  sampleMerchantToken,
-  type TestRunner,
-} from './store-conformance.js'
+export { sampleMerchantToken } from './sample-records.js'
+export { describeStoreConformance } from './store-conformance.js'
+export type { ConformingStore, TestRunner } from './store-under-test.js'

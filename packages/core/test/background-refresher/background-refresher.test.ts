@@ -8,7 +8,7 @@ import type {
 import { AlipayConfigError } from '../../src/errors.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { MerchantToken } from '../../src/stores/types.js'
-import { sampleMerchantToken } from '../../src/testing/store-conformance.js'
+import { sampleMerchantToken } from '../../src/testing/sample-records.js'
 import { type Answer, clientOptions, manualClock, tokenFields, useMockAlipay } from '../mocks.js'
 
 const { alipay } = useMockAlipay()

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppAuth } from '../../src/auth/app-auth.js'
 import { AlipayReauthorizationRequiredError } from '../../src/errors.js'
 import { RedisStore } from '../../src/redis.js'
-import { sampleMerchantToken } from '../../src/testing/store-conformance.js'
+import { sampleMerchantToken } from '../../src/testing/sample-records.js'
 import {
   type Answer,
   clientOptions,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RedisStore } from '../../src/redis.js'
-import { sampleMerchantToken } from '../../src/testing/store-conformance.js'
+import { sampleMerchantToken } from '../../src/testing/sample-records.js'
 import { REDIS_URL, useRedisTestPrefix } from './redis-test-keys.js'
 
 const { prefix } = useRedisTestPrefix()

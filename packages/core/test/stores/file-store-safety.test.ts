@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { AlipayConfigError } from '../../src/errors.js'
 import { FileStore } from '../../src/stores/index.js'
-import { sampleMerchantToken } from '../../src/testing/store-conformance.js'
+import { sampleMerchantToken } from '../../src/testing/sample-records.js'
 import { useTemporaryDirectories } from './temporary-directories.js'
 
 const mode = async (path: string) => (await stat(path)).mode & 0o777

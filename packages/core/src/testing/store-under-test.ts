@@ -1,0 +1,24 @@
+import type { StateStore, TokenStore } from '../stores/types.js'
+
+/** What the suite tests: both store interfaces, and a close() that releases what it holds. */
+export type ConformingStore = TokenStore & StateStore & { close(): Promise<void> }
+
+/**
+ * The functions of your test runner the suite registers its tests with: vitest's, jest's,
+ * node:test's or mocha's fit as they are. Assertions use node:assert, which every runner reports.
+ */
+export interface TestRunner {
+  describe(name: string, body: () => void): unknown
+  it(name: string, body: () => Promise<void>): unknown
+  beforeEach(body: () => Promise<void>): unknown
+  afterEach(body: () => Promise<void>): unknown
+}
+
+/** The store of the running test (a fresh one each time) and the clock it reads. */
+export interface StoreUnderTest {
+  readonly store: ConformingStore
+  advance(ms: number): void
+}
+
+/** A group of cases, registered with the runner's `it` against the store under test. */
+export type StoreCases = (it: TestRunner['it'], subject: StoreUnderTest) => void
