@@ -162,7 +162,7 @@ describe('crash-safe refresh', () => {
     const unreachable = new AlipayError('RedisStore: Redis is unreachable')
     Object.assign(store, {
       refreshLeaseMs: 30_000,
-      acquireRefreshLock: async () => ({
+      acquireRefreshLease: async () => ({
         fencingToken: 1,
         release: () => Promise.reject(unreachable),
       }),
