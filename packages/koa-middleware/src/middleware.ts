@@ -1,4 +1,5 @@
-import { AlipayConfigError, AlipayRouteError, type AppAuth } from '@alipay-isv/core'
+import { AlipayConfigError, type AppAuth } from '@alipay-isv/core'
+import { AlipayRouteError } from '@alipay-isv/core/adapter'
 import type { Context, Middleware, Next } from 'koa'
 import { authorizeRoute } from './authorize-route.js'
 import { callbackRoute } from './callback-route.js'

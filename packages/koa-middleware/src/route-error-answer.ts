@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import { AlipayRouteError } from '@alipay-isv/core'
+import { AlipayRouteError } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { AlipayRouteError, notifyBodyLimit, routeErrorCodes } from '@alipay-isv/core'
+import { AlipayRouteError, notifyBodyLimit, routeErrorCodes } from '@alipay-isv/core/adapter'
 import { ScenarioBrowser } from '../browser.js'
 import { type AdapterScenario, assertErrorResponse, defaults, withApp } from '../context.js'
 
