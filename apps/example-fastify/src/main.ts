@@ -4,13 +4,12 @@
  * the same figures to Prometheus. Configured by environment variables (README); `pnpm demo`
  * runs it against the emulator.
  */
-import { FileStore } from '@alipay-isv/core'
 import * as kit from '@alipay-isv/example-kit'
 import alipayAuth from '@alipay-isv/fastify'
 import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 
 const config = kit.configOrExit('example-fastify')
-const store = await FileStore.open({ dir: config.dataDir })
+const store = await kit.openStoreOrExit('example-fastify', config)
 // One log line per authorization outcome (the plugin's), without the per-request lines.
 const app = Fastify({
   logger: true,

@@ -37,6 +37,8 @@ export interface ExampleConfig {
   port: number
   /** Where the `FileStore` keeps tokens and states. */
   dataDir: string
+  /** `ALIPAY_STORE_REPAIR`, off unless set: open the `FileStore` with `repair: true`. */
+  storeRepair: boolean
   /** At least 32 characters; signs the state cookie. */
   cookieSecret: string
   /** Things the person starting the app should know, e.g. a generated cookie secret. */
@@ -87,6 +89,7 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
     host,
     port,
     dataDir: resolve(cwd, optional(env, 'ALIPAY_DATA_DIR') ?? '.alipay-data'),
+    storeRepair: switchVar(env, 'ALIPAY_STORE_REPAIR', false),
     cookieSecret,
     warnings,
   }

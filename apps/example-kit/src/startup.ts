@@ -1,4 +1,4 @@
-import { AlipayConfigError } from '@alipay-isv/core'
+import { AlipayConfigError, FileStore } from '@alipay-isv/core'
 import { type ExampleConfig, readExampleConfig } from './config.js'
 import type { Env } from './env-values.js'
 
@@ -14,6 +14,23 @@ export function configOrExit(name: string, env: Env = process.env): ExampleConfi
   } catch (error) {
     if (!(error instanceof AlipayConfigError)) throw error
     process.stderr.write(`${name}: ${error.message}\nSee the README for every variable.\n`)
+    process.exit(1)
+  }
+}
+
+/**
+ * The example's `FileStore` (`ALIPAY_DATA_DIR`, with `repair: true` when `ALIPAY_STORE_REPAIR`
+ * is on), or — when another process holds it or its log is damaged — the store's explanation and
+ * the variables that change it on stderr, and exit code 1, before anything listens.
+ */
+export async function openStoreOrExit(name: string, config: ExampleConfig): Promise<FileStore> {
+  try {
+    return await FileStore.open({ dir: config.dataDir, repair: config.storeRepair })
+  } catch (error) {
+    if (!(error instanceof AlipayConfigError)) throw error
+    process.stderr.write(
+      `${name}: ${error.message}\nALIPAY_DATA_DIR chooses another directory; ALIPAY_STORE_REPAIR=1 opens this one with \`repair: true\` (see the README).\n`,
+    )
     process.exit(1)
   }
 }

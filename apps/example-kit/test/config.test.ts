@@ -25,6 +25,14 @@ describe('readExampleConfig', () => {
     expect(readExampleConfig({ ...valid, ALIPAY_INVITES: 'on' }).invites).toBe(true)
   })
 
+  it('opens the store with repair only when ALIPAY_STORE_REPAIR is on', () => {
+    expect(readExampleConfig(valid).storeRepair).toBe(false)
+    expect(readExampleConfig({ ...valid, ALIPAY_STORE_REPAIR: '1' }).storeRepair).toBe(true)
+    expect(() => readExampleConfig({ ...valid, ALIPAY_STORE_REPAIR: 'please' })).toThrow(
+      'ALIPAY_STORE_REPAIR must be on or off; got "please".',
+    )
+  })
+
   it('generates a cookie secret with a warning when ALIPAY_COOKIE_SECRET is absent', () => {
     const config = readExampleConfig(valid)
     expect(config.cookieSecret.length).toBeGreaterThanOrEqual(32)

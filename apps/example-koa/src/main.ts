@@ -5,13 +5,12 @@
  * runs it against the emulator.
  */
 import { createServer } from 'node:http'
-import { FileStore } from '@alipay-isv/core'
 import * as kit from '@alipay-isv/example-kit'
 import { alipayAuth } from '@alipay-isv/koa'
 import Koa, { type Context } from 'koa'
 
 const config = kit.configOrExit('example-koa')
-const store = await FileStore.open({ dir: config.dataDir })
+const store = await kit.openStoreOrExit('example-koa', config)
 const app = new Koa()
 app.keys = [config.cookieSecret] // the middleware signs its state cookie with app.keys
 
