@@ -36,7 +36,7 @@ export async function openStoreOrExit(name: string, config: ExampleConfig): Prom
 }
 
 /**
- * Closes the app on SIGINT/SIGTERM (its store flushes), then exits. A second signal exits at once.
+ * Closes the app on SIGINT/SIGTERM/SIGHUP (its store flushes), then exits. A second signal exits at once.
  */
 export function closeOnSignals(name: string, close: () => Promise<unknown>): void {
   let closing = false
@@ -54,4 +54,9 @@ export function closeOnSignals(name: string, close: () => Promise<unknown>): voi
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  process.on('SIGHUP', (signal) => {
+    // Its terminal is gone: writing to it fails (EIO), which must not stop the store closing.
+    process.stderr.on('error', () => undefined)
+    stop(signal)
+  })
 }

@@ -2,13 +2,15 @@
  * `pnpm demo [fastify|koa] [--cert]`: the emulator on 9300 (or a free port), the demo app
  * registered with it, the example on 3000 (or a free port) against it; with `--cert`
  * (`pnpm demo:cert`) in certificate mode, with certificates issued by the emulator's CA.
- * Ctrl-C stops both and exits 0. State lives in `.local/demo/` (gitignored; `DEMO_DIR` to put
- * it elsewhere) and is reused by the next run.
+ * Ctrl-C, SIGTERM, or closing the terminal stops both and exits 0. State lives in `.local/demo/`
+ * (gitignored; `DEMO_DIR` to put it elsewhere) and is reused by the next run.
  *
- * The root scripts start this with `… && exec tsx …`: without the `exec`, the `sh` that pnpm runs
- * them in also gets the terminal's SIGINT and dies of it once this exits, and pnpm reports a
- * failed command (ELIFECYCLE) however cleanly the demo stopped. The example runs in its own
- * process group, so only this process gets Ctrl-C and the example one SIGTERM.
+ * The root scripts start this with `… && exec node --import tsx …`: without the `exec`, the `sh`
+ * that pnpm runs them in also gets the terminal's SIGINT and dies of it once this exits, and pnpm
+ * reports a failed command (ELIFECYCLE) however cleanly the demo stopped. Not the `tsx` command:
+ * it runs this in a child process and passes on SIGINT and SIGTERM but not SIGHUP, dying of it
+ * alone. The example runs in its own process group, so only this process gets Ctrl-C (or the
+ * SIGHUP of a closed terminal) and the example one SIGTERM.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -67,6 +69,11 @@ async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
   }
   process.on('SIGINT', () => void stop('SIGINT', 0))
   process.on('SIGTERM', () => void stop('SIGTERM', 0))
+  process.on('SIGHUP', () => {
+    // The terminal is gone: writing to it fails (EIO), which must not keep the example running.
+    process.stdout.on('error', () => undefined)
+    void stop('SIGHUP', 0)
+  })
   example.process.once('exit', (code) => void stop(`example-${name} exited (${code})`, 1))
 
   // Like a link from the Alipay console's 邀请商家授权: no state, so the example takes it only

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { access, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot } from '@alipay-isv/demo'
@@ -11,12 +11,14 @@ const DEMO_TIMEOUT_MS = 120_000
 /**
  * `pnpm <script>` in a terminal (util-linux `script` gives it a pseudo-terminal), and Ctrl-C typed
  * into it: the terminal sends SIGINT to every process in the foreground group, pnpm, its shell
- * and the demo, as it does for a person.
+ * and the demo, as it does for a person. With `end: 'hang-up'` the terminal is closed instead
+ * (`script` killed, as a closed window or a dropped ssh): the kernel sends the SIGHUPs.
  */
 function demoInTerminal(
   script: 'demo' | 'demo:cert',
   dir: string,
   beforeCtrlC: (output: string) => Promise<void>,
+  end: 'ctrl-c' | 'hang-up' = 'ctrl-c',
 ): Promise<{ output: string; code: number | null }> {
   const child = spawn(
     'script',
@@ -39,7 +41,7 @@ function demoInTerminal(
         // A failure in beforeCtrlC shows in the test's own assertions; the demo is stopped anyway.
         void beforeCtrlC(output)
           .catch(() => undefined)
-          .then(() => child.stdin.write('\x03'))
+          .then(() => (end === 'ctrl-c' ? child.stdin.write('\x03') : child.kill('SIGKILL')))
       }
     }
     child.stdout.on('data', read)
@@ -82,6 +84,31 @@ describe('pnpm demo in a terminal', () => {
       )
       expect(output).not.toContain('[example-fastify] {')
       expect(invitation?.status, 'the invitation link printed opens the consent page').toBe(200)
+    },
+    DEMO_TIMEOUT_MS,
+  )
+
+  it(
+    'closing its terminal stops the example too, which frees its port and its data directory for the next run',
+    async () => {
+      const { output } = await demoInTerminal('demo', dir, async () => undefined, 'hang-up')
+      const url = /Open (http\S+)\/ and press/.exec(output)?.[1]
+      expect(url, output).toBeDefined()
+      const lock = join(dir, 'fastify-data', 'store.lock')
+      const stillRunning = async () =>
+        (await fetch(`${url}/`).then(
+          () => true,
+          () => false,
+        )) ||
+        (await access(lock).then(
+          () => true,
+          () => false,
+        ))
+      // Closing its store takes the example a moment; an orphaned example never stops.
+      for (let waited = 0; (await stillRunning()) && waited < 30_000; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+      expect(await stillRunning(), `the example at ${url} still runs or holds ${lock}`).toBe(false)
     },
     DEMO_TIMEOUT_MS,
   )
