@@ -8,4 +8,5 @@ export {
   publishedPackages,
   REPO_ROOT,
 } from './published-packages.js'
+export { type PlannedRelease, releasePlan } from './release-plan.js'
 export { tarballManifest } from './tarball-manifest.js'
