@@ -13,6 +13,11 @@ const DEMO_TIMEOUT_MS = 120_000
  * into it: the terminal sends SIGINT to every process in the foreground group, pnpm, its shell
  * and the demo, as it does for a person. With `end: 'hang-up'` the terminal is closed instead
  * (`script` killed, as a closed window or a dropped ssh): the kernel sends the SIGHUPs.
+ *
+ * `script` runs its command with `$SHELL -c`, and `exec` puts pnpm in that shell's place: a
+ * person's interactive shell keeps itself out of the foreground group, but dash (`/bin/sh`, what
+ * `script` uses where SHELL is unset, as under CI) would wait in it and die of the Ctrl-C, making
+ * the terminal report 130 however the demo stopped.
  */
 function demoInTerminal(
   script: 'demo' | 'demo:cert',
@@ -22,7 +27,7 @@ function demoInTerminal(
 ): Promise<{ output: string; code: number | null }> {
   const child = spawn(
     'script',
-    ['--quiet', '--return', '--command', `pnpm ${script}`, '/dev/null'],
+    ['--quiet', '--return', '--command', `exec pnpm ${script}`, '/dev/null'],
     {
       cwd: repoRoot,
       env: { ...process.env, DEMO_DIR: dir },
