@@ -67,7 +67,7 @@ export class FileStore extends RecordStore {
     const dir = resolve(options.dir)
     if (openDirectories.has(dir)) {
       throw new AlipayConfigError(
-        `FileStore ${dir} is already open in this process. Use that one instance for both tokens and states, or close it before opening it again.`,
+        `FileStore ${dir} is already open in this process (${process.pid}). Use that one instance for both tokens and states, or close it before opening it again.`,
       )
     }
     openDirectories.add(dir)

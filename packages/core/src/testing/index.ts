@@ -11,7 +11,13 @@
  *   describe, it, beforeEach, afterEach,
  * })
  * ```
+ *
+ * A store that keeps its data in files of a local directory (SQLite, LMDB, a log of its own) also
+ * runs `describeDirectoryStoreConformance`: restarts, one opener at a time, owner-only files, a
+ * torn last write, a damaged record.
  */
+export type { DirectoryStore } from './directory-store-conformance.js'
+export { describeDirectoryStoreConformance } from './directory-store-conformance.js'
 export { sampleMerchantToken } from './sample-records.js'
 export { describeStoreConformance } from './store-conformance.js'
 export type { ConformingStore, TestRunner } from './store-under-test.js'
