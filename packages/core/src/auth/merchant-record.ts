@@ -58,13 +58,30 @@ export function requireActive(record: MerchantToken | undefined, authAppId: stri
     )
   }
   if (record.status === 'needs-reauthorization') {
-    throw new AlipayReauthorizationRequiredError(
-      authAppId,
-      'refresh-token-dead',
-      `Alipay no longer accepts the refresh token of merchant app ${authAppId}; send the merchant through authorization again.`,
-    )
+    throw refreshTokenDeadError(authAppId, record.reauthorizationReason ?? 'refresh-token-dead')
   }
   return record
+}
+
+/**
+ * The merchant's refresh token no longer works; `alipayCode` is Alipay's answer when this is the
+ * moment it was learned (later uses read the reason from the record).
+ */
+export function refreshTokenDeadError(
+  authAppId: string,
+  reason: NonNullable<MerchantToken['reauthorizationReason']>,
+  alipayCode?: string,
+  cause?: unknown,
+): AlipayReauthorizationRequiredError {
+  const answer = alipayCode === undefined ? '' : ` (${alipayCode})`
+  return new AlipayReauthorizationRequiredError(
+    authAppId,
+    reason,
+    reason === 'refresh-interrupted'
+      ? `A refresh of merchant app ${authAppId} was cut short (the process stopped, or the store failed, before the new pair was stored) and Alipay no longer accepts the old refresh token${answer}; send the merchant through authorization again.`
+      : `Alipay no longer accepts the refresh token of merchant app ${authAppId}${answer}; send the merchant through authorization again.`,
+    cause,
+  )
 }
 
 /** The record as it stands once its refresh has finished, one way or the other: no intent left. */

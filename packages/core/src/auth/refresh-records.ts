@@ -1,13 +1,9 @@
 import type { Clock } from '../clock.js'
-import {
-  type AlipayApiError,
-  type AlipayReauthorizationReason,
-  AlipayReauthorizationRequiredError,
-} from '../errors.js'
+import type { AlipayApiError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
 import type { AppAuthEventEmitter } from './events.js'
 import type { RecordWriter } from './fleet-refresh.js'
-import { requireActive, withoutRefreshIntent } from './merchant-record.js'
+import { refreshTokenDeadError, requireActive, withoutRefreshIntent } from './merchant-record.js'
 import { retryStoreWrite } from './store-retry.js'
 
 /** Stores what a refresh produced (its intent, the new pair, the merchant marked dead). */
@@ -41,32 +37,23 @@ export class RefreshRecords {
     write: RecordWriter,
     interrupted: boolean,
   ): Promise<MerchantToken> {
+    const reason = interrupted ? 'refresh-interrupted' : 'refresh-token-dead'
     const dead = withoutRefreshIntent({
       ...started,
       status: 'needs-reauthorization',
+      reauthorizationReason: reason,
       updatedAt: this.clock(),
     })
     const written = await retryStoreWrite(() => this.writeOver(started, dead, write))
     if (written.status === 'active') return written
     const { authAppId, userId } = started
-    const reason: AlipayReauthorizationReason = interrupted
-      ? 'refresh-interrupted'
-      : 'refresh-token-dead'
     this.events.emit('reauthorizationRequired', {
       authAppId,
       userId,
       reason,
       traceId: error.traceId,
     })
-    const code = error.subCode ?? error.code
-    throw new AlipayReauthorizationRequiredError(
-      authAppId,
-      reason,
-      interrupted
-        ? `A refresh of merchant app ${authAppId} was cut short (the process stopped, or the store failed, before the new pair was stored) and Alipay no longer accepts the old refresh token (${code}); send the merchant through authorization again.`
-        : `Alipay no longer accepts the refresh token of merchant app ${authAppId} (${code}); send the merchant through authorization again.`,
-      error,
-    )
+    throw refreshTokenDeadError(authAppId, reason, error.subCode ?? error.code, error)
   }
 }
 

@@ -57,6 +57,11 @@ export interface MerchantToken {
    * between leaves it behind; such a refresh is redone before the record is used again.
    */
   refreshStartedAt?: number
+  /**
+   * With status `needs-reauthorization`: why the refresh token is dead. `refresh-interrupted`
+   * when a refresh cut short by a crash could not be finished; absent means `refresh-token-dead`.
+   */
+  reauthorizationReason?: 'refresh-token-dead' | 'refresh-interrupted'
 }
 
 export interface TokenStore {

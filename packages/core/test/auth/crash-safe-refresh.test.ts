@@ -103,6 +103,10 @@ describe('crash-safe refresh', () => {
       authAppId: MERCHANT,
       reason: 'refresh-interrupted',
     })
+    // Every later use, in this process or after a restart, gives the same reason.
+    const later = await failure(restartOver(store, clock).getToken(MERCHANT))
+    expect(later).toMatchObject({ reason: 'refresh-interrupted' })
+    expect((later as Error).message).toMatch(/cut short/)
   })
 
   it('keeps the intent while Alipay is unreachable, and finishes it once Alipay answers', async () => {
