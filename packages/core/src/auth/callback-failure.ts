@@ -157,14 +157,19 @@ function classify(error: unknown): [CallbackFailureCode, string] | undefined {
       `Alipay refused the code exchange (${reason}); nothing was stored. Check the app's configuration (app id, keys, gateway).`,
     ]
   }
-  if (error instanceof AlipaySignatureError || error instanceof AlipayResponseError) {
-    const signature = error instanceof AlipaySignatureError ? error : undefined
-    const named = signature?.unverifiedCode
-      ? ` Unverified, the answer names the error ${signature.unverifiedCode}.`
+  if (error instanceof AlipaySignatureError) {
+    const named = error.unverifiedCode
+      ? ` Unverified, the answer names the error ${error.unverifiedCode}.`
       : ''
     return [
       'ALIPAY_UNTRUSTED_RESPONSE',
-      `Alipay's answer could not be trusted (bad signature or malformed), so nothing was stored.${named} Check ${signature?.keyOptions ?? 'alipayPublicKey'}.`,
+      `Alipay's answer did not verify, so nothing was stored.${named} Check ${error.keyOptions ?? 'alipayPublicKey'}.`,
+    ]
+  }
+  if (error instanceof AlipayResponseError) {
+    return [
+      'ALIPAY_UNTRUSTED_RESPONSE',
+      "Alipay's answer was not one the API documents (malformed), so nothing was stored. Check that the gateway URL is Alipay's (or the emulator's) and that nothing between rewrites the answer.",
     ]
   }
   if (error instanceof AlipayTimeoutError || error instanceof AlipayTransportError) {

@@ -5,6 +5,7 @@ import {
   AlipayConfigError,
   AlipayDuplicateCallbackError,
   AlipayResponseError,
+  AlipaySignatureError,
   AlipayStateError,
   type AlipayStateErrorReason,
   AlipayTimeoutError,
@@ -55,9 +56,20 @@ describe('describeCallbackFailure', () => {
 
   it('an answer that cannot be trusted or a missing answer is a 502', () => {
     const transport = new AlipayTransportError('refused', { beforeSend: true })
-    expect(describeCallbackFailure(new AlipayResponseError('bad'), at)?.code).toBe(
-      'ALIPAY_UNTRUSTED_RESPONSE',
-    )
+    expect(describeCallbackFailure(new AlipayResponseError('bad'), at)).toMatchObject({
+      status: 502,
+      code: 'ALIPAY_UNTRUSTED_RESPONSE',
+      // A malformed answer is no key's fault: no advice to check keys or certificates.
+      message: expect.not.stringMatching(/alipayPublicKey|Cert/),
+    })
+    expect(
+      describeCallbackFailure(
+        new AlipaySignatureError('bad', {
+          keyOptions: 'appCert, alipayPublicCert and alipayRootCert',
+        }),
+        at,
+      )?.message,
+    ).toMatch(/did not verify.*Check appCert, alipayPublicCert and alipayRootCert\./)
     expect(describeCallbackFailure(new AlipayTimeoutError('slow'), at)?.message).toContain(
       'timed out',
     )
