@@ -1,7 +1,7 @@
 export * from './errors.js'
 export type {
-  AlipayAuthPluginOptions,
-  AlipayAuthRouteOptions,
+  AlipayAuthAdapterOptions,
+  AlipayAuthOptions,
   AlipayAuthRoutes,
 } from './options.js'
 export { alipayAuth, default } from './plugin.js'

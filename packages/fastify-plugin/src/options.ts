@@ -11,8 +11,8 @@ export type AlipayAuthRoutes = AdapterRoutes
  * secret before this plugin. Events are logged through `fastify.log`, child-bound to
  * `plugin: '@alipay-isv/fastify'`.
  */
-export type AlipayAuthRouteOptions = AdapterOptions<FastifyRequest>
+export type AlipayAuthAdapterOptions = AdapterOptions<FastifyRequest>
 
 /** Every AppAuth option (the plugin builds the instance and closes it), or your own instance. */
-export type AlipayAuthPluginOptions = AlipayAuthRouteOptions &
-  (AppAuthOptions | { appAuth: AppAuth })
+export type AlipayAuthOptions = AlipayAuthAdapterOptions &
+  ((AppAuthOptions & { appAuth?: never }) | { appAuth: AppAuth })

@@ -12,7 +12,7 @@ import fp from 'fastify-plugin'
 import { resolveCookieSigner } from './cookie-signer.js'
 import { toReplyError } from './error-mapping.js'
 import { forwardEventsToLog } from './event-logging.js'
-import type { AlipayAuthPluginOptions } from './options.js'
+import type { AlipayAuthOptions } from './options.js'
 import { registerRoutes } from './routes.js'
 import { StateCookie } from './state-cookie.js'
 
@@ -33,7 +33,7 @@ const formContentType = 'application/x-www-form-urlencoded'
  */
 export async function alipayAuth(
   fastify: FastifyInstance,
-  options: AlipayAuthPluginOptions,
+  options: AlipayAuthOptions,
 ): Promise<void> {
   const config = resolveAdapterOptions<FastifyRequest>(pluginName, options)
   const signer = resolveCookieSigner(fastify, config.cookieSigner)

@@ -1,7 +1,7 @@
 import { AlipayDuplicateCallbackError, type AppAuth, type MerchantToken } from '@alipay-isv/core'
 import { callbackSuccessAnswer } from '@alipay-isv/core/adapter'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { AlipayAuthRouteOptions } from './options.js'
+import type { AlipayAuthAdapterOptions } from './options.js'
 import { registerQrRoutes } from './qr-routes.js'
 import type { StateCookie } from './state-cookie.js'
 
@@ -9,11 +9,11 @@ export interface RouteContext {
   appAuth: AppAuth
   cookie: StateCookie
   paths: { authorize?: string; qr?: string; callback?: string; notify?: string }
-  onAuthorized?: AlipayAuthRouteOptions['onAuthorized']
+  onAuthorized?: AlipayAuthAdapterOptions['onAuthorized']
   successRedirect?: string
   invites: boolean
   /** The `context` option: the app's value for each authorization started here. */
-  authorizationContext: AlipayAuthRouteOptions['context']
+  authorizationContext: AlipayAuthAdapterOptions['context']
 }
 
 /** The routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed scope. */

@@ -2,7 +2,7 @@ import { defaultMerchant, ScenarioWorld } from '@alipay-isv/adapter-scenarios'
 import { AlipayReauthorizationRequiredError, AppAuth, type MerchantToken } from '@alipay-isv/core'
 import type { FastifyInstance } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { AlipayAuthPluginOptions } from '../src/index.js'
+import type { AlipayAuthOptions } from '../src/index.js'
 import { capturedLogger, type LogLine, logLevel } from './captured-log.js'
 import { buildApp } from './fastify-harness.js'
 import { finishAuthorization, injectNotify, startAuthorization } from './inject-flow.js'
@@ -26,12 +26,12 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((app) => app.close()))
 })
 
-type ExtraOptions = (world: ScenarioWorld) => Partial<AlipayAuthPluginOptions>
+type ExtraOptions = (world: ScenarioWorld) => Partial<AlipayAuthOptions>
 
 async function start(extra: ExtraOptions = () => ({})): Promise<Running> {
   const world = new ScenarioWorld()
   const { lines, fastifyOptions } = capturedLogger()
-  const pluginOptions = { ...world.appAuthOptions(), ...extra(world) } as AlipayAuthPluginOptions
+  const pluginOptions = { ...world.appAuthOptions(), ...extra(world) } as AlipayAuthOptions
   const app = await buildApp(pluginOptions, undefined, fastifyOptions)
   open.push(app)
   return {

@@ -2,13 +2,13 @@ import type { AddressInfo } from 'node:net'
 import type { AdapterHarness } from '@alipay-isv/adapter-scenarios'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import * as fastifyPackage from '../src/index.js'
-import { type AlipayAuthPluginOptions, alipayAuth } from '../src/index.js'
+import { type AlipayAuthOptions, alipayAuth } from '../src/index.js'
 
 export const testCookieSecret = 'test-cookie-secret-0123456789-abcdef'
 
 /** Fastify with the plugin registered; rejects (and closes) when the options are refused. */
 export async function buildApp(
-  options: AlipayAuthPluginOptions,
+  options: AlipayAuthOptions,
   configure?: (app: FastifyInstance) => Promise<void>,
   fastifyOptions: FastifyServerOptions = {},
 ): Promise<FastifyInstance> {

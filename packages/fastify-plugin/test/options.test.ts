@@ -1,7 +1,7 @@
 import { ScenarioWorld } from '@alipay-isv/adapter-scenarios'
 import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { type AlipayAuthPluginOptions, alipayAuth } from '../src/index.js'
+import { type AlipayAuthOptions, alipayAuth } from '../src/index.js'
 import { testCookieSecret } from './fastify-harness.js'
 
 /** Registers with `change` applied to valid options; resolves to the ready() rejection. */
@@ -12,7 +12,7 @@ async function readyRejection(change: Record<string, unknown>): Promise<Error> {
     cookieSecret: testCookieSecret,
     ...change,
   }
-  app.register(alipayAuth, options as unknown as AlipayAuthPluginOptions)
+  app.register(alipayAuth, options as unknown as AlipayAuthOptions)
   const error = await app.ready().then(
     () => undefined,
     (reason: Error) => reason,

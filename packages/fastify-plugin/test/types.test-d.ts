@@ -1,7 +1,7 @@
 import type { AppAuth, MerchantToken } from '@alipay-isv/core'
 import Fastify, { type FastifyRequest } from 'fastify'
 import { describe, expectTypeOf, it } from 'vitest'
-import alipayAuth, { type AlipayAuthPluginOptions, StateExpiredError } from '../src/index.js'
+import alipayAuth, { type AlipayAuthOptions, StateExpiredError } from '../src/index.js'
 
 const appAuthOptions = {
   appId: '2021000000000001',
@@ -26,20 +26,20 @@ describe('public types', () => {
 
   it('the options type requires appId (or an appAuth instance)', () => {
     const { appId: _appId, ...withoutAppId } = appAuthOptions
-    expectTypeOf(withoutAppId).not.toExtend<AlipayAuthPluginOptions>()
-    expectTypeOf(appAuthOptions).toExtend<AlipayAuthPluginOptions>()
+    expectTypeOf(withoutAppId).not.toExtend<AlipayAuthOptions>()
+    expectTypeOf(appAuthOptions).toExtend<AlipayAuthOptions>()
   })
 
   it('onAuthorized receives typed merchants and the Fastify request, with no any', () => {
-    expectTypeOf<NonNullable<AlipayAuthPluginOptions['onAuthorized']>>().parameters.toEqualTypeOf<
+    expectTypeOf<NonNullable<AlipayAuthOptions['onAuthorized']>>().parameters.toEqualTypeOf<
       [MerchantToken[], FastifyRequest]
     >()
-    expectTypeOf<NonNullable<AlipayAuthPluginOptions['context']>>().parameters.toEqualTypeOf<
+    expectTypeOf<NonNullable<AlipayAuthOptions['context']>>().parameters.toEqualTypeOf<
       [FastifyRequest]
     >()
-    expectTypeOf<AlipayAuthPluginOptions['invites']>().toEqualTypeOf<boolean | undefined>()
-    expectTypeOf<AlipayAuthPluginOptions['cookieSecret']>().not.toBeAny()
-    expectTypeOf<AlipayAuthPluginOptions['routes']>().not.toBeAny()
+    expectTypeOf<AlipayAuthOptions['invites']>().toEqualTypeOf<boolean | undefined>()
+    expectTypeOf<AlipayAuthOptions['cookieSecret']>().not.toBeAny()
+    expectTypeOf<AlipayAuthOptions['routes']>().not.toBeAny()
   })
 
   it('route errors carry their literal code and status', () => {
