@@ -41,14 +41,10 @@ export {
 } from './v2-request.js'
 export {
   buildV2ResponseBody,
-  decodeV2Node,
   type OpenedV2Response,
   type OpenV2ResponseOptions,
   openV2Response,
-  splitV2Response,
-  type V2ResponseParts,
   v2ResponseNodeName,
-  verifyV2ResponseContent,
 } from './v2-response.js'
 export {
   type ParsedV3Authorization,
