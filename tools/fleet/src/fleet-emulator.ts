@@ -1,13 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto'
-import { AppAuth, type MerchantToken, type StateStore, type TokenStore } from '@alipay-isv/core'
-import {
-  createMockAlipayServer,
-  type RunningMockAlipay,
-  startMockAlipay,
-} from '@alipay-isv/mock-alipay'
+import type { AppAuth, MerchantToken, StateStore, TokenStore } from '@alipay-isv/core'
+import { createMockAlipayServer, type RunningMockAlipay } from '@alipay-isv/mock-alipay'
+import { startSeededEmulator } from './seeded-emulator.js'
 
 export const APP_ID = '2021009900000001'
-const REDIRECT_URI = 'http://127.0.0.1/alipay/callback'
 
 export interface FleetEmulator {
   emulator: RunningMockAlipay
@@ -30,25 +25,15 @@ export async function startFleetEmulator(
   merchantCount: number,
   store: TokenStore & StateStore,
 ): Promise<FleetEmulator> {
-  const merchants = Array.from({ length: merchantCount }, (_, i) => ({
-    user_id: `2088${String(i).padStart(12, '0')}`,
-    name: `Merchant ${i}`,
-    auth_app_ids: [`2021${String(i).padStart(12, '0')}`],
-  }))
-  const emulator = await startMockAlipay({
-    seed: { merchants },
-    refreshGraceSeconds: 0,
-    requestLogSize: 10 * merchantCount + 100,
-  })
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const privateKey = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-  const publicKey = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString()
-  await emulator.admin.registerApp({
-    app_id: APP_ID,
-    public_key: publicKey,
-    redirect_uri: REDIRECT_URI,
-  })
-
+  const { emulator, app, merchants } = await startSeededEmulator(
+    {
+      appId: APP_ID,
+      merchantCount,
+      refreshGraceSeconds: 0,
+      requestLogSize: 10 * merchantCount + 100,
+    },
+    store,
+  )
   const refreshTokensReceived: string[] = []
   const tap = createMockAlipayServer({
     handle: async (request) => {
@@ -59,29 +44,12 @@ export async function startFleetEmulator(
     },
   })
   const tapUrl = await tap.listen({ host: '127.0.0.1', port: 0 })
-  const gateway = `${tapUrl}/gateway.do`
-
-  const auth = new AppAuth({
-    appId: APP_ID,
-    privateKey,
-    alipayPublicKey: emulator.alipayPublicKey,
-    gateway,
-    redirectUri: REDIRECT_URI,
-    store,
-  })
-  for (const merchant of merchants) {
-    const { app_auth_code } = await emulator.admin.authorize({
-      app_id: APP_ID,
-      user_id: merchant.user_id,
-    })
-    await auth.exchangeCode(app_auth_code)
-  }
   return {
     emulator,
-    gateway,
+    gateway: `${tapUrl}/gateway.do`,
     refreshTokensReceived,
-    privateKey,
-    merchants: merchants.map((merchant) => merchant.auth_app_ids[0]!),
+    privateKey: app.privateKey,
+    merchants,
     close: async () => {
       await tap.close()
       await emulator.close()

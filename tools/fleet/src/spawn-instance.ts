@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
+import type { ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { CONFIG_ENV, type FleetInstanceConfig, READY_PREFIX } from './instance-config.js'
+import { spawnListening } from './listening-process.js'
 
 export interface FleetInstance {
   framework: FleetInstanceConfig['framework']
@@ -13,34 +13,20 @@ export interface FleetInstance {
 
 const INSTANCE_SCRIPT = fileURLToPath(new URL('./instance.ts', import.meta.url))
 
-/** Starts an instance process (TypeScript through tsx) and resolves once it listens. */
-export function spawnInstance(config: FleetInstanceConfig): Promise<FleetInstance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', INSTANCE_SCRIPT], {
-    env: { ...process.env, [CONFIG_ENV]: JSON.stringify(config) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString()
-  })
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) =>
-      reject(
-        new Error(`${config.framework} instance exited (${code}) before listening:\n${stderr}`),
-      ),
-    )
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith(READY_PREFIX)) return
-      const url = line.slice(READY_PREFIX.length)
-      resolve({
-        framework: config.framework,
-        url,
-        process: child,
-        getToken: async (authAppId) => {
-          const response = await fetch(`${url}/token/${authAppId}`)
-          return { status: response.status, ...((await response.json()) as object) }
-        },
-      })
-    })
-  })
+/** Starts an instance process and resolves once it listens. */
+export async function spawnInstance(config: FleetInstanceConfig): Promise<FleetInstance> {
+  const { url, process } = await spawnListening(
+    INSTANCE_SCRIPT,
+    { [CONFIG_ENV]: JSON.stringify(config) },
+    READY_PREFIX,
+  )
+  return {
+    framework: config.framework,
+    url,
+    process,
+    getToken: async (authAppId) => {
+      const response = await fetch(`${url}/token/${authAppId}`)
+      return { status: response.status, ...((await response.json()) as object) }
+    },
+  }
 }
