@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
+import { adminError } from './engine/admin.js'
 import { isLoopbackName, type ParsedHost } from './request-host.js'
 
 /** Who may use the admin API of the HTTP door. */
@@ -34,7 +35,7 @@ export function adminRefusal(
 ): Response | undefined {
   if (access.adminToken !== undefined) {
     if (bearerMatches(caller.authorization, access.adminToken)) return undefined
-    return refuse(
+    return adminError(
       401,
       'authorization',
       'The admin API needs authorization: Bearer <token>, with the token the emulator was started with (--admin-token).',
@@ -44,7 +45,7 @@ export function adminRefusal(
   const host = caller.host
   if (!host || isAllowedHost(host.name, caller.localAddress, access.allowedHosts ?? []))
     return undefined
-  return refuse(
+  return adminError(
     403,
     'host',
     `The admin API answers only Host names that are loopback addresses, the address the emulator listens on, or allowed names; not ${host.host}. Allow the name with --allow-host ${host.name.replace(/^\[|\]$/g, '')} (allowedHosts), or start with --admin-token to use a token instead.`,
@@ -66,16 +67,4 @@ function bearerMatches(authorization: string | undefined, token: string): boolea
   // Digests first: equal lengths for timingSafeEqual, and no early exit on the token's length.
   const digest = (text: string) => createHash('sha256').update(text).digest()
   return timingSafeEqual(digest(match[1] ?? ''), digest(token))
-}
-
-function refuse(
-  status: number,
-  field: string,
-  message: string,
-  headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify({ error: { field, message } }), {
-    status,
-    headers: { 'content-type': 'application/json;charset=utf-8', ...headers },
-  })
 }

@@ -110,6 +110,12 @@ export async function handleAdmin(request: Request, ctx: AdminContext): Promise<
   }
 }
 
-function adminError(status: number, field: string, message: string): Response {
-  return jsonResponse(status, { error: { field, message } })
+/** The admin API's JSON error, `{error: {field, message}}`; also the HTTP door's admin refusals. */
+export function adminError(
+  status: number,
+  field: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return jsonResponse(status, { error: { field, message } }, headers)
 }
