@@ -48,16 +48,15 @@ export function adminRefusal(
   return adminError(
     403,
     'host',
-    `The admin API answers only Host names that are loopback addresses, the address the emulator listens on, or allowed names; not ${host.host}. Allow the name with --allow-host ${host.name.replace(/^\[|\]$/g, '')} (allowedHosts), or start with --admin-token to use a token instead.`,
+    `The admin API answers only Host names that are loopback addresses, the address the emulator listens on, or allowed names; not ${host.host}. Allow the name with --allow-host ${host.name} (allowedHosts), or start with --admin-token to use a token instead.`,
   )
 }
 
 function isAllowedHost(name: string, localAddress: string | undefined, allowed: readonly string[]) {
-  const bare = name.replace(/^\[|\]$/g, '')
   return (
     isLoopbackName(name) ||
-    (localAddress !== undefined && bare === localAddress.replace(/^::ffff:/i, '')) ||
-    allowed.some((entry) => entry.toLowerCase() === bare)
+    (localAddress !== undefined && name === localAddress.replace(/^::ffff:/i, '')) ||
+    allowed.some((entry) => entry.toLowerCase() === name)
   )
 }
 

@@ -5,10 +5,11 @@
  * admin route).
  */
 
-const HOST = /^(?<name>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=-]+)(?::(?<port>\d{1,5}))?$/
+const HOST =
+  /^(?:\[(?<ipv6>[0-9A-Fa-f:.]+)\]|(?<name>[A-Za-z0-9._~!$&'()*+,;=-]+))(?::(?<port>\d{1,5}))?$/
 
 export interface ParsedHost {
-  /** Lower case; an IPv6 address keeps its brackets. */
+  /** Lower case; an IPv6 address without its brackets (`::1`). */
   name: string
   /** As sent, e.g. `127.0.0.1:9300`. */
   host: string
@@ -16,9 +17,9 @@ export interface ParsedHost {
 
 /** The `Host` header's name and port, or undefined when it is not a host. */
 export function parseHost(header: string): ParsedHost | undefined {
-  const match = HOST.exec(header)
-  const name = match?.groups?.name
-  if (!name || Number(match.groups?.port ?? 0) > 65535) return undefined
+  const groups = HOST.exec(header)?.groups
+  const name = groups?.ipv6 ?? groups?.name
+  if (!name || Number(groups?.port ?? 0) > 65535) return undefined
   return { name: name.toLowerCase(), host: header }
 }
 
@@ -35,12 +36,11 @@ export function pathAndQuery(target: string): string {
 
 /** Whether `name` (from `parseHost`) is a loopback address or `localhost`. */
 export function isLoopbackName(name: string): boolean {
-  const bare = name.replace(/^\[|\]$/g, '')
   return (
-    bare === 'localhost' ||
-    bare.endsWith('.localhost') ||
-    bare === '::1' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) ||
-    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(bare)
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) ||
+    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(name)
   )
 }
