@@ -55,6 +55,10 @@ export class FaultTable {
     return this.#faults.map((fault) => fault.spec)
   }
 
+  isEmpty(): boolean {
+    return this.#faults.length === 0
+  }
+
   clear(): void {
     this.#faults = []
   }

@@ -4,7 +4,7 @@ import { applyFault } from './apply-fault.js'
 import type { Authorization } from './authorization.js'
 import { handleConsentPage } from './consent-page.js'
 import { v2ErrorNode, v3Error } from './error-codes.js'
-import { type FaultTarget, peekV2Target, peekV3Target } from './fault-target.js'
+import { type FaultPeek, peekV2, peekV3 } from './fault-target.js'
 import type { FaultTable } from './faults.js'
 import { type GatewayV2Deps, handleGatewayV2 } from './gateway-v2.js'
 import { handleGatewayV3, V3_ROUTES } from './gateway-v3.js'
@@ -31,21 +31,23 @@ export async function routeRequest(
   if (isAdminPath(path)) return handleAdmin(request, routes.admin)
   if (CONSENT_PATHS.includes(path))
     return handleConsentPage(request, gateway.state, routes.authorization, gateway.maxBodyBytes)
-  if (path === '/gateway.do' && (request.method === 'POST' || request.method === 'GET')) {
-    // Reading the method for fault matching costs a body clone: only when faults are set.
-    const target =
-      routes.faults.list().length > 0
-        ? await peekV2Target(request, gateway.maxBodyBytes)
-        : undefined
-    return withFaults(routes, path, target, notes, () => handleGatewayV2(request, gateway, notes))
-  }
+  if (path === '/gateway.do' && (request.method === 'POST' || request.method === 'GET'))
+    return withFaults(
+      routes,
+      path,
+      () => peekV2(request, gateway.maxBodyBytes),
+      notes,
+      () => handleGatewayV2(request, gateway, notes),
+    )
   if (path in V3_ROUTES) {
     const method = V3_ROUTES[path]?.method
-    const target =
-      routes.faults.list().length > 0
-        ? await peekV3Target(request, method, gateway.maxBodyBytes)
-        : undefined
-    return withFaults(routes, path, target, notes, () => handleGatewayV3(request, gateway, notes))
+    return withFaults(
+      routes,
+      path,
+      () => peekV3(request, method, gateway.maxBodyBytes),
+      notes,
+      () => handleGatewayV3(request, gateway, notes),
+    )
   }
   const detail = `mock-alipay has no endpoint ${request.method} ${path}`
   return jsonResponse(404, { error_response: v2ErrorNode({ kind: 'invalid-method', detail }) })
@@ -65,12 +67,16 @@ export function unknownError(path: string): Response {
 async function withFaults(
   routes: Routes,
   path: string,
-  target: FaultTarget | undefined,
+  peek: () => FaultPeek | Promise<FaultPeek>,
   notes: RequestNotes,
   run: () => Promise<Response>,
 ): Promise<Response> {
-  const fault = target && routes.faults.take(path, target.method)
-  if (!fault || !target) return run()
+  // Peeking at the request costs a body clone: only when faults are set.
+  if (routes.faults.isEmpty()) return run()
+  const peeked = await peek()
+  const fault = routes.faults.take(path, peeked.method)
+  if (!fault) return run()
+  const target = await peeked.target()
   // The handler may never run (an injected HTTP error): the log still says who called what.
   notes.fault = fault.kind
   notes.method = target.method
