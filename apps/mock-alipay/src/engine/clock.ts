@@ -48,6 +48,13 @@ export class EngineClock {
 
   /** How far `epochMs` is from the engine's time or its source's, whichever is nearer. */
   distance(epochMs: number): number {
-    return Math.min(Math.abs(epochMs - this.now()), Math.abs(epochMs - this.source.now()))
+    return this.distances()(epochMs)
+  }
+
+  /** `distance` for many timestamps: the engine's time and its source's are read once, here. */
+  distances(): (epochMs: number) => number {
+    const now = this.now()
+    const sourceNow = this.source.now()
+    return (epochMs) => Math.min(Math.abs(epochMs - now), Math.abs(epochMs - sourceNow))
   }
 }

@@ -51,9 +51,10 @@ function freshOffset(
   clock: EngineClock,
   offsets: readonly number[],
 ): number | undefined {
+  const distanceFromNow = clock.distances()
   let best: { offset: number; distance: number } | undefined
   for (const offset of offsets) {
-    const distance = clock.distance(asChinaTime + (CHINA_OFFSET_MINUTES - offset) * 60_000)
+    const distance = distanceFromNow(asChinaTime + (CHINA_OFFSET_MINUTES - offset) * 60_000)
     if (distance <= TIMESTAMP_TOLERANCE_MS && (!best || distance < best.distance))
       best = { offset, distance }
   }
