@@ -12,9 +12,7 @@ export function configOrExit(name: string, env: Env = process.env): ExampleConfi
     for (const warning of config.warnings) process.stderr.write(`${name}: warning: ${warning}\n`)
     return config
   } catch (error) {
-    if (!(error instanceof AlipayConfigError)) throw error
-    process.stderr.write(`${name}: ${error.message}\nSee the README for every variable.\n`)
-    process.exit(1)
+    return exitOnConfigError(name, error, 'See the README for every variable.')
   }
 }
 
@@ -27,12 +25,19 @@ export async function openStoreOrExit(name: string, config: ExampleConfig): Prom
   try {
     return await FileStore.open({ dir: config.dataDir, repair: config.storeRepair })
   } catch (error) {
-    if (!(error instanceof AlipayConfigError)) throw error
-    process.stderr.write(
-      `${name}: ${error.message}\nALIPAY_DATA_DIR chooses another directory; ALIPAY_STORE_REPAIR=1 opens this one with \`repair: true\` (see the README).\n`,
+    return exitOnConfigError(
+      name,
+      error,
+      'ALIPAY_DATA_DIR chooses another directory; ALIPAY_STORE_REPAIR=1 opens this one with `repair: true` (see the README).',
     )
-    process.exit(1)
   }
+}
+
+/** An `AlipayConfigError`'s message and `hint` on stderr, then exit code 1; any other error is rethrown. */
+function exitOnConfigError(name: string, error: unknown, hint: string): never {
+  if (!(error instanceof AlipayConfigError)) throw error
+  process.stderr.write(`${name}: ${error.message}\n${hint}\n`)
+  process.exit(1)
 }
 
 /**
