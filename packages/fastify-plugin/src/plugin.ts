@@ -2,6 +2,8 @@ import { STATUS_CODES } from 'node:http'
 import type { AppAuth } from '@alipay-isv/core'
 import {
   acceptsHtml,
+  callbackRouteError,
+  describeCallbackFailure,
   NotifyTooLargeError,
   notifyBodyLimit,
   renderCallbackFailurePage,
@@ -10,7 +12,6 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { resolveCookieSigner } from './cookie-signer.js'
-import { toReplyError } from './error-mapping.js'
 import { forwardEventsToLog } from './event-logging.js'
 import type { AlipayAuthOptions } from './options.js'
 import { registerRoutes } from './routes.js'
@@ -59,12 +60,15 @@ export async function alipayAuth(
       )
       scope.setErrorHandler((error, request, reply) => {
         if (isNotifyTooLarge(error, request.url, notifyPath)) throw new NotifyTooLargeError()
-        // Anything that is not the flow's (a throwing onAuthorized) is the app's.
-        const mapped = toReplyError(error, authorizePath)
-        if (mapped === undefined) throw error
-        const { replyError, statusCode, logFields, failure } = mapped
+        // Anything core does not call the visitor's or Alipay's doing (a store failure, a throwing
+        // onAuthorized) is the app's.
+        const failure = describeCallbackFailure(error, { authorizePath })
+        if (failure === undefined) throw error
+        const replyError = callbackRouteError(failure)
+        const statusCode = failure.status
         request.log.warn(
-          { code: replyError.code, ...logFields },
+          // Never the message of a core error in the log: it may quote Alipay's answer.
+          { code: replyError.code, ...failure.logFields },
           `alipay ${request.routeOptions.url}: ${replyError.code}`,
         )
         if (failure.retryAfterSeconds !== undefined) {
