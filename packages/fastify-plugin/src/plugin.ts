@@ -71,9 +71,7 @@ export async function alipayAuth(
           { code: replyError.code, ...failure.logFields },
           `alipay ${request.routeOptions.url}: ${replyError.code}`,
         )
-        if (failure.retryAfterSeconds !== undefined) {
-          reply.header('retry-after', String(failure.retryAfterSeconds))
-        }
+        if (replyError.headers) reply.headers(replyError.headers)
         // Alipay sends the merchant's browser here: a person reads this answer, not a program.
         if (acceptsHtml(request.headers.accept)) {
           return reply

@@ -32,17 +32,16 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
     if (failure === undefined) throw error
     const details = Object.entries(failure.logFields).map(([name, value]) => `${name}=${value}`)
     config.logger.warn(`alipay-auth: callback: ${failure.code} ${details.join(' ')}`)
+    const routeError = callbackRouteError(failure)
     // Alipay sends the merchant's browser here: a person reads this answer, not a program.
     if (acceptsHtml(ctx.get('accept'))) {
-      if (failure.retryAfterSeconds !== undefined) {
-        ctx.set('Retry-After', String(failure.retryAfterSeconds))
-      }
+      if (routeError.headers) ctx.set(routeError.headers)
       ctx.status = failure.status
       ctx.type = 'text/html'
       ctx.body = renderCallbackFailurePage(failure)
       return
     }
-    throw callbackRouteError(failure)
+    throw routeError
   }
   await config.onAuthorized?.(merchants, ctx)
   config.logger.info(`alipay-auth: callback: authorized ${describe(merchants)}`)
