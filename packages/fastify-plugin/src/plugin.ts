@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http'
 import type { AppAuth } from '@alipay-isv/core'
 import {
   acceptsHtml,
@@ -8,6 +7,7 @@ import {
   notifyBodyLimit,
   renderCallbackFailurePage,
   resolveAdapterOptions,
+  routeErrorBody,
 } from '@alipay-isv/core/adapter'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -79,12 +79,7 @@ export async function alipayAuth(
             .type('text/html; charset=utf-8')
             .send(renderCallbackFailurePage(failure))
         }
-        return reply.code(statusCode).send({
-          statusCode,
-          code: replyError.code,
-          error: STATUS_CODES[statusCode],
-          message: replyError.message,
-        })
+        return reply.code(statusCode).send(routeErrorBody(replyError))
       })
       registerRoutes(scope, {
         appAuth,

@@ -1,5 +1,4 @@
-import { STATUS_CODES } from 'node:http'
-import { AlipayRouteError } from '@alipay-isv/core/adapter'
+import { AlipayRouteError, routeErrorBody } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 
 /**
@@ -21,12 +20,7 @@ export function answerUncaughtAsJson(ctx: Context): void {
     const { res } = ctx
     for (const name of res.getHeaderNames()) res.removeHeader(name)
     if (error.headers) ctx.set(error.headers)
-    const body = JSON.stringify({
-      statusCode: error.status,
-      code: error.code,
-      error: STATUS_CODES[error.status],
-      message: error.message,
-    })
+    const body = JSON.stringify(routeErrorBody(error))
     ctx.status = error.status
     ctx.type = 'application/json'
     ctx.length = Buffer.byteLength(body)

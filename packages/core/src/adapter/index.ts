@@ -56,6 +56,7 @@ export {
   QrNotFoundError,
   RateLimitedError,
   type RouteErrorCode,
+  routeErrorBody,
   routeErrorCodes,
   StateBrowserMismatchError,
   StateExpiredError,

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import { type CallbackFailure, callbackFailureCodes } from '../auth/callback-failure.js'
 import { AlipayError } from '../errors.js'
 
@@ -127,4 +128,17 @@ export function callbackRouteError(failure: CallbackFailure): AlipayRouteError {
     error.headers = { 'Retry-After': String(failure.retryAfterSeconds) }
   }
   return error
+}
+
+/**
+ * The JSON body a route error is answered with, the same from every adapter:
+ * `{ statusCode, code, error, message }` (`error` is the status's reason phrase, as Fastify's).
+ */
+export function routeErrorBody(error: AlipayRouteError) {
+  return {
+    statusCode: error.status,
+    code: error.code,
+    error: STATUS_CODES[error.status],
+    message: error.message,
+  }
 }
