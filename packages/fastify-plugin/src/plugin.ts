@@ -82,18 +82,13 @@ export async function alipayAuth(
         return reply.code(statusCode).send(routeErrorBody(replyError))
       })
       registerRoutes(scope, {
-        appAuth,
+        ...config,
         cookie: new StateCookie({
           name: config.cookieName,
           path: scope.prefix || '/',
           maxAgeSeconds: Math.floor(appAuth.stateTtlMs / 1000),
           signer,
         }),
-        paths,
-        onAuthorized: config.onAuthorized,
-        successRedirect: config.successRedirect,
-        invites: config.invites,
-        authorizationContext: config.context,
       })
     },
     { prefix: config.prefix },

@@ -7,7 +7,7 @@ import {
   renderQrPage,
 } from '@alipay-isv/core/adapter'
 import type { FastifyInstance } from 'fastify'
-import type { RouteContext } from './routes.js'
+import type { RouteConfig } from './routes.js'
 
 const html = 'text/html; charset=utf-8'
 
@@ -17,21 +17,21 @@ const html = 'text/html; charset=utf-8'
  */
 export function registerQrRoutes(
   scope: FastifyInstance,
-  context: RouteContext,
+  config: RouteConfig,
   qrPath: string,
 ): void {
-  const { appAuth, cookie } = context
+  const { appAuth, cookie } = config
 
   scope.get(qrPath, async (request, reply) => {
     const qr = await appAuth.startQrAuthorization({
       path: `${scope.prefix}${qrPath}`,
       browserBindings: cookie.read(request),
-      context: await context.authorizationContext?.(request),
+      context: await config.context?.(request),
     })
     cookie.write(request, reply, qr.browserBinding)
     reply.header('cache-control', 'no-store')
     if (prefersJson(request.headers.accept)) return qrAuthorizationBody(qr)
-    return reply.type(html).send(renderQrPage({ ...qr, continueUrl: context.successRedirect }))
+    return reply.type(html).send(renderQrPage({ ...qr, continueUrl: config.successRedirect }))
   })
 
   scope.get<{ Params: { state: string } }>(`${qrPath}/:state`, async (request, reply) => {

@@ -1,31 +1,24 @@
 import { AlipayDuplicateCallbackError, type AppAuth, type MerchantToken } from '@alipay-isv/core'
-import { callbackSuccessAnswer } from '@alipay-isv/core/adapter'
+import { callbackSuccessAnswer, type ResolvedAdapterOptions } from '@alipay-isv/core/adapter'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { AlipayAuthAdapterOptions } from './options.js'
 import { registerQrRoutes } from './qr-routes.js'
 import type { StateCookie } from './state-cookie.js'
 
-export interface RouteContext {
-  appAuth: AppAuth
+/** The plugin's resolved options, and the state cookie they configure. */
+export interface RouteConfig extends ResolvedAdapterOptions<FastifyRequest> {
   cookie: StateCookie
-  paths: { authorize?: string; qr?: string; callback?: string; notify?: string }
-  onAuthorized?: AlipayAuthAdapterOptions['onAuthorized']
-  successRedirect?: string
-  invites: boolean
-  /** The `context` option: the app's value for each authorization started here. */
-  authorizationContext: AlipayAuthAdapterOptions['context']
 }
 
 /** The routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed scope. */
-export function registerRoutes(scope: FastifyInstance, context: RouteContext): void {
-  const { appAuth, cookie, paths } = context
+export function registerRoutes(scope: FastifyInstance, config: RouteConfig): void {
+  const { appAuth, cookie, routes: paths } = config
 
   if (paths.authorize) {
     // The redirect URI is always the configured one: a visitor's ?redirect_uri= is ignored.
     scope.get(paths.authorize, async (request, reply) => {
       const { url, browserBinding } = await appAuth.authorizeUrl({
         browserBindings: cookie.read(request),
-        context: await context.authorizationContext?.(request),
+        context: await config.context?.(request),
       })
       cookie.write(request, reply, browserBinding)
       request.log.info(
@@ -36,7 +29,7 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
     })
   }
 
-  if (paths.qr) registerQrRoutes(scope, context, paths.qr)
+  if (paths.qr) registerQrRoutes(scope, config, paths.qr)
 
   if (paths.callback) {
     scope.get(paths.callback, async (request, reply) => {
@@ -45,14 +38,14 @@ export function registerRoutes(scope: FastifyInstance, context: RouteContext): v
         appAuth,
         query,
         cookie.read(request),
-        context.invites,
+        config.invites,
       )
       request.log.info(
         { authAppIds: merchants.map((merchant) => merchant.authAppId), repeated },
         `alipay callback: authorized ${merchants.length} merchant app(s)`,
       )
-      if (!repeated) await context.onAuthorized?.(merchants, request)
-      const answer = callbackSuccessAnswer(merchants, context.successRedirect)
+      if (!repeated) await config.onAuthorized?.(merchants, request)
+      const answer = callbackSuccessAnswer(merchants, config.successRedirect)
       if ('redirect' in answer) return reply.redirect(answer.redirect, 302)
       return reply.type('text/html; charset=utf-8').send(answer.html)
     })
