@@ -1,4 +1,9 @@
-import { type CookieSigner, createCookieSigner, verifiedBindings } from '@alipay-isv/core/adapter'
+import {
+  type CookieSigner,
+  cookieSignerFromMac,
+  createCookieSigner,
+  verifiedBindings,
+} from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import { koaConfigError } from './config-failure.js'
 import type { AlipayAuthConfig } from './resolve-options.js'
@@ -41,17 +46,7 @@ function cookieSigner(ctx: Context, config: AlipayAuthConfig): CookieSigner {
   if (config.cookieSigner !== undefined) return config.cookieSigner
   const keys: unknown = ctx.app.keys
   if (Array.isArray(keys) && keys.length > 0) return createCookieSigner(keys)
-  if (isKeygrip(keys)) {
-    return {
-      sign: (value) => `${value}.${keys.sign(value)}`,
-      unsign(signed) {
-        const dot = signed?.lastIndexOf('.') ?? -1
-        if (signed === undefined || dot < 0) return undefined
-        const value = signed.slice(0, dot)
-        return keys.verify(value, signed.slice(dot + 1)) ? value : undefined
-      },
-    }
-  }
+  if (isKeygrip(keys)) return cookieSignerFromMac(keys)
   throw koaConfigError(
     'app.keys is not set. The state cookie of the authorization flow is signed with the ' +
       "cookieSecret option or, without it, with Koa's app.keys: set app.keys = " +

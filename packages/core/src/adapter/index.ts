@@ -14,7 +14,11 @@ export {
   describeCallbackFailure,
 } from '../auth/callback-failure.js'
 export { acceptsHtml, renderCallbackFailurePage } from '../auth/callback-failure-page.js'
-export { type CookieSigner, createCookieSigner } from '../auth/cookie-signer.js'
+export {
+  type CookieSigner,
+  cookieSignerFromMac,
+  createCookieSigner,
+} from '../auth/cookie-signer.js'
 export {
   type AppAuthEventForwarder,
   type AppAuthEventLevel,

@@ -23,19 +23,37 @@ export function createCookieSigner(secret: string | Buffer | Array<string | Buff
   }
   const mac = (key: string | Buffer, value: string) =>
     createHmac('sha256', key).update(value, 'utf8').digest('base64url')
+  return cookieSignerFromMac({
+    sign: (value) => mac(secrets[0] as string | Buffer, value),
+    verify(value, digest) {
+      const given = Buffer.from(digest)
+      return secrets.some((key) => {
+        const expected = Buffer.from(mac(key, value))
+        return expected.length === given.length && timingSafeEqual(expected, given)
+      })
+    },
+  })
+}
+
+/** What makes and checks a value's MAC: the secrets' HMAC here, or a Keygrip (Koa's `app.keys`). */
+interface Mac {
+  sign(data: string): string
+  verify(data: string, digest: string): boolean
+}
+
+/**
+ * The state cookie's signed form, `value.<mac>`, around any MAC: signs with `mac.sign`, and
+ * unsigns (splitting at the last dot, since the value may hold dots) what `mac.verify` accepts.
+ */
+export function cookieSignerFromMac(mac: Mac): CookieSigner {
   return {
-    sign: (value) => `${value}.${mac(secrets[0] as string | Buffer, value)}`,
+    sign: (value) => `${value}.${mac.sign(value)}`,
     unsign(signed) {
       if (typeof signed !== 'string') return undefined
       const dot = signed.lastIndexOf('.')
       if (dot < 0) return undefined
       const value = signed.slice(0, dot)
-      const given = Buffer.from(signed.slice(dot + 1))
-      for (const key of secrets) {
-        const expected = Buffer.from(mac(key, value))
-        if (expected.length === given.length && timingSafeEqual(expected, given)) return value
-      }
-      return undefined
+      return mac.verify(value, signed.slice(dot + 1)) ? value : undefined
     },
   }
 }

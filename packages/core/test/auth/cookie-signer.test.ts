@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCookieSigner } from '../../src/auth/cookie-signer.js'
+import { cookieSignerFromMac, createCookieSigner } from '../../src/auth/cookie-signer.js'
 import { AlipayConfigError } from '../../src/errors.js'
 
 describe('createCookieSigner', () => {
@@ -28,5 +28,25 @@ describe('createCookieSigner', () => {
   it('refuses an empty secret', () => {
     expect(() => createCookieSigner('')).toThrow(AlipayConfigError)
     expect(() => createCookieSigner([])).toThrow(AlipayConfigError)
+  })
+})
+
+describe('cookieSignerFromMac', () => {
+  const mac = {
+    sign: (data: string) => `mac-of-${data.length}`,
+    verify: (data: string, digest: string) => digest === `mac-of-${data.length}`,
+  }
+
+  it('signs as value.<mac> and gives back a value whose MAC verifies, dots and all', () => {
+    const signer = cookieSignerFromMac(mac)
+    expect(signer.sign('binding.with.dots')).toBe('binding.with.dots.mac-of-17')
+    expect(signer.unsign('binding.with.dots.mac-of-17')).toBe('binding.with.dots')
+  })
+
+  it('refuses a MAC that does not verify, a value without one, or no cookie', () => {
+    const signer = cookieSignerFromMac(mac)
+    expect(signer.unsign('binding.mac-of-8')).toBeUndefined()
+    expect(signer.unsign('binding')).toBeUndefined()
+    expect(signer.unsign(undefined)).toBeUndefined()
   })
 })
