@@ -1,6 +1,6 @@
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
-import { readStateCookie, setStateCookie } from './state-cookie.js'
+import { stateCookie } from './state-cookie.js'
 
 /**
  * `GET <prefix>/authorize`: a state bound to the browser (its cookie, set or renewed) and to the
@@ -8,13 +8,13 @@ import { readStateCookie, setStateCookie } from './state-cookie.js'
  * one: a visitor's `?redirect_uri=` is ignored.
  */
 export async function authorizeRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
-  // Read first: without a way to sign the cookie this fails before a state is stored.
-  const browserBindings = readStateCookie(ctx, config)
+  // First: without a way to sign the cookie this fails before a state is stored.
+  const cookie = stateCookie(ctx, config)
   const { url, browserBinding } = await config.appAuth.authorizeUrl({
-    browserBindings,
+    browserBindings: cookie.read(),
     context: await config.context?.(ctx),
   })
-  setStateCookie(ctx, config, browserBinding)
+  cookie.set(browserBinding)
   config.logger.info('alipay-auth: authorize: sent the browser to the Alipay consent page')
   ctx.redirect(url)
 }

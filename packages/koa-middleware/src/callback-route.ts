@@ -8,7 +8,7 @@ import {
 } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
-import { readStateCookie } from './state-cookie.js'
+import { stateCookie } from './state-cookie.js'
 
 /**
  * `GET <prefix>/callback`: Alipay sends the browser back here. Core checks the state against the
@@ -17,7 +17,7 @@ import { readStateCookie } from './state-cookie.js'
  * a stable `code`, `expose: true`) is thrown for the app's error handling.
  */
 export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
-  const browserBindings = readStateCookie(ctx, config)
+  const browserBindings = stateCookie(ctx, config).read()
   let merchants: MerchantToken[]
   try {
     const { invites } = config

@@ -8,21 +8,21 @@ import {
 } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
-import { readStateCookie, setStateCookie } from './state-cookie.js'
+import { stateCookie } from './state-cookie.js'
 
 /**
  * `GET <prefix>/authorize/qr`: starts an authorization on the phone. The page (or, for
  * `Accept: application/json`, the JSON) carries the QR code of the link and the status URL.
  */
 export async function qrStartRoute(ctx: Context, config: AlipayAuthConfig): Promise<void> {
-  // Read first: without a way to sign the cookie this fails before a state is stored.
-  const browserBindings = readStateCookie(ctx, config)
+  // First: without a way to sign the cookie this fails before a state is stored.
+  const cookie = stateCookie(ctx, config)
   const qr = await config.appAuth.startQrAuthorization({
     path: config.paths.qr ?? '',
-    browserBindings,
+    browserBindings: cookie.read(),
     context: await config.context?.(ctx),
   })
-  setStateCookie(ctx, config, qr.browserBinding)
+  cookie.set(qr.browserBinding)
   ctx.set('cache-control', 'no-store')
   if (prefersJson(ctx.get('accept'))) {
     ctx.body = qrAuthorizationBody(qr)
@@ -61,7 +61,7 @@ async function openQrLink(ctx: Context, config: AlipayAuthConfig, state: string)
 
 /** Only for the browser that started it; any other gets 404. */
 async function answerQrStatus(ctx: Context, config: AlipayAuthConfig, state: string) {
-  const status = await config.appAuth.qrStatus(state, readStateCookie(ctx, config))
+  const status = await config.appAuth.qrStatus(state, stateCookie(ctx, config).read())
   ctx.set('cache-control', 'no-store')
   if (status === undefined) throw new QrNotFoundError()
   ctx.body = qrStatusBody(status)

@@ -14,26 +14,36 @@ import type { AlipayAuthConfig } from './resolve-options.js'
  * browser across authorizations (several tabs each complete). SameSite=Lax: Alipay's redirect
  * back is a top-level GET, which Lax cookies survive.
  */
-export function setStateCookie(ctx: Context, config: AlipayAuthConfig, browserBinding: string) {
-  const value = cookieSigner(ctx, config).sign(browserBinding)
-  ctx.cookies.set(config.cookieName, value, {
-    signed: false,
-    httpOnly: true,
-    sameSite: 'lax',
-    // ctx.secure reads X-Forwarded-Proto only when app.proxy is true, as Koa users expect.
-    secure: ctx.secure,
-    path: config.prefix || '/',
-    // As long as the state just started.
-    maxAge: config.appAuth.stateTtlMs,
-  })
+export interface StateCookie {
+  /**
+   * The binding of every cookie of that name whose signature verifies, from the raw header: a
+   * planted cookie of the same name may come first, and Koa's cookies.get() reads only that one.
+   */
+  read(): string[]
+  /** Sets (or renews) the cookie: it lives as long as the state just started. */
+  set(browserBinding: string): void
 }
 
 /**
- * The binding of every cookie of that name whose signature verifies, from the raw header: a
- * planted cookie of the same name may come first, and Koa's cookies.get() reads only that one.
+ * The state cookie of this request, its signer resolved once for both reading and setting (per
+ * request, since `app.keys` may change). Without a way to sign it, this throws.
  */
-export function readStateCookie(ctx: Context, config: AlipayAuthConfig): string[] {
-  return verifiedBindings(ctx.get('cookie'), config.cookieName, cookieSigner(ctx, config))
+export function stateCookie(ctx: Context, config: AlipayAuthConfig): StateCookie {
+  const signer = cookieSigner(ctx, config)
+  return {
+    read: () => verifiedBindings(ctx.get('cookie'), config.cookieName, signer),
+    set(browserBinding) {
+      ctx.cookies.set(config.cookieName, signer.sign(browserBinding), {
+        signed: false,
+        httpOnly: true,
+        sameSite: 'lax',
+        // ctx.secure reads X-Forwarded-Proto only when app.proxy is true, as Koa users expect.
+        secure: ctx.secure,
+        path: config.prefix || '/',
+        maxAge: config.appAuth.stateTtlMs,
+      })
+    },
+  }
 }
 
 /** What `app.keys` may be besides an array: a Keygrip (or anything signing and verifying alike). */
