@@ -1,5 +1,6 @@
 import { AlipayConfigError } from '@alipay-isv/core'
 import type { Context } from 'koa'
+import { adapterName } from './resolve-options.js'
 
 /**
  * A configuration mistake only visible per request (no `app.keys`, a body parser that ate the
@@ -7,7 +8,7 @@ import type { Context } from 'koa'
  * message out of the response, and Koa's default error listener logs it in full.
  */
 export function koaConfigError(message: string): AlipayConfigError {
-  return Object.assign(new AlipayConfigError(`@alipay-isv/koa: ${message}`), {
+  return Object.assign(new AlipayConfigError(`${adapterName}: ${message}`), {
     status: 500,
     expose: false,
   })
