@@ -8,9 +8,8 @@ import {
   type AuthorizeUrlOptions,
   type AuthorizeUrlResult,
   consentUrl,
-  randomToken,
+  newAuthorizationState,
 } from './authorize-url.js'
-import { reusableBinding } from './browser-binding.js'
 import { CallbackFlow, type CallbackOptions, type CallbackResult } from './callback-flow.js'
 import type { CallbackQuery } from './callback-query.js'
 import { CodeExchange } from './code-exchange.js'
@@ -82,26 +81,18 @@ export class AppAuth {
       options.redirectUri === undefined
         ? this.options.redirectUri
         : httpUrl(options.redirectUri, 'redirectUri')
-    const context = options.context === undefined ? undefined : checkContext(options.context)
-    const state = randomToken()
-    const browserBinding = reusableBinding(options.browserBindings) ?? randomToken()
+    const { state, browserBinding, value } = newAuthorizationState(
+      'browser',
+      redirectUri,
+      options,
+      this.options.clock,
+    )
     const url = consentUrl(
       this.options.authUrl,
       { appId: this.appId, redirectUri, state },
       options.applicationTypes,
     )
-    const createdAt = this.options.clock()
-    await this.options.stateStore.put(
-      state,
-      {
-        browserBinding,
-        redirectUri,
-        createdAt,
-        kind: 'browser',
-        ...(context === undefined ? {} : { context }),
-      },
-      this.options.stateTtlMs,
-    )
+    await this.options.stateStore.put(state, value, this.options.stateTtlMs)
     return { url, state, browserBinding }
   }
 
@@ -168,7 +159,7 @@ export class AppAuth {
     code: string,
     options: { context?: JsonValue } = {},
   ): Promise<MerchantToken[]> {
-    const context = options.context === undefined ? undefined : checkContext(options.context)
+    const context = checkContext(options.context)
     return this.codes.exchangeOnce(code, [], async () => provenanceOf({ via: 'invite', context }))
   }
 

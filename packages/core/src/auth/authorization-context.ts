@@ -9,9 +9,11 @@ const MAX_DEPTH = 32
 /**
  * Checks that `value` is a JSON value that survives storage unchanged (plain objects, arrays,
  * strings, finite numbers, booleans, null) and is at most `MAX_CONTEXT_BYTES` as JSON; returns
- * it. The error names the offending path, e.g. `context.tenant.createdAt`.
+ * it. The error names the offending path, e.g. `context.tenant.createdAt`. Undefined (no
+ * context given) gives undefined.
  */
-export function checkContext(value: unknown): JsonValue {
+export function checkContext(value: unknown): JsonValue | undefined {
+  if (value === undefined) return undefined
   const problem = findProblem(value, 'context', 0)
   if (problem !== undefined) {
     throw new AlipayConfigError(

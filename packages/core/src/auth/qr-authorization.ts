@@ -1,9 +1,7 @@
 import type { Clock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
-import type { AuthorizationState, JsonValue, StateStore } from '../stores/types.js'
-import { checkContext } from './authorization-context.js'
-import { consentUrl, isStateShaped, randomToken } from './authorize-url.js'
-import { reusableBinding } from './browser-binding.js'
+import type { JsonValue, StateStore } from '../stores/types.js'
+import { consentUrl, isStateShaped, newAuthorizationState } from './authorize-url.js'
 import type { QrAuthorization } from './qr-json.js'
 import type { QrStatusBook } from './qr-status.js'
 import { qrSvg } from './qr-svg.js'
@@ -50,18 +48,13 @@ export async function startQrAuthorization(
       `The QR route path must start with "/" (e.g. "/alipay/authorize/qr"); got ${JSON.stringify(options.path)}.`,
     )
   }
-  const context = options.context === undefined ? undefined : checkContext(options.context)
-  const state = randomToken()
-  const browserBinding = reusableBinding(options.browserBindings) ?? randomToken()
+  const {
+    state,
+    browserBinding,
+    value: started,
+  } = newAuthorizationState('qr', settings.redirectUri, options, settings.clock)
   const url = new URL(`${options.path}/${state}`, settings.redirectUri).href
   const svg = await qrSvg(url, 'QR code to authorize in the Alipay app')
-  const started: AuthorizationState = {
-    kind: 'qr',
-    browserBinding,
-    redirectUri: settings.redirectUri,
-    createdAt: settings.clock(),
-    ...(context === undefined ? {} : { context }),
-  }
   await settings.states.put(state, started, settings.stateTtlMs)
   await settings.statuses.begin(state, started)
   return {
