@@ -2,6 +2,9 @@ import { type FileHandle, open, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { AlipayError } from '../errors.js'
 
+/** Files the store writes hold every merchant's tokens: for this user only. */
+export const FILE_MODE = 0o600
+
 interface Batch {
   lines: string[]
   done: Promise<void>
@@ -87,21 +90,28 @@ export class AppendLog {
 
   /** Compaction: write the new log beside the old one, then rename it over the old one. */
   private async replace(lines: string[]): Promise<void> {
-    const temporary = `${this.path}.compacting`
-    const out = await open(temporary, 'w', 0o600)
-    try {
-      await out.writeFile(lines.join(''))
-      await out.sync()
-    } finally {
-      await out.close()
-    }
-    await rename(temporary, this.path)
-    await syncDirectory(dirname(this.path))
+    await replaceFile(this.path, `${this.path}.compacting`, lines.join(''))
     const old = this.handle
-    this.handle = await open(this.path, 'a', 0o600)
+    this.handle = await open(this.path, 'a', FILE_MODE)
     this.lineCount = lines.length
     await old.close()
   }
+}
+
+/**
+ * Replaces the file at `path` with `content` whole or not at all: written and synced as
+ * `temporary` beside it, renamed over it, the rename made durable.
+ */
+export async function replaceFile(path: string, temporary: string, content: string): Promise<void> {
+  const out = await open(temporary, 'w', FILE_MODE)
+  try {
+    await out.writeFile(content)
+    await out.sync()
+  } finally {
+    await out.close()
+  }
+  await rename(temporary, path)
+  await syncDirectory(dirname(path))
 }
 
 /** Makes a file's creation or rename durable (a directory cannot be opened for this on Windows). */

@@ -1,20 +1,9 @@
-import {
-  copyFile,
-  type FileHandle,
-  mkdir,
-  open,
-  readFile,
-  rename,
-  rm,
-  stat,
-} from 'node:fs/promises'
+import { copyFile, type FileHandle, mkdir, open, readFile, rm, stat } from 'node:fs/promises'
 import { AlipayConfigError, type AlipayError } from '../errors.js'
-import { errorCode, syncDirectory } from './append-log.js'
+import { errorCode, FILE_MODE, replaceFile, syncDirectory } from './append-log.js'
 import { type DamagedRecord, encodeLine, parseLog } from './log-format.js'
 import type { StoreRecord } from './store-state.js'
 
-/** Files the store writes hold every merchant's tokens: for this user only. */
-export const FILE_MODE = 0o600
 const DIRECTORY_MODE = 0o700
 
 /** Creates the directory for this user only; warns when an existing one is open to others. */
@@ -65,15 +54,7 @@ export async function openLog(dir: string, path: string, repair: boolean) {
 async function rewriteAside(path: string, records: StoreRecord[]): Promise<void> {
   const kept = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
   await copyFile(path, kept)
-  const temporary = `${path}.repairing`
-  const out = await open(temporary, 'w', FILE_MODE)
-  try {
-    await out.writeFile(records.map(encodeLine).join(''))
-    await out.sync()
-  } finally {
-    await out.close()
-  }
-  await rename(temporary, path)
+  await replaceFile(path, `${path}.repairing`, records.map(encodeLine).join(''))
   process.emitWarning(
     `FileStore repaired ${path}: damaged records were dropped; the file as it was is kept as ${kept}.`,
     'AlipayIsvRepairWarning',
