@@ -1,3 +1,4 @@
+import { acceptIndex } from './accept-header.js'
 import type { CallbackFailure } from './callback-failure.js'
 import { escapeHtml, htmlPage } from './html.js'
 
@@ -22,6 +23,5 @@ export function renderCallbackFailurePage(failure: CallbackFailure): string {
 
 /** Whether a request's Accept header asks for HTML, as a browser's navigation does. */
 export function acceptsHtml(accept: string | readonly string[] | undefined): boolean {
-  const values = typeof accept === 'string' ? [accept] : (accept ?? [])
-  return values.some((value) => /(^|[\s,])text\/html([\s;,]|$)/i.test(value))
+  return acceptIndex(accept, 'html') >= 0
 }

@@ -1,3 +1,4 @@
+import { acceptIndex } from './accept-header.js'
 import type { QrStatus } from './qr-status.js'
 
 /** A started QR authorization, as `AppAuth.startQrAuthorization` returns it. */
@@ -57,8 +58,7 @@ export function qrStatusBody(status: QrStatus): QrStatusBody {
 
 /** Whether an Accept header asks for JSON ahead of HTML (a script's `fetch`, not a navigation). */
 export function prefersJson(accept: string | readonly string[] | undefined): boolean {
-  const header = (typeof accept === 'string' ? [accept] : (accept ?? [])).join(',').toLowerCase()
-  const json = header.search(/(^|[\s,])application\/json([\s;,]|$)/)
-  const html = header.search(/(^|[\s,])text\/html([\s;,]|$)/)
+  const json = acceptIndex(accept, 'json')
+  const html = acceptIndex(accept, 'html')
   return json >= 0 && (html < 0 || json < html)
 }
