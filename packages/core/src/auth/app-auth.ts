@@ -181,14 +181,7 @@ export class AppAuth {
    * stored token invalid, the merchant is recovered as `reportInvalidToken` does, then asked again.
    */
   async query(authAppId: string): Promise<TokenStatus> {
-    const record = await this.refresher.current(authAppId)
-    try {
-      return await this.queryToken(record)
-    } catch (error) {
-      if (!isInvalidAppAuthToken(error)) throw error
-    }
-    const rejectedToken = record.appAuthToken
-    return this.queryToken(await this.refresher.refresh(authAppId, { rejectedToken }))
+    return (await this.queryRecovering(authAppId, await this.refresher.current(authAppId))).status
   }
 
   /**
@@ -201,8 +194,7 @@ export class AppAuth {
   async reportInvalidToken(authAppId: string, appAuthToken: string): Promise<MerchantToken> {
     const record = await this.refresher.current(authAppId)
     if (record.appAuthToken !== appAuthToken) return record
-    await this.query(authAppId)
-    return this.refresher.current(authAppId)
+    return (await this.queryRecovering(authAppId, record)).record
   }
 
   /**
@@ -289,6 +281,25 @@ export class AppAuth {
         await new Promise((resolve) => setTimeout(resolve, delayMs).unref())
       }
     }
+  }
+
+  /**
+   * Alipay's view of `record`, the merchant's current record; when Alipay calls its token invalid,
+   * the merchant is recovered with its refresh token and Alipay asked about the new one. Also
+   * gives the record the answer is about.
+   */
+  private async queryRecovering(
+    authAppId: string,
+    record: MerchantToken,
+  ): Promise<{ status: TokenStatus; record: MerchantToken }> {
+    try {
+      return { status: await this.queryToken(record), record }
+    } catch (error) {
+      if (!isInvalidAppAuthToken(error)) throw error
+    }
+    const rejectedToken = record.appAuthToken
+    const recovered = await this.refresher.refresh(authAppId, { rejectedToken })
+    return { status: await this.queryToken(recovered), record: recovered }
   }
 
   private queryToken(record: MerchantToken): Promise<TokenStatus> {
