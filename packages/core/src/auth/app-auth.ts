@@ -19,7 +19,6 @@ import {
   finishInterruptedRefreshes,
   type InterruptedRefreshesReport,
 } from './interrupted-refreshes.js'
-import { provenanceOf } from './merchant-record.js'
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
 import {
@@ -160,7 +159,7 @@ export class AppAuth {
     options: { context?: JsonValue } = {},
   ): Promise<MerchantToken[]> {
     const context = checkContext(options.context)
-    return this.codes.exchangeOnce(code, [], async () => provenanceOf({ via: 'invite', context }))
+    return this.codes.exchangeOnce(code, [], async () => ({ via: 'invite', context }))
   }
 
   /** A valid `app_auth_token`, refreshed ahead of expiry, one refresh at a time per merchant. */

@@ -4,7 +4,6 @@ import { isStateShaped } from './authorize-url.js'
 import { presentsBinding } from './browser-binding.js'
 import { type CallbackQuery, readCallback } from './callback-query.js'
 import type { CodeExchange } from './code-exchange.js'
-import { provenanceOf } from './merchant-record.js'
 import type { QrStatusBook } from './qr-status.js'
 import type { RateLimiter } from './rate-limiter.js'
 import { markShownOnDesktop } from './shown-on-desktop.js'
@@ -67,7 +66,7 @@ export class CallbackFlow {
         // Taken by a concurrent callback of the same state with another code, or just expired.
         if ((await this.states.take(state)) === undefined) throw unknownState()
         taken = true
-        return provenanceOf({ via: stored.kind, context: stored.context })
+        return { via: stored.kind, context: stored.context }
       })
       .catch(async (error: unknown) => {
         // The state is spent: the desktop showing its QR code learns why it ended. The callback's

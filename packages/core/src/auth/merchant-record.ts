@@ -17,7 +17,8 @@ export function provenanceOf({ via, context }: Provenance): Provenance {
  * A grant issued at `issuedAt` becomes a stored record; expiries count from the issue
  * (docs/protocol.md §3). `issuedAt` is on the local clock, at or before the grant's receipt,
  * whoever delivered it (code exchange, refresh, notification): never a time Alipay states, so that
- * expiries and `minRefreshIntervalMs` hold whatever Alipay's clock says.
+ * expiries and `minRefreshIntervalMs` hold whatever Alipay's clock says. Of `provenance` (which
+ * may be the record the grant follows) only `via` and a context that is not undefined are kept.
  */
 export function merchantFromGrant(
   grant: TokenGrant,

@@ -3,7 +3,7 @@ import { type TokenGrant, toGrant } from '../client/token-grant.js'
 import type { NotifyParams } from '../signer/notify.js'
 import { parseChinaTime } from '../signer/timestamp.js'
 import type { MerchantToken } from '../stores/types.js'
-import { merchantFromGrant, provenanceOf } from './merchant-record.js'
+import { merchantFromGrant } from './merchant-record.js'
 import type { NotifyContext } from './notify-handler.js'
 
 /*
@@ -62,7 +62,7 @@ export async function storeAuthorization(
     (authTime === undefined ? stored.status === 'active' : stored.authorizedAt >= authTime)
   if (!outdated) {
     // A merchant no callback has stored is first seen here; a known one keeps how it came.
-    const provenance = stored ? provenanceOf(stored) : { via: 'notification' as const }
+    const provenance = stored ?? { via: 'notification' as const }
     // `auth_time` is on Alipay's clock: it orders notifications; the expiries count from receipt.
     const authorizedAt = authTime ?? now
     await context.tokens.set(merchantFromGrant(grant, now, authorizedAt, now, provenance))

@@ -5,7 +5,7 @@ import { AlipayError, AlipayReauthorizationRequiredError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
 import { type AppAuthEventEmitter, reportCallFailure, summarize } from './events.js'
 import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
-import { merchantFromGrant, provenanceOf, requireActive } from './merchant-record.js'
+import { merchantFromGrant, requireActive } from './merchant-record.js'
 import { RefreshRecords } from './refresh-records.js'
 import { isStoreOutage, retryStoreWrite } from './store-retry.js'
 import { UnstoredAnswers } from './unstored-answers.js'
@@ -108,8 +108,7 @@ export class TokenRefresher {
       return this.records.markDead(started, error, write, interrupted)
     }
     const grant = grants.find((candidate) => candidate.authAppId === authAppId) ?? grants[0]!
-    const provenance = provenanceOf(record)
-    const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.now(), provenance)
+    const next = merchantFromGrant(grant, issuedAt, record.authorizedAt, this.now(), record)
     // Alipay has rotated the pair: store the new one through a short store outage, and keep
     // trying in the background through a long one.
     const store = () => this.records.writeOver(started, next, write)
