@@ -21,10 +21,6 @@ export class UnstoredAnswers {
     this.schedule(FIRST_DELAY_MS)
   }
 
-  get size(): number {
-    return this.pending.size
-  }
-
   close(): void {
     this.closed = true
     clearTimeout(this.timer)

@@ -87,7 +87,7 @@ export function adviceFor(code?: string, subCode?: string): string {
 }
 
 /** Alipay refused an app_auth_token (unknown, replaced, or timed out): a refresh may recover it. */
-export const INVALID_APP_AUTH_TOKEN_CODES = new Set([
+const INVALID_APP_AUTH_TOKEN_CODES = new Set([
   'aop.invalid-app-auth-token',
   'aop.app-auth-token-time-out',
   'AUTH_TOKEN_NOT_FOUND',
@@ -95,7 +95,7 @@ export const INVALID_APP_AUTH_TOKEN_CODES = new Set([
 ])
 
 /** v2 sub_codes and v3 codes that mean the refresh token is dead: refreshing again cannot help. */
-export const DEAD_REFRESH_TOKEN_CODES = new Set([
+const DEAD_REFRESH_TOKEN_CODES = new Set([
   'isv.refresh-token-invalid',
   'isv.refresh-token-time-out',
   'REFRESH_TOKEN_NOT_VALID',

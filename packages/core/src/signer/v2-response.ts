@@ -13,7 +13,7 @@ export function v2ResponseNodeName(method: string): string {
   return `${method.replaceAll('.', '_')}_response`
 }
 
-export interface V2ResponseParts {
+interface V2ResponseParts {
   /** `<method>_response`, or `error_response` when the method's node is absent. */
   nodeName: string
   /** The node's raw text as it stands in the body: the signed content (docs/protocol.md §3). */
@@ -54,7 +54,7 @@ export function splitV2Response(body: string, method: string): V2ResponseParts {
 }
 
 /** docs/protocol.md §3 steps 4–5: verify over the raw node, retrying once with `\/` unescaped. */
-export function verifyV2ResponseContent(
+function verifyV2ResponseContent(
   content: string,
   signature: string,
   alipayPublicKey: KeyObject,

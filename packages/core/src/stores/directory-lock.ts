@@ -14,7 +14,7 @@ import {
 /** The holder touches its lock file this often to show it is alive. */
 const HEARTBEAT_MS = 1000
 /** A lock not touched for this long belongs to a process that is gone: it is taken over. */
-export const LOCK_STALE_MS = 5000
+const LOCK_STALE_MS = 5000
 const WATCH_MS = 100
 /** Contents of the locks this process holds: its own PID in a lock file does not mean it is gone. */
 const heldHere = new Set<string>()
