@@ -12,7 +12,8 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 3000
  */
 export class RedisConnection {
   readonly client: Redis
-  private readonly owned: boolean
+  /** Whether the client was created here from the URL (the store then closes it), not passed in. */
+  readonly owned: boolean
   private lastError: Error | undefined
   /** Shared by the commands waiting for (re)connection, so they add one listener in all. */
   private connected: Promise<void> | undefined

@@ -45,7 +45,6 @@ const DEFAULT_REFRESH_LEASE_MS = 30_000
 export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
   readonly refreshLeaseMs: number
   private readonly connection: RedisConnection
-  private readonly ownsClient: boolean
   private readonly keys: RedisKeys
   private readonly clock: Clock
   private closing: Promise<void> | undefined
@@ -61,7 +60,6 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
       options.url,
       positive(options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS),
     )
-    this.ownsClient = options.client === undefined
     this.keys = new RedisKeys(options.keyPrefix ?? 'alipay-isv:')
     this.clock = options.clock ?? systemClock
     this.refreshLeaseMs = positive(options.refreshLeaseMs ?? DEFAULT_REFRESH_LEASE_MS)
@@ -143,7 +141,7 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
 
   /** Stops accepting calls; disconnects only a client this store created. Harmless twice. */
   close(): Promise<void> {
-    this.closing ??= this.ownsClient ? this.disconnect() : Promise.resolve()
+    this.closing ??= this.connection.owned ? this.disconnect() : Promise.resolve()
     return this.closing
   }
 
