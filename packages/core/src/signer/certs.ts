@@ -27,11 +27,13 @@ export function certificateSn(input: CertificateInput, optionName = 'certificate
  * §5).
  */
 export function rootCertificateSn(bundle: string | Buffer, optionName = 'alipayRootCert'): string {
-  const pems = splitPemBundle(bundle, optionName)
-  return pems
-    .filter((pem) => signatureOid(pem, optionName).startsWith(RSA_SIGNATURE_OID_PREFIX))
-    .map((pem) => certificateSn(pem, optionName))
-    .join('_')
+  const rsaSigned = splitPemBundle(bundle, optionName).flatMap((pem) => {
+    const certificate = toX509(pem, optionName)
+    return signatureOid(certificate, optionName).startsWith(RSA_SIGNATURE_OID_PREFIX)
+      ? [certificate]
+      : []
+  })
+  return rsaSigned.map((certificate) => certificateSn(certificate, optionName)).join('_')
 }
 
 /** The public key a certificate carries (e.g. Alipay's, from `alipayCertPublicKey_RSA2.crt`). */
@@ -54,8 +56,7 @@ export function splitPemBundle(bundle: string | Buffer, optionName = 'certificat
 }
 
 /** Node has no API for a certificate's signature algorithm: read it from the DER. */
-function signatureOid(pem: string, optionName: string): string {
-  const certificate = toX509(pem, optionName)
+function signatureOid(certificate: X509Certificate, optionName: string): string {
   try {
     return signatureAlgorithmOid(certificate.raw)
   } catch {
