@@ -1,13 +1,9 @@
+import type { SeededEmulator } from '@alipay-isv/fleet'
+
 /** What the test hands each app process, as JSON in the CRASH_MATRIX_APP environment variable. */
-export interface MatrixAppConfig {
+export type MatrixAppConfig = SeededEmulator['app'] & {
   adapter: 'fastify' | 'koa'
   store: { kind: 'file'; dir: string } | { kind: 'redis'; url: string; keyPrefix: string }
-  appId: string
-  /** PKCS#8 PEM. */
-  privateKey: string
-  alipayPublicKey: string
-  /** The emulator's v2 gateway, `http://127.0.0.1:<port>/gateway.do`. */
-  gateway: string
 }
 
 export const CONFIG_ENV = 'CRASH_MATRIX_APP'

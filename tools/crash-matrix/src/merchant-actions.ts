@@ -1,20 +1,11 @@
-import type { AppAuth } from '@alipay-isv/core'
-
-export interface ActionAnswer {
-  status: number
-  body: Record<string, unknown>
-}
+import type { AppRoute } from '@alipay-isv/fleet'
 
 /**
  * The app's own routes, the same behind both adapters: `POST /matrix/refresh/:authAppId` (the
  * examples' Refresh button), `POST /matrix/query/:authAppId` (their Query button) and
  * `GET /matrix/ready` (waits for the pass over interrupted refreshes, and answers its report).
  */
-export async function merchantAction(
-  auth: AppAuth,
-  method: string,
-  path: string,
-): Promise<ActionAnswer | undefined> {
+export const merchantAction: AppRoute = async (auth, method, path) => {
   const [, action, authAppId] = /^\/matrix\/(refresh|query|ready)\/?([^/]*)$/.exec(path) ?? []
   try {
     if (method === 'GET' && action === 'ready') {

@@ -1,16 +1,18 @@
 import type { AppAuth, MerchantToken, StateStore, TokenStore } from '@alipay-isv/core'
 import { createMockAlipayServer, type RunningMockAlipay } from '@alipay-isv/mock-alipay'
-import { startSeededEmulator } from './seeded-emulator.js'
+import { type SeededEmulator, startSeededEmulator } from './seeded-emulator.js'
 
-export const APP_ID = '2021009900000001'
+const APP_ID = '2021009900000001'
 
 export interface FleetEmulator {
   emulator: RunningMockAlipay
-  /** The gateway the instances use: the emulator's engine behind a door that taps refreshes. */
-  gateway: string
+  /**
+   * What the instances are configured with; its gateway is the emulator's engine behind a door
+   * that taps refreshes.
+   */
+  app: SeededEmulator['app']
   /** `app_refresh_token` of every refresh request that reached the gateway, in arrival order. */
   refreshTokensReceived: string[]
-  privateKey: string
   /** Every merchant app authorized, in order. */
   merchants: string[]
   close(): Promise<void>
@@ -46,9 +48,8 @@ export async function startFleetEmulator(
   const tapUrl = await tap.listen({ host: '127.0.0.1', port: 0 })
   return {
     emulator,
-    gateway: `${tapUrl}/gateway.do`,
+    app: { ...app, gateway: `${tapUrl}/gateway.do` },
     refreshTokensReceived,
-    privateKey: app.privateKey,
     merchants,
     close: async () => {
       await tap.close()

@@ -2,5 +2,6 @@
  * What the multi-process proofs share (this fleet test, the crash matrix): an emulator whose
  * merchants an app has already authorized, and app processes that say when they listen.
  */
+export { type AppRoute, type RouteAnswer, startAdapterApp } from './adapter-app.js'
 export { type ListeningProcess, spawnListening } from './listening-process.js'
 export { type SeededEmulator, startSeededEmulator } from './seeded-emulator.js'

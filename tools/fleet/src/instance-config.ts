@@ -1,12 +1,8 @@
+import type { SeededEmulator } from './seeded-emulator.js'
+
 /** What the test hands each instance process, as JSON in the FLEET_INSTANCE environment variable. */
-export interface FleetInstanceConfig {
+export type FleetInstanceConfig = SeededEmulator['app'] & {
   framework: 'fastify' | 'koa'
-  appId: string
-  /** PKCS#8 PEM. */
-  privateKey: string
-  alipayPublicKey: string
-  /** The emulator's v2 gateway, `http://127.0.0.1:<port>/gateway.do`. */
-  gateway: string
   redisUrl: string
   keyPrefix: string
   refreshLeaseMs: number

@@ -3,61 +3,24 @@
  * storing tokens in a RedisStore shared with the other instances. `GET /token/:authAppId`
  * answers `{token}` from `getToken`, or `{error}` with status 500.
  */
-import type { AddressInfo } from 'node:net'
-import type { AppAuthOptions } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
-import { alipayAuth as fastifyAlipayAuth } from '@alipay-isv/fastify'
-import { alipayAuth as koaAlipayAuth } from '@alipay-isv/koa'
-import Fastify from 'fastify'
-import Koa from 'koa'
+import { type AppRoute, startAdapterApp } from './adapter-app.js'
 import { CONFIG_ENV, type FleetInstanceConfig, READY_PREFIX } from './instance-config.js'
 
-const config = JSON.parse(process.env[CONFIG_ENV] ?? '') as FleetInstanceConfig
-const store = new RedisStore({
-  url: config.redisUrl,
-  keyPrefix: config.keyPrefix,
-  refreshLeaseMs: config.refreshLeaseMs,
-})
-const appAuthOptions: AppAuthOptions = {
-  appId: config.appId,
-  privateKey: config.privateKey,
-  alipayPublicKey: config.alipayPublicKey,
-  gateway: config.gateway,
-  redirectUri: 'http://127.0.0.1/alipay/callback',
-  store,
+const { framework, redisUrl, keyPrefix, refreshLeaseMs, ...app } = JSON.parse(
+  process.env[CONFIG_ENV] ?? '',
+) as FleetInstanceConfig
+const store = new RedisStore({ url: redisUrl, keyPrefix, refreshLeaseMs })
+
+const tokenRoute: AppRoute = async (auth, method, path) => {
+  const authAppId = /^\/token\/([^/]+)$/.exec(path)?.[1]
+  if (method !== 'GET' || authAppId === undefined) return undefined
+  try {
+    return { status: 200, body: { token: await auth.getToken(authAppId) } }
+  } catch (error) {
+    return { status: 500, body: { error: String(error) } }
+  }
 }
 
-const url = config.framework === 'fastify' ? await startFastify() : await startKoa()
+const url = await startAdapterApp(framework, { ...app, store }, tokenRoute)
 console.log(`${READY_PREFIX}${url}`)
-
-async function startFastify(): Promise<string> {
-  const app = Fastify()
-  await app.register(fastifyAlipayAuth, { ...appAuthOptions, cookieSecret: 'f'.repeat(32) })
-  app.get<{ Params: { authAppId: string } }>('/token/:authAppId', async (request, reply) => {
-    try {
-      return { token: await app.alipayAuth.getToken(request.params.authAppId) }
-    } catch (error) {
-      return reply.status(500).send({ error: String(error) })
-    }
-  })
-  return app.listen({ host: '127.0.0.1', port: 0 })
-}
-
-async function startKoa(): Promise<string> {
-  const app = new Koa()
-  app.keys = ['fleet-proof-cookie-key']
-  app.use(koaAlipayAuth(appAuthOptions))
-  app.use(async (ctx) => {
-    const authAppId = /^\/token\/([^/]+)$/.exec(ctx.path)?.[1]
-    if (authAppId === undefined) return
-    try {
-      ctx.body = { token: await ctx.state.alipayAuth.getToken(authAppId) }
-    } catch (error) {
-      ctx.status = 500
-      ctx.body = { error: String(error) }
-    }
-  })
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}

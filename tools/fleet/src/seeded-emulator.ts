@@ -16,8 +16,14 @@ export interface SeededEmulatorOptions {
 /** The emulator, the ISV app's credentials, and the merchants it has authorized. */
 export interface SeededEmulator {
   emulator: RunningMockAlipay
-  /** What every process of the app is configured with: its id, key and Alipay's. */
-  app: { appId: string; privateKey: string; alipayPublicKey: string; gateway: string }
+  /** What every process of the app is configured with: its id, key, Alipay's, and redirect URI. */
+  app: {
+    appId: string
+    privateKey: string
+    alipayPublicKey: string
+    gateway: string
+    redirectUri: string
+  }
   /** Every merchant app authorized, in order. */
   merchants: string[]
 }
@@ -52,8 +58,9 @@ export async function startSeededEmulator(
     privateKey: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     alipayPublicKey: emulator.alipayPublicKey,
     gateway: `${emulator.url}/gateway.do`,
+    redirectUri: REDIRECT_URI,
   }
-  const auth = new AppAuth({ ...app, redirectUri: REDIRECT_URI, store })
+  const auth = new AppAuth({ ...app, store })
   for (const { user_id } of merchants) {
     const { app_auth_code } = await emulator.admin.authorize({ app_id: appId, user_id })
     await auth.exchangeCode(app_auth_code)

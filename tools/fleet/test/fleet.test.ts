@@ -3,13 +3,7 @@ import { AppAuth, type MerchantToken } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  APP_ID,
-  expireAll,
-  type FleetEmulator,
-  isLive,
-  startFleetEmulator,
-} from '../src/fleet-emulator.js'
+import { expireAll, type FleetEmulator, isLive, startFleetEmulator } from '../src/fleet-emulator.js'
 import { type FleetInstance, spawnInstance } from '../src/spawn-instance.js'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -31,19 +25,9 @@ describe('four instances (2 Fastify, 2 Koa) sharing one RedisStore, against the 
 
   beforeAll(async () => {
     fleet = await startFleetEmulator(MERCHANTS, store)
-    auth = new AppAuth({
-      appId: APP_ID,
-      privateKey: fleet.privateKey,
-      alipayPublicKey: fleet.emulator.alipayPublicKey,
-      gateway: fleet.gateway,
-      redirectUri: 'http://127.0.0.1/alipay/callback',
-      store,
-    })
+    auth = new AppAuth({ ...fleet.app, store })
     const config = {
-      appId: APP_ID,
-      privateKey: fleet.privateKey,
-      alipayPublicKey: fleet.emulator.alipayPublicKey,
-      gateway: fleet.gateway,
+      ...fleet.app,
       redisUrl: REDIS_URL,
       keyPrefix,
       refreshLeaseMs: LEASE_MS,
