@@ -14,6 +14,12 @@ export async function inTemporaryDirectory<T>(work: (dir: string) => Promise<T>)
   }
 }
 
+/** `value` rounded to `digits` decimals. */
+export function round(value: number, digits = 2): number {
+  const scale = 10 ** digits
+  return Math.round(value * scale) / scale
+}
+
 /** One result line, its ratio to the baseline rounded to two decimals. */
 export function ratioResult(
   fields: Omit<BenchResult, 'value' | 'baseline_value' | 'ratio'>,
@@ -23,7 +29,7 @@ export function ratioResult(
     ...fields,
     value: Math.round(value),
     baseline_value: Math.round(baseline),
-    ratio: Math.round((value / baseline) * 100) / 100,
+    ratio: round(value / baseline),
   }
 }
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { round } from './bench-helpers.js'
 import type { BenchResult } from './types.js'
 
 const RUNS = 15
@@ -46,8 +47,4 @@ function importMs(specifier: string): number {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100
 }

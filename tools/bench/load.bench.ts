@@ -1,4 +1,5 @@
 import { loadAdapter, measureSignerBound } from '../load/src/index.js'
+import { round } from './bench-helpers.js'
 import type { BenchResult } from './types.js'
 
 const BOUND = 'signer bound: 1 / (2/signs + 2/verifies), node:crypto RSA-2048'
@@ -35,9 +36,4 @@ export async function run(): Promise<BenchResult[]> {
     )
   }
   return rows
-}
-
-function round(value: number, digits = 2): number {
-  const scale = 10 ** digits
-  return Math.round(value * scale) / scale
 }

@@ -1,14 +1,15 @@
 import { join } from 'node:path'
+import { startSeededEmulator } from '@alipay-isv/fleet'
 import { AppAuth } from '../../packages/core/src/auth/app-auth.js'
 import { merchantFromGrant, provenanceOf } from '../../packages/core/src/auth/merchant-record.js'
 import { FileStore } from '../../packages/core/src/stores/file-store.js'
 import { MemoryStore } from '../../packages/core/src/stores/memory-store.js'
 import type { StateStore, TokenStore } from '../../packages/core/src/stores/types.js'
-import { startMatrixEmulator } from '../crash-matrix/src/matrix-emulator.js'
 import { inTemporaryDirectory, ratioResult } from './bench-helpers.js'
 import { concurrentSlice, interleavedRates } from './interleaved.js'
 import type { BenchResult } from './types.js'
 
+const APP_ID = '2021009800000001'
 const MERCHANTS = 32
 const CONCURRENCY = 8
 
@@ -39,13 +40,11 @@ export function run(): Promise<BenchResult[]> {
 }
 
 async function measure(store: TokenStore & StateStore & { close(): Promise<void> }) {
-  const matrix = await startMatrixEmulator(MERCHANTS, store)
-  const auth = new AppAuth({
-    ...matrix.app,
-    redirectUri: 'http://127.0.0.1/alipay/callback',
+  const matrix = await startSeededEmulator(
+    { appId: APP_ID, merchantCount: MERCHANTS, refreshGraceSeconds: 60 },
     store,
-    minRefreshIntervalMs: 0,
-  })
+  )
+  const auth = new AppAuth({ ...matrix.app, store, minRefreshIntervalMs: 0 })
   const merchant = (i: number) => matrix.merchants[i % MERCHANTS]!
   const withoutIntent = async (i: number) => {
     const record = (await store.get(merchant(i)))!
