@@ -37,12 +37,6 @@ export class ScenarioBrowser {
     this.#planted.push([name, value])
   }
 
-  /** Replace this browser's cookies with another's: "the same link, someone else's browser". */
-  copyCookiesFrom(other: ScenarioBrowser): void {
-    this.#cookies.clear()
-    for (const [name, value] of other.#cookies) this.#cookies.set(name, value)
-  }
-
   async #send(target: string, init: RequestInit): Promise<Response> {
     const url = new URL(target, this.baseUrl)
     const headers = new Headers(init.headers)
