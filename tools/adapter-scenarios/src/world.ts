@@ -68,19 +68,13 @@ export class ScenarioWorld {
    */
   async consent(authorizeLocation: string, merchant = defaultMerchant): Promise<string> {
     const consentPage = new URL(authorizeLocation).searchParams
-    const response = await this.fetch(`${alipayOrigin}/__admin/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        app_id: consentPage.get('app_id'),
-        user_id: merchant.userId,
-        auth_app_id: merchant.authAppId,
-        redirect_uri: consentPage.get('redirect_uri'),
-        state: consentPage.get('state'),
-      }),
+    return this.#adminAuthorize('consent', {
+      app_id: consentPage.get('app_id'),
+      user_id: merchant.userId,
+      auth_app_id: merchant.authAppId,
+      redirect_uri: consentPage.get('redirect_uri'),
+      state: consentPage.get('state'),
     })
-    if (!response.ok) throw new Error(`consent failed: ${await response.text()}`)
-    return ((await response.json()) as { redirect_url: string }).redirect_url
   }
 
   /**
@@ -88,17 +82,11 @@ export class ScenarioWorld {
    * the app's registered callback without a state. Returns that callback URL.
    */
   async invitationCallback(merchant = defaultMerchant): Promise<string> {
-    const response = await this.fetch(`${alipayOrigin}/__admin/authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        app_id: this.appId,
-        user_id: merchant.userId,
-        auth_app_id: merchant.authAppId,
-      }),
+    return this.#adminAuthorize('invitation consent', {
+      app_id: this.appId,
+      user_id: merchant.userId,
+      auth_app_id: merchant.authAppId,
     })
-    if (!response.ok) throw new Error(`invitation consent failed: ${await response.text()}`)
-    return ((await response.json()) as { redirect_url: string }).redirect_url
   }
 
   /** How many code exchanges reached Alipay (accepted or not). */
@@ -113,6 +101,17 @@ export class ScenarioWorld {
 
   cancellationNotify(notifyId: string, merchant = defaultMerchant): string {
     return cancellationNotifyBody(this.#signer(), merchant, notifyId)
+  }
+
+  /** The emulator's consent shortcut with `body`; returns where Alipay sends the browser next. */
+  async #adminAuthorize(what: string, body: Record<string, string | null>): Promise<string> {
+    const response = await this.fetch(`${alipayOrigin}/__admin/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    if (!response.ok) throw new Error(`${what} failed: ${await response.text()}`)
+    return ((await response.json()) as { redirect_url: string }).redirect_url
   }
 
   #signer() {
