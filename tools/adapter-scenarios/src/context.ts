@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import type { MerchantToken } from '@alipay-isv/core'
 import { ScenarioBrowser } from './browser.js'
 import type { AdapterHarness, ScenarioAppOptions, StartedApp } from './harness.js'
 import { ScenarioWorld } from './world.js'
@@ -36,6 +37,22 @@ export async function withApp(
 }
 
 export const defaults = (world: ScenarioWorld): ScenarioAppOptions => world.appAuthOptions()
+
+/** App options recording each onAuthorized call, with `extra` options on top of the defaults. */
+export function recordingOnAuthorized(extra: Partial<ScenarioAppOptions> = {}) {
+  const calls: MerchantToken[][] = []
+  const options = (world: ScenarioWorld): ScenarioAppOptions => ({
+    ...world.appAuthOptions(),
+    ...extra,
+    onAuthorized: (merchants) => void calls.push(merchants),
+  })
+  return { calls, options }
+}
+
+/** Another browser, with none of `context.browser`'s cookies: a phone, a stranger, an attacker. */
+export function freshBrowser(context: ScenarioContext): ScenarioBrowser {
+  return new ScenarioBrowser(context.app.baseUrl)
+}
 
 /** GET authorize, approve at the fake consent page: the callback URL the browser lands on. */
 export async function authorizeAndConsent(

@@ -4,8 +4,11 @@ import { type ScenarioKeys, scenarioKeys } from './keys.js'
 import { authorizationNotifyBody, cancellationNotifyBody } from './notifications.js'
 
 const alipayOrigin = 'http://alipay.scenario.test'
-/** The callback URL the app registers; scenarios send the browser to the app's real port instead. */
-const redirectOrigin = 'http://isv.scenario.test'
+/**
+ * The origin of the callback URL the app registers (never the request's Host); scenarios send the
+ * browser to the app's real port instead.
+ */
+export const redirectOrigin = 'http://isv.scenario.test'
 
 export interface ScenarioMerchant {
   userId: string

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
-import { ScenarioBrowser } from '../browser.js'
+import type { ScenarioBrowser } from '../browser.js'
 import {
   type AdapterScenario,
   assertErrorResponse,
   authorizeAndConsent,
   defaults,
+  freshBrowser,
   type ScenarioContext,
   withApp,
 } from '../context.js'
@@ -45,10 +46,10 @@ function rejectedCallback(
   }
 }
 
-/** The browser's cookies, with its state cookie replaced (or dropped, for `undefined`). */
-function withStateCookie(context: ScenarioContext, value: string | undefined): ScenarioBrowser {
-  const other = new ScenarioBrowser(context.app.baseUrl)
-  if (value !== undefined) other.setCookie('alipay_auth_state', value)
+/** Another browser, holding only a state cookie of `value`. */
+function withStateCookie(context: ScenarioContext, value: string): ScenarioBrowser {
+  const other = freshBrowser(context)
+  other.setCookie('alipay_auth_state', value)
   return other
 }
 
@@ -80,13 +81,13 @@ export const callbackStateScenarios: AdapterScenario[] = [
   rejectedCallback(
     'a callback opened in a browser without the state cookie is rejected as a browser mismatch',
     adapterErrorCodes['browser-mismatch'],
-    (_callback, context) => withStateCookie(context, undefined),
+    (_callback, context) => freshBrowser(context),
   ),
   rejectedCallback(
     'a callback carrying the state cookie of another browser is rejected as a browser mismatch',
     adapterErrorCodes['browser-mismatch'],
     async (_callback, context) => {
-      const other = new ScenarioBrowser(context.app.baseUrl)
+      const other = freshBrowser(context)
       await other.get('/alipay/authorize')
       return other
     },

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict'
-import type { JsonValue, MerchantToken } from '@alipay-isv/core'
-import { type AdapterScenario, authorizeAndConsent, withApp } from '../context.js'
+import type { JsonValue } from '@alipay-isv/core'
+import {
+  type AdapterScenario,
+  authorizeAndConsent,
+  recordingOnAuthorized,
+  withApp,
+} from '../context.js'
 import { defaultMerchant, type ScenarioWorld } from '../world.js'
 
 const tenant = { tenantId: 'acme', plan: 'pro', seats: [1, 2] }
@@ -15,11 +20,7 @@ export const contextScenarios: AdapterScenario[] = [
   {
     name: 'context(request) travels with the state onto the merchant record and into onAuthorized, and survives a refresh and a notification',
     run: async (harness) => {
-      const seen: MerchantToken[][] = []
-      const options = (world: ScenarioWorld) => ({
-        ...withContext(async () => tenant)(world),
-        onAuthorized: (merchants: MerchantToken[]) => void seen.push(merchants),
-      })
+      const { calls: seen, options } = recordingOnAuthorized({ context: async () => tenant })
       await withApp(harness, options, async (context) => {
         const response = await context.browser.get(await authorizeAndConsent(context))
         assert.equal(response.status, 200)

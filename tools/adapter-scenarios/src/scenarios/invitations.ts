@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict'
-import type { MerchantToken } from '@alipay-isv/core'
-import { ScenarioBrowser } from '../browser.js'
-import { type AdapterScenario, assertErrorResponse, defaults, withApp } from '../context.js'
+import {
+  type AdapterScenario,
+  assertErrorResponse,
+  defaults,
+  freshBrowser,
+  recordingOnAuthorized,
+  withApp,
+} from '../context.js'
 import { adapterErrorCodes } from '../harness.js'
 import type { ScenarioWorld } from '../world.js'
 
@@ -51,13 +56,9 @@ export const invitationScenarios: AdapterScenario[] = [
   {
     name: 'with invites: true, a callback from an invitation is exchanged and stored as via "invite", in any browser',
     run: async (harness) => {
-      const seen: MerchantToken[][] = []
-      const options = (world: ScenarioWorld) => ({
-        ...withInvites(world),
-        onAuthorized: (merchants: MerchantToken[]) => void seen.push(merchants),
-      })
+      const { calls: seen, options } = recordingOnAuthorized({ invites: true })
       await withApp(harness, options, async (context) => {
-        const phone = new ScenarioBrowser(context.app.baseUrl)
+        const phone = freshBrowser(context)
         const response = await phone.get(await context.world.invitationCallback())
         assert.equal(response.status, 200)
         const [stored] = await context.app.appAuth.listMerchants()
@@ -73,7 +74,7 @@ export const invitationScenarios: AdapterScenario[] = [
       withApp(harness, withInvites, async (context) => {
         const callback = await context.world.invitationCallback()
         assert.equal((await context.browser.get(callback)).status, 200)
-        const replay = await new ScenarioBrowser(context.app.baseUrl).get(callback)
+        const replay = await freshBrowser(context).get(callback)
         await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
         assert.equal(context.world.codeExchanges, 1)
       }),

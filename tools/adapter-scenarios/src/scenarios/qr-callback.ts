@@ -5,20 +5,13 @@ import {
   assertErrorResponse,
   authorizeAndConsent,
   defaults,
+  freshBrowser,
+  recordingOnAuthorized,
   withApp,
 } from '../context.js'
 import { adapterErrorCodes } from '../harness.js'
 import { browserAccept } from './callback-failure-page.js'
-import {
-  consentOnPhone,
-  merchantIds,
-  phone,
-  qrPath,
-  readStatus,
-  recordingOnAuthorized,
-  startQr,
-  statusOf,
-} from './qr-support.js'
+import { consentOnPhone, merchantIds, qrPath, readStatus, startQr, statusOf } from './qr-support.js'
 
 /** What the ISV reads from its own session when the desktop asks for the QR code. */
 const tenant = { tenantId: 'acme' }
@@ -62,7 +55,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
       withApp(harness, defaults, async (context) => {
         await startQr(context)
         const callback = await authorizeAndConsent(context)
-        const response = await phone(context).get(callback)
+        const response = await freshBrowser(context).get(callback)
         await assertErrorResponse(context, response, 400, adapterErrorCodes['browser-mismatch'])
         assert.equal(context.world.codeExchanges, 0)
         assert.deepEqual(await context.app.appAuth.listMerchants(), [])
@@ -73,9 +66,11 @@ export const qrCallbackScenarios: AdapterScenario[] = [
     run: (harness) =>
       withApp(harness, defaults, async (context) => {
         const qr = await startQr(context)
-        const stranger = phone(context)
+        const stranger = freshBrowser(context)
         await startQr(context, stranger)
-        const refused = await phone(context).get(qr.status_url, { accept: 'application/json' })
+        const refused = await freshBrowser(context).get(qr.status_url, {
+          accept: 'application/json',
+        })
         await assertErrorResponse(context, refused, 404, 'ALIPAY_QR_NOT_FOUND')
         assert.equal((await readStatus(qr, stranger)).httpStatus, 404)
         await consentOnPhone(context, qr)
@@ -103,12 +98,12 @@ export const qrCallbackScenarios: AdapterScenario[] = [
     run: (harness) =>
       withApp(harness, defaults, async (context) => {
         const qr = await startQr(context)
-        const opened = await phone(context).get(qr.url)
+        const opened = await freshBrowser(context).get(qr.url)
         const callbackUrl = await context.world.consent(opened.headers.get('location') ?? '')
         context.world.advance(10 * 60_000)
         assert.equal((await statusOf(context, qr)).status, 'expired')
-        assert.equal((await phone(context).get(qr.url)).status, 410)
-        const late = await phone(context).get(callbackUrl)
+        assert.equal((await freshBrowser(context).get(qr.url)).status, 410)
+        const late = await freshBrowser(context).get(callbackUrl)
         await assertErrorResponse(context, late, 400, adapterErrorCodes['unknown-or-expired-state'])
         assert.equal(context.world.codeExchanges, 0)
         assert.equal((await statusOf(context, qr)).status, 'expired')
@@ -163,7 +158,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
       await withApp(harness, authorized.options, async (context) => {
         const qr = await startQr(context)
         const { callbackUrl } = await consentOnPhone(context, qr)
-        for (const replayer of [phone(context), context.browser]) {
+        for (const replayer of [freshBrowser(context), context.browser]) {
           const replay = await replayer.get(callbackUrl)
           await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
         }

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict'
-import { type AdapterScenario, defaults, withApp } from '../context.js'
+import { type AdapterScenario, defaults, freshBrowser, withApp } from '../context.js'
+import { redirectOrigin } from '../world.js'
 import { browserAccept } from './callback-failure-page.js'
-import { consentOnPhone, phone, qrPath, startQr } from './qr-support.js'
-
-/** Where the scenario app's redirect URI lives (see world.ts): never the request's Host. */
-const redirectOrigin = 'http://isv.scenario.test'
+import { consentOnPhone, qrPath, startQr } from './qr-support.js'
 
 /** Path 2, "on the phone": starting it, and the link the QR code encodes. */
 export const qrStartScenarios: AdapterScenario[] = [
@@ -53,7 +51,7 @@ export const qrStartScenarios: AdapterScenario[] = [
       withApp(harness, defaults, async (context) => {
         const qr = await startQr(context)
         const state = new URL(qr.url).pathname.split('/').pop()
-        for (const opener of [phone(context), phone(context), context.browser]) {
+        for (const opener of [freshBrowser(context), freshBrowser(context), context.browser]) {
           const opened = await opener.get(qr.url)
           assert.equal(opened.status, 302)
           const consent = new URL(opened.headers.get('location') ?? '')
@@ -65,7 +63,7 @@ export const qrStartScenarios: AdapterScenario[] = [
           )
         }
         assert.equal((await consentOnPhone(context, qr)).response.status, 200)
-        const late = await phone(context).get(qr.url, { accept: browserAccept })
+        const late = await freshBrowser(context).get(qr.url, { accept: browserAccept })
         assert.equal(late.status, 410, 'a completed authorization’s link leads nowhere')
         assert.match(await late.text(), /id="qr-ended"/)
       }),
@@ -75,7 +73,7 @@ export const qrStartScenarios: AdapterScenario[] = [
     run: (harness) =>
       withApp(harness, defaults, async (context) => {
         for (const state of ['A'.repeat(32), 'not-a-state', 'qr:x']) {
-          const response = await phone(context).get(`${qrPath}/${encodeURIComponent(state)}`)
+          const response = await freshBrowser(context).get(`${qrPath}/${encodeURIComponent(state)}`)
           assert.equal(response.status, 410, state)
           assert.equal(response.headers.get('location'), null)
         }

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
-import { ScenarioBrowser } from '../browser.js'
-import type { ScenarioContext } from '../context.js'
-import type { ScenarioAppOptions } from '../harness.js'
-import { defaultMerchant, type ScenarioWorld } from '../world.js'
+import type { ScenarioBrowser } from '../browser.js'
+import { freshBrowser, type ScenarioContext } from '../context.js'
+import { defaultMerchant } from '../world.js'
 import { browserAccept } from './callback-failure-page.js'
 
 /** `GET {prefix}/authorize/qr` as a script asks for it. */
@@ -28,11 +27,6 @@ export async function startQr(context: ScenarioContext, browser = context.browse
   return (await response.json()) as QrStart
 }
 
-/** A phone: a browser with no cookie of the desktop's. */
-export function phone(context: ScenarioContext): ScenarioBrowser {
-  return new ScenarioBrowser(context.app.baseUrl)
-}
-
 /**
  * The phone opens the QR's link, approves as `merchant` on Alipay's page and follows Alipay's
  * redirect to the callback, as its browser asks for a page. Returns the callback URL too.
@@ -41,7 +35,7 @@ export async function consentOnPhone(
   context: ScenarioContext,
   qr: QrStart,
   merchant = defaultMerchant,
-  browser = phone(context),
+  browser = freshBrowser(context),
 ): Promise<{ callbackUrl: string; response: Response }> {
   const opened = await browser.get(qr.url, { accept: browserAccept })
   assert.equal(opened.status, 302, 'the QR link should redirect to the consent page')
@@ -68,15 +62,4 @@ export async function statusOf(context: ScenarioContext, qr: QrStart): Promise<Q
 
 export function merchantIds(merchant = defaultMerchant) {
   return { auth_app_id: merchant.authAppId, user_id: merchant.userId }
-}
-
-/** App options recording each onAuthorized call, with `extra` options on top of the defaults. */
-export function recordingOnAuthorized(extra: Partial<ScenarioAppOptions> = {}) {
-  const calls: unknown[][] = []
-  const options = (world: ScenarioWorld): ScenarioAppOptions => ({
-    ...world.appAuthOptions(),
-    ...extra,
-    onAuthorized: (merchants) => void calls.push(merchants),
-  })
-  return { calls, options }
 }

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict'
 import { AlipayRouteError, notifyBodyLimit, routeErrorCodes } from '@alipay-isv/core/adapter'
-import { ScenarioBrowser } from '../browser.js'
-import { type AdapterScenario, assertErrorResponse, defaults, withApp } from '../context.js'
+import {
+  type AdapterScenario,
+  assertErrorResponse,
+  defaults,
+  freshBrowser,
+  withApp,
+} from '../context.js'
+import { startQr } from './qr-support.js'
 
 export const routeErrorScenarios: AdapterScenario[] = [
   {
@@ -34,11 +40,8 @@ export const routeErrorScenarios: AdapterScenario[] = [
     name: 'a route error is JSON { statusCode, code, error, message } for a program, with no error handling in the app: the QR status asked by another browser',
     run: (harness) =>
       withApp(harness, defaults, async (context) => {
-        const started = await context.browser.get('/alipay/authorize/qr', {
-          accept: 'application/json',
-        })
-        const { status_url: statusUrl } = (await started.json()) as { status_url: string }
-        const stranger = new ScenarioBrowser(context.app.baseUrl)
+        const { status_url: statusUrl } = await startQr(context)
+        const stranger = freshBrowser(context)
         for (const accept of ['application/json', '*/*']) {
           const response = await stranger.get(statusUrl, { accept })
           assert.equal(response.status, 404)
