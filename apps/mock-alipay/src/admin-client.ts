@@ -66,6 +66,13 @@ export interface MockAlipayAdmin {
   /** Registers or replaces an ISV app (idempotent per app_id). */
   registerApp(app: AppRegistration): Promise<RegisteredAppInfo>
   keys(): Promise<AlipayKeysInfo>
+  /**
+   * Certificate mode: Alipay signs its answers with a new certificate, issued with `untrusted`
+   * from a CA no client trusts. Answers the `keys()` view of it, plus the one it replaced.
+   */
+  rotateCertificate(request?: {
+    untrusted?: boolean
+  }): Promise<AlipayKeysInfo & { previous_alipay_cert_sn?: string; untrusted: boolean }>
   /** The consent step without a browser; without `state`, as an invitation would. */
   authorize(request: AuthorizeRequest): Promise<AuthorizeResult>
   /** An invitation link like those of Alipay's console: its callback carries no `state`. */
@@ -107,6 +114,7 @@ export function createAdminClient(
   return {
     registerApp: (app) => call('POST', '/apps', app),
     keys: () => call('GET', '/keys'),
+    rotateCertificate: (request = {}) => call('POST', '/keys/rotate', request),
     authorize: (request) => call('POST', '/authorize', request),
     invite: (request) => call('POST', '/invites', request),
     advanceClock: (seconds) => call('POST', '/clock', { advance_seconds: seconds }),
