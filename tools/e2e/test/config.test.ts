@@ -1,33 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { toPem } from '@alipay-isv/core'
-import { type ExampleName, startExample } from '@alipay-isv/demo'
 import { describe, expect, it } from 'vitest'
+import { bareEnv, startFailure } from './support/startup.js'
 import { STARTUP_TIMEOUT_MS } from './support/world.js'
 
 const privateKeyPem = toPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)
-
-/** The environment of a shell that has none of the example's variables. */
-function bareEnv(extra: Record<string, string>): Record<string, string | undefined> {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('ALIPAY_')),
-  )
-  return { ...env, PORT: '0', ...extra }
-}
-
-async function startFailure(name: ExampleName, env: Record<string, string>) {
-  const error = await startExample(name, { env: bareEnv(env) }).then(
-    () => undefined,
-    (failure: Error) => failure,
-  )
-  expect(error, 'the example must not start').toBeInstanceOf(Error)
-  return error?.message ?? ''
-}
 
 describe.each(['fastify', 'koa'] as const)('example-%s configuration', (name) => {
   it(
     'refuses to start without ALIPAY_APP_ID, naming it, with exit code 1',
     async () => {
-      const message = await startFailure(name, {})
+      const message = await startFailure(name, bareEnv())
       expect(message).toContain('exited (1)')
       expect(message).toContain('ALIPAY_APP_ID is not set')
     },
@@ -37,11 +20,14 @@ describe.each(['fastify', 'koa'] as const)('example-%s configuration', (name) =>
   it(
     'names the variable whose key cannot be parsed',
     async () => {
-      const message = await startFailure(name, {
-        ALIPAY_APP_ID: '2021000000000001',
-        ALIPAY_PRIVATE_KEY: 'not a key',
-        ALIPAY_PUBLIC_KEY: 'not a key either',
-      })
+      const message = await startFailure(
+        name,
+        bareEnv({
+          ALIPAY_APP_ID: '2021000000000001',
+          ALIPAY_PRIVATE_KEY: 'not a key',
+          ALIPAY_PUBLIC_KEY: 'not a key either',
+        }),
+      )
       expect(message).toContain('exited (1)')
       expect(message).toMatch(/ALIPAY_PRIVATE_KEY is .*PKCS#1 PEM/)
     },
@@ -51,11 +37,14 @@ describe.each(['fastify', 'koa'] as const)('example-%s configuration', (name) =>
   it(
     'refuses a partial certificate-mode configuration, naming the missing variables',
     async () => {
-      const message = await startFailure(name, {
-        ALIPAY_APP_ID: '2021000000000001',
-        ALIPAY_PRIVATE_KEY: privateKeyPem,
-        ALIPAY_APP_CERT_FILE: '/etc/alipay/appCertPublicKey.crt',
-      })
+      const message = await startFailure(
+        name,
+        bareEnv({
+          ALIPAY_APP_ID: '2021000000000001',
+          ALIPAY_PRIVATE_KEY: privateKeyPem,
+          ALIPAY_APP_CERT_FILE: '/etc/alipay/appCertPublicKey.crt',
+        }),
+      )
       expect(message).toContain('exited (1)')
       expect(message).toContain(
         'Certificate mode needs all three of ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT (each also as …_FILE); ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT are not set',
@@ -67,14 +56,17 @@ describe.each(['fastify', 'koa'] as const)('example-%s configuration', (name) =>
   it(
     'refuses public-key and certificate mode at once, naming both',
     async () => {
-      const message = await startFailure(name, {
-        ALIPAY_APP_ID: '2021000000000001',
-        ALIPAY_PRIVATE_KEY: privateKeyPem,
-        ALIPAY_PUBLIC_KEY_FILE: '/etc/alipay/alipay-public-key.pem',
-        ALIPAY_APP_CERT: 'x',
-        ALIPAY_PUBLIC_CERT: 'x',
-        ALIPAY_ROOT_CERT: 'x',
-      })
+      const message = await startFailure(
+        name,
+        bareEnv({
+          ALIPAY_APP_ID: '2021000000000001',
+          ALIPAY_PRIVATE_KEY: privateKeyPem,
+          ALIPAY_PUBLIC_KEY_FILE: '/etc/alipay/alipay-public-key.pem',
+          ALIPAY_APP_CERT: 'x',
+          ALIPAY_PUBLIC_CERT: 'x',
+          ALIPAY_ROOT_CERT: 'x',
+        }),
+      )
       expect(message).toContain('exited (1)')
       expect(message).toContain(
         'Both modes are configured: ALIPAY_PUBLIC_KEY selects public-key mode, ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT, ALIPAY_ROOT_CERT certificate mode.',

@@ -5,18 +5,14 @@ import { join } from 'node:path'
 import { FileStore, toPem } from '@alipay-isv/core'
 import { type ExampleName, startExample } from '@alipay-isv/demo'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { bareEnv, startFailure } from './support/startup.js'
 import { STARTUP_TIMEOUT_MS } from './support/world.js'
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
 
 /** A whole configuration but for the store, which each test sets up its own way. */
 function exampleEnv(dataDir: string, extra: Record<string, string> = {}) {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('ALIPAY_')),
-  )
-  return {
-    ...env,
-    PORT: '0',
+  return bareEnv({
     ALIPAY_APP_ID: '2021000000000001',
     ALIPAY_PRIVATE_KEY: toPem(privateKey),
     ALIPAY_PUBLIC_KEY: toPem(publicKey),
@@ -24,17 +20,12 @@ function exampleEnv(dataDir: string, extra: Record<string, string> = {}) {
     ALIPAY_COOKIE_SECRET: 'x'.repeat(32),
     ALIPAY_DATA_DIR: dataDir,
     ...extra,
-  }
+  })
 }
 
 /** The example's output when it refuses to start; its stack traces would show as `at …` lines. */
-async function startFailure(name: ExampleName, env: Record<string, string | undefined>) {
-  const error = await startExample(name, { env }).then(
-    () => undefined,
-    (failure: Error) => failure,
-  )
-  expect(error, 'the example must not start').toBeInstanceOf(Error)
-  const message = error?.message ?? ''
+async function readableFailure(name: ExampleName, env: Record<string, string | undefined>) {
+  const message = await startFailure(name, env)
   expect(message).toContain('exited (1)')
   expect(message).not.toMatch(/^\s+at /m)
   expect(message).not.toContain('AlipayConfigError')
@@ -55,7 +46,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s store at startup', (name)
     async () => {
       const first = await startExample(name, { env: exampleEnv(dir) })
       try {
-        const message = await startFailure(name, exampleEnv(dir))
+        const message = await readableFailure(name, exampleEnv(dir))
         expect(message).toContain('is in use by')
         expect(message).toContain(`process ${first.process.pid} `)
         expect(message).toContain('ALIPAY_DATA_DIR chooses another directory')
@@ -82,7 +73,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s store at startup', (name)
         `${line.slice(0, middle)}${line[middle] === 'A' ? 'B' : 'A'}${line.slice(middle + 1)}`
       await writeFile(log, lines.join('\n'))
 
-      const message = await startFailure(name, exampleEnv(dir))
+      const message = await readableFailure(name, exampleEnv(dir))
       expect(message).toContain(`The FileStore log ${log} is damaged`)
       expect(message).toContain('ALIPAY_STORE_REPAIR=1')
 
