@@ -1,7 +1,7 @@
 import { tokenFingerprint } from '@alipay-isv/example-kit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { errorShown, merchantRows, resultShown } from './support/pages.js'
-import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
+import { startWorld, type World } from './support/world.js'
 
 const merchant = { userId: '2088101122334455', authAppId: '2021004100000001' }
 const CERT_DOWNLOAD = 'alipay.open.app.alipaycert.download'
@@ -13,56 +13,50 @@ async function rotateAlipayCertificate(world: World, untrusted = false): Promise
 }
 
 describe.each(['fastify', 'koa'] as const)('example-%s in certificate mode', (name) => {
-  let world: World
-  beforeAll(async () => {
-    world = await World.start(name, { mode: 'certificate' })
-  }, STARTUP_TIMEOUT_MS)
-  afterAll(async () => {
-    await world?.stop()
-  }, STARTUP_TIMEOUT_MS)
+  const running = startWorld(name, { mode: 'certificate' })
 
   const merchantRow = async () =>
-    merchantRows((await world.page('/merchants')).html).find(
+    merchantRows((await running.world.page('/merchants')).html).find(
       (row) => row.authAppId === merchant.authAppId,
     )
 
   it('says so on its pages, naming the certificates the emulator issued', async () => {
-    const keys = await world.alipay.admin.keys()
-    expect((await world.page('/')).html).toContain('data-mode="certificate"')
-    const { html } = await world.page('/merchants')
+    const keys = await running.world.alipay.admin.keys()
+    expect((await running.world.page('/')).html).toContain('data-mode="certificate"')
+    const { html } = await running.world.page('/merchants')
     expect(html).toContain(`<code class="root-sn">${keys.alipay_root_cert_sn}</code>`)
     expect(html).toContain(`data-alipay-cert-sn="${keys.alipay_cert_sn}"`)
   })
 
   it('a merchant authorizes: the callback exchanges the code and stores the token', async () => {
-    const callback = await world.authorize(merchant.userId)
+    const callback = await running.world.authorize(merchant.userId)
     expect(callback.status).toBe(302)
     expect(await merchantRow()).toMatchObject({
       status: 'active',
-      fingerprint: tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''),
+      fingerprint: tokenFingerprint(running.world.emulatorToken(merchant.authAppId) ?? ''),
     })
   })
 
   it('Refresh rotates the token and Query shows Alipay’s view of it', async () => {
     const before = await merchantRow()
-    await world.advanceClock(60) // past minRefreshIntervalMs, so Refresh asks Alipay
-    const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
+    await running.world.advanceClock(60) // past minRefreshIntervalMs, so Refresh asks Alipay
+    const refreshed = await running.world.press(`/merchants/${merchant.authAppId}/refresh`)
     expect(refreshed.status).toBe(200)
-    const fingerprint = tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? '')
+    const fingerprint = tokenFingerprint(running.world.emulatorToken(merchant.authAppId) ?? '')
     expect(fingerprint).not.toBe(before?.fingerprint)
     expect(resultShown(refreshed.html)).toContain(fingerprint)
     expect((await merchantRow())?.fingerprint).toBe(fingerprint)
 
-    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    const queried = await running.world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(200)
     expect(resultShown(queried.html)).toContain('<td data-field="status">valid</td>')
   })
 
   it('when Alipay rotates its certificate, Query downloads and trusts the new one, and /merchants shows the rotation', async () => {
-    const sn = await rotateAlipayCertificate(world)
-    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    const sn = await rotateAlipayCertificate(running.world)
+    const queried = await running.world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status, queried.html).toBe(200)
-    const downloads = (await world.alipay.admin.requests()).filter(
+    const downloads = (await running.world.alipay.admin.requests()).filter(
       (entry) => entry.method === CERT_DOWNLOAD,
     )
     expect(downloads.map((entry) => entry.status)).toEqual([200])
@@ -74,9 +68,9 @@ describe.each(['fastify', 'koa'] as const)('example-%s in certificate mode', (na
 
   it('a rotation to a certificate that does not chain to the root is refused with a readable page, the token kept', async () => {
     const before = await merchantRow()
-    await rotateAlipayCertificate(world, true)
-    await world.advanceClock(60)
-    const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
+    await rotateAlipayCertificate(running.world, true)
+    await running.world.advanceClock(60)
+    const refreshed = await running.world.press(`/merchants/${merchant.authAppId}/refresh`)
     expect(refreshed.status).toBe(502)
     expect(errorShown(refreshed.html)).toEqual({
       code: 'ALIPAY_UNTRUSTED_RESPONSE',
@@ -89,24 +83,18 @@ describe.each(['fastify', 'koa'] as const)('example-%s in certificate mode', (na
 describe.each(['fastify', 'koa'] as const)(
   'example-%s with an app certificate Alipay does not know',
   (name) => {
-    let world: World
-    beforeAll(async () => {
-      // No notify URL: the emulator's notification would store the merchant whatever the callback does.
-      world = await World.start(name, { mode: 'certificate', staleAppCert: true, notify: false })
-    }, STARTUP_TIMEOUT_MS)
-    afterAll(async () => {
-      await world?.stop()
-    }, STARTUP_TIMEOUT_MS)
+    // No notify URL: the emulator's notification would store the merchant whatever the callback does.
+    const running = startWorld(name, { mode: 'certificate', staleAppCert: true, notify: false })
 
     it('the callback answers a readable page quoting isv.app-cert-not-exist, not a 500, and stores nothing', async () => {
-      const callback = await world.authorize(merchant.userId)
+      const callback = await running.world.authorize(merchant.userId)
       expect(callback.status).toBe(502)
       expect(callback.headers.get('content-type')).toMatch(/^text\/html/)
       expect(errorShown(await callback.text())).toEqual({
         code: 'ALIPAY_API_ERROR',
         message: expect.stringContaining('isv.app-cert-not-exist'),
       })
-      expect(merchantRows((await world.page('/merchants')).html)).toEqual([])
+      expect(merchantRows((await running.world.page('/merchants')).html)).toEqual([])
     })
   },
 )

@@ -1,8 +1,8 @@
 import { browserAccept } from '@alipay-isv/adapter-scenarios'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { approveOnConsentPage } from './support/consent.js'
 import { errorShown, merchantRows } from './support/pages.js'
-import { STARTUP_TIMEOUT_MS, World, type WorldOptions } from './support/world.js'
+import { startWorld, type World } from './support/world.js'
 
 const merchant = { userId: '2088101122334455', authAppId: '2021004100000001' }
 
@@ -12,17 +12,6 @@ async function consentThroughInvitation(world: World): Promise<Response> {
   const callbackUrl = await approveOnConsentPage(url, merchant.userId)
   expect(new URL(callbackUrl).searchParams.has('state')).toBe(false)
   return world.browser.get(callbackUrl, { accept: browserAccept })
-}
-
-function startWorld(name: 'fastify' | 'koa', options: WorldOptions) {
-  const running = {} as { world: World }
-  beforeAll(async () => {
-    running.world = await World.start(name, options)
-  }, STARTUP_TIMEOUT_MS)
-  afterAll(async () => {
-    await running.world?.stop()
-  }, STARTUP_TIMEOUT_MS)
-  return running
 }
 
 describe.each(['fastify', 'koa'] as const)('example-%s and invitation links', (name) => {

@@ -16,7 +16,7 @@ import {
   writeTrustFiles,
 } from '@alipay-isv/demo'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { approveOnConsentPage } from './consent.js'
 
 /** Starting the emulator (key generation) and an example (tsx compiling) on a busy CI machine. */
@@ -33,6 +33,21 @@ export interface WorldOptions {
   mode?: TrustModeName
   /** Certificate mode: re-register the app before the example starts, so the certificate the example was given is no longer the app's. */
   staleAppCert?: boolean
+}
+
+/**
+ * For a describe block: the emulator and one example, started before its tests and stopped after
+ * them. Read `world` inside the tests.
+ */
+export function startWorld(name: ExampleName, options: WorldOptions = {}): { world: World } {
+  const running = {} as { world: World }
+  beforeAll(async () => {
+    running.world = await World.start(name, options)
+  }, STARTUP_TIMEOUT_MS)
+  afterAll(async () => {
+    await running.world?.stop()
+  }, STARTUP_TIMEOUT_MS)
+  return running
 }
 
 /**
