@@ -1,31 +1,25 @@
 import { tokenFingerprint } from '@alipay-isv/example-kit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { errorShown, merchantRows, resultShown } from './support/pages.js'
-import { STARTUP_TIMEOUT_MS, World } from './support/world.js'
+import { startWorld } from './support/world.js'
 
 const YEAR_AND_A_DAY_SECONDS = 366 * 24 * 3600
 /** The emulator's single-app demo merchant (its default merchants). */
 const merchant = { userId: '2088101122334455', authAppId: '2021004100000001' }
 
 describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-alipay', (name) => {
-  let world: World
-  beforeAll(async () => {
-    world = await World.start(name)
-  }, STARTUP_TIMEOUT_MS)
-  afterAll(async () => {
-    await world?.stop()
-  }, STARTUP_TIMEOUT_MS)
+  const running = startWorld(name)
 
   const merchantRow = async () => {
-    const { html } = await world.page('/merchants')
+    const { html } = await running.world.page('/merchants')
     return merchantRows(html).find((row) => row.authAppId === merchant.authAppId)
   }
 
   it('a merchant approves on the consent page and lands on the merchants page with its token', async () => {
-    const callback = await world.authorize(merchant.userId)
+    const callback = await running.world.authorize(merchant.userId)
     expect(callback.status).toBe(302)
     expect(callback.headers.get('location')).toBe('/merchants?authorized=1')
-    const { html } = await world.page('/merchants?authorized=1')
+    const { html } = await running.world.page('/merchants?authorized=1')
     expect(html).toContain('Authorization complete.')
     expect(merchantRows(html)).toEqual([
       expect.objectContaining({
@@ -33,19 +27,19 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
         via: 'browser',
         context: '{"tenantId":"example-tenant"}',
         status: 'active',
-        fingerprint: tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''),
+        fingerprint: tokenFingerprint(running.world.emulatorToken(merchant.authAppId) ?? ''),
       }),
     ])
   })
 
   it('after that one authorization, /metrics counts one exchanged code and one active merchant, as /merchants shows', async () => {
-    const metrics = await world.browser.get('/metrics')
+    const metrics = await running.world.browser.get('/metrics')
     expect(metrics.status).toBe(200)
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
     const text = await metrics.text()
     expect(text).toContain('alipay_isv_events_total{event="code_exchanged"} 1\n')
     expect(text).toContain('alipay_isv_merchants{state="active"} 1\n')
-    const { html } = await world.page('/merchants')
+    const { html } = await running.world.page('/merchants')
     expect(html).toContain('<td data-event="codeExchanged">1</td>')
     expect(html).toContain('<td data-health="active">1</td>')
   })
@@ -53,10 +47,10 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
   it('Refresh rotates the token and answers with the merchants page, the result above the new row', async () => {
     const before = await merchantRow()
     // Within a minute of the pair's issue, Refresh returns the current pair (minRefreshIntervalMs).
-    await world.advanceClock(60)
-    const refreshed = await world.press(`/merchants/${merchant.authAppId}/refresh`)
+    await running.world.advanceClock(60)
+    const refreshed = await running.world.press(`/merchants/${merchant.authAppId}/refresh`)
     expect(refreshed.status).toBe(200)
-    const fingerprint = tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? '')
+    const fingerprint = tokenFingerprint(running.world.emulatorToken(merchant.authAppId) ?? '')
     expect(fingerprint).not.toBe(before?.fingerprint)
     expect(resultShown(refreshed.html)).toContain('has a new token')
     expect(resultShown(refreshed.html)).toContain(`<code class="fingerprint">${fingerprint}</code>`)
@@ -66,19 +60,19 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
 
   it('a second Refresh within a minute keeps the pair it just got, and says so', async () => {
     const before = await merchantRow()
-    const again = await world.press(`/merchants/${merchant.authAppId}/refresh`)
+    const again = await running.world.press(`/merchants/${merchant.authAppId}/refresh`)
     expect(again.status).toBe(200)
     expect(resultShown(again.html)).toContain('keeps its token, issued less than a minute ago')
     expect((await merchantRow())?.fingerprint).toBe(before?.fingerprint)
   })
 
   it('a merchant id that is not valid percent-encoding is answered 400, never 500', async () => {
-    const refused = await world.press('/merchants/%E0%A4%A/refresh')
+    const refused = await running.world.press('/merchants/%E0%A4%A/refresh')
     expect(refused.status).toBe(400)
   })
 
   it('Query shows Alipay’s view of the token on the merchants page, its validity in days', async () => {
-    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    const queried = await running.world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(200)
     const result = resultShown(queried.html)
     expect(result).toContain(`<td data-field="user_id">${merchant.userId}</td>`)
@@ -90,8 +84,8 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
 
   it('once both clocks pass the token’s expiry, Query refreshes the token before calling Alipay', async () => {
     const before = await merchantRow()
-    await world.advanceClock(YEAR_AND_A_DAY_SECONDS)
-    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    await running.world.advanceClock(YEAR_AND_A_DAY_SECONDS)
+    const queried = await running.world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(200)
     expect(resultShown(queried.html)).toContain('id="refreshed-ahead"')
     const expiresIn = Number(/data-field="expires_in" data-seconds="(\d+)"/.exec(queried.html)?.[1])
@@ -102,20 +96,25 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
   })
 
   it('a cancellation notification from Alipay marks the merchant cancelled and stops its calls', async () => {
-    await world.alipay.admin.cancel({ app_id: world.appId, user_id: merchant.userId })
-    await world.alipay.engine.settleNotifications()
+    await running.world.alipay.admin.cancel({
+      app_id: running.world.appId,
+      user_id: merchant.userId,
+    })
+    await running.world.alipay.engine.settleNotifications()
     expect(await merchantRow()).toMatchObject({ status: 'cancelled', actions: [] })
-    const queried = await world.press(`/merchants/${merchant.authAppId}/query`)
+    const queried = await running.world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(409)
     expect(errorShown(queried.html)?.code).toBe('ALIPAY_REAUTHORIZATION_REQUIRED')
   })
 
   it('the merchant can authorize again after cancelling', async () => {
-    const callback = await world.authorize(merchant.userId)
+    const callback = await running.world.authorize(merchant.userId)
     expect(callback.status).toBe(302)
     const row = await merchantRow()
     expect(row).toMatchObject({ status: 'active', actions: ['refresh', 'query'] })
-    expect(row?.fingerprint).toBe(tokenFingerprint(world.emulatorToken(merchant.authAppId) ?? ''))
-    expect((await world.press(`/merchants/${merchant.authAppId}/query`)).status).toBe(200)
+    expect(row?.fingerprint).toBe(
+      tokenFingerprint(running.world.emulatorToken(merchant.authAppId) ?? ''),
+    )
+    expect((await running.world.press(`/merchants/${merchant.authAppId}/query`)).status).toBe(200)
   })
 })
