@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { startSeededEmulator } from '@alipay-isv/fleet'
 import { AppAuth } from '../../packages/core/src/auth/app-auth.js'
-import { merchantFromGrant, provenanceOf } from '../../packages/core/src/auth/merchant-record.js'
+import { merchantFromGrant } from '../../packages/core/src/auth/merchant-record.js'
 import { FileStore } from '../../packages/core/src/stores/file-store.js'
 import { MemoryStore } from '../../packages/core/src/stores/memory-store.js'
 import type { StateStore, TokenStore } from '../../packages/core/src/stores/types.js'
@@ -51,13 +51,7 @@ async function measure(store: TokenStore & StateStore & { close(): Promise<void>
     const issuedAt = Date.now()
     const [grant] = await auth.client.refreshToken(record.appRefreshToken)
     await store.get(merchant(i))
-    const next = merchantFromGrant(
-      grant!,
-      issuedAt,
-      record.authorizedAt,
-      Date.now(),
-      provenanceOf(record),
-    )
+    const next = merchantFromGrant(grant!, issuedAt, record.authorizedAt, Date.now(), record)
     await store.set(next)
   }
   try {

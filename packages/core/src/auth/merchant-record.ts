@@ -9,7 +9,7 @@ export interface Provenance {
 }
 
 /** Just the provenance of a record (or of a provenance), without an absent context's key. */
-export function provenanceOf({ via, context }: Provenance): Provenance {
+function provenanceOf({ via, context }: Provenance): Provenance {
   return context === undefined ? { via } : { via, context }
 }
 
