@@ -70,7 +70,7 @@ export class RedisConnection {
 
   private explain(error: unknown): AlipayError {
     const where = describeServer(this.client)
-    const connected = this.client.status === 'ready'
+    const connected = this.client.status === 'ready' && !isConnectionLoss(error)
     if (error instanceof CommandTimeout || !connected) {
       const cause = connected ? error : (this.lastError ?? error)
       const within = error instanceof CommandTimeout ? ` within ${this.commandTimeoutMs} ms` : ''
@@ -91,6 +91,17 @@ export class RedisConnection {
 }
 
 class CommandTimeout extends Error {}
+
+/**
+ * Errors by which ioredis refuses a command because the connection is gone, though its status may
+ * still say `ready` (the socket closed and its close is not handled yet): a command sent then, with
+ * no offline queue, is refused at once; one in flight is dropped when the close is handled.
+ */
+const CONNECTION_LOSS = /^(Stream isn't writeable|Connection is closed)/
+
+function isConnectionLoss(error: unknown): boolean {
+  return error instanceof Error && CONNECTION_LOSS.test(error.message)
+}
 
 function ownClientOptions(commandTimeoutMs: number): RedisOptions {
   return {

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import { createServer, type Server, type Socket } from 'node:net'
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AlipayStoreUnavailableError } from '../../src/errors.js'
 import { RedisStore } from '../../src/redis.js'
+import { REDIS_URL } from './redis-test-keys.js'
 
 /** A TCP server that accepts connections and never answers, as a hung Redis would. */
 async function silentServer(): Promise<{ port: number; server: Server }> {
@@ -62,6 +64,20 @@ describe('RedisStore while Redis is away', () => {
     cleanups.push(() => store.close())
     const failure = await store.list().catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(AlipayStoreUnavailableError)
+  })
+
+  it('calls a command sent the moment Redis went away unreachable, before the client sees the close', async () => {
+    const store = new RedisStore({ url: REDIS_URL, keyPrefix: `outage:${randomUUID()}:` })
+    cleanups.push(() => store.close())
+    await store.set(merchant())
+    // A killed Redis: the socket no longer writes, and ioredis has not yet handled its close (its
+    // status still says ready), so it refuses the command at once instead of queueing it.
+    const client = (store as unknown as { connection: { client: { stream: object } } }).connection
+      .client
+    Object.defineProperty(client.stream, 'writable', { value: false, configurable: true })
+    const failure = await store.get('2021000000000001').catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(AlipayStoreUnavailableError)
+    expect(String(failure)).toMatch(/is unreachable \(not connected: Stream isn't writeable/)
   })
 
   it('refuses a commandTimeoutMs that is not a positive number', () => {
