@@ -47,7 +47,8 @@ export class RedisServer {
 
   async kill(): Promise<void> {
     const child = this.process
-    if (!child || child.exitCode !== null) return
+    // Exited, or killed by a signal (then exitCode stays null): no 'exit' event is left to await.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGKILL')
     await exited
