@@ -1,4 +1,4 @@
-import type { MerchantToken } from './stores/types.js'
+import type { AuthorizationVia, JsonValue, MerchantToken } from './stores/types.js'
 
 /**
  * Every error this library throws is an AlipayError. Messages say what went wrong and what to
@@ -117,6 +117,7 @@ export type AlipayStateErrorReason =
   | 'missing-code'
   | 'malformed-code'
   | 'repeated-parameter'
+  | 'qr-used-elsewhere'
 
 /** The authorization callback cannot be trusted; adapters answer 400 with a code derived from `reason`. */
 export class AlipayStateError extends AlipayError {
@@ -141,6 +142,32 @@ export class AlipayDuplicateCallbackError extends AlipayError {
   constructor(message: string, merchants?: MerchantToken[]) {
     super(message)
     this.merchants = merchants
+  }
+}
+
+/**
+ * An authorization brought in a merchant app stored under another context (another of the app's
+ * customers) and `onContextChange` refused the move: nothing was stored, the records are as they
+ * were. `changes` holds every differing merchant with both contexts, for the app's own handling.
+ */
+export class AlipayContextChangeRefusedError extends AlipayError {
+  override name = 'AlipayContextChangeRefusedError'
+  readonly authAppIds: string[]
+  readonly changes: Array<{
+    authAppId: string
+    userId: string
+    via: AuthorizationVia
+    stored: JsonValue
+    incoming: JsonValue
+    decision: 'refuse' | 'keep' | 'replace'
+  }>
+
+  constructor(authAppIds: string[], changes: AlipayContextChangeRefusedError['changes']) {
+    super(
+      `Merchant app ${authAppIds.join(', ')} is stored under another context than this authorization's (another of your customers), so nothing was stored and the record is unchanged (onContextChange: refuse). A leaked app_auth_code redeemed in another session looks like this. If the merchant really moves, forget() it first, or decide with the onContextChange option ('keep', 'replace' or a function).`,
+    )
+    this.authAppIds = authAppIds
+    this.changes = changes
   }
 }
 

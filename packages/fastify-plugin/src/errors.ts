@@ -12,6 +12,7 @@ export {
   CodeInvalidError,
   CodeMalformedError,
   CodeMissingError,
+  ContextChangeRefusedError,
   DuplicateCallbackError,
   NotifyTooLargeError,
   notifyBodyLimit,
@@ -22,5 +23,6 @@ export {
   StateBrowserMismatchError,
   StateExpiredError,
   StateMissingError,
+  StoreUnavailableError,
   UntrustedResponseError,
 } from '@alipay-isv/core/adapter'

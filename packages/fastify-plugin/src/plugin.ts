@@ -5,6 +5,7 @@ import {
   describeCallbackFailure,
   NotifyTooLargeError,
   notifyBodyLimit,
+  RefusalLog,
   renderCallbackFailurePage,
   resolveAdapterOptions,
   routeErrorBody,
@@ -45,6 +46,15 @@ export async function alipayAuth(
     fastify.addHook('onClose', async () => stopLogging())
   }
   if (config.ownsAppAuth) fastify.addHook('onClose', () => appAuth.close())
+  // Anyone can send refused requests: a few lines per minute and code, then a count.
+  const log = fastify.log.child({ plugin: pluginName })
+  const refusals = new RefusalLog((code, suppressed, seconds) =>
+    log.warn(
+      { code, suppressed },
+      `alipay: ${suppressed} more ${code} within ${seconds} s, not logged one by one`,
+    ),
+  )
+  fastify.addHook('onClose', async () => refusals.close())
 
   // A child scope: the prefix, the form parser and the error handler apply to these routes only.
   await fastify.register(
@@ -60,17 +70,20 @@ export async function alipayAuth(
       )
       scope.setErrorHandler((error, request, reply) => {
         if (isNotifyTooLarge(error, request.url, notifyPath)) throw new NotifyTooLargeError()
-        // Anything core does not call the visitor's or Alipay's doing (a store failure, a throwing
-        // onAuthorized) is the app's.
+        // Anything core does not call the visitor's, Alipay's or the store's doing (a bug, a
+        // throwing onAuthorized) is the app's. A store down is 503 on every route, its details
+        // in the log only.
         const failure = describeCallbackFailure(error, { authorizePath })
         if (failure === undefined) throw error
         const replyError = callbackRouteError(failure)
         const statusCode = failure.status
-        request.log.warn(
-          // Never the message of a core error in the log: it may quote Alipay's answer.
-          { code: replyError.code, ...failure.logFields },
-          `alipay ${request.routeOptions.url}: ${replyError.code}`,
-        )
+        if (refusals.admit(replyError.code)) {
+          request.log[failure.code === 'ALIPAY_STORE_UNAVAILABLE' ? 'error' : 'warn'](
+            // Never the message of a core error in the log: it may quote Alipay's answer.
+            { code: replyError.code, ...failure.logFields },
+            `alipay ${request.routeOptions.url}: ${replyError.code}`,
+          )
+        }
         if (replyError.headers) reply.headers(replyError.headers)
         // Alipay sends the merchant's browser here: a person reads this answer, not a program.
         if (acceptsHtml(request.headers.accept)) {

@@ -1,12 +1,7 @@
 import { AlipayDuplicateCallbackError, type MerchantToken } from '@alipay-isv/core'
-import {
-  acceptsHtml,
-  callbackRouteError,
-  callbackSuccessAnswer,
-  describeCallbackFailure,
-  renderCallbackFailurePage,
-} from '@alipay-isv/core/adapter'
+import { callbackSuccessAnswer, describeCallbackFailure } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
+import { answerFailure } from './failure-answer.js'
 import type { AlipayAuthConfig } from './resolve-options.js'
 import { stateCookie } from './state-cookie.js'
 
@@ -30,18 +25,7 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
     }
     const failure = describeCallbackFailure(error, { authorizePath: config.paths.authorize })
     if (failure === undefined) throw error
-    const details = Object.entries(failure.logFields).map(([name, value]) => `${name}=${value}`)
-    config.logger.warn(`alipay-auth: callback: ${failure.code} ${details.join(' ')}`)
-    const routeError = callbackRouteError(failure)
-    // Alipay sends the merchant's browser here: a person reads this answer, not a program.
-    if (acceptsHtml(ctx.get('accept'))) {
-      if (routeError.headers) ctx.set(routeError.headers)
-      ctx.status = failure.status
-      ctx.type = 'text/html'
-      ctx.body = renderCallbackFailurePage(failure)
-      return
-    }
-    throw routeError
+    return answerFailure(ctx, config, 'callback', failure)
   }
   await config.onAuthorized?.(merchants, ctx)
   config.logger.info(`alipay-auth: callback: authorized ${describe(merchants)}`)

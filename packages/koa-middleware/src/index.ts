@@ -12,6 +12,7 @@ export {
   CodeInvalidError,
   CodeMalformedError,
   CodeMissingError,
+  ContextChangeRefusedError,
   DuplicateCallbackError,
   NotifyTooLargeError,
   notifyBodyLimit,
@@ -22,6 +23,7 @@ export {
   StateBrowserMismatchError,
   StateExpiredError,
   StateMissingError,
+  StoreUnavailableError,
   UntrustedResponseError,
 } from '@alipay-isv/core/adapter'
 export type { AlipayAuthState } from './koa-state.js'

@@ -1,10 +1,11 @@
-import { AlipayConfigError, type AppAuth } from '@alipay-isv/core'
-import { AlipayRouteError } from '@alipay-isv/core/adapter'
+import { AlipayConfigError, AlipayStoreUnavailableError, type AppAuth } from '@alipay-isv/core'
+import { AlipayRouteError, describeCallbackFailure } from '@alipay-isv/core/adapter'
 import type { Context, Middleware, Next } from 'koa'
 import { authorizeRoute } from './authorize-route.js'
 import { callbackRoute } from './callback-route.js'
 import { answerConfigError } from './config-failure.js'
 import { logAppAuthEvents } from './event-log.js'
+import { answerFailure } from './failure-answer.js'
 import type { AlipayAuthState } from './koa-state.js'
 import { notifyRoute } from './notify-route.js'
 import type { AlipayAuthOptions } from './options.js'
@@ -51,12 +52,21 @@ export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
   async function alipayAuthMiddleware(ctx: Context, next: Next): Promise<void> {
     ctx.state.alipayAuth = config.appAuth
     if (config.exposeOnContext) ctx.app.context.alipayAuth = config.appAuth
+    const exact = routes.get(`${ctx.method} ${ctx.path}`)
     const route =
-      routes.get(`${ctx.method} ${ctx.path}`) ??
-      (ctx.method === 'GET' ? qrLinkRoute(ctx.path, config.paths.qr) : undefined)
+      exact ?? (ctx.method === 'GET' ? qrLinkRoute(ctx.path, config.paths.qr) : undefined)
     if (route === undefined) return next()
     try {
-      await route(ctx, config)
+      try {
+        await route(ctx, config)
+      } catch (error) {
+        if (!(error instanceof AlipayStoreUnavailableError)) throw error
+        // The same 503 on every route as on the callback; the store's details go to the log only.
+        const failure = describeCallbackFailure(error, { authorizePath: config.paths.authorize })
+        // The route's own path, never what the visitor put after the QR route's.
+        const label = exact ? ctx.path : `${config.paths.qr}/:state`
+        answerFailure(ctx, config, label, failure as NonNullable<typeof failure>)
+      }
     } catch (error) {
       if (error instanceof AlipayConfigError) return answerConfigError(ctx, error)
       if (error instanceof AlipayRouteError) answerUncaughtAsJson(ctx)
@@ -67,6 +77,7 @@ export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
   const close = () => {
     closing ??= (async () => {
       stopLogging()
+      config.refusals.close()
       if (config.ownsAppAuth) await config.appAuth.close()
     })()
     return closing

@@ -1,6 +1,7 @@
 import {
   type AdapterRouteName,
   adapterOptionError,
+  RefusalLog,
   type ResolvedAdapterOptions,
   resolveAdapterOptions,
 } from '@alipay-isv/core/adapter'
@@ -15,6 +16,8 @@ export interface AlipayAuthConfig extends ResolvedAdapterOptions<Context> {
   paths: Partial<Record<AdapterRouteName, string>>
   exposeOnContext: boolean
   logger: AlipayAuthLogger
+  /** Keeps the lines of refused requests to a few per minute and code, then a count. */
+  refusals: RefusalLog
 }
 
 export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
@@ -27,7 +30,12 @@ export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
   const paths = Object.fromEntries(
     Object.entries(shared.routes).map(([name, path]) => [name, shared.prefix + path]),
   )
-  return { ...shared, paths, exposeOnContext: exposeOnContext ?? false, logger }
+  const refusals = new RefusalLog((code, suppressed, seconds) =>
+    logger.warn(
+      `alipay-auth: ${suppressed} more ${code} within ${seconds} s, not logged one by one`,
+    ),
+  )
+  return { ...shared, paths, exposeOnContext: exposeOnContext ?? false, logger, refusals }
 }
 
 function checkLogger(logger: AlipayAuthLogger | undefined): void {

@@ -24,6 +24,7 @@ export {
   type AppAuthEventLevel,
   appAuthEventLevels,
   forwardAppAuthEvents,
+  type RefusalSummary,
 } from '../auth/event-forwarding.js'
 export {
   prefersJson,
@@ -33,6 +34,7 @@ export {
   qrStatusBody,
 } from '../auth/qr-json.js'
 export { renderQrCompletePage, renderQrLinkEndedPage, renderQrPage } from '../auth/qr-page.js'
+export { RefusalLog } from '../auth/refusal-log.js'
 export {
   type AdapterOptions,
   type AdapterRouteName,
@@ -52,6 +54,7 @@ export {
   CodeInvalidError,
   CodeMalformedError,
   CodeMissingError,
+  ContextChangeRefusedError,
   callbackRouteError,
   DuplicateCallbackError,
   NotifyTooLargeError,
@@ -65,5 +68,6 @@ export {
   StateBrowserMismatchError,
   StateExpiredError,
   StateMissingError,
+  StoreUnavailableError,
   UntrustedResponseError,
 } from './route-errors.js'

@@ -70,6 +70,15 @@ export class AlipayUnreachableError extends define(
   'ALIPAY_UNREACHABLE',
   'AlipayUnreachableError',
 ) {}
+export class ContextChangeRefusedError extends define(
+  'ALIPAY_CONTEXT_CHANGE_REFUSED',
+  'ContextChangeRefusedError',
+) {}
+/** 503 with `Retry-After`: the store failed during the request; its details are in the server log only. */
+export class StoreUnavailableError extends define(
+  'ALIPAY_STORE_UNAVAILABLE',
+  'StoreUnavailableError',
+) {}
 
 /** An Alipay notification is a few kilobytes (docs/protocol.md §7); anything this big is not one. */
 export const notifyBodyLimit = 64 * 1024
@@ -115,6 +124,8 @@ const callbackErrors = {
   ALIPAY_API_ERROR: AlipayRefusedError,
   ALIPAY_UNTRUSTED_RESPONSE: UntrustedResponseError,
   ALIPAY_UNREACHABLE: AlipayUnreachableError,
+  ALIPAY_CONTEXT_CHANGE_REFUSED: ContextChangeRefusedError,
+  ALIPAY_STORE_UNAVAILABLE: StoreUnavailableError,
 } satisfies {
   [C in keyof typeof callbackFailureCodes]: new (
     message: string,

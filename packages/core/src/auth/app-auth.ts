@@ -4,12 +4,8 @@ import { isInvalidAppAuthToken } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
 import { checkContext } from './authorization-context.js'
-import {
-  type AuthorizeUrlOptions,
-  type AuthorizeUrlResult,
-  consentUrl,
-  newAuthorizationState,
-} from './authorize-url.js'
+import { AuthorizationStates } from './authorization-states.js'
+import { type AuthorizeUrlOptions, type AuthorizeUrlResult, consentUrl } from './authorize-url.js'
 import { CallbackFlow, type CallbackOptions, type CallbackResult } from './callback-flow.js'
 import type { CallbackQuery } from './callback-query.js'
 import { CodeExchange } from './code-exchange.js'
@@ -46,6 +42,7 @@ export class AppAuth {
   private readonly codes: CodeExchange
   private readonly callbacks: CallbackFlow
   private readonly qrStatuses: QrStatusBook
+  private readonly authorizations: AuthorizationStates
   private readonly refresher: TokenRefresher
   private readonly events = new TypedEmitter<AppAuthEvents>()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
@@ -59,39 +56,60 @@ export class AppAuth {
     this.options = resolveAuthOptions(options)
     this.stateTtlMs = this.options.stateTtlMs
     const { tokenStore, stateStore, clock } = this.options
-    this.codes = new CodeExchange(this.client, tokenStore, stateStore, clock, this.events)
+    this.codes = new CodeExchange(
+      this.client,
+      tokenStore,
+      stateStore,
+      clock,
+      this.events,
+      this.options.onContextChange,
+    )
+    this.authorizations = new AuthorizationStates(
+      this.client.deriveSecret('authorization state'),
+      stateStore,
+      clock,
+      this.stateTtlMs,
+    )
     const invites = new RateLimiter(
       this.options.invitesPerMinute,
       clock,
       'callbacks without state (invitations)',
     )
-    this.qrStatuses = new QrStatusBook(stateStore, clock, this.stateTtlMs)
-    this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites, this.qrStatuses)
+    this.qrStatuses = new QrStatusBook(this.authorizations, stateStore, clock)
+    this.callbacks = new CallbackFlow(
+      this.appId,
+      this.authorizations,
+      this.codes,
+      invites,
+      this.qrStatuses,
+    )
     this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
     void this.finishOnStart()
   }
 
   /**
-   * Step 1: a state, stored with the browser's binding and the app's `context`, and the consent
-   * page URL. Everything is checked before the state is stored.
+   * Step 1: a state tied to the browser's binding and the app's `context`, and the consent page
+   * URL. The state is signed, not stored (docs/architecture.md "State"): a visitor who never
+   * comes back leaves nothing behind; only a context not seen within the state's lifetime is
+   * stored, once. Everything is checked first.
    */
   async authorizeUrl(options: AuthorizeUrlOptions = {}): Promise<AuthorizeUrlResult> {
     const redirectUri =
       options.redirectUri === undefined
         ? this.options.redirectUri
         : httpUrl(options.redirectUri, 'redirectUri')
-    const { state, browserBinding, value } = newAuthorizationState(
-      'browser',
-      redirectUri,
-      options,
-      this.options.clock,
+    // Checked before anything is written.
+    consentUrl(
+      this.options.authUrl,
+      { appId: this.appId, redirectUri, state: '' },
+      options.applicationTypes,
     )
+    const { state, browserBinding } = await this.authorizations.start('browser', options)
     const url = consentUrl(
       this.options.authUrl,
       { appId: this.appId, redirectUri, state },
       options.applicationTypes,
     )
-    await this.options.stateStore.put(state, value, this.options.stateTtlMs)
     return { url, state, browserBinding }
   }
 
@@ -102,25 +120,12 @@ export class AppAuth {
    * the outcome through `qrStatus`.
    */
   startQrAuthorization(options: QrAuthorizationOptions): Promise<QrAuthorization> {
-    const { authUrl, redirectUri, stateTtlMs, stateStore, clock } = this.options
-    return startQrAuthorization(
-      {
-        appId: this.appId,
-        authUrl,
-        redirectUri,
-        stateTtlMs,
-        states: stateStore,
-        statuses: this.qrStatuses,
-        clock,
-      },
-      options,
-    )
+    return startQrAuthorization(this.qrSettings(), options)
   }
 
   /** Where a QR code's link leads while its authorization is pending; undefined after. */
   qrConsentUrl(state: string): Promise<string | undefined> {
-    const { authUrl, stateStore } = this.options
-    return qrConsentUrl({ appId: this.appId, authUrl, states: stateStore }, state)
+    return qrConsentUrl(this.qrSettings(), state)
   }
 
   /**
@@ -299,6 +304,11 @@ export class AppAuth {
     const rejectedToken = record.appAuthToken
     const recovered = await this.refresher.refresh(authAppId, { rejectedToken })
     return { status: await this.queryToken(recovered), record: recovered }
+  }
+
+  private qrSettings() {
+    const { authUrl, redirectUri } = this.options
+    return { appId: this.appId, authUrl, redirectUri, authorizations: this.authorizations }
   }
 
   private queryToken(record: MerchantToken): Promise<TokenStatus> {

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { Clock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
-import type { AuthorizationKind, AuthorizationState, JsonValue } from '../stores/types.js'
-import { checkContext } from './authorization-context.js'
-import { reusableBinding } from './browser-binding.js'
+import type { JsonValue } from '../stores/types.js'
 
 export type ApplicationType = 'MOBILEAPP' | 'WEBAPP' | 'PUBLICAPP' | 'TINYAPP' | 'ARAPP'
 
@@ -42,31 +39,6 @@ const APPLICATION_TYPES = new Set(['MOBILEAPP', 'WEBAPP', 'PUBLICAPP', 'TINYAPP'
 /** 192 bits from the CSPRNG, base64url: for states and browser bindings. */
 export function randomToken(): string {
   return randomBytes(24).toString('base64url')
-}
-
-/**
- * Starts an authorization of either kind: checks the context, draws the state, reuses the
- * browser's one binding (or draws a fresh one) and stamps the value to store under the state.
- * Stores nothing: the caller builds its URL from `state` and stores `value` once everything is
- * checked.
- */
-export function newAuthorizationState(
-  kind: AuthorizationKind,
-  redirectUri: string,
-  options: { context?: JsonValue; browserBindings?: readonly string[] | undefined },
-  clock: Clock,
-): { state: string; browserBinding: string; value: AuthorizationState } {
-  const context = checkContext(options.context)
-  const state = randomToken()
-  const browserBinding = reusableBinding(options.browserBindings) ?? randomToken()
-  const value: AuthorizationState = {
-    kind,
-    browserBinding,
-    redirectUri,
-    createdAt: clock(),
-    ...(context === undefined ? {} : { context }),
-  }
-  return { state, browserBinding, value }
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   AlipayApiError,
+  AlipayContextChangeRefusedError,
   AlipayDuplicateCallbackError,
   type AlipayError,
   AlipayRateLimitedError,
@@ -7,6 +8,7 @@ import {
   AlipaySignatureError,
   AlipayStateError,
   type AlipayStateErrorReason,
+  AlipayStoreUnavailableError,
   AlipayTimeoutError,
   AlipayTransportError,
 } from '../errors.js'
@@ -32,7 +34,12 @@ export const callbackFailureCodes = {
   ALIPAY_API_ERROR: 502,
   ALIPAY_UNTRUSTED_RESPONSE: 502,
   ALIPAY_UNREACHABLE: 502,
+  ALIPAY_CONTEXT_CHANGE_REFUSED: 409,
+  ALIPAY_STORE_UNAVAILABLE: 503,
 } as const
+
+/** What a client is told to wait when the store is down: a restart or failover takes seconds. */
+const STORE_RETRY_AFTER_SECONDS = 5
 
 export type CallbackFailureCode = keyof typeof callbackFailureCodes
 
@@ -46,7 +53,7 @@ export interface CallbackFailure {
   logFields: Record<string, string>
   /** Where to start again: the adapter's authorize route, when it has one. */
   authorizePath?: string
-  /** For `ALIPAY_RATE_LIMITED`: the seconds to send as `Retry-After`. */
+  /** For `ALIPAY_RATE_LIMITED` and `ALIPAY_STORE_UNAVAILABLE`: the seconds to send as `Retry-After`. */
   retryAfterSeconds?: number
 }
 
@@ -87,7 +94,18 @@ const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string
     'ALIPAY_PARAMETER_REPEATED',
     'The callback carries one of its parameters twice with different values, which Alipay’s redirect never does; nothing was done. Open the link Alipay redirected to, unchanged.',
   ],
+  'qr-used-elsewhere': [
+    'ALIPAY_STATE_EXPIRED',
+    'Another phone already completed the authorization of this QR code, so this one was not used and nothing was changed. Look at the computer that showed the QR code: it shows the outcome.',
+  ],
 }
+
+/** Said as they are: starting again is not what helps. */
+const NO_START_AGAIN: ReadonlySet<CallbackFailureCode> = new Set([
+  'ALIPAY_RATE_LIMITED',
+  'ALIPAY_STORE_UNAVAILABLE',
+  'ALIPAY_CONTEXT_CHANGE_REFUSED',
+])
 
 /**
  * v2 sub_code and v3 codes of an authorization code that is spent or stale (docs/protocol.md §3,
@@ -96,9 +114,9 @@ const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string
 const spentCodeCodes = new Set(['isv.code-invalid', 'AUTH_CODE_NOT_EXIST', 'AUTH_CODE_NOT_VALID'])
 
 /**
- * Translates an error of `AppAuth.handleCallback` into the answer for the browser, or undefined
- * when it is neither the visitor's nor Alipay's doing (a store failure, a bug): that one is the
- * app's to handle. Core messages are not reused: they may quote Alipay's raw answer.
+ * Translates an error of `AppAuth.handleCallback` (or of any route: a store down is answered the
+ * same everywhere) into the answer for the client, or undefined when it is neither the visitor's,
+ * Alipay's nor the store's doing (a bug, a throwing onAuthorized): that one is the app's to handle. Core messages are not reused: they may quote Alipay's raw answer.
  */
 export function describeCallbackFailure(
   error: unknown,
@@ -119,19 +137,44 @@ export function describeCallbackFailure(
   const startAgain = options.authorizePath
     ? `Start again at ${options.authorizePath}.`
     : 'Start the authorization again.'
-  const limited = error instanceof AlipayRateLimitedError
+  const asIs =
+    NO_START_AGAIN.has(code) ||
+    (error instanceof AlipayStateError && error.reason === 'qr-used-elsewhere')
   return {
     status,
     code,
-    message: limited ? what : `${what} ${startAgain}`,
+    message: asIs ? what : `${what} ${startAgain}`,
     logFields: logFields(error as AlipayError),
-    ...(options.authorizePath ? { authorizePath: options.authorizePath } : {}),
-    ...(limited ? { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) } : {}),
+    ...(options.authorizePath && !asIs ? { authorizePath: options.authorizePath } : {}),
+    ...retryAfter(error),
   }
+}
+
+function retryAfter(error: unknown): { retryAfterSeconds?: number } {
+  if (error instanceof AlipayRateLimitedError) {
+    return { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) }
+  }
+  if (error instanceof AlipayStoreUnavailableError) {
+    return { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS }
+  }
+  return {}
 }
 
 function classify(error: unknown): [CallbackFailureCode, string] | undefined {
   if (error instanceof AlipayStateError) return stateFailures[error.reason]
+  if (error instanceof AlipayStoreUnavailableError) {
+    // Never the store's own message: it names its address, file or lock.
+    return [
+      'ALIPAY_STORE_UNAVAILABLE',
+      `This site cannot reach its storage right now, so nothing was done. Try again in ${STORE_RETRY_AFTER_SECONDS} seconds; the site’s log says what failed.`,
+    ]
+  }
+  if (error instanceof AlipayContextChangeRefusedError) {
+    return [
+      'ALIPAY_CONTEXT_CHANGE_REFUSED',
+      'This Alipay merchant app is already connected to another account on this site, so this authorization was not applied and nothing was changed. If the merchant should move to this account, ask the site’s operator: they can release it from the other account (or allow such moves), then authorize again.',
+    ]
+  }
   if (error instanceof AlipayRateLimitedError) {
     return [
       'ALIPAY_RATE_LIMITED',
@@ -190,6 +233,8 @@ function logFields(error: AlipayError): Record<string, string> {
     alipayCode: error.code,
     subCode: error.subCode,
     traceId: error.traceId,
+    // For the operator: a store's message names what failed (its address, file or lock).
+    storeError: error instanceof AlipayStoreUnavailableError ? error.message : undefined,
   }
   return Object.fromEntries(
     Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),

@@ -1,7 +1,6 @@
 import { AlipayStateError } from '../errors.js'
-import type { MerchantToken, StateStore } from '../stores/types.js'
-import { isStateShaped } from './authorize-url.js'
-import { presentsBinding } from './browser-binding.js'
+import type { MerchantToken } from '../stores/types.js'
+import type { AuthorizationStates, StartedAuthorization } from './authorization-states.js'
 import { type CallbackQuery, readCallback } from './callback-query.js'
 import type { CodeExchange } from './code-exchange.js'
 import type { QrStatusBook } from './qr-status.js'
@@ -32,7 +31,7 @@ export interface CallbackResult {
 export class CallbackFlow {
   constructor(
     private readonly appId: string,
-    private readonly states: StateStore,
+    private readonly authorizations: AuthorizationStates,
     private readonly codes: CodeExchange,
     private readonly invites: RateLimiter,
     private readonly qrStatuses: QrStatusBook,
@@ -47,39 +46,39 @@ export class CallbackFlow {
     if (state === undefined) {
       return { merchants: await this.acceptInvitation(code, browserBindings, options) }
     }
-    const stored = isStateShaped(state) ? await this.states.peek(state) : undefined
-    if (stored === undefined) {
+    const started = this.authorizations.verify(state)
+    if (started === undefined || (await this.authorizations.isConsumed(state))) {
       // Already completed (a replay, a double click) is told apart from never issued or expired.
       await this.codes.refuseIfSeen(code, browserBindings)
-      throw unknownState()
+      throw started === undefined ? unknownState() : completedState(started)
     }
     // Only a QR state is completed elsewhere: on a phone, without the starting browser's cookies.
-    if (stored.kind !== 'qr' && !presentsBinding(stored.browserBinding, browserBindings)) {
+    if (started.kind !== 'qr' && !this.authorizations.presentsBinding(started, browserBindings)) {
       throw new AlipayStateError(
         'browser-mismatch',
         'The callback reached a different browser than the one that started the authorization (its state cookie is missing or does not match). Start the authorization again in one browser.',
       )
     }
+    const kept = await this.authorizations.contextOf(started)
+    if (kept === null) throw unknownState()
     let taken = false
     const merchants = await this.codes
       .exchangeOnce(code, browserBindings, async () => {
         // Taken by a concurrent callback of the same state with another code, or just expired.
-        if ((await this.states.take(state)) === undefined) throw unknownState()
+        if (!(await this.authorizations.consume(state, started))) throw completedState(started)
         taken = true
-        return { via: stored.kind, context: stored.context }
+        return { via: started.kind, ...kept }
       })
       .catch(async (error: unknown) => {
         // The state is spent: the desktop showing its QR code learns why it ended. The callback's
         // own error is the one to answer; if the store cannot record it, the status expires.
-        if (taken && stored.kind === 'qr') {
-          await this.qrStatuses.failed(state, stored, error).then(
-            () => markShownOnDesktop(error),
-            () => {},
-          )
+        if (taken && started.kind === 'qr') {
+          const recorded = await this.qrStatuses.failed(state, started, error).catch(() => false)
+          if (recorded) markShownOnDesktop(error)
         }
         throw error
       })
-    if (stored.kind === 'qr') await this.qrStatuses.authorized(state, stored, merchants)
+    if (started.kind === 'qr') await this.qrStatuses.authorized(state, started, merchants)
     return { merchants, state }
   }
 
@@ -98,6 +97,15 @@ export class CallbackFlow {
     this.invites.take()
     return this.codes.exchangeOnce(code, browserBindings, async () => ({ via: 'invite' }))
   }
+}
+
+/** A QR code is opened on several phones: the first to come back completes it, the others learn so. */
+function completedState(started: StartedAuthorization): AlipayStateError {
+  if (started.kind !== 'qr') return unknownState()
+  return new AlipayStateError(
+    'qr-used-elsewhere',
+    'Another phone already completed the authorization of this QR code; this callback was not used (its code was not exchanged). Look at the computer that showed the QR code.',
+  )
 }
 
 function unknownState(): AlipayStateError {

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto'
 import type { AlipayClient } from '../client/alipay-client.js'
 import type { Clock } from '../clock.js'
-import { AlipayDuplicateCallbackError } from '../errors.js'
+import { AlipayContextChangeRefusedError, AlipayDuplicateCallbackError } from '../errors.js'
 import type { MerchantToken, StateStore, TokenStore } from '../stores/types.js'
 import { presentsBinding } from './browser-binding.js'
+import {
+  type ContextChange,
+  type ContextChangeDecision,
+  type OnContextChange,
+  settleContexts,
+} from './context-change.js'
 import { type AppAuthEventEmitter, reportCallFailure } from './events.js'
 import { merchantFromGrant, type Provenance } from './merchant-record.js'
 
@@ -20,6 +26,8 @@ const REMEMBERED_EXCHANGES = 1000
 interface Exchange {
   browserBindings: readonly string[]
   result: Promise<MerchantToken[]>
+  /** Until the result is in: meanwhile the same code is a duplicate without asking the store. */
+  inFlight: boolean
 }
 
 /**
@@ -35,6 +43,7 @@ export class CodeExchange {
     private readonly states: StateStore,
     private readonly clock: Clock,
     private readonly events: AppAuthEventEmitter,
+    private readonly onContextChange: OnContextChange,
   ) {}
 
   /** Refuses a code received before as a duplicate, by reading only: nothing is written. */
@@ -48,23 +57,55 @@ export class CodeExchange {
   }
 
   /**
-   * Claims the code, then lets `consume` take what authorizes it (its state) and say where the
-   * merchants come from, then exchanges it. Call it only once every read-only check has passed:
-   * from here on the code is spent, whatever happens.
+   * Lets `consume` take what authorizes the code (its state) and say where the merchants come
+   * from, then claims the code and exchanges it. Call it only once every read-only check has
+   * passed. A code whose state another callback took first (a second phone on one QR code) is
+   * never claimed, so nothing of it lingers; from the claim on, the code is spent, whatever
+   * happens.
    */
-  async exchangeOnce(
+  exchangeOnce(
     code: string,
     browserBindings: readonly string[],
     consume: () => Promise<Provenance>,
   ): Promise<MerchantToken[]> {
     const key = codeKey(code)
-    const claimed =
-      !(await this.states.isClaimed(exchangedClaim(key))) &&
-      (await this.states.claim(pendingClaim(key), PENDING_CLAIM_TTL_MS))
-    if (!claimed) throw await this.duplicate(key, browserBindings)
-    const result = (async () => this.exchange(code, key, await consume()))()
-    this.remember(key, { browserBindings, result })
-    return result
+    // The same code under way in this process (a double click): the first one's result.
+    if (this.recent.get(key)?.inFlight) return this.refuseDuplicate(key, browserBindings)
+    const exchange: Exchange = {
+      browserBindings,
+      result: this.claimAndExchange(code, key, browserBindings, consume),
+      inFlight: true,
+    }
+    const settled = () => {
+      exchange.inFlight = false
+    }
+    exchange.result.then(settled, settled)
+    this.remember(key, exchange)
+    return exchange.result
+  }
+
+  private async claimAndExchange(
+    code: string,
+    key: string,
+    browserBindings: readonly string[],
+    consume: () => Promise<Provenance>,
+  ): Promise<MerchantToken[]> {
+    let claimed = false
+    try {
+      if (await this.states.isClaimed(exchangedClaim(key))) throw seenBefore
+      const provenance = await consume()
+      claimed = await this.states.claim(pendingClaim(key), PENDING_CLAIM_TTL_MS)
+      if (!claimed) throw seenBefore
+      return await this.exchange(code, key, provenance)
+    } catch (error) {
+      // Not claimed here: the code may come back (its state was taken first, the store failed).
+      if (!claimed) this.recent.delete(key)
+      throw error === seenBefore ? await this.duplicate(key, browserBindings) : error
+    }
+  }
+
+  private async refuseDuplicate(key: string, browserBindings: readonly string[]): Promise<never> {
+    throw await this.duplicate(key, browserBindings)
   }
 
   private async exchange(
@@ -77,13 +118,23 @@ export class CodeExchange {
       reportCallFailure(this.events, error, 'exchangeCode')
       throw error
     })
+    const stored = await Promise.all(
+      grants.map(async (grant) => ({ ...grant, stored: await this.tokens.get(grant.authAppId) })),
+    )
+    const settled = await settleContexts(this.onContextChange, provenance, stored).catch(
+      async (error: unknown) => {
+        // Spent at Alipay all the same: a replay of it is a duplicate, not a new exchange.
+        if (error instanceof AlipayContextChangeRefusedError) {
+          this.reportContextChanges(error.changes)
+          await this.states.claim(exchangedClaim(key), EXCHANGED_CLAIM_TTL_MS)
+        }
+        throw error
+      },
+    )
+    this.reportContextChanges(settled.flatMap(({ change }) => (change ? [change] : [])))
     const now = this.clock()
-    const merchants = await Promise.all(
-      grants.map(async (grant) => {
-        const stored = await this.tokens.get(grant.authAppId)
-        const kept = keepContext(provenance, stored)
-        return merchantFromGrant(grant, issuedAt, issuedAt, now, kept)
-      }),
+    const merchants = grants.map((grant, index) =>
+      merchantFromGrant(grant, issuedAt, issuedAt, now, settled[index]?.provenance ?? provenance),
     )
     await Promise.all([
       ...merchants.map((merchant) => this.tokens.set(merchant)),
@@ -93,6 +144,14 @@ export class CodeExchange {
       this.events.emit('codeExchanged', { authAppId, userId, traceId })
     }
     return merchants
+  }
+
+  private reportContextChanges(
+    changes: ReadonlyArray<ContextChange & { decision: ContextChangeDecision }>,
+  ): void {
+    for (const { authAppId, userId, via, decision } of changes) {
+      this.events.emit('contextChange', { authAppId, userId, via, decision })
+    }
   }
 
   private async duplicate(
@@ -126,14 +185,8 @@ export class CodeExchange {
   }
 }
 
-/**
- * An authorization that carries no context (an invitation, a flow started without one) keeps
- * the merchant's earlier context: only a new context replaces it.
- */
-function keepContext(provenance: Provenance, stored: MerchantToken | undefined): Provenance {
-  if (provenance.context !== undefined || stored?.context === undefined) return provenance
-  return { via: provenance.via, context: stored.context }
-}
+/** Thrown inside `claimAndExchange` only, for the duplicate error it stands for. */
+const seenBefore = Symbol('code seen before')
 
 /** Fixed-size: a SHA-256 of the code, whatever its length. */
 function codeKey(code: string): string {

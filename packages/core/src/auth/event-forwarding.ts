@@ -1,5 +1,6 @@
 import type { AppAuth } from './app-auth.js'
 import type { AppAuthEventName, AppAuthEvents } from './events.js'
+import { RefusalLog } from './refusal-log.js'
 
 export type AppAuthEventLevel = 'info' | 'warn' | 'error'
 
@@ -18,14 +19,26 @@ export const appAuthEventLevels: Readonly<Record<AppAuthEventName, AppAuthEventL
   refreshFailed: 'warn',
   reauthorizationRequired: 'warn',
   notificationRejected: 'warn',
+  contextChange: 'warn',
   signatureVerificationFailed: 'error',
 }
 
-/** Receives every event with its level; payloads hold ids, never a token, a code or a key. */
+/** Stands for the refusals of one kind that were counted, not forwarded one by one. */
+export interface RefusalSummary {
+  /** How many within the interval were not forwarded. */
+  suppressed: number
+  summary: string
+}
+
+/**
+ * Receives every event with its level; payloads hold ids, never a token, a code or a key. Of
+ * refused notifications (`notificationRejected`, a notification's `signatureVerificationFailed`),
+ * which anyone can send, a few per minute come one by one and the rest as a `RefusalSummary`.
+ */
 export type AppAuthEventForwarder = (
   level: AppAuthEventLevel,
   event: AppAuthEventName,
-  payload: AppAuthEvents[AppAuthEventName],
+  payload: AppAuthEvents[AppAuthEventName] | RefusalSummary,
 ) => void
 
 /**
@@ -37,11 +50,28 @@ export function forwardAppAuthEvents(
   appAuth: Pick<AppAuth, 'on'>,
   forward: AppAuthEventForwarder,
 ): () => void {
+  const refusals = new RefusalLog((kind, suppressed, seconds) => {
+    const event = kind as AppAuthEventName
+    const summary = `${suppressed} more like this within ${seconds} s, not logged one by one`
+    forward(appAuthEventLevels[event], event, { suppressed, summary })
+  })
   const names = Object.keys(appAuthEventLevels) as AppAuthEventName[]
   const stops = names.map((event) =>
-    appAuth.on(event, (payload) => forward(appAuthEventLevels[event], event, payload)),
+    appAuth.on(event, (payload) => {
+      if (isRefusal(event, payload) && !refusals.admit(event)) return
+      forward(appAuthEventLevels[event], event, payload)
+    }),
   )
   return () => {
     for (const stop of stops) stop()
+    refusals.close()
   }
+}
+
+function isRefusal(event: AppAuthEventName, payload: object): boolean {
+  return (
+    event === 'notificationRejected' ||
+    (event === 'signatureVerificationFailed' &&
+      (payload as AppAuthEvents['signatureVerificationFailed']).source === 'notification')
+  )
 }

@@ -1,4 +1,5 @@
 import { AlipaySignatureError } from '../errors.js'
+import type { AuthorizationVia } from '../stores/types.js'
 import type { NotifyOutcome } from './notify-handler.js'
 import type { TypedEmitter } from './typed-emitter.js'
 
@@ -35,6 +36,17 @@ export interface AppAuthEvents {
     /** `refresh-interrupted`: a refresh cut short by a crash could not be finished (see AlipayReauthorizationReason). */
     reason: 'refresh-token-dead' | 'refresh-interrupted' | 'cancelled'
     notifyId?: string
+  }
+  /**
+   * An authorization brought in a merchant app stored under another context; `decision` is what
+   * `onContextChange` made of it (`refuse`: nothing stored). The contexts are not in the payload:
+   * a function given as `onContextChange` sees them.
+   */
+  contextChange: {
+    authAppId: string
+    userId: string
+    via: AuthorizationVia
+    decision: 'refuse' | 'keep' | 'replace'
   }
   /** A verified notification was handled (`kind` as in `NotifyOutcome`). */
   notificationReceived: {

@@ -29,7 +29,17 @@ export interface Applied {
   userId?: string
   /** True when the stored record was already as new or newer: nothing was written. */
   outdated: boolean
+  /** True for an authorization of an unknown merchant older than `STALE_NOTIFICATION_MS`: not stored. */
+  stale?: boolean
 }
+
+/**
+ * docs/protocol.md §7: Alipay redelivers for about a day, and a `notify_id` is remembered for two
+ * (`notify-handler.ts`). An authorization older than that, of a merchant app not stored here,
+ * cannot be told apart from a replay of a long-spent message, so it is acknowledged and not
+ * stored: tokens from it would be long replaced. A known merchant is ordered by `auth_time`.
+ */
+export const STALE_NOTIFICATION_MS = 48 * 60 * 60 * 1000
 
 /**
  * docs/protocol.md §7 `open_app_auth_notify`: `biz_content.detail` carries the grant; throws when
@@ -54,9 +64,14 @@ export function readAuthorization(bizContent: Record<string, unknown>): Notified
 export async function storeAuthorization(
   context: NotifyContext,
   { grant, authTime }: NotifiedAuthorization,
+  params: NotifyParams,
 ): Promise<Applied> {
   const now = context.clock()
   const stored = await context.tokens.get(grant.authAppId)
+  const sentAt = authTime ?? parseChinaTime(params.notify_time ?? '')
+  if (stored === undefined && sentAt !== undefined && now - sentAt > STALE_NOTIFICATION_MS) {
+    return { authAppId: grant.authAppId, userId: grant.userId, outdated: false, stale: true }
+  }
   const outdated =
     stored !== undefined &&
     (authTime === undefined ? stored.status === 'active' : stored.authorizedAt >= authTime)

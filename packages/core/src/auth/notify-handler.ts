@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import { AlipayResponseError } from '../errors.js'
 import { type NotifyParams, parseNotifyBody } from '../signer/notify.js'
 import type { StateStore, TokenStore } from '../stores/types.js'
+import { echoedValue } from './echoed-value.js'
 import type { AppAuthEventEmitter } from './events.js'
 import {
   applyCancellation,
@@ -18,9 +19,10 @@ export type NotifyOutcome =
       /**
        * `outdated`: what is stored is as new or newer (a refresh, cancellation or
        * re-authorization since), so nothing was written; `duplicate`: this `notify_id` was
-       * handled before.
+       * handled before; `stale`: an authorization of a merchant app not stored here, older than
+       * `STALE_NOTIFICATION_MS`, acknowledged and not stored (a replay cannot be told apart).
        */
-      kind: 'authorized' | 'cancelled' | 'outdated' | 'duplicate' | 'ignored'
+      kind: 'authorized' | 'cancelled' | 'outdated' | 'duplicate' | 'ignored' | 'stale'
       authAppId?: string
       body: 'success'
     }
@@ -58,7 +60,11 @@ export async function handleNotify(
       authAppId: outcome.authAppId,
     })
   } else {
-    context.events.emit('notificationRejected', { reason: outcome.reason, notifyId })
+    // Anyone can post here: of what was sent, only a short escaped prefix reaches the log.
+    context.events.emit('notificationRejected', {
+      reason: outcome.reason,
+      ...(notifyId === undefined ? {} : { notifyId: echoedValue(notifyId) }),
+    })
   }
   return outcome
 }
@@ -71,7 +77,7 @@ async function verifyAndApply(
     context.events.emit('signatureVerificationFailed', {
       source: 'notification',
       operation: 'notify',
-      notifyId: params.notify_id,
+      ...(params.notify_id === undefined ? {} : { notifyId: echoedValue(params.notify_id) }),
     })
     return fail(
       params.sign
@@ -80,7 +86,8 @@ async function verifyAndApply(
     )
   }
   if (params.app_id !== context.client.appId) {
-    return fail(`The notification is for app_id ${params.app_id ?? '(none)'}, not this app.`)
+    const named = params.app_id === undefined ? '(none)' : echoedValue(params.app_id)
+    return fail(`The notification is for app_id ${named}, not this app.`)
   }
   const kind =
     params.notify_type === 'open_app_auth_notify'
@@ -99,8 +106,11 @@ async function verifyAndApply(
     throw error
   }
   const result = authorization
-    ? await storeAuthorization(context, authorization)
+    ? await storeAuthorization(context, authorization, params)
     : await applyCancellation(context, bizContent, params)
+  if (result.stale) {
+    return { ok: true, kind: 'stale', authAppId: result.authAppId, body: 'success' }
+  }
   // Recorded only once applied: if the store failed, Alipay's retry must be applied, not
   // answered as a duplicate. Applying is idempotent, so a duplicate that raced here is harmless.
   const notifyId = params.notify_id

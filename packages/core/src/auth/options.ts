@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
 import { MemoryStore } from '../stores/memory-store.js'
 import type { StateStore, TokenStore } from '../stores/types.js'
+import { checkOnContextChange, type OnContextChange } from './context-change.js'
 
 export interface AppAuthOptions extends AlipayClientOptions {
   /** Must equal the callback URL registered with Alipay, exactly (docs/protocol.md §2). */
@@ -31,6 +32,17 @@ export interface AppAuthOptions extends AlipayClientOptions {
    * such a callback, and each costs a call to Alipay. Default 30.
    */
   invitesPerMinute?: number
+  /**
+   * A callback whose context (one of your customers, from the adapter's `context` option) differs
+   * from the context a merchant app is stored under: `'refuse'` (default) stores nothing, leaves
+   * the record as it is, answers ALIPAY_CONTEXT_CHANGE_REFUSED and emits `contextChange`;
+   * `'keep'` stores the new tokens under the stored context; `'replace'` moves the merchant to the
+   * new context; a function decides each case. Alipay does not tie a code to the state it came
+   * back with, so a code that leaked (logs, referrers, a shared screen) redeemed in another
+   * customer's session would otherwise move the merchant to that customer. Invitations and
+   * notifications carry no context and never change the stored one.
+   */
+  onContextChange?: OnContextChange
 }
 
 export interface ResolvedAuthOptions {
@@ -42,6 +54,7 @@ export interface ResolvedAuthOptions {
   refreshAheadMs: number
   minRefreshIntervalMs: number
   invitesPerMinute: number
+  onContextChange: OnContextChange
   clock: Clock
   /** The default store made here, when one was: the only store AppAuth closes. */
   ownStore?: MemoryStore
@@ -64,6 +77,7 @@ export function resolveAuthOptions(options: AppAuthOptions): ResolvedAuthOptions
     refreshAheadMs: duration(options.refreshAheadMs, 'refreshAheadMs', 7 * DAY),
     minRefreshIntervalMs: duration(options.minRefreshIntervalMs, 'minRefreshIntervalMs', MINUTE),
     invitesPerMinute: perMinute(options.invitesPerMinute, 'invitesPerMinute', 30),
+    onContextChange: checkOnContextChange(options.onContextChange),
     clock,
     ownStore,
   }

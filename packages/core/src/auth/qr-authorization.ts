@@ -1,9 +1,8 @@
-import type { Clock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
-import type { JsonValue, StateStore } from '../stores/types.js'
-import { consentUrl, isStateShaped, newAuthorizationState } from './authorize-url.js'
+import type { JsonValue } from '../stores/types.js'
+import type { AuthorizationStates } from './authorization-states.js'
+import { consentUrl } from './authorize-url.js'
 import type { QrAuthorization } from './qr-json.js'
-import type { QrStatusBook } from './qr-status.js'
 import { qrSvg } from './qr-svg.js'
 
 export interface QrAuthorizationOptions {
@@ -28,10 +27,7 @@ interface QrSettings {
   appId: string
   authUrl: string
   redirectUri: string
-  stateTtlMs: number
-  states: StateStore
-  statuses: QrStatusBook
-  clock: Clock
+  authorizations: AuthorizationStates
 }
 
 /**
@@ -48,19 +44,15 @@ export async function startQrAuthorization(
       `The QR route path must start with "/" (e.g. "/alipay/authorize/qr"); got ${JSON.stringify(options.path)}.`,
     )
   }
-  const {
-    state,
-    browserBinding,
-    value: started,
-  } = newAuthorizationState('qr', settings.redirectUri, options, settings.clock)
+  // Writes nothing but a context not seen lately: the status is pending until a callback ends it.
+  const { authorizations } = settings
+  const { state, browserBinding, createdAt } = await authorizations.start('qr', options)
   const url = new URL(`${options.path}/${state}`, settings.redirectUri).href
   const svg = await qrSvg(url, 'QR code to authorize in the Alipay app')
-  await settings.states.put(state, started, settings.stateTtlMs)
-  await settings.statuses.begin(state, started)
   return {
     url,
     statusUrl: `${url}/status`,
-    expiresAt: started.createdAt + settings.stateTtlMs,
+    expiresAt: createdAt + authorizations.ttlMs,
     state,
     browserBinding,
     qrSvg: svg,
@@ -73,15 +65,11 @@ export async function startQrAuthorization(
  * first do no harm. `undefined` once the authorization completed or expired.
  */
 export async function qrConsentUrl(
-  settings: Pick<QrSettings, 'appId' | 'authUrl' | 'states'>,
+  settings: QrSettings,
   state: string,
 ): Promise<string | undefined> {
-  if (!isStateShaped(state)) return undefined
-  const stored = await settings.states.peek(state)
-  if (stored?.kind !== 'qr') return undefined
-  return consentUrl(settings.authUrl, {
-    appId: settings.appId,
-    redirectUri: stored.redirectUri,
-    state,
-  })
+  const started = settings.authorizations.verify(state)
+  if (started?.kind !== 'qr' || (await settings.authorizations.isConsumed(state))) return undefined
+  const { appId, redirectUri } = settings
+  return consentUrl(settings.authUrl, { appId, redirectUri, state })
 }

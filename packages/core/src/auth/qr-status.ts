@@ -1,12 +1,7 @@
 import type { Clock } from '../clock.js'
-import type {
-  AuthorizationOutcome,
-  AuthorizationState,
-  MerchantToken,
-  StateStore,
-} from '../stores/types.js'
-import { isStateShaped } from './authorize-url.js'
-import { presentsBinding } from './browser-binding.js'
+import { AlipayStoreUnavailableError } from '../errors.js'
+import type { AuthorizationOutcome, MerchantToken, StateStore } from '../stores/types.js'
+import type { AuthorizationStates, StartedAuthorization } from './authorization-states.js'
 import { describeCallbackFailure } from './callback-failure.js'
 
 export type QrAuthorizationStatus = 'pending' | 'authorized' | 'failed' | 'expired'
@@ -26,26 +21,22 @@ export interface QrStatus {
 }
 
 /**
- * The status of each QR authorization, kept in the state store (so every instance of a fleet
- * answers it) under `qr:<state>`, apart from the state itself, which the callback consumes. It
- * is readable, by the starting browser only, until `ttlMs` after the authorization ended or
- * expired. A ':' never occurs in a state, so a callback cannot name a status record as its state.
+ * The outcome of each QR authorization, kept in the state store (so every instance of a fleet
+ * answers it) under `qr:<state>` once a callback ended it: an authorization nobody completed left
+ * nothing there, and is pending until its state expires. Readable, by the starting browser only
+ * (the state names it), until one more state lifetime after the expiry. A ':' never occurs in a
+ * state, so a callback cannot name a status record as its state.
  */
 export class QrStatusBook {
   constructor(
+    private readonly authorizations: AuthorizationStates,
     private readonly states: StateStore,
     private readonly clock: Clock,
-    private readonly ttlMs: number,
   ) {}
-
-  /** A new authorization is pending until its state expires, and reported expired `ttlMs` more. */
-  begin(state: string, started: AuthorizationState): Promise<void> {
-    return this.states.put(statusKey(state), started, 2 * this.ttlMs)
-  }
 
   authorized(
     state: string,
-    started: AuthorizationState,
+    started: StartedAuthorization,
     merchants: readonly QrMerchant[],
   ): Promise<void> {
     const ids = merchants.map(({ authAppId, userId }) => ({ authAppId, userId }))
@@ -56,31 +47,50 @@ export class QrStatusBook {
    * After its state was consumed, the callback failed (Alipay refused the code, could not be
    * reached, answered something untrustworthy). A failure that is neither the visitor's nor
    * Alipay's (a store down, a bug) leaves the status pending: it says nothing wrong, and expires.
+   * True when the failure was recorded, so the phone may say the computer shows it too.
    */
-  async failed(state: string, started: AuthorizationState, error: unknown): Promise<void> {
-    const failure = describeCallbackFailure(error, {})
-    if (failure === undefined) return
+  async failed(state: string, started: StartedAuthorization, error: unknown): Promise<boolean> {
+    const failure =
+      error instanceof AlipayStoreUnavailableError ? undefined : describeCallbackFailure(error, {})
+    if (failure === undefined) return false
     const { code, message } = failure
     await this.#end(state, started, { status: 'failed', error: { code, message } })
+    return true
   }
 
   /** `undefined` for a state this browser did not start (or that is long gone): answer 404. */
   async status(state: string, browserBindings: readonly string[]): Promise<QrStatus | undefined> {
-    if (!isStateShaped(state)) return undefined
-    const record = await this.states.peek(statusKey(state))
-    if (record === undefined || !presentsBinding(record.browserBinding, browserBindings)) {
+    const started = this.authorizations.read(state)
+    const { expiresAt } = started ?? { expiresAt: 0 }
+    if (
+      started?.kind !== 'qr' ||
+      this.clock() >= this.#forgottenAt(started) ||
+      !this.authorizations.presentsBinding(started, browserBindings)
+    ) {
       return undefined
     }
-    const expiresAt = record.createdAt + this.ttlMs
-    const { outcome } = record
+    const outcome = (await this.states.peek(statusKey(state)))?.outcome
     if (outcome?.status === 'authorized') return { ...outcome, expiresAt }
     if (outcome?.status === 'failed') return { ...outcome, merchants: [], expiresAt }
     const status = this.clock() >= expiresAt ? 'expired' : 'pending'
     return { status, merchants: [], expiresAt }
   }
 
-  #end(state: string, started: AuthorizationState, outcome: AuthorizationOutcome): Promise<void> {
-    return this.states.put(statusKey(state), { ...started, outcome }, this.ttlMs)
+  /** Kept as long as the status is answered. */
+  #end(state: string, started: StartedAuthorization, outcome: AuthorizationOutcome): Promise<void> {
+    const ttlMs = Math.max(1, this.#forgottenAt(started) - this.clock())
+    const record = {
+      kind: 'qr' as const,
+      browserBinding: started.bindingTag.toString('base64url'),
+      redirectUri: '',
+      createdAt: started.createdAt,
+      outcome,
+    }
+    return this.states.put(statusKey(state), record, ttlMs)
+  }
+
+  #forgottenAt(started: StartedAuthorization): number {
+    return started.expiresAt + this.authorizations.ttlMs
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { systemClock } from '../clock.js'
 import { type NotifyParams, type NotifyVerification, verifyNotify } from '../signer/notify.js'
 import { AlipayKeyring } from './alipay-keyring.js'
@@ -68,6 +69,16 @@ export class AlipayClient {
       encryptKey: options.encryptKey,
       fetch: () => options.fetch ?? viaProxy ?? globalThis.fetch,
     }
+  }
+
+  /**
+   * A 32-byte secret for `purpose` that only holders of the app's private key can compute, and
+   * every instance of the app computes alike: for values the app signs for itself and any of its
+   * instances checks (authorization states).
+   */
+  deriveSecret(purpose: string): Buffer {
+    const key = this.credentials.privateKey.export({ format: 'der', type: 'pkcs8' })
+    return createHmac('sha256', key).update(`alipay-isv ${purpose}`).digest()
   }
 
   /**

@@ -35,8 +35,8 @@ describe('the context of an authorization', () => {
     expect(await store.get(MERCHANT)).toMatchObject({ context: { tenantId: 'acme' } })
   })
 
-  it('is replaced by a new authorization that carries one, and kept by one that does not', async () => {
-    const { auth, store } = createAppAuth()
+  it('is replaced by a new authorization that carries one when onContextChange is replace, and kept by one that does not', async () => {
+    const { auth, store } = createAppAuth({ onContextChange: 'replace' })
     const authorize = async (code: string, context?: { tenantId: string }) => {
       const { state, browserBinding } = await auth.authorizeUrl(context && { context })
       const query = { app_id: auth.appId, source: 'alipay_app_auth', app_auth_code: code, state }

@@ -25,17 +25,6 @@ describe('authorizeUrl', () => {
     expect(second.browserBinding).not.toBe(first.browserBinding)
   })
 
-  it('stores the state with its browser binding, for the callback to consume once', async () => {
-    const { auth, store } = createAppAuth()
-    const { state, browserBinding } = await auth.authorizeUrl({
-      redirectUri: 'https://isv.example/other',
-    })
-    expect(await store.take(state)).toMatchObject({
-      browserBinding,
-      redirectUri: 'https://isv.example/other',
-    })
-  })
-
   it('uses the sandbox consent page in the sandbox', async () => {
     const { auth } = createAppAuth({ gateway: undefined, environment: 'sandbox' })
     expect((await auth.authorizeUrl()).url).toMatch(

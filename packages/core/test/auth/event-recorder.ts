@@ -16,6 +16,7 @@ export const EVENTS: AppAuthEventName[] = [
   'notificationReceived',
   'notificationRejected',
   'signatureVerificationFailed',
+  'contextChange',
 ]
 
 /** Every event `auth` emits, in order. */

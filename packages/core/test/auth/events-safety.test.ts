@@ -16,7 +16,8 @@ describe('AppAuth events, safely', () => {
   it('never puts a token, a code or a key into any payload', async () => {
     const { auth, clock, store } = createAppAuth({ api: 'v3', minRefreshIntervalMs: 0 })
     const seen = recordEvents(auth)
-    await auth.exchangeCode('code-secret-7f3a')
+    await auth.exchangeCode('code-secret-7f3a', { context: { tenant: 'first' } })
+    await auth.exchangeCode('code-secret-8e2b', { context: { tenant: 'second' } }).catch(() => {})
     await storeDueMerchant(store, clock.now)
     await auth.getToken(MERCHANT)
     await auth.handleNotify(authorizationNotify(2, 'n-auth'))
@@ -30,7 +31,7 @@ describe('AppAuth events, safely', () => {
     const der = (key: typeof appKeys.privateKey, type: 'pkcs8' | 'spki') =>
       key.export({ type, format: 'der' }).toString('base64').slice(40, 80)
     // Every token the mock issues, and every token in its notifications, starts with 202501BB.
-    for (const secret of ['202501BB', 'code-secret-7f3a', der(appKeys.privateKey, 'pkcs8')]) {
+    for (const secret of ['202501BB', 'code-secret', der(appKeys.privateKey, 'pkcs8')]) {
       expect(text).not.toContain(secret)
     }
     expect(text).not.toContain(der(alipayKeys.publicKey, 'spki'))

@@ -36,19 +36,11 @@ describe('via and context on merchant records', () => {
   })
 
   it('completes a QR state without the browser binding, storing via "qr" and its context', async () => {
-    const { auth, clock, store } = createAppAuth()
-    const state = 'qr-state-0123456789abcdefghijkl'
-    await store.put(
-      state,
-      {
-        browserBinding: 'the-desktop',
-        redirectUri: 'https://isv.example/alipay/callback',
-        createdAt: clock.now,
-        kind: 'qr',
-        context: CONTEXT,
-      },
-      60_000,
-    )
+    const { auth } = createAppAuth()
+    const { state } = await auth.startQrAuthorization({
+      path: '/alipay/authorize/qr',
+      context: CONTEXT,
+    })
     const query = { app_id: auth.appId, source: 'alipay_app_auth', app_auth_code: 'code-1', state }
     const { merchants } = await auth.handleCallback(query, undefined)
     expect(merchants[0]).toMatchObject({ via: 'qr', context: CONTEXT })
