@@ -15,6 +15,7 @@ import { isFormContentType, mergeParams, readBody } from './http.js'
 import { checkCertificates, checkV2Common } from './request-checks.js'
 import type { RequestNotes } from './request-log.js'
 import type { Responder } from './responder.js'
+import { quotedV2SignContent } from './signature-quote.js'
 import type { EngineState } from './state.js'
 import { checkTimestamp } from './timestamp-check.js'
 import { TOKEN_METHODS, type TokenApi } from './token-api.js'
@@ -94,7 +95,7 @@ export async function handleGatewayV2(
         signed_string: signedString,
         reason: 'the signature does not verify with the app’s registered public key',
       }
-  if (!verified) return fail({ kind: 'invalid-signature', detail: signedString })
+  if (!verified) return fail({ kind: 'invalid-signature', detail: quotedV2SignContent(params) })
 
   const biz = parseBizContent(params, app)
   if ('failure' in biz) return fail(biz.failure)

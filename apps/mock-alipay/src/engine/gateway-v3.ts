@@ -12,6 +12,7 @@ import type { GatewayV2Deps } from './gateway-v2.js'
 import { readBody } from './http.js'
 import { checkCertificates } from './request-checks.js'
 import type { RequestNotes } from './request-log.js'
+import { quotedV3SignContent } from './signature-quote.js'
 import { checkEpochTimestamp } from './timestamp-check.js'
 import { QUERY_METHOD, TOKEN_METHOD } from './token-api.js'
 
@@ -138,7 +139,14 @@ function authenticate(
       signed_string: signed,
       reason: 'the signature does not verify with the app’s registered public key',
     }
-    return { ok: false, failure: { kind: 'invalid-signature', detail: signed } }
+    const quoted = quotedV3SignContent(auth.authString, {
+      method: request.method,
+      pathWithQuery: url.pathname + url.search,
+      body,
+      appAuthToken,
+      encrypted: request.headers.get('alipay-encrypt-type') === 'AES',
+    })
+    return { ok: false, failure: { kind: 'invalid-signature', detail: quoted } }
   }
   notes.verification = { ok: true }
   return { ok: true, app }

@@ -150,6 +150,41 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
     expect(JSON.parse(aesDecrypt(JSON.parse(node!), aesKey))).toMatchObject({ code: '10000' })
   })
 
+  it('quotes the string it verified on a bad signature, with the AES ciphertext masked', async () => {
+    const aesKey = Buffer.alloc(16, 7).toString('base64')
+    const appId = await newApp(door, { aes_key: aesKey })
+    const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+    const biz = aesEncrypt(
+      JSON.stringify({ grant_type: 'authorization_code', code: app_auth_code }),
+      aesKey,
+    )
+    const params = { ...signedParams(appId, biz), timestamp: formatChinaTime(Date.now() - 1000) }
+    const response = await door.fetch(`${door.baseUrl}/gateway.do`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params).toString(),
+    })
+    const text = await response.text()
+    expect(text).toContain('isv.invalid-signature')
+    expect(text).toContain(`biz_content=<AES ciphertext of ${biz.length} characters, not quoted>`)
+    expect(text).not.toContain(biz)
+    expect(text).not.toContain(biz.replaceAll('/', '\\/'))
+  })
+
+  it('quotes the string it verified on a bad signature without the code or token it carries', async () => {
+    const appId = await newApp(door)
+    const result = await callV2(door, {
+      appId,
+      method: TOKEN,
+      biz: { grant_type: 'authorization_code', code: 'secret-code-41' },
+      params: { app_auth_token: 'secret-token-42', sign: 'AAAA' },
+    })
+    const quote = String(result.node.sub_msg)
+    expect(quote).toContain('"code":"<not quoted>"')
+    expect(quote).toContain('app_auth_token=<not quoted>')
+    expect(quote).not.toMatch(/secret-code-41|secret-token-42/)
+  })
+
   it.each([
     ['flat', ['app_auth_token']],
     ['both', ['app_auth_token', 'tokens']],

@@ -46,7 +46,7 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
     expect(JSON.parse(result.text)).toMatchObject({ code: 'AUTH_CODE_NOT_EXIST' })
   })
 
-  it('verifies the signature over the ciphertext as sent, so signing the plaintext gets invalid-signature', async () => {
+  it('verifies the signature over the ciphertext as sent, so signing the plaintext gets invalid-signature, quoting the string without the ciphertext', async () => {
     const appId = await newApp(door, { aes_key: AES_KEY })
     const plaintext = JSON.stringify(await exchangeBody(appId))
     const ciphertext = aesEncrypt(plaintext, AES_KEY)
@@ -63,7 +63,13 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
     expect(response.status).toBe(401)
     const answer = (await response.json()) as { code: string; message: string }
     expect(answer.code).toBe('invalid-signature')
-    expect(answer.message).toContain(`\nPOST\n${PATH}\n${ciphertext}\n`)
+    // With the AES key the ciphertext reads as the code: the quote masks it, the log keeps it.
+    expect(answer.message).toContain(
+      `\nPOST\n${PATH}\n<AES ciphertext of ${ciphertext.length} characters, not quoted>\n`,
+    )
+    expect(answer.message).not.toContain(ciphertext)
+    const [entry] = (await admin(door).requests()).slice(-1)
+    expect(entry?.verification?.signed_string).toContain(ciphertext)
   })
 
   it.each([

@@ -13,7 +13,11 @@ export function redact(text: string, secrets: readonly string[]): string {
       jsonHead === undefined ? `${formHead}[redacted]` : `${jsonHead}[redacted]${jsonTail}`,
   )
   for (const secret of secrets) {
-    if (secret.length >= 4) clean = clean.replaceAll(secret, '[redacted]')
+    if (secret.length < 4) continue
+    // Also as a JSON string quotes it when the answer escapes "/" (base64 ciphertext has them).
+    clean = clean
+      .replaceAll(secret, '[redacted]')
+      .replaceAll(secret.replaceAll('/', '\\/'), '[redacted]')
   }
   return clean
 }

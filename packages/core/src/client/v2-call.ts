@@ -32,11 +32,15 @@ export async function callV2(
   bizContent: Record<string, unknown>,
   options: V2CallOptions = {},
 ): Promise<CallResult> {
+  const params = signedParams(context, method, bizContent, options)
   const secrets = [
     ...(options.secrets ?? []),
     ...(options.appAuthToken ? [options.appAuthToken] : []),
+    // docs/protocol.md §6: the gateway's sub_msg quotes what it verified, the ciphertext too; with
+    // the AES key, that reads as the code or tokens it carries.
+    ...(params.encrypt_type === 'AES' && params.biz_content ? [params.biz_content] : []),
   ]
-  const http = await sendV2(context, method, bizContent, options, secrets)
+  const http = await sendSignedV2(context, method, params, secrets)
   const traceId = http.headers.get('alipay-trace-id') ?? undefined
   let opened: OpenedV2Response
   try {
@@ -64,13 +68,22 @@ export async function sendV2(
   options: V2CallOptions = {},
   secrets: readonly string[] = [],
 ): Promise<HttpResult> {
+  return sendSignedV2(context, method, signedParams(context, method, bizContent, options), secrets)
+}
+
+async function sendSignedV2(
+  context: CallContext,
+  method: string,
+  params: Record<string, string>,
+  secrets: readonly string[],
+): Promise<HttpResult> {
   const http = await sendHttp(
     context.fetch(),
     {
       url: context.endpoints.gateway,
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
-      body: new URLSearchParams(signedParams(context, method, bizContent, options)).toString(),
+      body: new URLSearchParams(params).toString(),
     },
     context.timeoutMs,
     method,

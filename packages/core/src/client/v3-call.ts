@@ -37,6 +37,8 @@ export async function callV3(
   const pathWithQuery = options.query ? `${path}?${new URLSearchParams(options.query)}` : path
   const json = options.body === undefined ? '' : JSON.stringify(options.body)
   const body = context.encryptKey && json ? aesEncrypt(json, context.encryptKey) : json
+  // docs/protocol.md §6: an error may quote the ciphertext, which reads as its content with the key.
+  if (body !== json) secrets.push(body)
   const { credentials } = context
   const { authorization } = signV3Request(
     { appId: context.appId, appCertSn: credentials.appCertSn, timestamp: context.clock() },

@@ -196,6 +196,31 @@ describe('AppAuth QR authorization', () => {
     expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'authorized' })
   })
 
+  it('tells a second phone on one QR code that the other finished, without exchanging or holding its code', async () => {
+    const { auth } = createAppAuth()
+    const exchanged: string[] = []
+    const issue = alipay.tokenAnswer
+    alipay.tokenAnswer = (grant) => {
+      exchanged.push(String(grant.code))
+      return issue(grant)
+    }
+    const { qr, query } = await startQrFlow(auth, 'code-phone-1')
+    const second = { ...query, app_auth_code: 'code-phone-2' }
+    const [first, loser] = await Promise.all([
+      auth.handleCallback(query, undefined),
+      reason(auth.handleCallback(second, undefined)),
+    ])
+    expect(first.merchants).toHaveLength(1)
+    expect(exchanged).toEqual(['code-phone-1'])
+    for (const error of [loser, await reason(auth.handleCallback(second, undefined))]) {
+      expect(error).toMatchObject({ name: 'AlipayStateError', reason: 'qr-used-elsewhere' })
+      const failure = describeCallbackFailure(error, { authorizePath: '/alipay/authorize' })
+      expect(failure?.code).toBe('ALIPAY_STATE_EXPIRED')
+      expect(failure?.message).toMatch(/Another phone already completed/)
+    }
+    expect((await auth.qrStatus(qr.state, qr.browserBinding))?.status).toBe('authorized')
+  })
+
   it('still requires the binding for a same-browser state', async () => {
     const { auth } = createAppAuth()
     const { state } = await auth.authorizeUrl()

@@ -84,3 +84,32 @@ describe('an answer encrypted with another key than encryptKey', () => {
     },
   )
 })
+
+describe('an error quoting the encrypted request (docs/protocol.md §3, §6)', () => {
+  it.each(['v2', 'v3'] as const)(
+    'never carries the ciphertext on %s, in the message or the raw body',
+    async (api) => {
+      alipay.encryptKey = aes.key
+      alipay.tokenAnswer = () => {
+        const { params } = alipay.calls.at(-1)!
+        const sent = (api === 'v2' ? params.biz_content : params.body) ?? ''
+        // As the gateway does on a signature failure: the string it verified, ciphertext included.
+        const subMsg = `验签出错，网关生成的验签字符串为：app_id=1&biz_content=${sent}&charset=utf-8`
+        return { error: { code: '40002', subCode: 'isv.invalid-signature', subMsg } }
+      }
+      const error = await client(api)
+        .exchangeCode('code-aes')
+        .then(
+          () => undefined,
+          (failure: unknown) => failure as Error & { rawBody?: string; subMsg?: string },
+        )
+      const ciphertext = alipay.calls[0]?.params[api === 'v2' ? 'biz_content' : 'body'] ?? ''
+      expect(ciphertext.length).toBeGreaterThan(20)
+      expect(error?.message).toContain('[redacted]')
+      for (const text of [error?.message, error?.rawBody, error?.subMsg]) {
+        expect(text).not.toContain(ciphertext)
+        expect(text).not.toContain(ciphertext.replaceAll('/', '\\/'))
+      }
+    },
+  )
+})
