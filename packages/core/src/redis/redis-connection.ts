@@ -53,17 +53,25 @@ export class RedisConnection {
   /**
    * A client this store created queues nothing while disconnected, so its commands wait for the
    * connection here instead, within their time bound: right after start, or while reconnecting.
+   * A connection refused (or failing) ends the wait at once: there is nothing to wait for, and
+   * a caller answering a visitor should not hang for the whole time bound.
    */
   private whenConnected(): Promise<void> {
     const status = this.client.status
     if (!this.owned || status === 'ready' || status === 'end' || status === 'close') {
       return Promise.resolve()
     }
-    this.connected ??= new Promise((resolve) => {
-      this.client.once('ready', () => {
+    if (this.lastError !== undefined) return Promise.reject(this.lastError)
+    this.connected ??= new Promise((resolve, reject) => {
+      const settle = (error?: Error) => {
+        this.client.off('ready', settle)
+        this.client.off('error', settle)
         this.connected = undefined
-        resolve()
-      })
+        if (error === undefined) resolve()
+        else reject(error)
+      }
+      this.client.once('ready', settle)
+      this.client.once('error', settle)
     })
     return this.connected
   }

@@ -1,6 +1,6 @@
 import { type FileHandle, open, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { AlipayError } from '../errors.js'
+import { AlipayError, AlipayStoreUnavailableError } from '../errors.js'
 
 /** Files the store writes hold every merchant's tokens: for this user only. */
 export const FILE_MODE = 0o600
@@ -76,7 +76,7 @@ export class AppendLog {
       this.failure =
         error instanceof AlipayError
           ? error
-          : new AlipayError(
+          : new AlipayStoreUnavailableError(
               `FileStore could not write ${this.path} (${errorCode(error)}). Writes are refused from now on: fix the disk (space, permissions) and restart the process; every write acknowledged before this is safe.`,
               { cause: error },
             )

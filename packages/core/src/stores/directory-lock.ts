@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { link, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises'
-import { AlipayConfigError, AlipayError } from '../errors.js'
+import { AlipayConfigError, AlipayStoreUnavailableError } from '../errors.js'
 import { errorCode, syncDirectory } from './append-log.js'
 import {
   currentHolder,
@@ -28,7 +28,7 @@ const heldHere = new Set<string>()
 export class DirectoryLock {
   private readonly timer: NodeJS.Timeout
   private verifiedAt = Date.now()
-  private lost: AlipayError | undefined
+  private lost: AlipayStoreUnavailableError | undefined
 
   private constructor(
     private readonly path: string,
@@ -84,7 +84,7 @@ export class DirectoryLock {
     if (content !== this.content) {
       clearInterval(this.timer)
       heldHere.delete(this.content)
-      this.lost = new AlipayError(
+      this.lost = new AlipayStoreUnavailableError(
         `FileStore lost its lock ${this.path}: another process took the directory over (this one did not show it was alive for ${LOCK_STALE_MS / 1000} s). Writes are refused from now on; restart this process.`,
       )
       return

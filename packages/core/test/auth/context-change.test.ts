@@ -19,7 +19,7 @@ const reason = (promise: Promise<unknown>) =>
 async function authorize(
   auth: ReturnType<typeof createAppAuth>['auth'],
   code: string,
-  context?: object,
+  context?: { tenant: string },
 ) {
   const { state, browserBinding } = await auth.authorizeUrl(context && { context })
   const query = { app_id: auth.appId, source: 'alipay_app_auth', app_auth_code: code, state }

@@ -30,17 +30,20 @@ afterEach(async () => {
 })
 
 describe('RedisStore while Redis is away', () => {
-  it('answers with a typed error when nothing listens, and prints no unhandled error', async () => {
+  it('answers with a typed error as soon as the connection is refused, not after commandTimeoutMs, and prints no unhandled error', async () => {
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
     cleanups.push(() => printed.mockRestore())
     const url = `redis://127.0.0.1:${await closedPort()}`
-    const store = new RedisStore({ url, commandTimeoutMs: 300 })
+    // Far longer than this test may take: only a refusal answered at once passes.
+    const store = new RedisStore({ url, commandTimeoutMs: 600_000 })
     cleanups.push(() => store.close())
-    const failure = await store.get('2021000000000001').catch((error: unknown) => error)
-    expect(failure).toBeInstanceOf(AlipayStoreUnavailableError)
-    expect(String(failure)).toMatch(
-      /Redis at 127\.0\.0\.1:\d+ is unreachable \(not connected within 300 ms: .*ECONNREFUSED/,
-    )
+    for (const attempt of [1, 2]) {
+      const failure = await store.get('2021000000000001').catch((error: unknown) => error)
+      expect(failure, `attempt ${attempt}`).toBeInstanceOf(AlipayStoreUnavailableError)
+      expect(String(failure)).toMatch(
+        /Redis at 127\.0\.0\.1:\d+ is unreachable \(not connected: .*ECONNREFUSED/,
+      )
+    }
     expect(printed).not.toHaveBeenCalled()
   })
 
