@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import { Writable } from 'node:stream'
 import type { AdapterHarness } from '@alipay-isv/adapter-scenarios'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import * as fastifyPackage from '../src/index.js'
@@ -29,12 +30,21 @@ export const fastifyHarness: AdapterHarness = {
   packageName: '@alipay-isv/fastify',
   packageExports: fastifyPackage,
   async startApp(options) {
-    const app = await buildApp(options)
+    // Fastify's own logger, as an app would have it: the plugin's lines and one per request.
+    const log: string[] = []
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        log.push(String(chunk))
+        done()
+      },
+    })
+    const app = await buildApp(options, undefined, { logger: { level: 'info', stream } })
     await app.listen({ host: '127.0.0.1', port: 0 })
     const { port } = app.server.address() as AddressInfo
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       appAuth: app.alipayAuth,
+      logText: () => log.join(''),
       close: () => app.close(),
     }
   },

@@ -4,6 +4,6 @@ import { fastifyHarness } from './fastify-harness.js'
 
 describe('the shared adapter scenarios, on a listening Fastify server', () => {
   for (const scenario of adapterScenarios) {
-    it(scenario.name, () => scenario.run(fastifyHarness))
+    it(scenario.name, () => scenario.run(fastifyHarness), scenario.timeoutMs)
   }
 })

@@ -12,11 +12,22 @@ const koaHarness = (KoaApplication: typeof Koa): AdapterHarness => ({
   packageName: '@alipay-isv/koa',
   packageExports: koaPackage,
   async startApp(options) {
-    const middleware = alipayAuth({ ...options, logger: recordingLogger() })
+    const logger = recordingLogger()
+    const middleware = alipayAuth({ ...options, logger })
     const app = new KoaApplication({ keys: ['scenario cookie secret'] })
     app.silent = true
     app.use(middleware)
-    return { ...(await serve(app)), appAuth: middleware.appAuth }
+    const served = await serve(app)
+    return {
+      ...served,
+      appAuth: middleware.appAuth,
+      logText: () => logger.lines.map((line) => `${line}\n`).join(''),
+      // As an app shuts down: the server first, then the middleware (its counted refusals).
+      close: async () => {
+        await served.close()
+        await middleware.close()
+      },
+    }
   },
   readError: async (response) => (await response.json()) as { code: string; message: string },
 })
@@ -28,6 +39,6 @@ describe.each([
 ])('the shared adapter scenarios, on Koa %s', (_major, KoaApplication) => {
   const harness = koaHarness(KoaApplication)
   for (const scenario of adapterScenarios) {
-    it(scenario.name, () => scenario.run(harness))
+    it(scenario.name, () => scenario.run(harness), scenario.timeoutMs)
   }
 })

@@ -9,6 +9,8 @@ export interface AdapterScenario {
   /** A sentence: what the user relies on. */
   name: string
   run(harness: AdapterHarness): Promise<void>
+  /** For a scenario sending thousands of requests: the test's time bound, not a claim about speed. */
+  timeoutMs?: number
 }
 
 export interface ScenarioContext {

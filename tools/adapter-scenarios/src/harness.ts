@@ -28,6 +28,11 @@ export interface StartedApp {
   baseUrl: string
   /** The instance the adapter uses (created from the options, or the one passed in). */
   appAuth: AppAuth
+  /**
+   * Everything the app logged so far, as the operator's log would hold it (the adapter's lines,
+   * and the framework's own where it logs requests); still readable after `close`.
+   */
+  logText(): string
   close(): Promise<void>
 }
 
@@ -57,4 +62,6 @@ export const adapterErrorCodes = {
   apiError: 'ALIPAY_API_ERROR',
   untrustedResponse: 'ALIPAY_UNTRUSTED_RESPONSE',
   unreachable: 'ALIPAY_UNREACHABLE',
+  contextChangeRefused: 'ALIPAY_CONTEXT_CHANGE_REFUSED',
+  storeUnavailable: 'ALIPAY_STORE_UNAVAILABLE',
 } as const

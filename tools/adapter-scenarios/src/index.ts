@@ -1,5 +1,6 @@
 import type { AdapterScenario } from './context.js'
 import { authorizeScenarios } from './scenarios/authorize.js'
+import { boundedStartScenarios } from './scenarios/bounded-starts.js'
 import { browserBindingScenarios } from './scenarios/browser-binding.js'
 import { callbackFailurePageScenarios } from './scenarios/callback-failure-page.js'
 import { callbackReplayScenarios } from './scenarios/callback-replay.js'
@@ -12,9 +13,12 @@ import { notifyScenarios } from './scenarios/notify.js'
 import { optionScenarios } from './scenarios/options.js'
 import { qrCallbackScenarios } from './scenarios/qr-callback.js'
 import { qrStartScenarios } from './scenarios/qr-start.js'
+import { refusalLogScenarios } from './scenarios/refusal-logs.js'
 import { refusalsWriteNothingScenarios } from './scenarios/refusals-write-nothing.js'
 import { routeErrorScenarios } from './scenarios/route-errors.js'
 import { routeScenarios } from './scenarios/routes.js'
+import { storeUnavailableScenarios } from './scenarios/store-unavailable.js'
+import { tenantScenarios } from './scenarios/tenants.js'
 
 export { parseSetCookie, ScenarioBrowser } from './browser.js'
 export type { AdapterScenario, ScenarioContext } from './context.js'
@@ -45,4 +49,8 @@ export const adapterScenarios: readonly AdapterScenario[] = [
   ...routeScenarios,
   ...optionScenarios,
   ...routeErrorScenarios,
+  ...tenantScenarios,
+  ...boundedStartScenarios,
+  ...refusalLogScenarios,
+  ...storeUnavailableScenarios,
 ]

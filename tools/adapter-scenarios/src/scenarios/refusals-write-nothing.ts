@@ -1,46 +1,7 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { FileStore } from '@alipay-isv/core'
 import { ScenarioBrowser } from '../browser.js'
-import {
-  type AdapterScenario,
-  authorizeAndConsent,
-  type ScenarioContext,
-  withApp,
-} from '../context.js'
-import type { AdapterHarness } from '../harness.js'
-
-/** Every byte of a store's directory, file by file. */
-async function storeBytes(dir: string): Promise<Array<[string, Buffer]>> {
-  const files = (await readdir(dir)).sort()
-  return Promise.all(
-    files.map(async (file): Promise<[string, Buffer]> => [file, await readFile(join(dir, file))]),
-  )
-}
-
-/** The adapter over a FileStore in a fresh directory, closed and removed afterwards. */
-async function withFileStore(
-  harness: AdapterHarness,
-  body: (context: ScenarioContext, dir: string) => Promise<void>,
-): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'alipay-scenario-store-'))
-  let store: FileStore | undefined
-  try {
-    await withApp(
-      harness,
-      async (world) => {
-        store = await FileStore.open({ dir, clock: world.clock })
-        return { ...world.appAuthOptions(), store }
-      },
-      (context) => body(context, dir),
-    )
-  } finally {
-    await store?.close()
-    await rm(dir, { recursive: true, force: true })
-  }
-}
+import { type AdapterScenario, authorizeAndConsent, type ScenarioContext } from '../context.js'
+import { storeBytes, storeSize, withFileStore } from '../file-store.js'
 
 /** Callback URLs a visitor can send, each refused, built from a genuine pending one. */
 function refusedRequests(
@@ -88,8 +49,7 @@ export const refusalsWriteNothingScenarios: AdapterScenario[] = [
       withFileStore(harness, async (context, dir) => {
         const genuine = await authorizeAndConsent(context)
         const requests = refusedRequests(genuine, context)
-        const size = async () =>
-          (await storeBytes(dir)).reduce((total, [, bytes]) => total + bytes.length, 0)
+        const size = () => storeSize(dir)
         const before = await size()
         for (let sent = 0; sent < 2000; sent += 50) {
           const batch = Array.from({ length: 50 }, (_, i) => requests[(sent + i) % requests.length])
