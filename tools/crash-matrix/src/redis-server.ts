@@ -45,6 +45,16 @@ export class RedisServer {
     })
   }
 
+  /** SIGSTOP: the server keeps its connections and answers nothing, as a hung host would. */
+  freeze(): void {
+    this.process?.kill('SIGSTOP')
+  }
+
+  /** SIGCONT after `freeze`: it answers again, queued commands included. */
+  thaw(): void {
+    this.process?.kill('SIGCONT')
+  }
+
   async kill(): Promise<void> {
     const child = this.process
     // Exited, or killed by a signal (then exitCode stays null): no 'exit' event is left to await.

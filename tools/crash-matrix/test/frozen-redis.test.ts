@@ -1,0 +1,73 @@
+/**
+ * An ISV app whose Redis hangs (SIGSTOP on a `redis-server` this test starts on its own port):
+ * every route that needs the store answers 503 ALIPAY_STORE_UNAVAILABLE with Retry-After, as a
+ * page or as JSON, and nothing of the store (its address, its port) reaches the visitor. The app
+ * is the Fastify plugin or the Koa middleware over a RedisStore, as a process of its own.
+ */
+import { randomUUID } from 'node:crypto'
+import { RedisStore } from '@alipay-isv/core/redis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMatrixEmulator } from '../src/matrix-emulator.js'
+import { RedisServer } from '../src/redis-server.js'
+import { spawnApp } from '../src/spawn-app.js'
+
+const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+const cleanups: Array<() => Promise<unknown>> = []
+let redis: RedisServer
+
+beforeAll(async () => {
+  redis = await RedisServer.start()
+  cleanups.push(() => redis.stop())
+}, 30_000)
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
+})
+
+describe('an app over a frozen Redis', () => {
+  it.each(['fastify', 'koa'] as const)(
+    '%s answers 503 ALIPAY_STORE_UNAVAILABLE with no internals, to a browser and to a program',
+    async (adapter) => {
+      const keyPrefix = `frozen-redis:${randomUUID()}:`
+      const seedStore = new RedisStore({ url: redis.url, keyPrefix })
+      const matrix = await startMatrixEmulator(1, seedStore)
+      cleanups.push(() => matrix.emulator.close())
+      await seedStore.close()
+      const app = await spawnApp({
+        ...matrix.app,
+        adapter,
+        store: { kind: 'redis', url: redis.url, keyPrefix },
+      })
+      cleanups.push(() => app.kill())
+
+      const started = await fetch(`${app.url}/alipay/authorize`, { redirect: 'manual' })
+      const state = new URL(started.headers.get('location') ?? '').searchParams.get('state')
+      const cookie = (started.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const callback = `${app.url}/alipay/callback?${new URLSearchParams({
+        app_id: matrix.app.appId,
+        source: 'alipay_app_auth',
+        app_auth_code: 'code-while-frozen',
+        state: state ?? '',
+      })}`
+
+      redis.freeze()
+      try {
+        for (const accept of [BROWSER, 'application/json']) {
+          const response = await fetch(callback, { headers: { accept, cookie } })
+          const text = await response.text()
+          expect(response.status, text.slice(0, 300)).toBe(503)
+          expect(response.headers.get('retry-after')).toBe('5')
+          expect(text).toContain('ALIPAY_STORE_UNAVAILABLE')
+          for (const internal of [`:${redis.port}`, String(redis.port), 'RedisStore', 'ioredis']) {
+            expect(text).not.toContain(internal)
+          }
+          const type = response.headers.get('content-type') ?? ''
+          expect(type).toMatch(accept === BROWSER ? /^text\/html/ : /^application\/json/)
+        }
+      } finally {
+        redis.thaw()
+      }
+    },
+    60_000,
+  )
+})
