@@ -19,9 +19,15 @@ export type {
 } from './auth/background-refresher-options.js'
 export type { CallbackOptions, CallbackResult } from './auth/callback-flow.js'
 export type { CallbackQuery } from './auth/callback-query.js'
+export type {
+  ContextChange,
+  ContextChangeDecision,
+  OnContextChange,
+} from './auth/context-change.js'
 export type { AppAuthEventName, AppAuthEvents, ErrorSummary } from './auth/events.js'
 export type { AuthHealth } from './auth/health.js'
 export type { InterruptedRefreshesReport } from './auth/interrupted-refreshes.js'
+export { STALE_NOTIFICATION_MS } from './auth/notify-apply.js'
 export type { NotifyBody, NotifyOutcome } from './auth/notify-handler.js'
 export type { AppAuthOptions } from './auth/options.js'
 export type { QrAuthorizationOptions } from './auth/qr-authorization.js'
@@ -36,6 +42,7 @@ export { type Clock, systemClock } from './clock.js'
 export {
   AlipayApiError,
   AlipayConfigError,
+  AlipayContextChangeRefusedError,
   AlipayDuplicateCallbackError,
   AlipayError,
   type AlipayErrorDetails,
