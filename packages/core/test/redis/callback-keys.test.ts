@@ -52,14 +52,15 @@ describe('callbacks on a RedisStore', () => {
     await store.close()
   })
 
-  it('claim codes under keys of one fixed size, whatever the length of the code', async () => {
+  it('claim codes and consume states under keys of one fixed size, whatever the length of the code', async () => {
     const { auth, store, keyPrefix } = appAuthOnRedis()
     for (const code of ['c', 'C'.repeat(128)]) {
       const { query, browserBinding } = await startFlow(auth, code)
       await auth.handleCallback(query, browserBinding)
     }
     const claims = await admin.keys(`${keyPrefix}claim:*`)
-    expect(claims).toHaveLength(4)
+    // Per callback: its state consumed, its code claimed while exchanged, then as exchanged.
+    expect(claims).toHaveLength(6)
     const lengths = new Set(claims.map((key) => key.length - key.lastIndexOf(':') - 1))
     expect([...lengths]).toEqual([43])
     await store.close()
