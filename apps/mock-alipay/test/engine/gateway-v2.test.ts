@@ -134,37 +134,17 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
   })
 
   it('decrypts an AES biz_content with the app’s key and answers an encrypted node (docs/protocol.md §6)', async () => {
-    const aesKey = Buffer.alloc(16, 7).toString('base64')
-    const appId = await newApp(door, { aes_key: aesKey })
-    const { app_auth_code } = await admin(door).authorize({ app_id: appId })
-    const biz = aesEncrypt(
-      JSON.stringify({ grant_type: 'authorization_code', code: app_auth_code }),
-      aesKey,
-    )
-    const response = await door.fetch(`${door.baseUrl}/gateway.do`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(signedParams(appId, biz)).toString(),
-    })
+    const { aesKey, appId, biz } = await encryptedExchange()
+    const response = await postForm(signedParams(appId, biz))
     const node = /"alipay_open_auth_token_app_response":("[^"]+")/.exec(await response.text())?.[1]
     expect(JSON.parse(aesDecrypt(JSON.parse(node!), aesKey))).toMatchObject({ code: '10000' })
   })
 
   it('quotes the string it verified on a bad signature, with the AES ciphertext masked', async () => {
-    const aesKey = Buffer.alloc(16, 7).toString('base64')
-    const appId = await newApp(door, { aes_key: aesKey })
-    const { app_auth_code } = await admin(door).authorize({ app_id: appId })
-    const biz = aesEncrypt(
-      JSON.stringify({ grant_type: 'authorization_code', code: app_auth_code }),
-      aesKey,
-    )
+    const { appId, biz } = await encryptedExchange()
+    // Changed after signing: the signature no longer verifies.
     const params = { ...signedParams(appId, biz), timestamp: formatChinaTime(Date.now() - 1000) }
-    const response = await door.fetch(`${door.baseUrl}/gateway.do`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(params).toString(),
-    })
-    const text = await response.text()
+    const text = await (await postForm(params)).text()
     expect(text).toContain('isv.invalid-signature')
     expect(text).toContain(`biz_content=<AES ciphertext of ${biz.length} characters, not quoted>`)
     expect(text).not.toContain(biz)
@@ -204,6 +184,23 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
     },
   )
 })
+
+/** An app with an AES key, and a code exchange's biz_content encrypted under it. */
+async function encryptedExchange() {
+  const aesKey = Buffer.alloc(16, 7).toString('base64')
+  const appId = await newApp(door, { aes_key: aesKey })
+  const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+  const plain = JSON.stringify({ grant_type: 'authorization_code', code: app_auth_code })
+  return { aesKey, appId, biz: aesEncrypt(plain, aesKey) }
+}
+
+function postForm(params: Record<string, string>): Promise<Response> {
+  return door.fetch(`${door.baseUrl}/gateway.do`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  })
+}
 
 function signedParams(appId: string, encryptedBiz: string): Record<string, string> {
   const params: Record<string, string> = {
