@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type AppAuthEventLevel, forwardAppAuthEvents } from '../../src/auth/event-forwarding.js'
+import { REFUSALS_LOGGED_PER_INTERVAL } from '../../src/auth/refusal-log.js'
 import { authorizationNotify, notifyBody, useMockAlipay } from '../mocks.js'
 import { MERCHANT } from './event-recorder.js'
 import { createAppAuth } from './setup.js'
@@ -37,6 +38,21 @@ describe('forwardAppAuthEvents', () => {
         payload: { reason: expect.any(String), notifyId: 'n-forged' },
       },
     ])
+  })
+
+  it('hands over refused notifications a few at a time, then their count when stopped', async () => {
+    const { auth } = createAppAuth()
+    const { seen, stop } = forwardedFrom(auth)
+    for (let i = 0; i < 30; i++) {
+      await auth.handleNotify(notifyBody({ notify_id: `n-${i}` }, { signing: 'forged' }))
+    }
+    const rejected = () => seen.filter(({ event }) => event === 'notificationRejected')
+    expect(rejected()).toHaveLength(REFUSALS_LOGGED_PER_INTERVAL)
+    stop()
+    expect(rejected().at(-1)?.payload).toEqual({
+      suppressed: 30 - REFUSALS_LOGGED_PER_INTERVAL,
+      summary: `${30 - REFUSALS_LOGGED_PER_INTERVAL} more like this within 60 s, not logged one by one`,
+    })
   })
 
   it('hands over nothing more once the returned function was called', async () => {
