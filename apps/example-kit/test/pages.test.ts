@@ -26,6 +26,7 @@ const metrics: MetricsSnapshot = {
     notificationRejected: 0,
     alipayCertificateLearned: 0,
     signatureVerificationFailed: 0,
+    contextChange: 0,
   },
   health: {
     merchants: 3,

@@ -7,6 +7,7 @@ import {
   defaults,
   freshBrowser,
   recordingOnAuthorized,
+  type ScenarioContext,
   withApp,
 } from '../context.js'
 import { adapterErrorCodes } from '../harness.js'
@@ -169,4 +170,51 @@ export const qrCallbackScenarios: AdapterScenario[] = [
       })
     },
   },
+  {
+    name: 'of two phones that consented on one QR code, the second is told at once that the other completed it: its code is never exchanged, and the desktop shows the first',
+    run: (harness) =>
+      withApp(harness, defaults, async (context) => {
+        const qr = await startQr(context)
+        const phones = [freshBrowser(context), freshBrowser(context)]
+        const callbacks: string[] = []
+        for (const [phone, merchant] of [
+          [phones[0], undefined],
+          [phones[1], otherMerchant],
+        ] as const) {
+          const opened = await phone?.get(qr.url, { accept: browserAccept })
+          const consentPage = opened?.headers.get('location') ?? ''
+          callbacks.push(await context.world.consent(consentPage, merchant))
+        }
+        const first = await phones[0]?.get(callbacks[0] ?? '', { accept: browserAccept })
+        assert.equal(first?.status, 200)
+        for (const accept of [browserAccept, 'application/json']) {
+          const second = await phones[1]?.get(callbacks[1] ?? '', { accept })
+          const message = await assertErrorResponseOrPage(context, second, accept)
+          assert.match(message, /Another phone already completed/)
+        }
+        assert.equal(context.world.codeExchanges, 1)
+        assert.deepEqual((await statusOf(context, qr)).merchants, [merchantIds()])
+      }),
+  },
 ]
+
+/** The refusal of a second phone, read from the page or the JSON error: its message. */
+async function assertErrorResponseOrPage(
+  context: ScenarioContext,
+  response: Response | undefined,
+  accept: string,
+): Promise<string> {
+  assert.ok(response)
+  if (accept !== browserAccept) {
+    return assertErrorResponse(
+      context,
+      response,
+      400,
+      adapterErrorCodes['unknown-or-expired-state'],
+    )
+  }
+  assert.equal(response.status, 400)
+  const page = await response.text()
+  assert.match(page, /ALIPAY_STATE_EXPIRED/)
+  return page
+}
