@@ -1,5 +1,5 @@
 /**
- * Business calls for a merchant (docs/protocol.md "Calling for a merchant"), written once and run
+ * Business calls for a merchant (docs/protocol.md §9), written once and run
  * through every door like `scenarios.ts`.
  */
 import { expect } from 'vitest'

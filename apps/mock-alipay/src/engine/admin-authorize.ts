@@ -32,7 +32,7 @@ export function authorize(ctx: AdminContext, body: Record<string, unknown>): unk
   }
 }
 
-/** `auth_methods`: the APIs the merchant grants (docs/protocol.md "Calling for a merchant"). */
+/** `auth_methods`: the APIs the merchant grants (docs/protocol.md §9). */
 function optionalMethods(body: Record<string, unknown>): string[] | undefined {
   const methods = body.auth_methods
   if (methods === undefined || methods === null) return undefined

@@ -21,7 +21,7 @@ const REFUSAL: Record<TokenRule, FailureKind> = {
 }
 
 /**
- * A business call that passed the request checks (docs/protocol.md "Calling for a merchant"):
+ * A business call that passed the request checks (docs/protocol.md §9):
  * its `app_auth_token` (none: the ISV's own call), then the stub that answers it. The notes name
  * the merchant, and the rule that refused the token.
  */

@@ -258,7 +258,7 @@ export interface RequestLogEntry {
 }
 
 /**
- * Why a business call's `app_auth_token` was refused (docs/protocol.md "Calling for a merchant").
+ * Why a business call's `app_auth_token` was refused (docs/protocol.md §9).
  */
 export type TokenRule =
   | 'unknown-token'

@@ -170,7 +170,7 @@ const TABLE: Record<FailureKind, FailureCodes> = {
     400,
     'AUTH_TOKEN_TIME_OUT',
   ),
-  // Business calls for a merchant (docs/protocol.md "Calling for a merchant"). Alipay publishes
+  // Business calls for a merchant (docs/protocol.md §9). Alipay publishes
   // no v3 status or code for these: v3 codes are the v2 sub_codes without their `aop.` prefix,
   // as v3's `invalid-signature` is v2's `isv.invalid-signature`; 401 for a token that does not
   // authenticate, 403 for one that does but lacks the API.

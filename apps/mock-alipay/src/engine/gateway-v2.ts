@@ -122,7 +122,7 @@ export async function handleGatewayV2(
   return answer(encrypt(node))
 }
 
-/** docs/protocol.md "Calling for a merchant": the mistake that makes a call the ISV's own. */
+/** docs/protocol.md §9: the mistake that makes a call the ISV's own. */
 const TOKEN_IN_BIZ_CONTENT =
   'biz_content carries app_auth_token, and no app_auth_token parameter was sent: Alipay reads the token only from the common parameter app_auth_token, so this call runs as the ISV itself, not for the merchant'
 

@@ -71,7 +71,7 @@ export async function handleGatewayV3(
 }
 
 /**
- * Any other `/v3/…` path is a business API (docs/protocol.md "Calling for a merchant"): the same
+ * Any other `/v3/…` path is a business API (docs/protocol.md §9): the same
  * checks and signature, then the `alipay-app-auth-token` header's rules and the stub.
  */
 async function handleBusinessV3(

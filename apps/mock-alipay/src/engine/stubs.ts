@@ -77,7 +77,7 @@ function inScope(scope: StubScope, call: { appId: string; authAppId?: string }):
 }
 
 /**
- * docs/protocol.md "Calling for a merchant": a v3 path names the v2 method it stands for,
+ * docs/protocol.md §9: a v3 path names the v2 method it stands for,
  * `/v3/alipay/trade/query` is `alipay.trade.query`.
  */
 export function methodOfV3Path(path: string): string {
