@@ -126,10 +126,26 @@ export interface V3StubInput extends StubScope {
 
 export type StubInput = V2StubInput | V3StubInput
 
-/** A stub as the emulator keeps it: its `id` (for `DELETE /__admin/stubs {id}`), normalized. */
-export type Stub =
-  | (StubScope & { id: string; method: string; response: Record<string, unknown> })
-  | (StubScope & { id: string; http_method: string; path: string; status: number; body: unknown })
+/** A v2 stub as the emulator keeps it: its `id` (for `DELETE /__admin/stubs {id}`), normalized. */
+export interface V2Stub extends StubScope {
+  id: string
+  method: string
+  response: Record<string, unknown>
+}
+
+/** A v3 stub as the emulator keeps it, normalized. */
+export interface V3Stub extends StubScope {
+  id: string
+  http_method: string
+  path: string
+  status: number
+  body: unknown
+}
+
+export type Stub = V2Stub | V3Stub
+
+/** A validated stub before the emulator gives it an `id` (it keeps one it already has). */
+export type NewStub = (Omit<V2Stub, 'id'> | Omit<V3Stub, 'id'>) & { id?: string }
 
 export interface MockAlipayOptions {
   /** Default: the wall clock. `POST /__admin/clock` advances the engine's time on top of it. */
