@@ -144,9 +144,6 @@ export interface V3Stub extends StubScope {
 
 export type Stub = V2Stub | V3Stub
 
-/** A validated stub before the emulator gives it an `id` (it keeps one it already has). */
-export type NewStub = (Omit<V2Stub, 'id'> | Omit<V3Stub, 'id'>) & { id?: string }
-
 export interface MockAlipayOptions {
   /** Default: the wall clock. `POST /__admin/clock` advances the engine's time on top of it. */
   clock?: EngineClockSource

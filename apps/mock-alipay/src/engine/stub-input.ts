@@ -1,6 +1,7 @@
 import { CERT_DOWNLOAD_METHOD } from './cert-download.js'
-import type { NewStub, StubScope } from './contract.js'
+import type { StubScope } from './contract.js'
 import { FieldError } from './field-error.js'
+import type { NewStub } from './stubs.js'
 import { TOKEN_METHODS } from './token-api.js'
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']

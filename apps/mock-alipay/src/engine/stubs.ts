@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { NewStub, Stub, StubScope } from './contract.js'
+import type { Stub, StubScope, V2Stub, V3Stub } from './contract.js'
+
+/** A validated stub before the emulator gives it an `id` (it keeps one it already has). */
+export type NewStub = (Omit<V2Stub, 'id'> | Omit<V3Stub, 'id'>) & { id?: string }
 
 /** A business call as stubs match it: v2 by method, v3 by HTTP method and path. */
 export type BusinessCall =
