@@ -264,7 +264,7 @@ export interface RequestLogEntry {
   error?: string
   /** A business call's merchant, from its `app_auth_token` (the token itself is never logged). */
   merchant?: { user_id: string; auth_app_id: string }
-  /** A business call refused for its token: which rule refused it, in words. */
+  /** A business call refused for its token: the rule that refused it. */
   token_rule?: TokenRule
   /** Which stub answered a business call. */
   stub_id?: string

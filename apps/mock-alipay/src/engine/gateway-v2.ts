@@ -98,8 +98,7 @@ export async function handleGatewayV2(
   if (!verified) return fail({ kind: 'invalid-signature', detail: quoted })
 
   // A business method may have no biz_content at all; the token APIs need one.
-  const biz =
-    business && params.biz_content === undefined ? { value: {} } : parseBizContent(params, app)
+  const biz = business && !params.biz_content ? { value: {} } : parseBizContent(params, app)
   if ('failure' in biz) return fail(biz.failure)
   const encrypt = (node: string) => {
     const aesKey = app.registration.aes_key
