@@ -2,9 +2,10 @@ import { v2SignContent, v3SignContent } from '@alipay-isv/core/signer'
 
 /*
  * On a signature failure the gateway quotes the string it verified (docs/protocol.md §3), and
- * clients put that quote into error messages, which end up in logs. So the quote masks what is
- * secret in it: a token, a code, a refresh token, and under AES the whole ciphertext (with the
- * key it reads as all of those). The request log keeps the string as it was verified.
+ * clients put that quote into error messages, which end up in logs; the request log holds it
+ * too. So the quote masks what is secret in it: a merchant's `app_auth_token` (a placeholder of
+ * the same place, with its length), a code or token inside `biz_content`, and under AES the whole
+ * ciphertext (with the key it reads as all of those).
  */
 
 const SECRET_JSON_FIELDS =
@@ -14,6 +15,10 @@ function maskJson(text: string): string {
   return text.replace(SECRET_JSON_FIELDS, '$1<not quoted>"')
 }
 
+function maskToken(token: string): string {
+  return `<app_auth_token: ${token.length} characters>`
+}
+
 function maskCiphertext(ciphertext: string): string {
   return `<AES ciphertext of ${ciphertext.length} characters, not quoted>`
 }
@@ -21,7 +26,7 @@ function maskCiphertext(ciphertext: string): string {
 /** The v2 string to sign of `params`, as a signature failure quotes it. */
 export function quotedV2SignContent(params: Record<string, string>): string {
   const masked = { ...params }
-  if (masked.app_auth_token) masked.app_auth_token = '<not quoted>'
+  if (masked.app_auth_token) masked.app_auth_token = maskToken(masked.app_auth_token)
   if (masked.biz_content !== undefined) {
     masked.biz_content =
       params.encrypt_type === 'AES'
@@ -42,12 +47,15 @@ export function quotedV3SignContent(
     encrypted: boolean
   },
 ): string {
-  const url = new URL(request.pathWithQuery, 'http://quote.invalid')
-  if (url.searchParams.has('app_auth_token')) url.searchParams.set('app_auth_token', '<not quoted>')
+  // The token query's parameter, masked in place: the rest of the path stays as it was signed.
+  const pathWithQuery = request.pathWithQuery.replace(
+    /([?&]app_auth_token=)([^&]*)/g,
+    (_match, name: string, token: string) => `${name}${maskToken(token)}`,
+  )
   return v3SignContent(authString, {
     method: request.method,
-    pathWithQuery: `${url.pathname}${url.search}`,
+    pathWithQuery,
     body: request.encrypted && request.body ? maskCiphertext(request.body) : maskJson(request.body),
-    ...(request.appAuthToken ? { appAuthToken: '<not quoted>' } : {}),
+    ...(request.appAuthToken ? { appAuthToken: maskToken(request.appAuthToken) } : {}),
   })
 }

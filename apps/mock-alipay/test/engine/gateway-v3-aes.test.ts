@@ -63,13 +63,14 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
     expect(response.status).toBe(401)
     const answer = (await response.json()) as { code: string; message: string }
     expect(answer.code).toBe('invalid-signature')
-    // With the AES key the ciphertext reads as the code: the quote masks it, the log keeps it.
+    // With the AES key the ciphertext reads as the code: the quote masks it, in the log too.
     expect(answer.message).toContain(
       `\nPOST\n${PATH}\n<AES ciphertext of ${ciphertext.length} characters, not quoted>\n`,
     )
     expect(answer.message).not.toContain(ciphertext)
     const [entry] = (await admin(door).requests()).slice(-1)
-    expect(entry?.verification?.signed_string).toContain(ciphertext)
+    expect(entry?.verification?.signed_string).toContain(`<AES ciphertext of ${ciphertext.length}`)
+    expect(JSON.stringify(entry)).not.toContain(ciphertext)
   })
 
   it.each([
