@@ -7,12 +7,15 @@ import type { AuthorizationKind } from '../stores/types.js'
  * secret derived from the app's private key. So starting an authorization writes nothing, and
  * any instance of a fleet (same private key) reads a state any other issued.
  *
- * Layout, 64 bytes, base64url (86 characters, within `isStateShaped`):
- * version 1 · kind 1 · createdAt 6 (ms) · nonce 12 · binding tag 12 · context digest 16 · MAC 16.
+ * Layout, 68 bytes, base64url (91 characters, within `isStateShaped`):
+ * version 1 · kind 1 · createdAt 6 (ms) · nonce 16 (128 random bits) · binding tag 12 ·
+ * context digest 16 · MAC 16.
  */
 const VERSION = 1
-const SIZE = 64
-const MAC_AT = 48
+const SIZE = 68
+const TAG_AT = 24
+const DIGEST_AT = 36
+const MAC_AT = 52
 const KINDS: readonly AuthorizationKind[] = ['browser', 'qr']
 const NO_CONTEXT = Buffer.alloc(16)
 
@@ -35,9 +38,9 @@ export class StateTokens {
     token[0] = VERSION
     token[1] = KINDS.indexOf(claims.kind)
     token.writeUIntBE(claims.createdAt, 2, 6)
-    randomBytes(12).copy(token, 8)
-    claims.bindingTag.copy(token, 20, 0, 12)
-    ;(claims.contextDigest ?? NO_CONTEXT).copy(token, 32, 0, 16)
+    randomBytes(16).copy(token, 8)
+    claims.bindingTag.copy(token, TAG_AT, 0, 12)
+    ;(claims.contextDigest ?? NO_CONTEXT).copy(token, DIGEST_AT, 0, 16)
     this.mac(token.subarray(0, MAC_AT)).copy(token, MAC_AT)
     return token.toString('base64url')
   }
@@ -51,11 +54,11 @@ export class StateTokens {
     if (kind === undefined || !timingSafeEqual(given, this.mac(token.subarray(0, MAC_AT)))) {
       return undefined
     }
-    const contextDigest = token.subarray(32, 48)
+    const contextDigest = token.subarray(DIGEST_AT, MAC_AT)
     return {
       kind,
       createdAt: token.readUIntBE(2, 6),
-      bindingTag: Buffer.from(token.subarray(20, 32)),
+      bindingTag: Buffer.from(token.subarray(TAG_AT, DIGEST_AT)),
       ...(contextDigest.equals(NO_CONTEXT) ? {} : { contextDigest: Buffer.from(contextDigest) }),
     }
   }
