@@ -24,9 +24,9 @@ export interface CallbackResult {
 
 /**
  * docs/protocol.md §1 step 2, ordered so that a refused callback writes nothing: every check
- * that only reads (parameters, the code's shape, the state peeked at, the browser binding, an
- * earlier claim of the code) comes first; only a callback that passes them all takes its state
- * and claims its code.
+ * that only reads (parameters, the code's shape, the state's signature, age and use, the browser
+ * binding, an earlier claim of the code) comes first; only a callback that passes them all
+ * consumes its state and claims its code.
  */
 export class CallbackFlow {
   constructor(
