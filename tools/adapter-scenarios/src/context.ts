@@ -80,3 +80,20 @@ export async function assertErrorResponse(
   assert.ok(error.message.length > 0, 'the error should say what happened')
   return error.message
 }
+
+/**
+ * The JSON both adapters answer a route error with, whatever the app's error handling:
+ * `{ statusCode, code, error, message }` (`error` the status's reason phrase, as Fastify's).
+ */
+export function assertRouteErrorJson(
+  text: string,
+  expected: { statusCode: number; code: string; error: string },
+  what = expected.code,
+): void {
+  const body = JSON.parse(text) as Record<string, unknown>
+  assert.deepEqual(
+    { ...body, message: typeof body.message },
+    { ...expected, message: 'string' },
+    what,
+  )
+}

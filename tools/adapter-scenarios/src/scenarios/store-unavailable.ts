@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { AlipayStoreUnavailableError, MemoryStore } from '@alipay-isv/core'
-import { type AdapterScenario, authorizeAndConsent, freshBrowser, withApp } from '../context.js'
+import {
+  type AdapterScenario,
+  assertRouteErrorJson,
+  authorizeAndConsent,
+  freshBrowser,
+  withApp,
+} from '../context.js'
 import { browserAccept } from './callback-failure-page.js'
 import { qrPath, startQr } from './qr-support.js'
 
@@ -39,49 +45,41 @@ export const storeUnavailableScenarios: AdapterScenario[] = [
           const callback = await authorizeAndConsent(context)
           const qr = await startQr(context)
           store.down = true
-          const requests: Array<[string, () => Promise<Response>]> = [
-            ['callback', () => context.browser.get(callback, { accept: browserAccept })],
-            [
-              'callback (JSON)',
-              () => context.browser.get(callback, { accept: 'application/json' }),
-            ],
+          const json = 'application/json'
+          const notify = context.world.authorizationNotify('n-1')
+          const form = 'application/x-www-form-urlencoded'
+          // Each route, and what its client asks for: a browser's page, or a program's JSON.
+          const requests: Array<[string, string, (accept: string) => Promise<Response>]> = [
+            ['callback', browserAccept, (accept) => context.browser.get(callback, { accept })],
+            ['callback', json, (accept) => context.browser.get(callback, { accept })],
             [
               'authorize',
-              () => freshBrowser(context).get('/alipay/authorize', { accept: browserAccept }),
+              browserAccept,
+              (accept) => freshBrowser(context).get('/alipay/authorize', { accept }),
             ],
-            ['QR start', () => context.browser.get(qrPath, { accept: 'application/json' })],
-            ['QR link', () => freshBrowser(context).get(qr.url, { accept: browserAccept })],
-            ['QR status', () => context.browser.get(qr.status_url, { accept: 'application/json' })],
-            [
-              'notify',
-              () =>
-                context.browser.post(
-                  '/alipay/notify',
-                  context.world.authorizationNotify('n-1'),
-                  'application/x-www-form-urlencoded',
-                ),
-            ],
+            ['QR start', json, (accept) => context.browser.get(qrPath, { accept })],
+            ['QR link', browserAccept, (accept) => freshBrowser(context).get(qr.url, { accept })],
+            ['QR status', json, (accept) => context.browser.get(qr.status_url, { accept })],
+            ['notify', json, () => context.browser.post('/alipay/notify', notify, form)],
           ]
-          for (const [route, send] of requests) {
-            const response = await send()
+          for (const [route, accept, send] of requests) {
+            const response = await send(accept)
             const text = await response.text()
             assert.equal(response.status, 503, `${route}: ${text.slice(0, 200)}`)
             assert.equal(response.headers.get('retry-after'), '5', route)
             assertNoInternals(text)
-            if (/^text\/html/.test(response.headers.get('content-type') ?? '')) {
+            const type = response.headers.get('content-type') ?? ''
+            if (accept === browserAccept) {
+              assert.match(type, /^text\/html/, route)
               assert.match(text, /ALIPAY_STORE_UNAVAILABLE/, route)
             } else {
-              const body = JSON.parse(text) as Record<string, unknown>
-              assert.deepEqual(
-                { ...body, message: typeof body.message },
-                {
-                  statusCode: 503,
-                  code: 'ALIPAY_STORE_UNAVAILABLE',
-                  error: 'Service Unavailable',
-                  message: 'string',
-                },
-                route,
-              )
+              assert.match(type, /^application\/json/, route)
+              const expected = {
+                statusCode: 503,
+                code: 'ALIPAY_STORE_UNAVAILABLE',
+                error: 'Service Unavailable',
+              }
+              assertRouteErrorJson(text, expected, route)
             }
           }
           assert.match(context.app.logText(), /10\.9\.8\.7:6390/)
