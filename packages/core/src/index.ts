@@ -48,6 +48,8 @@ export {
   type AlipayStateErrorReason,
   AlipayStoreUnavailableError,
   AlipayTimeoutError,
+  AlipayTokenKeyError,
+  type AlipayTokenKeyErrorReason,
   AlipayTransportError,
 } from './errors.js'
 export {
@@ -71,3 +73,5 @@ export type {
   StateStore,
   TokenStore,
 } from './stores/types.js'
+export type { ReencryptReport } from './token-encryption/reencrypt-tokens.js'
+export type { TokenKey } from './token-encryption/token-keys.js'
