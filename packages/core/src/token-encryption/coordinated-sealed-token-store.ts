@@ -37,7 +37,7 @@ class CoordinatedSealedTokenStore extends SealedTokenStore implements RefreshCoo
     return this.coordinated.acquireRefreshLease(authAppId)
   }
 
-  setIfFenced(token: MerchantToken, fencingToken: number): Promise<boolean> {
+  async setIfFenced(token: MerchantToken, fencingToken: number): Promise<boolean> {
     return this.coordinated.setIfFenced(this.seal(token), fencingToken)
   }
 

@@ -27,15 +27,15 @@ export class SealedTokenStore implements TokenStore {
     return stored && this.open(stored)
   }
 
-  set(token: MerchantToken): Promise<void> {
+  async set(token: MerchantToken): Promise<void> {
     const sealed = this.seal(token)
     this.wrote(token.authAppId)
-    return this.inner.set(sealed)
+    await this.inner.set(sealed)
   }
 
-  delete(authAppId: string): Promise<void> {
+  async delete(authAppId: string): Promise<void> {
     this.wrote(authAppId)
-    return this.inner.delete(authAppId)
+    await this.inner.delete(authAppId)
   }
 
   async list(): Promise<MerchantToken[]> {
