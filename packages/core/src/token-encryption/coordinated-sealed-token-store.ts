@@ -10,10 +10,13 @@ import { SealedTokenStore } from './sealed-token-store.js'
 import type { TokenCipher } from './token-cipher.js'
 
 /** `store` behind the cipher, offering the fleet's refresh lease when `store` does. */
-export function sealTokenStore(store: TokenStore, cipher: TokenCipher): SealedTokenStore {
+export function sealTokenStore<S extends TokenStore>(
+  store: S,
+  cipher: TokenCipher,
+): SealedTokenStore & (S extends RefreshCoordinator ? RefreshCoordinator : unknown) {
   return isRefreshCoordinator(store)
     ? new CoordinatedSealedTokenStore(store, cipher)
-    : new SealedTokenStore(store, cipher)
+    : (new SealedTokenStore(store, cipher) as SealedTokenStore & RefreshCoordinator)
 }
 
 /**

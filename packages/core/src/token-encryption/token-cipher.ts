@@ -13,8 +13,21 @@ const PREFIX = 'enc:'
 const VERSION = 'v1'
 const NONCE_BYTES = 12
 const TAG_BYTES = 16
-/** Decrypted values kept, so that reading a warm token costs no AES; the oldest go first. */
+/** Merchant apps whose decrypted pair is kept, so that a warm read costs no AES; the oldest go first. */
 const CACHE_SIZE = 10_000
+
+/** A record's two stored values and what they decrypt to. */
+export interface TokenPair {
+  appAuthToken: string
+  appRefreshToken: string
+}
+
+/** A merchant app's latest decrypted pair (`plaintext`), and the stored values it was opened from. */
+interface OpenedPair {
+  storedAccess: string
+  storedRefresh: string
+  plaintext: TokenPair
+}
 
 /**
  * AES-256-GCM for merchant tokens, bound to the app, the merchant app and the field by the
@@ -22,7 +35,11 @@ const CACHE_SIZE = 10_000
  */
 export class TokenCipher {
   private readonly keys: ReadonlyMap<string, Buffer>
-  private readonly opened = new Map<string, string>()
+  /**
+   * Per merchant app, its latest pair: the associated data is the merchant app, so a pair opened
+   * for it is never handed to another; a rotated pair replaces the one before.
+   */
+  private readonly opened = new Map<string, OpenedPair>()
 
   constructor(
     private readonly appId: string,
@@ -41,35 +58,53 @@ export class TokenCipher {
     return isSealed(stored) ? stored.split(':')[2] : undefined
   }
 
-  /** The value to store: encrypted under the first key, or `plaintext` itself when there is none. */
-  seal(authAppId: string, field: TokenField, plaintext: string): string {
+  /** The values to store: encrypted under the first key, or the plaintext itself when there is none. */
+  seal(authAppId: string, plaintext: TokenPair): TokenPair {
     const first = this.keyList[0]
     if (first === undefined) return plaintext
+    const stored = {
+      appAuthToken: this.encrypt(first, authAppId, 'appAuthToken', plaintext.appAuthToken),
+      appRefreshToken: this.encrypt(first, authAppId, 'appRefreshToken', plaintext.appRefreshToken),
+    }
+    this.remember(authAppId, stored, plaintext)
+    return stored
+  }
+
+  /** The plaintext of stored values; plaintext ones (written before keys were set) as they are. */
+  open(authAppId: string, stored: TokenPair): TokenPair {
+    const { appAuthToken, appRefreshToken } = stored
+    if (!isSealed(appAuthToken) && !isSealed(appRefreshToken)) return stored
+    const cached = this.opened.get(authAppId)
+    if (cached?.storedAccess === appAuthToken && cached.storedRefresh === appRefreshToken) {
+      return cached.plaintext
+    }
+    const plaintext = {
+      appAuthToken: this.decrypt(authAppId, 'appAuthToken', appAuthToken),
+      appRefreshToken: this.decrypt(authAppId, 'appRefreshToken', appRefreshToken),
+    }
+    this.remember(authAppId, stored, plaintext)
+    return plaintext
+  }
+
+  private encrypt(
+    { id, key }: ResolvedTokenKey,
+    authAppId: string,
+    field: TokenField,
+    plaintext: string,
+  ): string {
     const nonce = randomBytes(NONCE_BYTES)
-    const cipher = createCipheriv('aes-256-gcm', first.key, nonce)
+    const cipher = createCipheriv('aes-256-gcm', key, nonce)
     cipher.setAAD(this.associatedData(authAppId, field))
     const sealed = Buffer.concat([
       cipher.update(plaintext, 'utf8'),
       cipher.final(),
       cipher.getAuthTag(),
     ])
-    const stored = [PREFIX + VERSION, first.id, base64url(nonce), base64url(sealed)].join(':')
-    this.remember(cacheKey(authAppId, field, stored), plaintext)
-    return stored
-  }
-
-  /** The plaintext of a stored value; a plaintext one (written before keys were set) as it is. */
-  open(authAppId: string, field: TokenField, stored: string): string {
-    if (!isSealed(stored)) return stored
-    const key = cacheKey(authAppId, field, stored)
-    const cached = this.opened.get(key)
-    if (cached !== undefined) return cached
-    const plaintext = this.decrypt(authAppId, field, stored)
-    this.remember(key, plaintext)
-    return plaintext
+    return [PREFIX + VERSION, id, base64url(nonce), base64url(sealed)].join(':')
   }
 
   private decrypt(authAppId: string, field: TokenField, stored: string): string {
+    if (!isSealed(stored)) return stored
     const [, version, keyId = '', nonce = '', sealed = ''] = stored.split(':')
     const key = this.keys.get(keyId)
     if (key === undefined) throw new AlipayTokenKeyError(authAppId, keyId, 'key-not-configured')
@@ -92,22 +127,24 @@ export class TokenCipher {
     return Buffer.from(JSON.stringify([this.appId, authAppId, field]), 'utf8')
   }
 
-  private remember(key: string, plaintext: string): void {
-    if (this.opened.size >= CACHE_SIZE) {
+  private remember(authAppId: string, stored: TokenPair, plaintext: TokenPair): void {
+    if (this.opened.size >= CACHE_SIZE && !this.opened.has(authAppId)) {
       const oldest = this.opened.keys().next()
       if (!oldest.done) this.opened.delete(oldest.value)
     }
-    this.opened.set(key, plaintext)
+    this.opened.set(authAppId, {
+      storedAccess: stored.appAuthToken,
+      storedRefresh: stored.appRefreshToken,
+      plaintext: {
+        appAuthToken: plaintext.appAuthToken,
+        appRefreshToken: plaintext.appRefreshToken,
+      },
+    })
   }
 }
 
 function isSealed(stored: string): boolean {
   return stored.startsWith(PREFIX)
-}
-
-/** The whole associated data is in the key: a value cached for one record never opens another. */
-function cacheKey(authAppId: string, field: TokenField, stored: string): string {
-  return `${field}\0${authAppId}\0${stored}`
 }
 
 function base64url(bytes: Buffer): string {

@@ -10,7 +10,7 @@ export const oldKey = { id: 'old', key: randomBytes(32).toString('base64') } sat
 export const newKey = { id: 'new', key: randomBytes(32).toString('base64') } satisfies TokenKey
 
 /** `store` as an AppAuth of the mock's app with `keys` writes to it: to seed records under a key. */
-export function sealedWith(store: TokenStore, keys: TokenKey[]) {
+export function sealedWith<S extends TokenStore>(store: S, keys: TokenKey[]) {
   return sealTokenStore(store, new TokenCipher(APP_ID, resolveTokenKeys(keys)))
 }
 
