@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppAuth } from '../../src/auth/app-auth.js'
 import { RedisStore } from '../../src/redis.js'
-import type { MerchantToken } from '../../src/stores/types.js'
 import { sampleMerchantToken } from '../../src/testing/sample-records.js'
 import { clientOptions, useMockAlipay } from '../mocks.js'
+import { pausingAfterRead } from '../token-encryption/pause-after-read.js'
 import { keyIdOf, newKey, oldKey, sealedWith } from '../token-encryption/token-keys.js'
 import { REDIS_URL, useRedisTestPrefix } from './redis-test-keys.js'
 
@@ -11,18 +11,7 @@ useMockAlipay()
 const { prefix } = useRedisTestPrefix()
 const MERCHANT = '2021000000000001'
 
-/** A RedisStore that runs `meanwhile` once, after its next read and before answering it. */
-class RedisStoreWithPause extends RedisStore {
-  meanwhile: (() => Promise<unknown>) | undefined
-
-  override async get(authAppId: string): Promise<MerchantToken | undefined> {
-    const read = await super.get(authAppId)
-    const meanwhile = this.meanwhile
-    this.meanwhile = undefined
-    await meanwhile?.()
-    return read
-  }
-}
+const RedisStoreWithPause = pausingAfterRead(RedisStore)
 
 const stores: RedisStore[] = []
 afterEach(async () => {

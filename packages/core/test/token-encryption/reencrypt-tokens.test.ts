@@ -2,46 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { AlipayConfigError } from '../../src/errors.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { MerchantToken } from '../../src/stores/types.js'
+import { sampleMerchantToken } from '../../src/testing/sample-records.js'
 import { createAppAuth } from '../auth/setup.js'
 import { useMockAlipay } from '../mocks.js'
+import { pausingAfterRead } from './pause-after-read.js'
 import { keyIdOf, newKey, oldKey, sealedWith } from './token-keys.js'
 
 useMockAlipay()
-const DAY = 24 * 60 * 60 * 1000
 const MERCHANTS = ['2021000000000001', '2021000000000002', '2021000000000003']
 
-function record(authAppId: string, now: number): MerchantToken {
-  return {
-    authAppId,
-    userId: '2088000000000001',
-    appAuthToken: `access-of-${authAppId}`,
-    appRefreshToken: `refresh-of-${authAppId}`,
-    expiresAt: now + 365 * DAY,
-    refreshExpiresAt: now + 372 * DAY,
-    authorizedAt: now - DAY,
-    updatedAt: now - DAY,
-    status: 'active',
-    via: 'browser',
-  }
-}
-
-/** A MemoryStore that runs `meanwhile` once, after its next read and before answering it. */
-class StoreWithPause extends MemoryStore {
-  meanwhile: (() => Promise<unknown>) | undefined
-
-  override async get(authAppId: string): Promise<MerchantToken | undefined> {
-    const read = await super.get(authAppId)
-    const meanwhile = this.meanwhile
-    this.meanwhile = undefined
-    await meanwhile?.()
-    return read
-  }
-}
+const StoreWithPause = pausingAfterRead(MemoryStore)
 
 describe('reencryptTokens', () => {
   it('rewrites plaintext records and those under an older key under the first key', async () => {
-    const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey, oldKey] })
-    const [plain, old, current] = MERCHANTS.map((id) => record(id, clock.now)) as [
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey, oldKey] })
+    const [plain, old, current] = MERCHANTS.map((id) => sampleMerchantToken(id)) as [
       MerchantToken,
       MerchantToken,
       MerchantToken,
@@ -62,17 +37,17 @@ describe('reencryptTokens', () => {
   })
 
   it('finds nothing to do when run again', async () => {
-    const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey, oldKey] })
-    for (const id of MERCHANTS) await sealedWith(store, [oldKey]).set(record(id, clock.now))
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey, oldKey] })
+    for (const id of MERCHANTS) await sealedWith(store, [oldKey]).set(sampleMerchantToken(id))
     expect(await auth.reencryptTokens()).toEqual({ reencrypted: 3, unchanged: 0, failed: 0 })
     expect(await auth.reencryptTokens()).toEqual({ reencrypted: 0, unchanged: 3, failed: 0 })
   })
 
   it('counts a record under a key it does not hold as failed, leaves it, and does the rest', async () => {
-    const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey] })
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey] })
     const [unreadable, ...readable] = MERCHANTS
-    await sealedWith(store, [oldKey]).set(record(unreadable!, clock.now))
-    for (const id of readable) await store.set(record(id, clock.now))
+    await sealedWith(store, [oldKey]).set(sampleMerchantToken(unreadable!))
+    for (const id of readable) await store.set(sampleMerchantToken(id))
     const before = await store.get(unreadable!)
 
     expect(await auth.reencryptTokens()).toEqual({ reencrypted: 2, unchanged: 0, failed: 1 })
@@ -88,13 +63,13 @@ describe('reencryptTokens', () => {
 
   it('never writes back a pair read before a refresh stored a new one', async () => {
     const store = new StoreWithPause()
-    const { auth, clock } = createAppAuth({
+    const { auth } = createAppAuth({
       store,
       tokenKeys: [newKey, oldKey],
       minRefreshIntervalMs: 0,
     })
     const merchant = MERCHANTS[0]!
-    await sealedWith(store, [oldKey]).set(record(merchant, clock.now))
+    await sealedWith(store, [oldKey]).set(sampleMerchantToken(merchant))
     let refreshed: MerchantToken | undefined
     store.meanwhile = async () => {
       refreshed = await auth.refresh(merchant)

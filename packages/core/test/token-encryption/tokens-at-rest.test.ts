@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AlipayTokenKeyError } from '../../src/errors.js'
-import type { MerchantToken } from '../../src/stores/types.js'
+import { sampleMerchantToken } from '../../src/testing/sample-records.js'
 import { sealTokenStore } from '../../src/token-encryption/coordinated-sealed-token-store.js'
 import { TokenCipher } from '../../src/token-encryption/token-cipher.js'
 import { resolveTokenKeys } from '../../src/token-encryption/token-keys.js'
@@ -13,22 +13,6 @@ const DAY = 24 * 60 * 60 * 1000
 const MERCHANT = '2021000000000001'
 const OTHER_MERCHANT = '2021000000000002'
 
-function record(authAppId: string, now: number, overrides: Partial<MerchantToken> = {}) {
-  return {
-    authAppId,
-    userId: '2088000000000001',
-    appAuthToken: `access-of-${authAppId}`,
-    appRefreshToken: `refresh-of-${authAppId}`,
-    expiresAt: now + 365 * DAY,
-    refreshExpiresAt: now + 372 * DAY,
-    authorizedAt: now - DAY,
-    updatedAt: now - DAY,
-    status: 'active',
-    via: 'browser',
-    ...overrides,
-  } satisfies MerchantToken
-}
-
 /** What `promise` rejected with. */
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
@@ -38,29 +22,32 @@ const rejection = (promise: Promise<unknown>) =>
 
 describe('tokens at rest with tokenKeys', () => {
   it('hands the store ciphertext under the first key, and getToken the token', async () => {
-    const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey, oldKey] })
-    await sealedWith(store, [newKey]).set(record(MERCHANT, clock.now))
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey, oldKey] })
+    await sealedWith(store, [newKey]).set(sampleMerchantToken(MERCHANT))
 
     const stored = await store.get(MERCHANT)
     expect(keyIdOf(stored?.appAuthToken)).toBe('new')
     expect(keyIdOf(stored?.appRefreshToken)).toBe('new')
-    expect(JSON.stringify(stored)).not.toContain('access-of-')
-    expect(await auth.getToken(MERCHANT)).toBe(`access-of-${MERCHANT}`)
-    expect(await auth.getMerchant(MERCHANT)).toEqual(record(MERCHANT, clock.now))
+    expect(JSON.stringify(stored)).not.toContain('202601BB')
+    expect(await auth.getToken(MERCHANT)).toBe(`202601BB${MERCHANT}`)
+    expect(await auth.getMerchant(MERCHANT)).toEqual(sampleMerchantToken(MERCHANT))
   })
 
   it('encrypts each value with a fresh nonce: the same token twice stores differently', async () => {
-    const { clock, store } = createAppAuth({ tokenKeys: [newKey] })
+    const { store } = createAppAuth({ tokenKeys: [newKey] })
     const sealed = sealedWith(store, [newKey])
-    await sealed.set(record(MERCHANT, clock.now))
+    await sealed.set(sampleMerchantToken(MERCHANT))
     const first = (await store.get(MERCHANT))?.appAuthToken
-    await sealed.set(record(MERCHANT, clock.now))
+    await sealed.set(sampleMerchantToken(MERCHANT))
     expect((await store.get(MERCHANT))?.appAuthToken).not.toBe(first)
   })
 
   it('changes nothing of the record but its two tokens', async () => {
     const { clock, store } = createAppAuth({ tokenKeys: [newKey] })
-    const plain = record(MERCHANT, clock.now, { context: { tenant: 'acme' }, issuedAt: clock.now })
+    const plain = sampleMerchantToken(MERCHANT, {
+      context: { tenant: 'acme' },
+      issuedAt: clock.now,
+    })
     await sealedWith(store, [newKey]).set(plain)
     const { appAuthToken, appRefreshToken, ...rest } = (await store.get(MERCHANT))!
     const { appAuthToken: _a, appRefreshToken: _r, ...plainRest } = plain
@@ -69,9 +56,9 @@ describe('tokens at rest with tokenKeys', () => {
 
   it('writes a rotated pair encrypted', async () => {
     const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey] })
-    await sealedWith(store, [newKey]).set(record(MERCHANT, clock.now, { expiresAt: clock.now }))
+    await sealedWith(store, [newKey]).set(sampleMerchantToken(MERCHANT, { expiresAt: clock.now }))
     expect(await auth.getToken(MERCHANT)).toBe('202501BBr1access')
-    expect(alipay.calls[0]?.grant.refresh_token).toBe(`refresh-of-${MERCHANT}`)
+    expect(alipay.calls[0]?.grant.refresh_token).toBe(`202601BB${MERCHANT}refresh`)
     const stored = await store.get(MERCHANT)
     expect(keyIdOf(stored?.appAuthToken)).toBe('new')
     expect(JSON.stringify(stored)).not.toContain('202501BB')
@@ -79,20 +66,20 @@ describe('tokens at rest with tokenKeys', () => {
 
   it('reads a record stored before keys were set, and encrypts it at its next write', async () => {
     const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey] })
-    await store.set(record(MERCHANT, clock.now, { expiresAt: clock.now + DAY }))
+    await store.set(sampleMerchantToken(MERCHANT, { expiresAt: clock.now + DAY }))
     expect(await auth.getMerchant(MERCHANT)).toEqual(
-      record(MERCHANT, clock.now, { expiresAt: clock.now + DAY }),
+      sampleMerchantToken(MERCHANT, { expiresAt: clock.now + DAY }),
     )
     expect(await auth.getToken(MERCHANT)).toBe('202501BBr1access')
-    expect(alipay.calls[0]?.grant.refresh_token).toBe(`refresh-of-${MERCHANT}`)
+    expect(alipay.calls[0]?.grant.refresh_token).toBe(`202601BB${MERCHANT}refresh`)
     expect(keyIdOf((await store.get(MERCHANT))?.appRefreshToken)).toBe('new')
   })
 
   it("refuses a ciphertext copied into another merchant's record, which stays as it was", async () => {
-    const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey] })
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey] })
     const sealed = sealedWith(store, [newKey])
-    await sealed.set(record(MERCHANT, clock.now))
-    await sealed.set(record(OTHER_MERCHANT, clock.now))
+    await sealed.set(sampleMerchantToken(MERCHANT))
+    await sealed.set(sampleMerchantToken(OTHER_MERCHANT))
     const victim = (await store.get(MERCHANT))!
     const moved = { ...(await store.get(OTHER_MERCHANT))!, appAuthToken: victim.appAuthToken }
     await store.set(moved)
@@ -101,22 +88,22 @@ describe('tokens at rest with tokenKeys', () => {
     expect(error).toBeInstanceOf(AlipayTokenKeyError)
     expect(error).toMatchObject({ reason: 'does-not-decrypt', keyId: 'new' })
     expect(await store.get(OTHER_MERCHANT)).toEqual(moved)
-    expect(await auth.getToken(MERCHANT)).toBe(`access-of-${MERCHANT}`)
+    expect(await auth.getToken(MERCHANT)).toBe(`202601BB${MERCHANT}`)
     expect(alipay.count()).toBe(0)
   })
 
   it('refuses an access token moved into the refresh token field of the same record', async () => {
-    const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey] })
-    await sealedWith(store, [newKey]).set(record(MERCHANT, clock.now))
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey] })
+    await sealedWith(store, [newKey]).set(sampleMerchantToken(MERCHANT))
     const stored = (await store.get(MERCHANT))!
     await store.set({ ...stored, appRefreshToken: stored.appAuthToken })
     await expect(auth.getMerchant(MERCHANT)).rejects.toMatchObject({ reason: 'does-not-decrypt' })
   })
 
   it('refuses values encrypted for another app', async () => {
-    const { auth, clock, store } = createAppAuth({ tokenKeys: [newKey] })
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey] })
     const otherApp = new TokenCipher('2021999999999999', resolveTokenKeys([newKey]))
-    await sealTokenStore(store, otherApp).set(record(MERCHANT, clock.now))
+    await sealTokenStore(store, otherApp).set(sampleMerchantToken(MERCHANT))
     await expect(auth.getToken(MERCHANT)).rejects.toMatchObject({ reason: 'does-not-decrypt' })
   })
 })
@@ -125,8 +112,8 @@ describe('a record under a key id that is not configured', () => {
   async function storeUnderOldKey() {
     const app = createAppAuth({ tokenKeys: [newKey] })
     const { clock, store } = app
-    await sealedWith(store, [oldKey]).set(record(MERCHANT, clock.now, { expiresAt: clock.now }))
-    await sealedWith(store, [newKey]).set(record(OTHER_MERCHANT, clock.now))
+    await sealedWith(store, [oldKey]).set(sampleMerchantToken(MERCHANT, { expiresAt: clock.now }))
+    await sealedWith(store, [newKey]).set(sampleMerchantToken(OTHER_MERCHANT))
     return { ...app, before: structuredClone(await store.get(MERCHANT)) }
   }
 
@@ -141,7 +128,7 @@ describe('a record under a key id that is not configured', () => {
     })
     const message = (error as Error).message
     expect(message).toMatch(/key id "old", which tokenKeys does not hold/)
-    for (const secret of [oldKey.key, newKey.key, before!.appAuthToken, `access-of-${MERCHANT}`]) {
+    for (const secret of [oldKey.key, newKey.key, before!.appAuthToken, `202601BB${MERCHANT}`]) {
       expect(message).not.toContain(secret)
     }
   })
@@ -158,7 +145,7 @@ describe('a record under a key id that is not configured', () => {
   it('leaves the other merchants working, listed and counted', async () => {
     const { auth } = await storeUnderOldKey()
     await rejection(auth.getToken(MERCHANT))
-    expect(await auth.getToken(OTHER_MERCHANT)).toBe(`access-of-${OTHER_MERCHANT}`)
+    expect(await auth.getToken(OTHER_MERCHANT)).toBe(`202601BB${OTHER_MERCHANT}`)
     const listed = await auth.listMerchants()
     expect(listed.map((merchant) => merchant.authAppId).sort()).toEqual([MERCHANT, OTHER_MERCHANT])
     expect((await auth.health()).active).toBe(2)
@@ -178,7 +165,7 @@ describe('a record under a key id that is not configured', () => {
     const { store, before } = await storeUnderOldKey()
     const { auth } = createAppAuth({ store, tokenKeys: [newKey, oldKey] })
     expect(await auth.getMerchant(MERCHANT)).toMatchObject({
-      appAuthToken: `access-of-${MERCHANT}`,
+      appAuthToken: `202601BB${MERCHANT}`,
     })
     expect(await store.get(MERCHANT)).toEqual(before)
   })
