@@ -24,9 +24,10 @@ export async function reencryptAction(appAuth: AppAuth): Promise<ActionResult> {
 
 /** The button, or what setting `ALIPAY_TOKEN_KEYS` would do, under the merchants table. */
 export function tokenKeysPanel(keyIds: readonly string[] | undefined): Html {
-  if (keyIds === undefined || keyIds.length === 0) {
+  const [current, ...older] = keyIds ?? []
+  if (current === undefined) {
     return html`<p id="token-keys">Tokens are stored unencrypted: set <code>ALIPAY_TOKEN_KEYS</code> to encrypt them (see the README).</p>`
   }
-  return html`<form id="token-keys" method="post" action="/merchants/reencrypt"><p>Tokens are encrypted under key <code>${keyIds[0]}</code>${keyIds.length > 1 ? html` (also read: <code>${keyIds.slice(1).join(', ')}</code>)` : html``}.
-<button type="submit" name="reencrypt">Re-encrypt tokens</button> rewrites every record under <code>${keyIds[0]}</code>, e.g. before dropping an older key.</p></form>`
+  return html`<form id="token-keys" method="post" action="/merchants/reencrypt"><p>Tokens are encrypted under key <code>${current}</code>${older.length > 0 ? html` (also read: <code>${older.join(', ')}</code>)` : html``}.
+<button type="submit" name="reencrypt">Re-encrypt tokens</button> rewrites every record under <code>${current}</code>, e.g. before dropping an older key.</p></form>`
 }

@@ -11,28 +11,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileStore, type MerchantToken } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MatrixAppConfig } from '../src/matrix-config.js'
 import { startMatrixEmulator } from '../src/matrix-emulator.js'
-import { RedisServer } from '../src/redis-server.js'
 import { spawnApp } from '../src/spawn-app.js'
+import { useMatrixFixtures } from './matrix-fixtures.js'
 
 /** Enough that a rewrite of them all takes far longer than noticing the first few. */
 const MERCHANTS = 100
 const oldKey = { id: 'old', key: randomBytes(32).toString('base64') }
 const newKey = { id: 'new', key: randomBytes(32).toString('base64') }
 
-const cleanups: Array<() => Promise<unknown>> = []
-let redis: RedisServer
-
-beforeAll(async () => {
-  redis = await RedisServer.start()
-  cleanups.push(() => redis.stop())
-}, 30_000)
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
-})
+const fixtures = useMatrixFixtures()
+const { cleanups } = fixtures
 
 type StoreConfig = MatrixAppConfig['store']
 
@@ -102,7 +93,7 @@ describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
 
 async function newStore(kind: 'file' | 'redis'): Promise<StoreConfig> {
   if (kind === 'redis') {
-    return { kind, url: redis.url, keyPrefix: `reencrypt-crash:${randomUUID()}:` }
+    return { kind, url: fixtures.redis.url, keyPrefix: `reencrypt-crash:${randomUUID()}:` }
   }
   const dir = await mkdtemp(join(tmpdir(), 'reencrypt-crash-'))
   cleanups.push(() => rm(dir, { recursive: true, force: true }))
