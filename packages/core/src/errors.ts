@@ -108,31 +108,22 @@ export class AlipayStoreUnavailableError extends AlipayError {
 }
 
 /**
- * Why a stored token could not be read: `key-not-configured`, it is encrypted under a key id that
- * `tokenKeys` does not hold; `does-not-decrypt`, the key of that id does not open it (another key
- * given that id, or a value copied from another merchant's record).
- */
-export type AlipayTokenKeyErrorReason = 'key-not-configured' | 'does-not-decrypt'
-
-/**
- * A merchant's stored token is encrypted under a key this instance cannot use. The record is left
- * as it was, other merchants are unaffected. Names the key id, never a key or a token.
+ * A merchant's stored tokens are encrypted under a key id that does not decrypt them here: the id
+ * is not in `tokenKeys`, the key given that id is another one, or they were copied from another
+ * record. No call was made with them and the record is left as it was; other merchants are
+ * unaffected. Names the key id, never a key or a token.
  */
 export class AlipayTokenKeyError extends AlipayError {
   override name = 'AlipayTokenKeyError'
   readonly authAppId: string
   readonly keyId: string
-  readonly reason: AlipayTokenKeyErrorReason
 
-  constructor(authAppId: string, keyId: string, reason: AlipayTokenKeyErrorReason) {
+  constructor(authAppId: string, keyId: string) {
     super(
-      reason === 'key-not-configured'
-        ? `The stored tokens of merchant app ${authAppId} are encrypted under the key id "${keyId}", which tokenKeys does not hold. Add that key to tokenKeys (after the first), and keep it until auth.reencryptTokens() has rewritten every record under the first key.`
-        : `The stored tokens of merchant app ${authAppId} do not decrypt with the key of id "${keyId}": the key given that id is not the one they were encrypted with, or the value was copied from another merchant's record. Give tokenKeys the right key for "${keyId}"; the record is left as it was.`,
+      `The stored tokens of merchant app ${authAppId} are encrypted under the key id "${keyId}" and do not decrypt with tokenKeys: add the key of that id to tokenKeys (after the first), and keep it until auth.reencryptTokens() has rewritten every record under the first key. If "${keyId}" is there, its key is not the one they were encrypted with, or they were copied from another merchant's record. The record is left as it was.`,
     )
     this.authAppId = authAppId
     this.keyId = keyId
-    this.reason = reason
   }
 }
 

@@ -49,7 +49,6 @@ export {
   AlipayStoreUnavailableError,
   AlipayTimeoutError,
   AlipayTokenKeyError,
-  type AlipayTokenKeyErrorReason,
   AlipayTransportError,
 } from './errors.js'
 export {

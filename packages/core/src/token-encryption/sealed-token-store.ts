@@ -1,6 +1,6 @@
 import { AlipayTokenKeyError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
-import type { TokenCipher, TokenField } from './token-cipher.js'
+import { sealedKeyId, type TokenCipher, type TokenField } from './token-cipher.js'
 
 const FIELDS: readonly TokenField[] = ['appAuthToken', 'appRefreshToken']
 
@@ -9,9 +9,10 @@ const FIELDS: readonly TokenField[] = ['appAuthToken', 'appRefreshToken']
  * decrypted on the way out, everything else passed through unchanged, so that the store (built-in,
  * SQL or a user's own) receives only ciphertext and can still index expiry and status.
  *
- * A record whose key is missing makes `get` reject with `AlipayTokenKeyError`; lists still carry
- * it, its tokens as stored, so that one merchant cannot hide the others. Such a record cannot be
- * written back: `set` opens any encrypted value it is handed, and rejects as `get` would.
+ * A record whose tokens do not decrypt (their key is missing) is read with its tokens as stored,
+ * so that everything but its tokens still works: it is listed, a re-authorization replaces it, a
+ * cancellation marks it, each written back with those values untouched. Using its tokens is
+ * refused where a record must produce tokens (`requireActive`), with `AlipayTokenKeyError`.
  */
 export class SealedTokenStore implements TokenStore {
   /** Writes through this store, per merchant, so that a re-encryption can tell it was overtaken. */
@@ -24,7 +25,7 @@ export class SealedTokenStore implements TokenStore {
 
   async get(authAppId: string): Promise<MerchantToken | undefined> {
     const stored = await this.inner.get(authAppId)
-    return stored && this.open(stored)
+    return stored && this.readable(stored)
   }
 
   async set(token: MerchantToken): Promise<void> {
@@ -39,13 +40,11 @@ export class SealedTokenStore implements TokenStore {
   }
 
   async list(): Promise<MerchantToken[]> {
-    return (await this.inner.list()).map((record) => this.openListed(record))
+    return (await this.inner.list()).map((record) => this.readable(record))
   }
 
   async listExpiringBefore(time: number, limit: number): Promise<MerchantToken[]> {
-    return (await this.inner.listExpiringBefore(time, limit)).map((record) =>
-      this.openListed(record),
-    )
+    return (await this.inner.listExpiringBefore(time, limit)).map((record) => this.readable(record))
   }
 
   async close(): Promise<void> {
@@ -69,39 +68,34 @@ export class SealedTokenStore implements TokenStore {
     }
   }
 
-  /** The record with its tokens encrypted under the first key; undefined when they already are. */
+  /**
+   * The record with its tokens encrypted under the first key; undefined when they already are.
+   * Rejects with `AlipayTokenKeyError` when they do not decrypt.
+   */
   protected resealed(stored: MerchantToken): MerchantToken | undefined {
     const current = this.cipher.currentKeyId
-    const done = FIELDS.every((field) => this.cipher.keyIdOf(stored[field]) === current)
-    return done ? undefined : this.seal(stored)
+    if (FIELDS.every((field) => sealedKeyId(stored[field]) === current)) return undefined
+    return this.seal({ ...stored, ...this.cipher.open(stored.authAppId, stored) })
   }
 
   protected seal(token: MerchantToken): MerchantToken {
-    // A value that is already encrypted (a listed record whose key is missing) is opened first:
-    // what cannot be read is never written back.
-    const plaintext = this.cipher.open(token.authAppId, token)
-    const { appAuthToken, appRefreshToken } = this.cipher.seal(token.authAppId, plaintext)
-    return { ...token, appAuthToken, appRefreshToken }
+    return { ...token, ...this.cipher.seal(token.authAppId, token) }
   }
 
   /**
-   * `stored` with its tokens decrypted, in place: a store hands out copies its caller may change
-   * (the conformance suite checks it), and a warm read then costs no copy of its own.
+   * `stored` with its tokens decrypted in place (a store hands out copies its caller may change,
+   * as the conformance suite checks, so a warm read costs no copy of its own); as stored when they
+   * do not decrypt.
    */
-  private open(stored: MerchantToken): MerchantToken {
-    const { appAuthToken, appRefreshToken } = this.cipher.open(stored.authAppId, stored)
-    stored.appAuthToken = appAuthToken
-    stored.appRefreshToken = appRefreshToken
-    return stored
-  }
-
-  private openListed(stored: MerchantToken): MerchantToken {
+  private readable(stored: MerchantToken): MerchantToken {
     try {
-      return this.open(stored)
+      const { appAuthToken, appRefreshToken } = this.cipher.open(stored.authAppId, stored)
+      stored.appAuthToken = appAuthToken
+      stored.appRefreshToken = appRefreshToken
     } catch (error) {
-      if (error instanceof AlipayTokenKeyError) return stored
-      throw error
+      if (!(error instanceof AlipayTokenKeyError)) throw error
     }
+    return stored
   }
 
   private wrote(authAppId: string): void {

@@ -53,24 +53,32 @@ export class TokenCipher {
     return this.keyList[0]?.id
   }
 
-  /** The key id of a stored value; undefined for a plaintext one. */
-  keyIdOf(stored: string): string | undefined {
-    return isSealed(stored) ? stored.split(':')[2] : undefined
-  }
-
-  /** The values to store: encrypted under the first key, or the plaintext itself when there is none. */
-  seal(authAppId: string, plaintext: TokenPair): TokenPair {
+  /**
+   * The values to store: encrypted under the first key, or as they are when there is none. A
+   * value that is encrypted already (read from a record whose key is missing) is kept as it is.
+   */
+  seal(authAppId: string, values: TokenPair): TokenPair {
     const first = this.keyList[0]
-    if (first === undefined) return plaintext
+    if (first === undefined) return values
+    const { appAuthToken, appRefreshToken } = values
     const stored = {
-      appAuthToken: this.encrypt(first, authAppId, 'appAuthToken', plaintext.appAuthToken),
-      appRefreshToken: this.encrypt(first, authAppId, 'appRefreshToken', plaintext.appRefreshToken),
+      appAuthToken: isSealed(appAuthToken)
+        ? appAuthToken
+        : this.encrypt(first, authAppId, 'appAuthToken', appAuthToken),
+      appRefreshToken: isSealed(appRefreshToken)
+        ? appRefreshToken
+        : this.encrypt(first, authAppId, 'appRefreshToken', appRefreshToken),
     }
-    this.remember(authAppId, stored, plaintext)
+    if (!isSealed(appAuthToken) && !isSealed(appRefreshToken)) {
+      this.remember(authAppId, stored, values)
+    }
     return stored
   }
 
-  /** The plaintext of stored values; plaintext ones (written before keys were set) as they are. */
+  /**
+   * The plaintext of stored values; plaintext ones (written before keys were set) as they are.
+   * Rejects with `AlipayTokenKeyError` when a value does not decrypt with these keys.
+   */
   open(authAppId: string, stored: TokenPair): TokenPair {
     const { appAuthToken, appRefreshToken } = stored
     if (!isSealed(appAuthToken) && !isSealed(appRefreshToken)) return stored
@@ -107,7 +115,7 @@ export class TokenCipher {
     if (!isSealed(stored)) return stored
     const [, version, keyId = '', nonce = '', sealed = ''] = stored.split(':')
     const key = this.keys.get(keyId)
-    if (key === undefined) throw new AlipayTokenKeyError(authAppId, keyId, 'key-not-configured')
+    if (key === undefined) throw new AlipayTokenKeyError(authAppId, keyId)
     const bytes = Buffer.from(sealed, 'base64url')
     try {
       if (version !== VERSION || bytes.length < TAG_BYTES) throw new Error('not a v1 value')
@@ -119,7 +127,7 @@ export class TokenCipher {
         decipher.final(),
       ]).toString('utf8')
     } catch {
-      throw new AlipayTokenKeyError(authAppId, keyId, 'does-not-decrypt')
+      throw new AlipayTokenKeyError(authAppId, keyId)
     }
   }
 
@@ -145,6 +153,11 @@ export class TokenCipher {
 
 function isSealed(stored: string): boolean {
   return stored.startsWith(PREFIX)
+}
+
+/** The key id an encrypted stored value names; undefined for a plaintext one. */
+export function sealedKeyId(stored: string): string | undefined {
+  return isSealed(stored) ? stored.split(':')[2] : undefined
 }
 
 function base64url(bytes: Buffer): string {

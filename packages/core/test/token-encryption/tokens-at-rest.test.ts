@@ -5,7 +5,7 @@ import { sealTokenStore } from '../../src/token-encryption/coordinated-sealed-to
 import { TokenCipher } from '../../src/token-encryption/token-cipher.js'
 import { resolveTokenKeys } from '../../src/token-encryption/token-keys.js'
 import { createAppAuth } from '../auth/setup.js'
-import { useMockAlipay } from '../mocks.js'
+import { cancellationNotify, useMockAlipay } from '../mocks.js'
 import { keyIdOf, newKey, oldKey, sealedWith } from './token-keys.js'
 
 const { alipay } = useMockAlipay()
@@ -86,7 +86,7 @@ describe('tokens at rest with tokenKeys', () => {
 
     const error = await rejection(auth.getToken(OTHER_MERCHANT))
     expect(error).toBeInstanceOf(AlipayTokenKeyError)
-    expect(error).toMatchObject({ reason: 'does-not-decrypt', keyId: 'new' })
+    expect(error).toMatchObject({ authAppId: OTHER_MERCHANT, keyId: 'new' })
     expect(await store.get(OTHER_MERCHANT)).toEqual(moved)
     expect(await auth.getToken(MERCHANT)).toBe(`202601BB${MERCHANT}`)
     expect(alipay.count()).toBe(0)
@@ -97,14 +97,15 @@ describe('tokens at rest with tokenKeys', () => {
     await sealedWith(store, [newKey]).set(sampleMerchantToken(MERCHANT))
     const stored = (await store.get(MERCHANT))!
     await store.set({ ...stored, appRefreshToken: stored.appAuthToken })
-    await expect(auth.getMerchant(MERCHANT)).rejects.toMatchObject({ reason: 'does-not-decrypt' })
+    await expect(auth.refresh(MERCHANT)).rejects.toBeInstanceOf(AlipayTokenKeyError)
+    expect(alipay.count()).toBe(0)
   })
 
   it('refuses values encrypted for another app', async () => {
     const { auth, store } = createAppAuth({ tokenKeys: [newKey] })
     const otherApp = new TokenCipher('2021999999999999', resolveTokenKeys([newKey]))
     await sealTokenStore(store, otherApp).set(sampleMerchantToken(MERCHANT))
-    await expect(auth.getToken(MERCHANT)).rejects.toMatchObject({ reason: 'does-not-decrypt' })
+    await expect(auth.getToken(MERCHANT)).rejects.toMatchObject({ keyId: 'new' })
   })
 })
 
@@ -112,7 +113,8 @@ describe('a record under a key id that is not configured', () => {
   async function storeUnderOldKey() {
     const app = createAppAuth({ tokenKeys: [newKey] })
     const { clock, store } = app
-    await sealedWith(store, [oldKey]).set(sampleMerchantToken(MERCHANT, { expiresAt: clock.now }))
+    const unreadable = { expiresAt: clock.now, authorizedAt: clock.now - DAY }
+    await sealedWith(store, [oldKey]).set(sampleMerchantToken(MERCHANT, unreadable))
     await sealedWith(store, [newKey]).set(sampleMerchantToken(OTHER_MERCHANT))
     return { ...app, before: structuredClone(await store.get(MERCHANT)) }
   }
@@ -121,13 +123,9 @@ describe('a record under a key id that is not configured', () => {
     const { auth, before } = await storeUnderOldKey()
     const error = await rejection(auth.getToken(MERCHANT))
     expect(error).toBeInstanceOf(AlipayTokenKeyError)
-    expect(error).toMatchObject({
-      authAppId: MERCHANT,
-      keyId: 'old',
-      reason: 'key-not-configured',
-    })
+    expect(error).toMatchObject({ authAppId: MERCHANT, keyId: 'old' })
     const message = (error as Error).message
-    expect(message).toMatch(/key id "old", which tokenKeys does not hold/)
+    expect(message).toMatch(/key id "old" and do not decrypt with tokenKeys: add the key/)
     for (const secret of [oldKey.key, newKey.key, before!.appAuthToken, `202601BB${MERCHANT}`]) {
       expect(message).not.toContain(secret)
     }
@@ -151,14 +149,27 @@ describe('a record under a key id that is not configured', () => {
     expect((await auth.health()).active).toBe(2)
   })
 
-  it('lists it with its tokens as stored, and refuses to write such a record back', async () => {
-    const { auth, store, before } = await storeUnderOldKey()
+  it('is read and listed with its tokens as stored', async () => {
+    const { auth, before } = await storeUnderOldKey()
+    expect(await auth.getMerchant(MERCHANT)).toEqual(before)
     const listed = (await auth.listMerchants()).find((merchant) => merchant.authAppId === MERCHANT)
     expect(listed).toEqual(before)
-    await expect(
-      sealedWith(store, [newKey]).set({ ...listed!, status: 'cancelled' }),
-    ).rejects.toMatchObject({ keyId: 'old', reason: 'key-not-configured' })
-    expect(await store.get(MERCHANT)).toEqual(before)
+  })
+
+  it('is marked cancelled by a cancellation notification, its tokens kept as stored', async () => {
+    const { auth, store, before } = await storeUnderOldKey()
+    const outcome = await auth.handleNotify(cancellationNotify({ auth_app_id: MERCHANT }))
+    expect(outcome.body).toBe('success')
+    const { status, updatedAt, ...rest } = (await store.get(MERCHANT))!
+    const { status: _s, updatedAt: _u, ...restBefore } = before!
+    expect(status).toBe('cancelled')
+    expect(rest).toEqual(restBefore)
+  })
+
+  it('is replaced by a re-authorization, which works at once', async () => {
+    const { auth } = await storeUnderOldKey()
+    await auth.exchangeCode('code-after-the-key-was-lost')
+    expect(await auth.getToken(MERCHANT)).toBe('202501BBc1access')
   })
 
   it('reads again once the key is added back', async () => {
@@ -173,10 +184,7 @@ describe('a record under a key id that is not configured', () => {
   it('is refused, not sent to Alipay, by an AppAuth without tokenKeys', async () => {
     const { store } = await storeUnderOldKey()
     const { auth } = createAppAuth({ store })
-    await expect(auth.getToken(OTHER_MERCHANT)).rejects.toMatchObject({
-      keyId: 'new',
-      reason: 'key-not-configured',
-    })
+    await expect(auth.getToken(OTHER_MERCHANT)).rejects.toMatchObject({ keyId: 'new' })
     expect(alipay.count()).toBe(0)
   })
 })
