@@ -1,6 +1,6 @@
 import { AlipayTokenKeyError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
-import { sealedKeyId, type TokenCipher, type TokenField } from './token-cipher.js'
+import { sealedKeyId, type TokenCipher, type TokenField, type TokenPair } from './token-cipher.js'
 
 const FIELDS: readonly TokenField[] = ['appAuthToken', 'appRefreshToken']
 
@@ -83,19 +83,19 @@ export class SealedTokenStore implements TokenStore {
   }
 
   /**
-   * `stored` with its tokens decrypted in place (a store hands out copies its caller may change,
-   * as the conformance suite checks, so a warm read costs no copy of its own); as stored when they
-   * do not decrypt.
+   * `stored` with its tokens decrypted, as a new object (a store that hands out its own record
+   * must not end up holding plaintext); as stored when they do not decrypt.
    */
   private readable(stored: MerchantToken): MerchantToken {
+    let opened: TokenPair
     try {
-      const { appAuthToken, appRefreshToken } = this.cipher.open(stored.authAppId, stored)
-      stored.appAuthToken = appAuthToken
-      stored.appRefreshToken = appRefreshToken
+      opened = this.cipher.open(stored.authAppId, stored)
     } catch (error) {
-      if (!(error instanceof AlipayTokenKeyError)) throw error
+      if (error instanceof AlipayTokenKeyError) return stored
+      throw error
     }
-    return stored
+    if (opened === stored) return stored
+    return { ...stored, appAuthToken: opened.appAuthToken, appRefreshToken: opened.appRefreshToken }
   }
 
   private wrote(authAppId: string): void {
