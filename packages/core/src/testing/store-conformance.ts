@@ -52,20 +52,24 @@ export function describeStoreConformance(
   options: ConformanceOptions = {},
 ): void {
   const { describe, it, beforeEach, afterEach } = runner
+  const { rawContents } = options
   const cipher = new TokenCipher(APP_ID, [{ id: 'conformance', key: randomBytes(32) }])
   let now = T0
   let current: ConformingStore | undefined
   /** The current store seen through the cipher, in the encrypted run. */
   let sealed: ConformingStore | undefined
+  const madeStore = () => {
+    if (current === undefined) throw new Error('the store is made before each test')
+    return current
+  }
   const subject: StoreUnderTest = {
     get store() {
-      if (current === undefined) throw new Error('the store is made before each test')
-      return sealed ?? current
+      return sealed ?? madeStore()
     },
     advance: (ms) => {
       now += ms
     },
-    rawContents: options.rawContents,
+    rawContents: rawContents && (() => rawContents(madeStore())),
   }
   describe(`${name} (store conformance)`, () => {
     beforeEach(async () => {
@@ -91,7 +95,7 @@ export function describeStoreConformance(
       })
       tokenCases(it, subject)
       tokenExpiryCases(it, subject)
-      if (options.rawContents) rawContentsCases(it, subject)
+      if (rawContents) rawContentsCases(it, subject)
     })
   })
 }

@@ -17,17 +17,18 @@ export interface TestRunner {
 /** What a store's test setup can give the suite besides the store. */
 export interface ConformanceOptions {
   /**
-   * Everything the store made last has persisted, as text: file bytes, Redis values, SQL rows as
-   * JSON. With it, the suite checks that no token reaches the store in plaintext when `AppAuth`
-   * has `tokenKeys`.
+   * Everything `store` (the one `makeStore` made for the running test) persisted, as text: file
+   * bytes, Redis values, SQL rows as JSON. With it, the suite checks that no token reaches the
+   * store in plaintext when `AppAuth` has `tokenKeys`.
    */
-  rawContents?: () => Promise<string>
+  rawContents?: (store: ConformingStore) => Promise<string>
 }
 
 /** The store of the running test (a fresh one each time), the clock it reads, what it persisted. */
 export interface StoreUnderTest {
   readonly store: ConformingStore
   advance(ms: number): void
+  /** Everything the store persisted, as text (file bytes, Redis values, SQL rows as JSON). */
   rawContents?: () => Promise<string>
 }
 

@@ -4,16 +4,12 @@ import { AlipayError } from '../../src/errors.js'
 import { MemoryStore } from '../../src/stores/index.js'
 import { describeStoreConformance } from '../../src/testing/index.js'
 
-let made: MemoryStore | undefined
 describeStoreConformance(
   'MemoryStore',
-  async (clock) => {
-    made = new MemoryStore({ clock })
-    return made
-  },
+  async (clock) => new MemoryStore({ clock }),
   { describe, it, beforeEach, afterEach },
   // What it holds is all it has: every field of every entry, however deep.
-  { rawContents: async () => inspect(made, { depth: Number.POSITIVE_INFINITY }) },
+  { rawContents: async (store) => inspect(store, { depth: Number.POSITIVE_INFINITY }) },
 )
 
 describe('MemoryStore', () => {
