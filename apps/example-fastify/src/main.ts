@@ -38,12 +38,12 @@ await app.register(alipayAuth, {
 
 // /merchants and its Refresh and Query buttons over app.alipayAuth; counts every AppAuth event
 // from now on, shown there and served at /metrics.
-const merchants = new kit.MerchantsScreen(app.alipayAuth, config)
+const merchants = new kit.MerchantsScreen(app.alipayAuth, config, (line) => app.log.warn(line))
 
 const send = (reply: FastifyReply, response: kit.PageResponse) =>
   reply.code(response.status).type('text/html; charset=utf-8').send(response.html)
 
-app.get('/', async (_request, reply) => send(reply, kit.homePage(config)))
+app.get('/', async (_request, reply) => send(reply, await merchants.home()))
 
 app.get<{ Querystring: { authorized?: string } }>('/merchants', async (request, reply) =>
   send(reply, await merchants.show({ authorized: Boolean(request.query.authorized) })),

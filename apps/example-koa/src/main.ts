@@ -48,7 +48,7 @@ const merchants = new kit.MerchantsScreen(auth.appAuth, config)
 const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
 
 app.use(async (ctx) => {
-  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, kit.homePage(config))
+  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, await merchants.home())
   if (ctx.method === 'GET' && ctx.path === '/merchants') {
     return send(ctx, await merchants.show({ authorized: Boolean(ctx.query.authorized) }))
   }

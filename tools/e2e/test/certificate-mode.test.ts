@@ -49,7 +49,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s in certificate mode', (na
 
     const queried = await running.world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(200)
-    expect(resultShown(queried.html)).toContain('<td data-field="status">valid</td>')
+    expect(resultShown(queried.html)).toContain('<dd data-field="status">valid</dd>')
   })
 
   it('when Alipay rotates its certificate, Query downloads and trusts the new one, and /merchants shows the rotation', async () => {
@@ -63,7 +63,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s in certificate mode', (na
     expect(queried.html).toMatch(
       new RegExp(`data-alipay-cert-sn="${sn}" class="rotated">.*Alipay rotated to it`),
     )
-    expect(queried.html).toContain('<td data-event="alipayCertificateLearned">1</td>')
+    expect(queried.html).toContain('<dd data-event="alipayCertificateLearned">1</dd>')
   })
 
   it('a rotation to a certificate that does not chain to the root is refused with a readable page, the token kept', async () => {

@@ -23,7 +23,7 @@ export function startChromiumWorld(name: ExampleName): { world: World; browser: 
   // Registered after the world's hooks: Chromium starts after the world and closes before it.
   const running = startWorld(name) as { world: World; browser: Browser }
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true })
+    await mkdir(join(artifacts, 'console'), { recursive: true })
     running.browser = await launchChromium()
   }, STARTUP_TIMEOUT_MS)
   afterAll(async () => {
