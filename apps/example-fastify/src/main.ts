@@ -26,6 +26,9 @@ await app.register(alipayAuth, {
   // Invitation links made in the Alipay console come back without state: stored as
   // via: 'invite' unless ALIPAY_INVITES=off.
   invites: config.invites,
+  // A failed callback's page speaks to the merchant; with NODE_ENV=development (the demo) it also
+  // shows the developer's detail, which the log has either way.
+  errorDetail: config.development,
   // Which of your customers an authorization started here is for, read from your own session
   // (e.g. request.user.tenantId); it lands on every merchant record. The example has no
   // accounts, so it names one customer. Invited merchants come without one.

@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto'
-import type { MerchantToken } from '@alipay-isv/core'
+import { AlipayApiError, type MerchantToken } from '@alipay-isv/core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { queriedPanel, refreshedPanel } from '../src/action-panels.js'
 import type { MetricsSnapshot } from '../src/auth-metrics.js'
 import { refuseCrossSitePost } from '../src/cross-site.js'
 import { clockStrip } from '../src/emulator-clock.js'
-import { errorPage, errorPanel } from '../src/error-page.js'
+import { alipayErrorResult, errorPage, errorPanel } from '../src/error-page.js'
 import { type MerchantsView, merchantsPage } from '../src/pages.js'
 import { tokenFingerprint } from '../src/token-fingerprint.js'
 import type { TrustMode } from '../src/trust-mode.js'
@@ -204,6 +204,20 @@ describe('example pages', () => {
     expect(detailed.text).toContain(
       'For the developer (development mode only): code 40004, sub_code isv.x',
     )
+  })
+
+  it('tell what Alipay’s refusal means in words; its codes go to the log, and to the page in development only', () => {
+    const refusal = new AlipayApiError('Alipay refused', {
+      code: '40004',
+      subCode: 'isv.x',
+      traceId: 't1',
+    })
+    const quiet = alipayErrorResult(refusal, false)
+    expect(quiet.status).toBe(502)
+    expect(quiet.panel.text).toContain('Alipay refused the call (isv.x), so nothing was changed.')
+    expect(quiet.panel.text).not.toContain('trace id')
+    expect(quiet.detail).toContain('code 40004, sub_code isv.x, trace id t1')
+    expect(alipayErrorResult(refusal, true).panel.text).toContain('id="error-detail"')
   })
 
   it('answer with the status of a button’s error, shown above the table', () => {

@@ -85,8 +85,9 @@ describe.each(['fastify', 'koa'] as const)(
 
       await desktop.goto(`${world.example.url}/merchants`)
       for (const authAppId of chainStore.authAppIds) {
-        const row = desktop.locator(`tr[data-auth-app-id="${authAppId}"]`)
-        expect(await row.locator('.status').textContent()).toBe('active')
+        const card = desktop.locator(`[data-auth-app-id="${authAppId}"]`)
+        expect(await card.getAttribute('data-status')).toBe('active')
+        expect(await card.locator('.via').getAttribute('data-via')).toBe('qr')
       }
     })
   },

@@ -65,7 +65,7 @@ export function renderQrPage(content: QrPageContent): string {
   const onward =
     content.continueUrl === undefined
       ? ''
-      : `<p id="qr-continue" hidden><a href="${escapeHtml(content.continueUrl)}">Continue</a></p>\n`
+      : `<p id="qr-continue" class="actions" hidden><a href="${escapeHtml(content.continueUrl)}">Continue on the site</a></p>\n`
   const expiresAt = new Date(content.expiresAt).toISOString()
   return htmlPage(
     'Authorize on your phone',
@@ -73,13 +73,25 @@ export function renderQrPage(content: QrPageContent): string {
 <h1>Authorize on your phone</h1>
 <div id="qr"><p>Scan this code with the Alipay app and approve the authorization on the phone.</p>
 <figure id="qr-code" style="width:240px;max-width:100%;margin:16px auto">${content.qrSvg}</figure>
-<p>Or open this link in the Alipay app: <a id="qr-link" href="${url}">${url}</a></p></div>
+<p>Or open this link in the Alipay app: <a id="qr-link" href="${url}">${url}</a></p>${onlyThisComputer(content.url)}</div>
 <p id="status" role="status" aria-live="polite">Waiting for the merchant to approve in the Alipay app…</p>
 <ul id="merchants"></ul>
 ${onward}<p class="code" id="qr-note">The code expires at <time id="expires" datetime="${expiresAt}">${expiresAt}</time>. Show it only to the merchant: whoever scans it can authorize their own Alipay account here.</p>
 </section>
 <script>${statusScript}</script>`,
   )
+}
+
+/**
+ * A code for a loopback address (a site run on a developer's machine) opens on that machine alone:
+ * a phone that scans it looks for the site on itself. Said on the page, so nobody scans in vain.
+ */
+function onlyThisComputer(url: string): string {
+  const host = new URL(url).hostname
+  const loopback = host === 'localhost' || host === '[::1]' || /^127\./.test(host)
+  return loopback
+    ? `<p class="code" id="qr-local">This code points to <code>${escapeHtml(host)}</code>, which only this computer can open: a phone that scans it cannot reach the site. To try it with a phone, run the site on an address the phone reaches (its redirectUri names it).</p>`
+    : ''
 }
 
 /** The phone's page after its callback: the authorization is done, the computer shows it. */
