@@ -27,5 +27,5 @@ export async function emulatorClockStrip(
 
 export function clockStrip(emulatorUrl: string, offsetSeconds: number): Html {
   const distance = durationText(Math.abs(offsetSeconds))
-  return html`<span id="emulator-clock" data-offset-seconds="${offsetSeconds}"><strong>The emulator’s clock is ${distance} ${offsetSeconds > 0 ? 'ahead of' : 'behind'} this machine’s.</strong> Alipay’s side counts token lifetimes from its time, so its answers may disagree with the expiries shown here. Reset it: <code>curl -X DELETE ${emulatorUrl}/__admin/clock</code></span>`
+  return html`<span id="emulator-clock" data-offset-seconds="${offsetSeconds}"><strong>The emulator’s clock is ${distance} ${offsetSeconds > 0 ? 'ahead of' : 'behind'} this machine’s.</strong> Alipay’s side counts token lifetimes from its time, so its answers may disagree with the expiries shown here. Reset it: <code>curl -X DELETE ${emulatorUrl}/__admin/clock -H 'content-type: application/json'</code></span>`
 }

@@ -174,7 +174,9 @@ describe('example pages', () => {
     const strip = clockStrip('http://127.0.0.1:9300', 31_536_000)
     const { html } = merchantsPage(view({ strips: [strip] }))
     expect(html).toContain('The emulator’s clock is 365 days ahead of this machine’s.')
-    expect(html).toContain('<code>curl -X DELETE http://127.0.0.1:9300/__admin/clock</code>')
+    expect(html).toContain(
+      "<code>curl -X DELETE http://127.0.0.1:9300/__admin/clock -H 'content-type: application/json'</code>",
+    )
   })
 
   it('load nothing: the style is inline and the icon a data URI', () => {

@@ -18,8 +18,9 @@ export interface BannerFacts {
 
 /** What the demo prints once both run; the last line, "Ctrl-C stops both.", says it is ready. */
 export function banner(facts: BannerFacts): string {
+  // Every admin write must say JSON, an empty body included (the emulator's guard against pages).
   const admin = (method: string, path: string, body?: string) =>
-    `curl -X ${method} ${facts.alipayUrl}/__admin/${path}${body === undefined ? '' : ` -H 'content-type: application/json' -d '${body}'`}`
+    `curl -X ${method} ${facts.alipayUrl}/__admin/${path} -H 'content-type: application/json'${body === undefined ? '' : ` -d '${body}'`}`
   const phone =
     facts.lan === undefined
       ? `The QR code of "Authorize on your phone" points to ${LOOPBACK}, which only this machine opens;
@@ -33,7 +34,7 @@ export function banner(facts: BannerFacts): string {
   const carried =
     facts.carriedOffset === 0
       ? ''
-      : `\n  NOTE: the emulator's clock is ${Math.round(facts.carriedOffset / 86_400)} days ahead, moved in an earlier run (its state is kept in
+      : `\n  NOTE: the emulator's clock is ${distance(facts.carriedOffset)} ahead, moved in an earlier run (its state is kept in
   ${facts.dir}); the pages show it too. Put it back on this machine's time:
     ${admin('DELETE', 'clock')}\n`
   return `
@@ -57,4 +58,18 @@ ${certificate}
   State is kept in ${facts.dir} (delete it to start over). Ctrl-C stops both.
 
 `
+}
+
+/** Seconds in the largest whole unit: "365 days", "1 hour". */
+function distance(seconds: number): string {
+  const units: Array<[string, number]> = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ]
+  for (const [unit, size] of units) {
+    const count = Math.floor(seconds / size)
+    if (count > 0) return `${count} ${unit}${count === 1 ? '' : 's'}`
+  }
+  return `${seconds} seconds`
 }

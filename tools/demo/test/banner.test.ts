@@ -16,7 +16,9 @@ describe('the demo banner', () => {
     const text = banner(facts)
     expect(text).toContain(`-d '{"advance_seconds": 31536000}'`)
     expect(text).toContain('Alipay answers that the token timed out, the app refreshes it')
-    expect(text).toContain('curl -X DELETE http://127.0.0.1:9300/__admin/clock')
+    expect(text).toContain(
+      "curl -X DELETE http://127.0.0.1:9300/__admin/clock -H 'content-type: application/json'",
+    )
     expect(text).not.toContain('NOTE')
   })
 
