@@ -188,7 +188,8 @@ describe('pnpm demo in a terminal', () => {
           "NOTE: the emulator's clock is 2 hours ahead, moved in an earlier run",
         )
         expect(page).toContain('The emulator’s clock is 2 hours ahead of this machine’s.')
-        expect(((await reset?.json()) as { offset_seconds: number }).offset_seconds).toBe(0)
+        expect(reset?.status).toBe(200)
+        expect(await reset?.json()).toMatchObject({ offset_seconds: 0 })
         const third = await demoInTerminal('demo', own, async () => undefined)
         expect(third.output).not.toContain('NOTE:')
       } finally {
