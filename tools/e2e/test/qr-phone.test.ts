@@ -78,6 +78,8 @@ describe.each(['fastify', 'koa'] as const)(
       }
       expect(await desktop.evaluate(() => 'loadedOnce' in globalThis), 'no reload').toBe(true)
       expect(await desktop.isHidden('#qr'), 'a used QR code is taken off the screen').toBe(true)
+      expect(await desktop.textContent('h1')).toBe('Authorization complete')
+      expect(await desktop.isVisible('#qr-continue a'), 'a way on to the site').toBe(true)
       await desktop.screenshot({
         path: join(artifacts, `qr-4-desktop-authorized-${example}.png`),
         fullPage: true,

@@ -23,6 +23,8 @@ const statusScript = `(() => {
   const line = document.getElementById('status')
   const list = document.getElementById('merchants')
   const expiry = document.getElementById('expires')
+  const heading = root.querySelector('h1')
+  const headings = { authorized: 'Authorization complete', failed: 'Authorization failed', expired: 'QR code expired' }
   expiry.textContent = new Date(expiry.dateTime).toLocaleTimeString()
   const sentences = {
     pending: 'Waiting for the merchant to approve in the Alipay app…',
@@ -32,6 +34,7 @@ const statusScript = `(() => {
   }
   const show = (body) => {
     root.dataset.status = body.status
+    if (headings[body.status]) heading.textContent = headings[body.status]
     line.textContent = sentences[body.status] + (body.error ? body.error.code + ': ' + body.error.message : '')
     list.replaceChildren(...body.merchants.map((merchant) => {
       const item = document.createElement('li')
