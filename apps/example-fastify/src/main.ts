@@ -79,6 +79,8 @@ app.post<MerchantAction>(
   async (request, reply) => send(reply, await merchants.query(request.params.authAppId)),
 )
 
+app.setNotFoundHandler((_request, reply) => send(reply, kit.notFoundPage()))
+
 await app.listen({ host: config.host, port: config.port })
 const { port } = app.server.address() as { port: number }
 kit.closeOnSignals('example-fastify', async () => {

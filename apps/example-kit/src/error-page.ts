@@ -99,3 +99,12 @@ export function errorPage(status: number, code: string, message: string): PageRe
 <div class="actions"><a class="button primary" href="/merchants">Back to the merchants</a><a class="button" href="/">Home</a></div>`,
   )
 }
+
+/** Any address the console does not have: a page with the way back, not a bare text or JSON. */
+export function notFoundPage(): PageResponse {
+  return errorPage(
+    404,
+    'NOT_FOUND',
+    'There is no page at this address. The merchants page lists every authorized merchant.',
+  )
+}

@@ -1,6 +1,7 @@
 export { prometheusContentType } from './auth-metrics.js'
 export { baseUrl, type ExampleConfig } from './config.js'
 export { refuseCrossSitePost } from './cross-site.js'
+export { notFoundPage } from './error-page.js'
 export type { PageResponse } from './html.js'
 export { MerchantsScreen } from './merchants-screen.js'
 export { homePage } from './pages.js'

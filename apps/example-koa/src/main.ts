@@ -70,6 +70,7 @@ app.use(async (ctx) => {
     const page = action[2] === 'refresh' ? merchants.refresh(value) : merchants.query(value)
     return send(ctx, await page)
   }
+  send(ctx, kit.notFoundPage())
 })
 
 const server = createServer(app.callback())

@@ -77,6 +77,13 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     }
   })
 
+  it('an address the console does not have is answered with a 404 page that leads back', async () => {
+    const missing = await running.world.page('/nope')
+    expect(missing.status).toBe(404)
+    expect(errorShown(missing.html)?.code).toBe('NOT_FOUND')
+    expect(missing.html).toContain('href="/merchants"')
+  })
+
   it('a merchant id that is not valid percent-encoding is answered 400, never 500', async () => {
     const refused = await running.world.press('/merchants/%E0%A4%A/refresh')
     expect(refused.status).toBe(400)
