@@ -156,8 +156,21 @@ describe('the first example of each README, against the emulator', () => {
   }
 
   it(
-    'README.md (Fastify): authorizes a merchant and lists it',
-    () => authorizeThrough('README.md', 'apps/example-fastify', listsTheMerchant),
+    'README.md (Fastify): authorizes a merchant, lists it, and queries an order for it',
+    async () => {
+      await alipay.admin.stub({
+        method: 'alipay.trade.query',
+        response: { out_trade_no: '1', trade_status: 'TRADE_SUCCESS' },
+      })
+      await authorizeThrough('README.md', 'apps/example-fastify', async (browser) => {
+        await listsTheMerchant(browser)
+        const order = await browser.get(`/orders/${merchant.authAppId}`)
+        expect(await order.json()).toMatchObject({
+          out_trade_no: '1',
+          trade_status: 'TRADE_SUCCESS',
+        })
+      })
+    },
     STARTUP_TIMEOUT_MS,
   )
 
