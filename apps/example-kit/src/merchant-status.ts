@@ -57,7 +57,7 @@ const viaWords: Record<AuthorizationVia, string> = {
   notification: 'Alipay’s notification (no callback seen)',
 }
 
-/** How the merchant reached the app, in words; the `via` value stays in `data-via`. */
+/** How the merchant reached the app, in words, with the record's `via` value beside them. */
 export function viaHtml(via: AuthorizationVia): Html {
-  return html`<span class="via" data-via="${via}">${viaWords[via]}</span>`
+  return html`<span class="via" data-via="${via}">${viaWords[via]} (<code>${via}</code>)</span>`
 }

@@ -87,14 +87,14 @@ describe('example pages', () => {
     expect(html).toContain('<a href="/metrics">')
   })
 
-  it('say in words how each merchant authorized, with the value in data-via', () => {
+  it('say in words how each merchant authorized, with the record’s via value beside them', () => {
     const invited = { ...merchant, authAppId: '2021000000000007', via: 'invite' as const }
     const { html } = merchantsPage(view({ merchants: [merchant, invited] }))
     expect(html).toContain(
-      '<span class="via" data-via="browser">Authorize with Alipay, in a browser</span>',
+      '<span class="via" data-via="browser">Authorize with Alipay, in a browser (<code>browser</code>)</span>',
     )
     expect(html).toContain(
-      '<span class="via" data-via="invite">Invitation link from the Alipay console</span>',
+      '<span class="via" data-via="invite">Invitation link from the Alipay console (<code>invite</code>)</span>',
     )
   })
 
