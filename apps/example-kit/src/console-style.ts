@@ -25,6 +25,7 @@ h1{font-size:22px;line-height:1.3;margin:0 0 16px}
 h2{font-size:16px;margin:0 0 12px}
 h3{font-size:15px;margin:0}
 .lead{color:var(--muted);margin:-8px 0 20px}
+.card>p:first-child,.card>h2+p{margin-top:0}
 .card{background:#fff;border:1px solid var(--line);border-radius:12px;padding:20px 22px;box-shadow:0 1px 3px rgba(31,35,41,.06);margin-bottom:20px;min-width:0}
 .grid{display:grid;gap:20px;grid-template-columns:repeat(auto-fill,minmax(min(100%,380px),1fr));margin-bottom:20px}
 .grid .card{margin:0}

@@ -16,7 +16,7 @@ export function trustModeLine(trust: TrustMode): Html {
  * `alipayCertificateLearned`), which core downloaded and checked against the root.
  */
 export function trustPanel(trust: TrustMode, learned: LearnedCertificate[]): Html {
-  if (trust.mode === 'public-key') return trustModeLine(trust)
+  if (trust.mode === 'public-key') return html`<p>${trustModeLine(trust)}</p>`
   const configured = trust.alipayCertSns.map(
     (sn) => html`<li data-alipay-cert-sn="${sn}"><code>${sn}</code>, from ALIPAY_PUBLIC_CERT</li>`,
   )
@@ -24,7 +24,7 @@ export function trustPanel(trust: TrustMode, learned: LearnedCertificate[]): Htm
     ({ sn, at }) =>
       html`<li data-alipay-cert-sn="${sn}" class="rotated"><code>${sn}</code>: Alipay rotated to it; downloaded at ${timeHtml(at)} and checked against the root certificate</li>`,
   )
-  return html`${trustModeLine(trust)}
+  return html`<p>${trustModeLine(trust)}</p>
 <dl class="fields" id="certificates">
 <dt>App certificate (app_cert_sn)</dt><dd><code>${trust.appCertSn}</code></dd>
 <dt>Alipay root (alipay_root_cert_sn)</dt><dd><code class="root-sn">${trust.alipayRootCertSn}</code></dd>

@@ -156,3 +156,23 @@ describe.each(['fastify', 'koa'] as const)('example-%s in headless Chromium', (e
     }
   })
 })
+
+describe('example-koa in certificate mode, in headless Chromium', () => {
+  const running = startChromiumWorld('koa', { mode: 'certificate' })
+
+  it('the merchants page, with its certificate serial numbers, fits every width without scrolling sideways', async () => {
+    const { world, browser } = running
+    expect((await world.authorize()).status).toBe(302)
+    for (const width of WIDTHS) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } })
+      await page.goto(`${world.example.url}/merchants`)
+      expect(await page.locator('#certificates').count()).toBe(1)
+      await page.screenshot({
+        path: join(artifacts, 'console', `koa-certificate-merchants-${width}.png`),
+        fullPage: true,
+      })
+      expect(await scrollsSideways(page), `at ${width} px`).toBe(false)
+      await page.close()
+    }
+  })
+})
