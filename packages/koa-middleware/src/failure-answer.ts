@@ -34,5 +34,5 @@ export function answerFailure(
   if (routeError.headers) ctx.set(routeError.headers)
   ctx.status = failure.status
   ctx.type = 'text/html'
-  ctx.body = renderCallbackFailurePage(failure)
+  ctx.body = renderCallbackFailurePage(failure, { showDetail: config.errorDetail })
 }

@@ -47,9 +47,22 @@ export type CallbackFailureCode = keyof typeof callbackFailureCodes
 export interface CallbackFailure {
   status: (typeof callbackFailureCodes)[CallbackFailureCode]
   code: CallbackFailureCode
-  /** Says what happened and where to start again; never quotes Alipay's answer. */
+  /**
+   * For the merchant who reads the page: what happened and what to do next, in plain words;
+   * never Alipay's answer, never the app's configuration.
+   */
   message: string
-  /** Safe for a log line: the error class, state reason, Alipay's code, sub_code and trace id. */
+  /**
+   * For the app's developer: which configuration to check, Alipay's code and sub_code. In
+   * `logFields.detail`; on the page only when the adapter is told to (`errorDetail`).
+   */
+  detail?: string
+  /**
+   * For a program (the JSON answer, read by a developer): the merchant's sentence with the
+   * developer's detail, and the path to start again at.
+   */
+  programMessage: string
+  /** Safe for a log line: the error class, state reason, Alipay's code, sub_code, trace id, detail. */
   logFields: Record<string, string>
   /** Where to start again: the adapter's authorize route, when it has one. */
   authorizePath?: string
@@ -57,50 +70,66 @@ export interface CallbackFailure {
   retryAfterSeconds?: number
 }
 
-const stateFailures: Record<AlipayStateErrorReason, [CallbackFailureCode, string]> = {
+/** A failure's code, the merchant's sentence, and the developer's detail. */
+type Explained = [code: CallbackFailureCode, message: string, detail?: string]
+
+const ALTERED =
+  'The address Alipay sent you back to is incomplete or was changed, so nothing was done.'
+
+const stateFailures: Record<AlipayStateErrorReason, Explained> = {
   'missing-state': [
     'ALIPAY_STATE_MISSING',
-    'The callback carries no state, so it cannot be matched to an authorization this site started. Invitation links and QR codes from Alipay’s console come back without state: the site accepts them only with its `invites` option turned on.',
+    'This link was not started from this site, so the authorization cannot be completed here.',
+    'The callback carries no state. Invitation links and QR codes from Alipay’s console come back without state: the site accepts them only with its `invites` option turned on.',
   ],
   'unknown-or-expired-state': [
     'ALIPAY_STATE_EXPIRED',
     'This authorization has expired or was already completed.',
+    'No stored state matches the callback’s: it is older than stateTtlMs, or was used.',
   ],
   'browser-mismatch': [
     'ALIPAY_STATE_BROWSER_MISMATCH',
-    'This authorization was started in another browser, or its cookie was lost or altered; finish it in the browser that started it.',
+    'This authorization was started in another browser, or this browser lost its cookie. Finish it in the browser that started it.',
+    'The state cookie is missing, altered, or from another browser.',
   ],
   'missing-app-id': [
     'ALIPAY_APP_ID_MISSING',
-    'The callback is missing the app_id parameter that Alipay always sends; open the link Alipay redirected to, unchanged.',
+    ALTERED,
+    'The callback is missing the app_id parameter that Alipay always sends: open the link Alipay redirected to, unchanged.',
   ],
   'app-id-mismatch': [
     'ALIPAY_APP_ID_MISMATCH',
-    'The callback is meant for another Alipay app than this one; check that redirectUri belongs to this app.',
+    'This authorization was meant for another app, so it cannot be completed here.',
+    'The callback’s app_id is not this app’s: check that redirectUri is registered for this app in the Alipay console.',
   ],
   'bad-source': [
     'ALIPAY_BAD_SOURCE',
+    ALTERED,
     'The callback did not come from Alipay app authorization (source is not alipay_app_auth).',
   ],
   'missing-code': [
     'ALIPAY_CODE_MISSING',
-    'The callback carries no app_auth_code; the merchant may have declined.',
+    'Alipay sent you back without an authorization: it may have been declined, so nothing was done.',
+    'The callback carries no app_auth_code.',
   ],
   'malformed-code': [
     'ALIPAY_CODE_MALFORMED',
-    'The callback’s app_auth_code is not one Alipay issues (too long, or characters Alipay never uses); nothing was done.',
+    ALTERED,
+    'The callback’s app_auth_code is not one Alipay issues (too long, or characters Alipay never uses).',
   ],
   'repeated-parameter': [
     'ALIPAY_PARAMETER_REPEATED',
-    'The callback carries one of its parameters twice with different values, which Alipay’s redirect never does; nothing was done. Open the link Alipay redirected to, unchanged.',
+    ALTERED,
+    'The callback carries one of its parameters twice with different values, which Alipay’s redirect never does.',
   ],
   'qr-used-elsewhere': [
     'ALIPAY_STATE_EXPIRED',
     'Another phone already completed the authorization of this QR code, so this one was not used and nothing was changed. Look at the computer that showed the QR code: it shows the outcome.',
+    'The QR state was consumed by another callback first; this callback’s code was neither exchanged nor claimed.',
   ],
 }
 
-/** Said as they are: starting again is not what helps. */
+/** Said as they are: starting the authorization again is not what helps. */
 const NO_START_AGAIN: ReadonlySet<CallbackFailureCode> = new Set([
   'ALIPAY_RATE_LIMITED',
   'ALIPAY_STORE_UNAVAILABLE',
@@ -116,7 +145,8 @@ const spentCodeCodes = new Set(['isv.code-invalid', 'AUTH_CODE_NOT_EXIST', 'AUTH
 /**
  * Translates an error of `AppAuth.handleCallback` (or of any route: a store down is answered the
  * same everywhere) into the answer for the client, or undefined when it is neither the visitor's,
- * Alipay's nor the store's doing (a bug, a throwing onAuthorized): that one is the app's to handle. Core messages are not reused: they may quote Alipay's raw answer.
+ * Alipay's nor the store's doing (a bug, a throwing onAuthorized): that one is the app's to
+ * handle. Core messages are not reused: they may quote Alipay's raw answer.
  */
 export function describeCallbackFailure(
   error: unknown,
@@ -124,28 +154,31 @@ export function describeCallbackFailure(
 ): CallbackFailure | undefined {
   const found = classify(error)
   if (found === undefined) return undefined
-  const [code, what] = found
+  const [code, what, detail] = found
   const status = callbackFailureCodes[code]
-  if (isShownOnDesktop(error)) {
-    return {
-      status,
-      code,
-      message: `${what} Look back at the computer that showed the QR code: it shows this too, and can start a new authorization.`,
-      logFields: logFields(error as AlipayError),
-    }
-  }
-  const startAgain = options.authorizePath
-    ? `Start again at ${options.authorizePath}.`
-    : 'Start the authorization again.'
-  const asIs =
-    NO_START_AGAIN.has(code) ||
-    (error instanceof AlipayStateError && error.reason === 'qr-used-elsewhere')
-  return {
+  const explained = {
     status,
     code,
-    message: asIs ? what : `${what} ${startAgain}`,
-    logFields: logFields(error as AlipayError),
-    ...(options.authorizePath && !asIs ? { authorizePath: options.authorizePath } : {}),
+    ...(detail === undefined ? {} : { detail }),
+    logFields: logFields(error as AlipayError, detail),
+  }
+  const forProgram = (sentence: string) => [sentence, detail].filter(Boolean).join(' ')
+  if (isShownOnDesktop(error)) {
+    const message = `${what} Look back at the computer that showed the QR code: it shows this too, and can start a new authorization.`
+    return { ...explained, message, programMessage: forProgram(message) }
+  }
+  // A second phone on one QR code: there is nothing to start again there.
+  const onPhone = error instanceof AlipayStateError && error.reason === 'qr-used-elsewhere'
+  const asIs = onPhone || NO_START_AGAIN.has(code)
+  const startAt = options.authorizePath ? `Start again at ${options.authorizePath}.` : undefined
+  return {
+    ...explained,
+    // The page's button says where; the sentence says what to do.
+    message: asIs ? what : `${what} Start the authorization again.`,
+    programMessage: forProgram(
+      asIs ? what : `${what} ${startAt ?? 'Start the authorization again.'}`,
+    ),
+    ...(options.authorizePath && !onPhone ? { authorizePath: options.authorizePath } : {}),
     ...retryAfter(error),
   }
 }
@@ -160,44 +193,50 @@ function retryAfter(error: unknown): { retryAfterSeconds?: number } {
   return {}
 }
 
-function classify(error: unknown): [CallbackFailureCode, string] | undefined {
+function classify(error: unknown): Explained | undefined {
   if (error instanceof AlipayStateError) return stateFailures[error.reason]
   if (error instanceof AlipayStoreUnavailableError) {
-    // Never the store's own message: it names its address, file or lock.
+    // Never the store's own message, not even in the detail: it names its address, file or lock.
     return [
       'ALIPAY_STORE_UNAVAILABLE',
-      `This site cannot reach its storage right now, so nothing was done. Try again in ${STORE_RETRY_AFTER_SECONDS} seconds; the site’s log says what failed.`,
+      `This site cannot reach its storage right now, so nothing was done. Try again in ${STORE_RETRY_AFTER_SECONDS} seconds.`,
+      'The store failed during the request (AlipayStoreUnavailableError); the server log has what failed.',
     ]
   }
   if (error instanceof AlipayContextChangeRefusedError) {
     return [
       'ALIPAY_CONTEXT_CHANGE_REFUSED',
-      'This Alipay merchant app is already connected to another account on this site, so this authorization was not applied and nothing was changed. If the merchant should move to this account, ask the site’s operator: they can release it from the other account (or allow such moves), then authorize again.',
+      'This Alipay merchant app is already connected to another account on this site, so this authorization was not applied and nothing was changed. If the merchant should move to this account, ask the site’s operator.',
+      'The merchant app is stored under another context than this authorization’s, and onContextChange refused the move. To move it, forget() it first, or set onContextChange (keep, replace, or a function).',
     ]
   }
   if (error instanceof AlipayRateLimitedError) {
     return [
       'ALIPAY_RATE_LIMITED',
-      `Too many authorizations without a state (invitations) arrived at once; nothing was done. Open the same link again in ${Math.ceil(error.retryAfterMs / 1000)} seconds.`,
+      `Too many authorizations arrived at once, so nothing was done. Open the same link again in ${Math.ceil(error.retryAfterMs / 1000)} seconds.`,
+      'Callbacks without a state (invitations) are rate-limited by invitesPerMinute.',
     ]
   }
   if (error instanceof AlipayDuplicateCallbackError) {
     return [
       'ALIPAY_DUPLICATE_CALLBACK',
-      'This authorization code was already received (the link was opened twice) and is exchanged only once. If the merchant does not show as authorized, start over.',
+      'This link was already used (opened twice), and an authorization is completed only once. If the merchant does not show as authorized, start over.',
+      'The app_auth_code was received before and is exchanged only once.',
     ]
   }
   if (error instanceof AlipayApiError) {
+    const reason = [error.code, error.subCode].filter(Boolean).join(' ') || 'no code given'
     if (spentCodeCodes.has(error.subCode ?? error.code ?? '')) {
       return [
         'ALIPAY_CODE_INVALID',
-        'Alipay says the authorization code was already used or has expired; nothing was stored.',
+        'Alipay says this authorization was already used or has expired, so nothing was stored.',
+        `Alipay answered ${reason} to the code exchange.`,
       ]
     }
-    const reason = [error.code, error.subCode].filter(Boolean).join(' ') || 'no code given'
     return [
       'ALIPAY_API_ERROR',
-      `Alipay refused the code exchange (${reason}); nothing was stored. Check the app's configuration (app id, keys, gateway).`,
+      'Alipay refused to complete the authorization, so nothing was stored (if it happens again, tell the site’s support).',
+      `Alipay refused the code exchange (${reason}). Check the app's configuration (app id, keys, gateway).`,
     ]
   }
   if (error instanceof AlipaySignatureError) {
@@ -206,34 +245,38 @@ function classify(error: unknown): [CallbackFailureCode, string] | undefined {
       : ''
     return [
       'ALIPAY_UNTRUSTED_RESPONSE',
-      `Alipay's answer did not verify, so nothing was stored.${named} Check ${error.keyOptions ?? 'alipayPublicKey'}.`,
+      'Alipay’s answer could not be verified, so nothing was stored (if it happens again, tell the site’s support).',
+      `Alipay's answer did not verify.${named} Check ${error.keyOptions ?? 'alipayPublicKey'}.`,
     ]
   }
   if (error instanceof AlipayResponseError) {
     return [
       'ALIPAY_UNTRUSTED_RESPONSE',
-      "Alipay's answer was not one the API documents (malformed), so nothing was stored. Check that the gateway URL is Alipay's (or the emulator's) and that nothing between rewrites the answer.",
+      'Alipay’s answer could not be read, so nothing was stored (if it happens again, tell the site’s support).',
+      "Alipay's answer was not one the API documents (malformed). Check that the gateway URL is Alipay's (or the emulator's) and that nothing between rewrites the answer.",
     ]
   }
   if (error instanceof AlipayTimeoutError || error instanceof AlipayTransportError) {
     const how = error instanceof AlipayTimeoutError ? 'timed out' : 'connection failed'
     return [
       'ALIPAY_UNREACHABLE',
-      `Alipay could not be reached (${how}), so nothing was stored. Try again in a moment.`,
+      'Alipay could not be reached, so nothing was stored. Try again in a moment.',
+      `The code exchange ${how}.`,
     ]
   }
   return undefined
 }
 
 /** Never the message or raw body: they may quote Alipay's answer, which can hold tokens. */
-function logFields(error: AlipayError): Record<string, string> {
+function logFields(error: AlipayError, detail: string | undefined): Record<string, string> {
   const fields = {
     error: error.name,
     reason: error instanceof AlipayStateError ? error.reason : undefined,
     alipayCode: error.code,
     subCode: error.subCode,
     traceId: error.traceId,
-    // For the operator: a store's message names what failed (its address, file or lock).
+    detail,
+    // For the operator only: a store's message names what failed (its address, file or lock).
     storeError: error instanceof AlipayStoreUnavailableError ? error.message : undefined,
   }
   return Object.fromEntries(
