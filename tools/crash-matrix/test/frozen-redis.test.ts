@@ -6,28 +6,20 @@
  */
 import { randomUUID } from 'node:crypto'
 import { RedisStore } from '@alipay-isv/core/redis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startMatrixEmulator } from '../src/matrix-emulator.js'
-import { RedisServer } from '../src/redis-server.js'
 import { spawnApp } from '../src/spawn-app.js'
+import { useMatrixFixtures } from './matrix-fixtures.js'
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
-const cleanups: Array<() => Promise<unknown>> = []
-let redis: RedisServer
-
-beforeAll(async () => {
-  redis = await RedisServer.start()
-  cleanups.push(() => redis.stop())
-}, 30_000)
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
-})
+const fixtures = useMatrixFixtures()
+const { cleanups } = fixtures
 
 describe('an app over a frozen Redis', () => {
   it.each(['fastify', 'koa'] as const)(
     '%s answers 503 ALIPAY_STORE_UNAVAILABLE with no internals, to a browser and to a program',
     async (adapter) => {
+      const { redis } = fixtures
       const keyPrefix = `frozen-redis:${randomUUID()}:`
       const seedStore = new RedisStore({ url: redis.url, keyPrefix })
       const matrix = await startMatrixEmulator(1, seedStore)

@@ -4,11 +4,11 @@ import { type Clock, systemClock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
 import { MemoryStore } from '../stores/memory-store.js'
 import type { StateStore, TokenStore } from '../stores/types.js'
-import { checkOnContextChange, type OnContextChange } from './context-change.js'
 import { sealTokenStore } from '../token-encryption/coordinated-sealed-token-store.js'
 import type { SealedTokenStore } from '../token-encryption/sealed-token-store.js'
 import { TokenCipher } from '../token-encryption/token-cipher.js'
 import { resolveTokenKeys, type TokenKey } from '../token-encryption/token-keys.js'
+import { checkOnContextChange, type OnContextChange } from './context-change.js'
 
 export interface AppAuthOptions extends AlipayClientOptions {
   /** Must equal the callback URL registered with Alipay, exactly (docs/protocol.md §2). */
