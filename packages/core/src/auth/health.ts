@@ -19,6 +19,18 @@ export interface AuthHealth {
   needsReauthorization: number
   /** The merchant cancelled the authorization. */
   cancelled: number
+  /** Calls made for merchants by this instance since it started (see `ApiCallCounts`). */
+  apiCalls: ApiCallCounts
+}
+
+/** Counted from the `apiCall` event: every request sent, repeats included. */
+export interface ApiCallCounts {
+  /** Answered with success. */
+  succeeded: number
+  /** Refused by Alipay, or not answered. */
+  failed: number
+  /** Refusals of a merchant's token that renewed it (the call then repeated, or not). */
+  tokenRenewals: number
 }
 
 /** Counts over every record: one pass, no call to Alipay. */
@@ -26,6 +38,7 @@ export function summarizeHealth(
   records: readonly MerchantToken[],
   now: number,
   refreshAheadMs: number,
+  apiCalls: ApiCallCounts,
 ): AuthHealth {
   const health: AuthHealth = {
     merchants: records.length,
@@ -35,6 +48,7 @@ export function summarizeHealth(
     refreshUnfinished: 0,
     needsReauthorization: 0,
     cancelled: 0,
+    apiCalls: { ...apiCalls },
   }
   for (const record of records) {
     if (record.status === 'cancelled') health.cancelled++
