@@ -1,6 +1,6 @@
 /**
  * An ISV app on Fastify: merchants authorize it on Alipay, their tokens are kept in a FileStore,
- * /merchants lists them with Refresh and Query buttons and a health summary, and /metrics serves
+ * /merchants lists them with Refresh, Query and "Call alipay.trade.query" buttons and a health summary, and /metrics serves
  * the same figures to Prometheus. Configured by environment variables (README); `pnpm demo`
  * runs it against the emulator.
  */
@@ -36,7 +36,7 @@ await app.register(alipayAuth, {
   },
 })
 
-// /merchants and its Refresh and Query buttons over app.alipayAuth; counts every AppAuth event
+// /merchants and its buttons over app.alipayAuth; counts every AppAuth event
 // from now on, shown there and served at /metrics.
 const merchants = new kit.MerchantsScreen(app.alipayAuth, config)
 
@@ -74,6 +74,12 @@ app.post<MerchantAction>(
   '/merchants/:authAppId/query',
   { preHandler: sameSiteOnly },
   async (request, reply) => send(reply, await merchants.query(request.params.authAppId)),
+)
+
+app.post<MerchantAction>(
+  '/merchants/:authAppId/trade-query',
+  { preHandler: sameSiteOnly },
+  async (request, reply) => send(reply, await merchants.tradeQuery(request.params.authAppId)),
 )
 
 await app.listen({ host: config.host, port: config.port })

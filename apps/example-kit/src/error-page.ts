@@ -23,6 +23,9 @@ const startAgain = html`<p><a class="button" href="/alipay/authorize">Authorize 
  */
 export function alipayErrorResult(error: unknown): ActionResult {
   if (!(error instanceof AlipayError)) throw error
+  if (error instanceof AlipayReauthorizationRequiredError && error.reason === 'api-not-granted') {
+    return { status: 403, panel: errorPanel('ALIPAY_API_NOT_GRANTED', error.message) }
+  }
   if (error instanceof AlipayReauthorizationRequiredError) {
     return { status: 409, panel: errorPanel('ALIPAY_REAUTHORIZATION_REQUIRED', error.message) }
   }

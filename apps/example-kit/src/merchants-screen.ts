@@ -5,9 +5,10 @@ import type { ActionResult } from './error-page.js'
 import type { PageResponse } from './html.js'
 import { queryAction, refreshAction } from './merchant-actions.js'
 import { merchantsPage } from './pages.js'
+import { tradeQueryAction } from './trade-query-action.js'
 
 /**
- * GET /merchants and its two buttons, over the adapter's `AppAuth`. A button's result (or its
+ * GET /merchants and its buttons, over the adapter's `AppAuth`. A button's result (or its
  * error) is shown at the top of the merchants page, so the table below already reflects it.
  */
 export class MerchantsScreen {
@@ -38,5 +39,9 @@ export class MerchantsScreen {
 
   async query(authAppId: string): Promise<PageResponse> {
     return this.show({ result: await queryAction(this.appAuth, authAppId) })
+  }
+
+  async tradeQuery(authAppId: string): Promise<PageResponse> {
+    return this.show({ result: await tradeQueryAction(this.appAuth, authAppId) })
   }
 }

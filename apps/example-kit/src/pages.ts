@@ -80,14 +80,22 @@ function contextText(merchant: MerchantToken): string {
   return merchant.context === undefined ? '—' : JSON.stringify(merchant.context)
 }
 
-/** Refresh and Query for an active merchant; a cancelled one can only authorize again. */
+/**
+ * Refresh, Query and a business call for an active merchant; a cancelled one can only authorize
+ * again.
+ */
 function merchantActions(merchant: MerchantToken): Html {
   if (merchant.status !== 'active') {
     return html`<a href="/alipay/authorize" class="reauthorize">Authorize again</a>`
   }
-  return html`${actionButton(merchant.authAppId, 'refresh', 'Refresh')}${actionButton(merchant.authAppId, 'query', 'Query')}`
+  const { authAppId } = merchant
+  return html`${actionButton(authAppId, 'refresh', 'Refresh')}${actionButton(authAppId, 'query', 'Query')}${actionButton(authAppId, 'trade-query', 'Call alipay.trade.query')}`
 }
 
-function actionButton(authAppId: string, action: 'refresh' | 'query', label: string): Html {
+function actionButton(
+  authAppId: string,
+  action: 'refresh' | 'query' | 'trade-query',
+  label: string,
+): Html {
   return html`<form method="post" action="/merchants/${encodeURIComponent(authAppId)}/${action}"><button type="submit" name="${action}">${label}</button></form>`
 }

@@ -25,6 +25,7 @@ const metrics: MetricsSnapshot = {
     notificationReceived: 0,
     notificationRejected: 0,
     alipayCertificateLearned: 0,
+    apiCall: 3,
     signatureVerificationFailed: 0,
   },
   health: {
@@ -35,6 +36,7 @@ const metrics: MetricsSnapshot = {
     refreshUnfinished: 0,
     needsReauthorization: 1,
     cancelled: 1,
+    apiCalls: { succeeded: 2, failed: 1, tokenRenewals: 1 },
   },
   learnedCertificates: [],
 }
@@ -73,6 +75,9 @@ describe('example pages', () => {
     expect(html).not.toContain('secret-')
     expect(html).toContain(tokenFingerprint(merchant.appAuthToken))
     expect(html).toContain('/merchants/2021%3Cscript%3E/refresh')
+    expect(html).toContain(
+      '<form method="post" action="/merchants/2021%3Cscript%3E/trade-query"><button type="submit" name="trade-query">Call alipay.trade.query</button></form>',
+    )
   })
 
   it('show the health summary and the event counters on the merchants page', () => {
@@ -103,10 +108,13 @@ describe('example pages', () => {
     )
   })
 
-  it('offer Refresh and Query for an active merchant, and only authorizing again for a cancelled one', () => {
+  it('offer Refresh, Query and a call of alipay.trade.query for an active merchant, and only authorizing again for a cancelled one', () => {
     const cancelled = { ...merchant, authAppId: '2021000000000009', status: 'cancelled' as const }
     const { html } = merchantsPage(view({ merchants: [merchant, cancelled] }))
     expect(html).toContain('/merchants/2021%3Cscript%3E/refresh')
+    expect(html).toContain(
+      '<form method="post" action="/merchants/2021%3Cscript%3E/trade-query"><button type="submit" name="trade-query">Call alipay.trade.query</button></form>',
+    )
     expect(html).not.toContain('/merchants/2021000000000009/')
     expect(html).toMatch(/data-auth-app-id="2021000000000009">[\s\S]*?Authorize again/)
   })

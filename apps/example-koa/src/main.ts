@@ -1,6 +1,6 @@
 /**
  * An ISV app on Koa: merchants authorize it on Alipay, their tokens are kept in a FileStore,
- * /merchants lists them with Refresh and Query buttons and a health summary, and /metrics serves
+ * /merchants lists them with Refresh, Query and "Call alipay.trade.query" buttons and a health summary, and /metrics serves
  * the same figures to Prometheus. Configured by environment variables (README); `pnpm demo:koa`
  * runs it against the emulator.
  */
@@ -41,11 +41,16 @@ const auth = alipayAuth({
 })
 app.use(auth)
 
-// /merchants and its Refresh and Query buttons over the AppAuth; counts every AppAuth event from
+// /merchants and its buttons over the AppAuth; counts every AppAuth event from
 // now on, shown there and served at /metrics.
 const merchants = new kit.MerchantsScreen(auth.appAuth, config)
 
-const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
+const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query|trade-query)$/
+const actions = {
+  refresh: (authAppId: string) => merchants.refresh(authAppId),
+  query: (authAppId: string) => merchants.query(authAppId),
+  'trade-query': (authAppId: string) => merchants.tradeQuery(authAppId),
+}
 
 app.use(async (ctx) => {
   if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, kit.homePage(config))
@@ -64,8 +69,8 @@ app.use(async (ctx) => {
     const authAppId = kit.decodePathSegment(action[1] ?? '')
     if ('refusal' in authAppId) return send(ctx, authAppId.refusal)
     const { value } = authAppId
-    const page = action[2] === 'refresh' ? merchants.refresh(value) : merchants.query(value)
-    return send(ctx, await page)
+    const run = actions[action[2] as keyof typeof actions]
+    return send(ctx, await run(value))
   }
 })
 
