@@ -1,8 +1,8 @@
 /**
  * An ISV app on Koa: merchants authorize it on Alipay, their tokens are kept in a FileStore,
- * /merchants lists them with Refresh, Query and "Call alipay.trade.query" buttons and a health summary, and /metrics serves
- * the same figures to Prometheus. Configured by environment variables (README); `pnpm demo:koa`
- * runs it against the emulator.
+ * /merchants lists them with Refresh, Query and "Call alipay.trade.query" buttons and a health
+ * summary, and /metrics serves the same figures to Prometheus. Configured by environment
+ * variables (README); `pnpm demo:koa` runs it against the emulator.
  */
 import { createServer } from 'node:http'
 import * as kit from '@alipay-isv/example-kit'
