@@ -46,8 +46,8 @@ export interface MerchantCallsDeps {
 }
 
 /**
- * Calls made for a merchant with its current token (docs/protocol.md §9), and what follows when
- * Alipay refuses that token: renewed once for every concurrent caller, the call repeated once when
+ * Calls made for a merchant with its current token (docs/protocol.md "Calling for a merchant"),
+ * and what follows when Alipay refuses that token: renewed once for every concurrent caller, the call repeated once when
  * it is idempotent.
  */
 export class MerchantCalls {

@@ -96,7 +96,7 @@ const INVALID_APP_AUTH_TOKEN_CODES = new Set([
   'AUTH_TOKEN_NOT_FOUND',
   'AUTH_TOKEN_TIME_OUT',
   // v3 business calls: Alipay publishes no code; the emulator's are the v2 sub_codes without
-  // `aop.` (docs/protocol.md §9).
+  // `aop.` (docs/protocol.md "Calling for a merchant").
   'invalid-app-auth-token',
   'app-auth-token-time-out',
 ])
@@ -110,7 +110,10 @@ const DEAD_REFRESH_TOKEN_CODES = new Set([
   'REFRESH_TOKEN_NOT_EXIST',
 ])
 
-/** Alipay refused a merchant's token for this API only: it was never granted (docs/protocol.md §9). */
+/**
+ * Alipay refused a merchant's token for this API only: it was never granted (docs/protocol.md
+ * "Calling for a merchant").
+ */
 const API_NOT_GRANTED_CODES = new Set([
   'aop.invalid-app-auth-token-no-api',
   'invalid-app-auth-token-no-api',
