@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parsePrivateKey } from '@alipay-isv/core'
 import { startMockAlipay } from '@alipay-isv/mock-alipay'
+import { authorizeWithoutQuery, MERCHANT_WITHOUT_QUERY, stubTradeQuery } from './business-calls.js'
 import { DEMO_APP_ID, demoFiles, registerExampleApp } from './demo-app.js'
 import { exampleEnv } from './example-env.js'
 import { type ExampleName, repoRoot, startExample } from './example-process.js'
@@ -79,6 +80,8 @@ async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
   // Like a link from the Alipay console's 邀请商家授权: no state, so the example takes it only
   // because its ALIPAY_INVITES is on (the adapters' `invites` option).
   const invitation = await alipay.admin.invite({ app_id: DEMO_APP_ID })
+  await stubTradeQuery(alipay.url, DEMO_APP_ID)
+  await authorizeWithoutQuery(alipay.url, DEMO_APP_ID)
   const admin = (path: string, body: string) =>
     `curl -X POST ${alipay.url}/__admin/${path} -H 'content-type: application/json' -d '${body}'`
   const certificateTry =
@@ -91,6 +94,9 @@ async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
   Open ${example.url}/ and press "Authorize with Alipay".
   Or open this invitation link, as a merchant invited from the Alipay console would:
     ${invitation.url}
+  On ${example.url}/merchants, "Call alipay.trade.query" calls Alipay for a merchant with its
+  token (the emulator answers from a stub); merchant app ${MERCHANT_WITHOUT_QUERY.auth_app_id}
+  granted only alipay.trade.create, so for it the call is refused.
 
   The emulator (mock-alipay) runs at ${alipay.url}; try, while the demo runs:
     ${admin('clock', '{"advance_seconds": 31536000}')}
