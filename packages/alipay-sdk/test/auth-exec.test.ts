@@ -26,19 +26,19 @@ describe.each(['public-key', 'certificate'] as const)(
 
     it('exec calls a stubbed method with the merchant token and resolves with the verified node', async () => {
       const { world } = running
-      await world.stub({ method: 'alipay.trade.query', response: TRADE })
       const merchant = await world.authorize(newMerchant())
+      // Answered only for this merchant: a call without its token would run as the ISV's own.
+      await world.stub({ method: 'alipay.trade.query', response: TRADE, auth_app_id: merchant })
       const node = await world.auth.exec(merchant, 'alipay.trade.query', { out_trade_no: 'T1' })
       expect(node).toMatchObject({ code: '10000', msg: 'Success', ...TRADE })
     })
 
     it('curl calls a stubbed v3 API and resolves with status, body and trace id', async () => {
       const { world } = running
-      await world.stub({ http_method: 'GET', path: '/v3/alipay/trade/query', body: TRADE })
       const merchant = await world.authorize(newMerchant())
-      const answer = await world.auth.curl(merchant, 'GET', '/v3/alipay/trade/query', {
-        query: { out_trade_no: 'T1' },
-      })
+      const path = '/v3/alipay/trade/query'
+      await world.stub({ http_method: 'GET', path, body: TRADE, auth_app_id: merchant })
+      const answer = await world.auth.curl(merchant, 'GET', path, { query: { out_trade_no: 'T1' } })
       expect(answer).toMatchObject({ status: 200, body: TRADE, traceId: expect.any(String) })
     })
 

@@ -27,13 +27,14 @@ describe.each(['public-key', 'certificate'] as const)('forMerchant, %s mode', (m
 
     it('exec calls for the merchant and resolves with the SDK result', async () => {
       const { world } = running
-      await world.stub({ method: 'alipay.trade.query', response: TRADE })
-      const merchant = forMerchant(
-        world.sdk({ camelcase }),
-        world.auth,
-        await world.authorize(newMerchant()),
-      )
-      const result = await merchant.exec('alipay.trade.query', { bizContent: { outTradeNo: 'T1' } })
+      const authAppId = await world.authorize(newMerchant())
+      // Answered only for this merchant: a call without its token would run as the ISV's own.
+      await world.stub({ method: 'alipay.trade.query', response: TRADE, auth_app_id: authAppId })
+      const merchant = forMerchant(world.sdk({ camelcase }), world.auth, authAppId)
+      const result = await merchant.exec('alipay.trade.query', {
+        bizContent: { outTradeNo: 'T1' },
+        appAuthToken: 'a stale token the caller passed',
+      })
       expect(result).toMatchObject({
         code: '10000',
         [camelcase ? 'tradeNo' : 'trade_no']: TRADE.trade_no,
@@ -94,11 +95,11 @@ describe.each(['public-key', 'certificate'] as const)('forMerchant, %s mode', (m
 
   it('curl calls for the merchant and resolves with the SDK result', async () => {
     const { world } = running
-    await world.stub({ http_method: 'GET', path: '/v3/alipay/trade/query', body: TRADE })
-    const merchant = forMerchant(world.sdk(), world.auth, await world.authorize(newMerchant()))
-    const result = await merchant.curl('GET', '/v3/alipay/trade/query', {
-      query: { out_trade_no: 'T1' },
-    })
+    const authAppId = await world.authorize(newMerchant())
+    const path = '/v3/alipay/trade/query'
+    await world.stub({ http_method: 'GET', path, body: TRADE, auth_app_id: authAppId })
+    const merchant = forMerchant(world.sdk(), world.auth, authAppId)
+    const result = await merchant.curl('GET', path, { query: { out_trade_no: 'T1' } })
     expect(result).toMatchObject({ responseHttpStatus: 200, data: TRADE })
   })
 

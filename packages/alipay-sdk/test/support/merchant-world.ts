@@ -38,6 +38,8 @@ export class MerchantWorld {
     })
     const gateway = `${alipay.url}/gateway.do`
     const privateKey = toPem(keys.privateKey)
+    // The SDK reads PKCS#1 unless told `keyType: 'PKCS8'`; core reads either.
+    const sdkPrivateKey = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
     const store = new MemoryStore()
     if (mode === 'public-key') {
       const auth = new AppAuth({
@@ -50,7 +52,7 @@ export class MerchantWorld {
       })
       const sdkConfig = {
         appId,
-        privateKey,
+        privateKey: sdkPrivateKey,
         alipayPublicKey: alipay.alipayPublicKey,
         gateway,
         endpoint: alipay.url,
@@ -73,7 +75,7 @@ export class MerchantWorld {
     })
     const sdkConfig = {
       appId,
-      privateKey,
+      privateKey: sdkPrivateKey,
       appCertContent: certificates.appCert,
       alipayPublicCertContent: certificates.alipayPublicCert,
       alipayRootCertContent: certificates.alipayRootCert,
