@@ -10,7 +10,7 @@ export interface MerchantRow {
   /** ISO 8601, from the `datetime` of the expiry people read. */
   expires: string
   fingerprint: string
-  /** The row's buttons: Refresh and Query for an active merchant, none for a cancelled one. */
+  /** The row's buttons: Refresh, Query and the trade query for an active merchant, none for a cancelled one. */
   actions: string[]
 }
 
