@@ -93,7 +93,7 @@ export class MockAlipay {
   queryAnswer: (appAuthToken: string) => Answer | Promise<Answer> = () => ({ fields: QUERY_FIELDS })
   /**
    * Any other v2 method, or a v3 call under `/v3/alipay/trade/`: a business call, with the
-   * merchant's token as sent (docs/protocol.md "Calling for a merchant"). By default refused as
+   * merchant's token as sent (docs/protocol.md §9). By default refused as
    * no gateway would know it.
    */
   businessAnswer: (call: BusinessCall) => Answer | Promise<Answer> = unknownBusiness

@@ -218,7 +218,7 @@ export class AppAuth {
   }
 
   /**
-   * A v2 gateway call for the merchant (docs/protocol.md "Calling for a merchant"), with its
+   * A v2 gateway call for the merchant (docs/protocol.md §9), with its
    * current token; resolves with the verified response node when Alipay answers `10000`, else
    * rejects with `AlipayApiError`. A token Alipay refuses (`aop.invalid-app-auth-token`,
    * `aop.app-auth-token-time-out`) is renewed as `reportInvalidToken` does and the call repeated
@@ -236,7 +236,7 @@ export class AppAuth {
   }
 
   /**
-   * A v3 call for the merchant (docs/protocol.md "Calling for a merchant"), its token in
+   * A v3 call for the merchant (docs/protocol.md §9), its token in
    * `alipay-app-auth-token`; resolves with `{ status, body, traceId }` for a verified 2xx. Recovers as `exec` does;
    * `idempotent` defaults to true for `GET`.
    */

@@ -46,7 +46,7 @@ export interface MerchantCallsDeps {
 }
 
 /**
- * Calls made for a merchant with its current token (docs/protocol.md "Calling for a merchant"),
+ * Calls made for a merchant with its current token (docs/protocol.md §9),
  * and what follows when Alipay refuses that token: renewed once for every concurrent caller, the call repeated once when
  * it is idempotent.
  */

@@ -96,7 +96,7 @@ const INVALID_APP_AUTH_TOKEN_CODES = new Set([
   'AUTH_TOKEN_NOT_FOUND',
   'AUTH_TOKEN_TIME_OUT',
   // v3 business calls: Alipay publishes no code; the emulator's are the v2 sub_codes without
-  // `aop.` (docs/protocol.md "Calling for a merchant").
+  // `aop.` (docs/protocol.md §9).
   'invalid-app-auth-token',
   'app-auth-token-time-out',
 ])
