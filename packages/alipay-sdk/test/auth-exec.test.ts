@@ -4,18 +4,12 @@ import {
   AlipayTokenRenewedError,
 } from '@alipay-isv/core'
 import { describe, expect, it } from 'vitest'
-import { PAST_EXPIRY_SECONDS, useMerchantWorld } from './support/merchant-world.js'
+import { failure, PAST_EXPIRY_SECONDS, TRADE, useMerchantWorld } from './support/merchant-world.js'
 
 /**
  * Core's `auth.exec` / `auth.curl` against the emulator (through workspace links), in both trust
  * modes: the token rules of the gateway met as an ISV meets them.
  */
-const TRADE = { out_trade_no: 'T1', trade_no: '2025010122001', trade_status: 'TRADE_SUCCESS' }
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
 let merchants = 0
 const newMerchant = () => `2021009900${String(++merchants).padStart(6, '0')}`
 

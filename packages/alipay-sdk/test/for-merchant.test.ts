@@ -2,19 +2,13 @@ import { AlipayReauthorizationRequiredError, AlipayTokenRenewedError } from '@al
 import { AlipayRequestError } from 'alipay-sdk'
 import { describe, expect, it } from 'vitest'
 import { forMerchant } from '../src/index.js'
-import { PAST_EXPIRY_SECONDS, useMerchantWorld } from './support/merchant-world.js'
+import { failure, PAST_EXPIRY_SECONDS, TRADE, useMerchantWorld } from './support/merchant-world.js'
 
 /**
  * `forMerchant` over the official SDK against the emulator: the token where the SDK puts it,
  * the SDK's own results, and the recovery of `auth.exec`, in both trust modes and both
  * `camelcase` settings.
  */
-const TRADE = { out_trade_no: 'T1', trade_no: '2025010122001', trade_status: 'TRADE_SUCCESS' }
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
 let merchants = 0
 const newMerchant = () => `2021009700${String(++merchants).padStart(6, '0')}`
 

@@ -40,47 +40,22 @@ export class MerchantWorld {
     const privateKey = toPem(keys.privateKey)
     // The SDK reads PKCS#1 unless told `keyType: 'PKCS8'`; core reads either.
     const sdkPrivateKey = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+    const trust = await trustOptions(alipay, mode, registered.app_cert)
     const store = new MemoryStore()
-    if (mode === 'public-key') {
-      const auth = new AppAuth({
-        appId,
-        privateKey,
-        alipayPublicKey: alipay.alipayPublicKey,
-        gateway,
-        redirectUri: REDIRECT_URI,
-        store,
-      })
-      const sdkConfig = {
-        appId,
-        privateKey: sdkPrivateKey,
-        alipayPublicKey: alipay.alipayPublicKey,
-        gateway,
-        endpoint: alipay.url,
-      }
-      return new MerchantWorld(alipay, auth, store, appId, sdkConfig)
-    }
-    const { alipay_public_cert, alipay_root_cert } = await alipay.admin.keys()
-    const certificates = {
-      appCert: registered.app_cert ?? '',
-      alipayPublicCert: alipay_public_cert ?? '',
-      alipayRootCert: alipay_root_cert ?? '',
-    }
     const auth = new AppAuth({
       appId,
       privateKey,
-      certificates,
       gateway,
       redirectUri: REDIRECT_URI,
       store,
+      ...trust.core,
     })
     const sdkConfig = {
       appId,
       privateKey: sdkPrivateKey,
-      appCertContent: certificates.appCert,
-      alipayPublicCertContent: certificates.alipayPublicCert,
-      alipayRootCertContent: certificates.alipayRootCert,
       gateway,
       endpoint: alipay.url,
+      ...trust.sdk,
     }
     return new MerchantWorld(alipay, auth, store, appId, sdkConfig)
   }
@@ -140,6 +115,42 @@ export class MerchantWorld {
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
     return response.json()
   }
+}
+
+/** How core and the SDK check the emulator's answers: its public key, or its certificates. */
+async function trustOptions(alipay: RunningMockAlipay, mode: TrustMode, appCert = '') {
+  if (mode === 'public-key') {
+    const alipayPublicKey = alipay.alipayPublicKey
+    return { core: { alipayPublicKey }, sdk: { alipayPublicKey } }
+  }
+  const keys = await alipay.admin.keys()
+  const certificates = {
+    appCert,
+    alipayPublicCert: keys.alipay_public_cert ?? '',
+    alipayRootCert: keys.alipay_root_cert ?? '',
+  }
+  return {
+    core: { certificates },
+    sdk: {
+      appCertContent: certificates.appCert,
+      alipayPublicCertContent: certificates.alipayPublicCert,
+      alipayRootCertContent: certificates.alipayRootCert,
+    },
+  }
+}
+
+/** Resolves to what `promise` rejected with, or undefined when it resolved. */
+export const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+
+/** A trade as a stub answers it. */
+export const TRADE = {
+  out_trade_no: 'T1',
+  trade_no: '2025010122001',
+  trade_status: 'TRADE_SUCCESS',
 }
 
 /** For a describe block: a world started before its tests and stopped after them. */

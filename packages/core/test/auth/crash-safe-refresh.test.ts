@@ -4,7 +4,7 @@ import { AlipayError, AlipayReauthorizationRequiredError } from '../../src/error
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { MerchantToken } from '../../src/stores/types.js'
 import { clientOptions, manualClock, useMockAlipay } from '../mocks.js'
-import { MERCHANT, recordEvents, USER } from './event-recorder.js'
+import { MERCHANT, recordEvents, storedMerchant as stored, USER } from './event-recorder.js'
 import { createAppAuth, REDIRECT_URI } from './setup.js'
 
 const { alipay } = useMockAlipay()
@@ -14,22 +14,6 @@ const failure = (promise: Promise<unknown>) =>
     () => undefined,
     (error: unknown) => error,
   )
-
-function stored(now: number, overrides: Partial<MerchantToken> = {}): MerchantToken {
-  return {
-    authAppId: MERCHANT,
-    userId: USER,
-    appAuthToken: '202501BBold-access',
-    appRefreshToken: '202501BBold-refresh',
-    expiresAt: now + 300 * DAY,
-    refreshExpiresAt: now + 307 * DAY,
-    authorizedAt: now - DAY,
-    updatedAt: now - DAY,
-    status: 'active',
-    via: 'browser',
-    ...overrides,
-  }
-}
 
 /** The process that crashed left this record; a new AppAuth starts over the same store. */
 function restartOver(store: MemoryStore, clock: ReturnType<typeof manualClock>) {

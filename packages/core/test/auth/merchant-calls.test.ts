@@ -5,13 +5,11 @@ import {
   AlipayReauthorizationRequiredError,
   AlipayTokenRenewedError,
 } from '../../src/errors.js'
-import type { MerchantToken } from '../../src/stores/types.js'
 import { type Answer, type BusinessCall, useMockAlipay } from '../mocks.js'
-import { MERCHANT, USER } from './event-recorder.js'
+import { MERCHANT, storedMerchant, USER } from './event-recorder.js'
 import { createAppAuth } from './setup.js'
 
 const { alipay } = useMockAlipay()
-const DAY = 24 * 60 * 60_000
 const OLD_TOKEN = '202501BBold-access'
 /** The token the mock issues on the first refresh. */
 const NEW_TOKEN = '202501BBr1access'
@@ -23,24 +21,9 @@ const failure = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   )
 
-function stored(now: number): MerchantToken {
-  return {
-    authAppId: MERCHANT,
-    userId: USER,
-    appAuthToken: OLD_TOKEN,
-    appRefreshToken: '202501BBold-refresh',
-    expiresAt: now + 300 * DAY,
-    refreshExpiresAt: now + 307 * DAY,
-    authorizedAt: now - DAY,
-    updatedAt: now - DAY,
-    status: 'active',
-    via: 'browser',
-  }
-}
-
 async function merchantAuth() {
   const setup = createAppAuth()
-  await setup.store.set(stored(setup.clock.now))
+  await setup.store.set(storedMerchant(setup.clock.now))
   return setup
 }
 
