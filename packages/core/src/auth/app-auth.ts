@@ -312,7 +312,7 @@ export class AppAuth {
   /** How many merchants are active, due for refresh, expired, cancelled or must authorize again. */
   async health(): Promise<AuthHealth> {
     const { tokenStore, clock, refreshAheadMs } = this.options
-    const apiCalls = this.calls.apiCallCounts()
+    const apiCalls = { ...this.calls.requestCounts(), tokenRenewals: this.renewals.renewed }
     return summarizeHealth(await tokenStore.list(), clock(), refreshAheadMs, apiCalls)
   }
 

@@ -23,13 +23,16 @@ export interface AuthHealth {
   apiCalls: ApiCallCounts
 }
 
-/** Counted from the `apiCall` event: every request sent, repeats included. */
+/** Requests sent for merchants (as the `apiCall` event counts them: repeats included), and renewals. */
 export interface ApiCallCounts {
   /** Answered with success. */
   succeeded: number
   /** Refused by Alipay, or not answered. */
   failed: number
-  /** Refusals of a merchant's token that renewed it (the call then repeated, or not). */
+  /**
+   * Merchant tokens renewed because Alipay refused them (in a call, or `reportInvalidToken`):
+   * once per renewal, however many callers met the refusal.
+   */
   tokenRenewals: number
 }
 

@@ -6,6 +6,8 @@ import type { MerchantToken } from '../stores/types.js'
 import { type AppAuthEventEmitter, reportCallFailure } from './events.js'
 import type { ApiCallCounts } from './health.js'
 
+type RequestCounts = Omit<ApiCallCounts, 'tokenRenewals'>
+
 export interface WithTokenOptions {
   /** What is called, for errors and the `apiCall` event: a v2 method, or `GET /v3/…`. */
   operation: string
@@ -46,17 +48,17 @@ export interface MerchantCallsDeps {
 }
 
 /**
- * Calls made for a merchant with its current token (docs/protocol.md §9),
- * and what follows when Alipay refuses that token: renewed once for every concurrent caller, the call repeated once when
- * it is idempotent.
+ * Calls made for a merchant with its current token (docs/protocol.md §9), and what follows when
+ * Alipay refuses that token: renewed once for every concurrent caller, the call repeated once
+ * when it is idempotent.
  */
 export class MerchantCalls {
-  private readonly counts: ApiCallCounts = { succeeded: 0, failed: 0, tokenRenewals: 0 }
+  private readonly counts: RequestCounts = { succeeded: 0, failed: 0 }
 
   constructor(private readonly deps: MerchantCallsDeps) {}
 
-  /** A copy of the counts, for `health()`. */
-  apiCallCounts(): ApiCallCounts {
+  /** How many requests were answered and how many failed, for `health()`. */
+  requestCounts(): RequestCounts {
     return { ...this.counts }
   }
 
@@ -142,7 +144,6 @@ export class MerchantCalls {
     const renewed = await this.deps.renewToken(authAppId, token)
     // Alipay still accepts the token when asked about it: a repeat would meet the same answer.
     if (renewed.appAuthToken === token) throw error
-    this.counts.tokenRenewals++
     if (!idempotent) throw new AlipayTokenRenewedError(authAppId, operation, error)
     return renewed.appAuthToken
   }

@@ -106,6 +106,11 @@ describe('auth.exec', () => {
     )
     expect(answers.every((node) => node.trade_no === TRADE.trade_no)).toBe(true)
     expect(alipay.count('refresh_token')).toBe(1)
+    expect((await auth.health()).apiCalls).toEqual({
+      succeeded: 100,
+      failed: 100,
+      tokenRenewals: 1,
+    })
     // One check of the refused token with Alipay, not one per caller.
     const checks = alipay.calls.filter((call) => call.method.endsWith('token.app.query'))
     const refusedChecks = checks.filter((call) => call.params.biz_content?.includes(OLD_TOKEN))
