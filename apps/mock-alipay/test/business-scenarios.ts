@@ -318,6 +318,29 @@ export const businessScenarios: Scenario[] = [
     },
   },
   {
+    name: 'a business call whose signature fails is quoted with its token masked, in the answer and the log',
+    async run(door) {
+      const { appId, token } = await authorized(door)
+      const v2 = await callV2(door, {
+        appId,
+        method: TRADE_QUERY,
+        params: { app_auth_token: token.app_auth_token, sign: 'AAAA' },
+      })
+      const placeholder = `app_auth_token=<app_auth_token: ${token.app_auth_token.length} characters>`
+      expect(v2.node.sub_msg).toContain(placeholder)
+      const v3 = await callV3(door, {
+        appId,
+        httpMethod: 'POST',
+        pathWithQuery: V3_TRADE_QUERY,
+        body: {},
+        headers: { 'alipay-app-auth-token': token.app_auth_token },
+      })
+      expect(v3.data).toMatchObject({ code: 'invalid-signature' })
+      const log = JSON.stringify(await admin(door).requests())
+      expect(`${log}${v2.body}${v3.text}`).not.toContain(token.app_auth_token)
+    },
+  },
+  {
     name: 'faults apply to business calls as to token calls',
     async run(door) {
       const { appId, token } = await authorized(door)

@@ -5,7 +5,7 @@ import type { Failure, FailureKind } from './error-codes.js'
 import type { RequestNotes } from './request-log.js'
 import type { EngineState } from './state.js'
 import { type BusinessCall, methodOfV3Path } from './stubs.js'
-import { grants, lookUpToken } from './token-rules.js'
+import { hasGranted, lookUpToken } from './token-rules.js'
 
 export type BusinessTarget =
   | { v3: false; method: string }
@@ -45,7 +45,7 @@ export function businessCall(
     }
     const { grant } = found
     notes.merchant = { user_id: grant.user_id, auth_app_id: grant.auth_app_id }
-    if (!grants(grant, method)) {
+    if (!hasGranted(grant, method)) {
       notes.token_rule = 'api-not-granted'
       const granted = grant.auth_methods?.join(', ') || 'none'
       return {

@@ -126,10 +126,23 @@ export interface V3StubInput extends StubScope {
 
 export type StubInput = V2StubInput | V3StubInput
 
-/** A stub as the emulator keeps it: its `id` (for `DELETE /__admin/stubs {id}`), normalized. */
-export type Stub =
-  | (StubScope & { id: string; method: string; response: Record<string, unknown> })
-  | (StubScope & { id: string; http_method: string; path: string; status: number; body: unknown })
+/** A v2 stub as the emulator keeps it: its `id` (for `DELETE /__admin/stubs {id}`), normalized. */
+export interface V2Stub extends StubScope {
+  id: string
+  method: string
+  response: Record<string, unknown>
+}
+
+/** A v3 stub as the emulator keeps it, normalized. */
+export interface V3Stub extends StubScope {
+  id: string
+  http_method: string
+  path: string
+  status: number
+  body: unknown
+}
+
+export type Stub = V2Stub | V3Stub
 
 export interface MockAlipayOptions {
   /** Default: the wall clock. `POST /__admin/clock` advances the engine's time on top of it. */
@@ -251,7 +264,7 @@ export interface RequestLogEntry {
   error?: string
   /** A business call's merchant, from its `app_auth_token` (the token itself is never logged). */
   merchant?: { user_id: string; auth_app_id: string }
-  /** A business call refused for its token: which rule refused it, in words. */
+  /** A business call refused for its token: the rule that refused it. */
   token_rule?: TokenRule
   /** Which stub answered a business call. */
   stub_id?: string

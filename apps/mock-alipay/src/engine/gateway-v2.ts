@@ -13,6 +13,7 @@ import type { EngineClock } from './clock.js'
 import type { CertificateAuthority } from './contract.js'
 import { type Failure, v2ErrorNode } from './error-codes.js'
 import { isFormContentType, mergeParams, readBody } from './http.js'
+import { maskAppAuthToken } from './masked-token.js'
 import { checkCertificates, checkV2Common } from './request-checks.js'
 import type { RequestNotes } from './request-log.js'
 import type { Responder } from './responder.js'
@@ -86,18 +87,18 @@ export async function handleGatewayV2(
   const signedString = v2SignContent(params)
   const signType = params.sign_type === 'RSA' ? 'RSA' : 'RSA2'
   const verified = verifyContent(signedString, params.sign ?? '', app.publicKey, signType)
+  const quoted = verified ? '' : maskAppAuthToken(signedString, params.app_auth_token)
   notes.verification = verified
     ? { ok: true }
     : {
         ok: false,
-        signed_string: signedString,
+        signed_string: quoted,
         reason: 'the signature does not verify with the app’s registered public key',
       }
-  if (!verified) return fail({ kind: 'invalid-signature', detail: signedString })
+  if (!verified) return fail({ kind: 'invalid-signature', detail: quoted })
 
   // A business method may have no biz_content at all; the token APIs need one.
-  const biz =
-    business && params.biz_content === undefined ? { value: {} } : parseBizContent(params, app)
+  const biz = business && !params.biz_content ? { value: {} } : parseBizContent(params, app)
   if ('failure' in biz) return fail(biz.failure)
   const encrypt = (node: string) => {
     const aesKey = app.registration.aes_key

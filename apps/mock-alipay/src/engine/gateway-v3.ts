@@ -11,6 +11,7 @@ import { businessCall } from './business-call.js'
 import { type Failure, v3Error } from './error-codes.js'
 import type { GatewayV2Deps } from './gateway-v2.js'
 import { readBody } from './http.js'
+import { maskAppAuthToken } from './masked-token.js'
 import { checkCertificates } from './request-checks.js'
 import type { RequestNotes } from './request-log.js'
 import { v3StubAnswer } from './stub-answer.js'
@@ -165,12 +166,13 @@ function authenticate(
     appAuthToken,
   })
   if (!verifyContent(signed, auth.sign, app.publicKey)) {
+    const quoted = maskAppAuthToken(signed, appAuthToken)
     notes.verification = {
       ok: false,
-      signed_string: signed,
+      signed_string: quoted,
       reason: 'the signature does not verify with the app’s registered public key',
     }
-    return { ok: false, failure: { kind: 'invalid-signature', detail: signed } }
+    return { ok: false, failure: { kind: 'invalid-signature', detail: quoted } }
   }
   notes.verification = { ok: true }
   return { ok: true, app }

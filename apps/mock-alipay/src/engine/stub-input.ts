@@ -1,6 +1,7 @@
 import { CERT_DOWNLOAD_METHOD } from './cert-download.js'
-import type { Stub, StubScope } from './contract.js'
+import type { StubScope } from './contract.js'
 import { FieldError } from './field-error.js'
+import type { NewStub } from './stubs.js'
 import { TOKEN_METHODS } from './token-api.js'
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
@@ -11,7 +12,7 @@ const OWN_METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
  * v3 stub `{http_method, path, status?, body?}`, each with an optional scope. FieldError names
  * what is wrong.
  */
-export function parseStub(input: Record<string, unknown>): Omit<Stub, 'id'> {
+export function parseStub(input: Record<string, unknown>): NewStub {
   const scope = parseScope(input)
   const v2 = input.method !== undefined
   const v3 = input.path !== undefined || input.http_method !== undefined

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { Stub, StubScope } from './contract.js'
+import type { Stub, StubScope, V2Stub, V3Stub } from './contract.js'
+
+/** A validated stub before the emulator gives it an `id` (it keeps one it already has). */
+export type NewStub = (Omit<V2Stub, 'id'> | Omit<V3Stub, 'id'>) & { id?: string }
 
 /** A business call as stubs match it: v2 by method, v3 by HTTP method and path. */
 export type BusinessCall =
@@ -14,7 +17,7 @@ export class StubTable {
   #stubs: Stub[] = []
 
   /** Keeps a validated stub (see `parseStub`), giving it an id when it has none. */
-  add(stub: Omit<Stub, 'id'> & { id?: string }): Stub {
+  add(stub: NewStub): Stub {
     const kept = { ...stub, id: stub.id ?? randomBytes(6).toString('hex') } as Stub
     this.#stubs.push(kept)
     return kept

@@ -72,7 +72,7 @@ export function lookUpToken(
 }
 
 /** Whether the merchant granted `method` (docs/protocol.md: `aop.invalid-app-auth-token-no-api`). */
-export function grants(grant: PersistedGrant, method: string): boolean {
+export function hasGranted(grant: PersistedGrant, method: string): boolean {
   return grant.auth_methods === undefined || grant.auth_methods.includes(method)
 }
 
