@@ -155,7 +155,7 @@ export class MerchantCalls {
       if (ok) this.counts.succeeded++
       else this.counts.failed++
       const { code, subCode, traceId } = readFields(outcome)
-      const durationMs = performance.now() - started
+      const durationMs = Math.round((performance.now() - started) * 10) / 10
       this.deps.events.emit('apiCall', {
         authAppId,
         method,
