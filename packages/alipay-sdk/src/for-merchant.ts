@@ -41,7 +41,8 @@ export interface MerchantAlipaySdk {
     options?: IRequestOption & Idempotence,
   ): Promise<AlipaySdkCommonResult>
   /** `sdk.curl` with the `appAuthToken` option; throws the SDK's `AlipayRequestError` as it does. */
-  curl<T = unknown>(
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK's own default, so code written for sdk.curl compiles as it is
+  curl<T = any>(
     httpMethod: CurlHttpMethod,
     path: string,
     options?: AlipayCURLOptions & Idempotence,
@@ -95,7 +96,8 @@ export function forMerchant(sdk: AlipaySdk, auth: AppAuth, authAppId: string): M
     }
   }
 
-  function curl<T = unknown>(
+  // biome-ignore lint/suspicious/noExplicitAny: as MerchantAlipaySdk['curl']
+  function curl<T = any>(
     httpMethod: CurlHttpMethod,
     path: string,
     options: AlipayCURLOptions & Idempotence = {},
