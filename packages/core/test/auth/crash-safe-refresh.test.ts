@@ -197,6 +197,22 @@ describe('a token Alipay calls invalid', () => {
     expect((await store.get(MERCHANT))?.status).toBe('needs-reauthorization')
   })
 
+  it('concurrent reports of the same token share one check with Alipay and one refresh', async () => {
+    const { auth, clock, store } = createAppAuth()
+    await store.set(stored(clock.now))
+    alipay.queryAnswer = (token) =>
+      token === '202501BBold-access' ? invalid : { fields: queryFields('valid') }
+    const records = await Promise.all(
+      Array.from({ length: 20 }, () => auth.reportInvalidToken(MERCHANT, '202501BBold-access')),
+    )
+    expect(new Set(records.map((record) => record.appAuthToken))).toEqual(
+      new Set(['202501BBr1access']),
+    )
+    expect(alipay.count('refresh_token')).toBe(1)
+    const checks = alipay.calls.filter((call) => call.params.biz_content?.includes('old-access'))
+    expect(checks).toHaveLength(1)
+  })
+
   it('reportInvalidToken recovers only a token that is still stored and that Alipay refuses', async () => {
     const { auth, clock, store } = createAppAuth()
     await store.set(stored(clock.now))
