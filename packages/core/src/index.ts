@@ -55,6 +55,7 @@ export {
   type AlipayStateErrorReason,
   AlipayStoreUnavailableError,
   AlipayTimeoutError,
+  AlipayTokenKeyError,
   AlipayTokenRenewedError,
   AlipayTransportError,
 } from './errors.js'
@@ -79,3 +80,5 @@ export type {
   StateStore,
   TokenStore,
 } from './stores/types.js'
+export type { ReencryptReport } from './token-encryption/reencrypt-tokens.js'
+export type { TokenKey } from './token-encryption/token-keys.js'
