@@ -1,13 +1,11 @@
 import type { AppAuth } from '@alipay-isv/core'
 import {
-  acceptsHtml,
-  callbackRouteError,
-  describeCallbackFailure,
-  NotifyTooLargeError,
   notifyBodyLimit,
-  renderCallbackFailurePage,
   resolveAdapterOptions,
-  routeErrorBody,
+  routeError,
+  routeErrorAnswer,
+  routeErrorFor,
+  routeErrorLogFields,
 } from '@alipay-isv/core/adapter'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -59,27 +57,19 @@ export async function alipayAuth(
         (_request, body, done) => done(null, body),
       )
       scope.setErrorHandler((error, request, reply) => {
-        if (isNotifyTooLarge(error, request.url, notifyPath)) throw new NotifyTooLargeError()
         // Anything core does not call the visitor's or Alipay's doing (a store failure, a throwing
         // onAuthorized) is the app's.
-        const failure = describeCallbackFailure(error, { authorizePath })
-        if (failure === undefined) throw error
-        const replyError = callbackRouteError(failure)
-        const statusCode = failure.status
+        const answered = isNotifyTooLarge(error, request.url, notifyPath)
+          ? routeError('ALIPAY_NOTIFY_TOO_LARGE')
+          : routeErrorFor(error, { authorizePath })
+        if (answered === undefined) throw error
         request.log.warn(
           // Never the message of a core error in the log: it may quote Alipay's answer.
-          { code: replyError.code, ...failure.logFields },
-          `alipay ${request.routeOptions.url}: ${replyError.code}`,
+          routeErrorLogFields(answered),
+          `alipay ${request.routeOptions.url}: ${answered.code}`,
         )
-        if (replyError.headers) reply.headers(replyError.headers)
-        // Alipay sends the merchant's browser here: a person reads this answer, not a program.
-        if (acceptsHtml(request.headers.accept)) {
-          return reply
-            .code(statusCode)
-            .type('text/html; charset=utf-8')
-            .send(renderCallbackFailurePage(failure))
-        }
-        return reply.code(statusCode).send(routeErrorBody(replyError))
+        const { status, headers, type, body } = routeErrorAnswer(answered, request.headers.accept)
+        return reply.code(status).headers(headers).type(type).send(body)
       })
       registerRoutes(scope, {
         ...config,

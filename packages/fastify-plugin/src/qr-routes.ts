@@ -1,10 +1,10 @@
 import {
   prefersJson,
-  QrNotFoundError,
   qrAuthorizationBody,
   qrStatusBody,
   renderQrLinkEndedPage,
   renderQrPage,
+  routeError,
 } from '@alipay-isv/core/adapter'
 import type { FastifyInstance } from 'fastify'
 import type { RouteConfig } from './routes.js'
@@ -43,7 +43,7 @@ export function registerQrRoutes(
   scope.get<{ Params: { state: string } }>(`${qrPath}/:state/status`, async (request, reply) => {
     const status = await appAuth.qrStatus(request.params.state, cookie.read(request))
     reply.header('cache-control', 'no-store')
-    if (status === undefined) throw new QrNotFoundError()
+    if (status === undefined) throw routeError('ALIPAY_QR_NOT_FOUND')
     return qrStatusBody(status)
   })
 }

@@ -1,5 +1,5 @@
 import { AlipayConfigError, type AppAuth } from '@alipay-isv/core'
-import { AlipayRouteError } from '@alipay-isv/core/adapter'
+import { routeErrorFor } from '@alipay-isv/core/adapter'
 import type { Context, Middleware, Next } from 'koa'
 import { authorizeRoute } from './authorize-route.js'
 import { callbackRoute } from './callback-route.js'
@@ -10,7 +10,7 @@ import { notifyRoute } from './notify-route.js'
 import type { AlipayAuthOptions } from './options.js'
 import { qrLinkRoute, qrStartRoute } from './qr-routes.js'
 import { type AlipayAuthConfig, resolveOptions } from './resolve-options.js'
-import { answerUncaughtAsJson } from './route-error-answer.js'
+import { answerRouteError } from './route-error.js'
 
 type Route = (ctx: Context, config: AlipayAuthConfig) => Promise<void>
 
@@ -42,26 +42,31 @@ export type AlipayAuthMiddleware = Middleware<AlipayAuthState> & {
 export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
   const config = resolveOptions(options)
   const stopLogging = config.logEvents ? logAppAuthEvents(config.appAuth, config.logger) : () => {}
-  const routes = new Map<string, Route>()
+  const routes = new Map<string, { name: string; handle: Route }>()
   for (const [name, path] of Object.entries(config.paths)) {
     const route = name as keyof typeof routeHandlers
-    routes.set(`${routeMethods[route]} ${path}`, routeHandlers[route])
+    routes.set(`${routeMethods[route]} ${path}`, { name, handle: routeHandlers[route] })
   }
 
   async function alipayAuthMiddleware(ctx: Context, next: Next): Promise<void> {
     ctx.state.alipayAuth = config.appAuth
     if (config.exposeOnContext) ctx.app.context.alipayAuth = config.appAuth
-    const route =
-      routes.get(`${ctx.method} ${ctx.path}`) ??
-      (ctx.method === 'GET' ? qrLinkRoute(ctx.path, config.paths.qr) : undefined)
+    const route = routes.get(`${ctx.method} ${ctx.path}`) ?? qrLink(ctx)
     if (route === undefined) return next()
     try {
-      await route(ctx, config)
+      await route.handle(ctx, config)
     } catch (error) {
       if (error instanceof AlipayConfigError) return answerConfigError(ctx, error)
-      if (error instanceof AlipayRouteError) answerUncaughtAsJson(ctx)
-      throw error
+      // Anything that is neither the visitor's nor Alipay's doing (a store failure, a throwing
+      // onAuthorized) goes on to the app's error handling, and Koa's.
+      const answered = routeErrorFor(error)
+      if (answered === undefined) throw error
+      answerRouteError(ctx, config, route.name, answered)
     }
+  }
+  const qrLink = (ctx: Context) => {
+    const handle = ctx.method === 'GET' ? qrLinkRoute(ctx.path, config.paths.qr) : undefined
+    return handle && { name: 'qr', handle }
   }
   let closing: Promise<void> | undefined
   const close = () => {

@@ -36,25 +36,3 @@ export type SharedAdapterOptions = AdapterOptions<unknown>
 
 /** Either every AppAuth option (the adapter builds the instance) or an existing instance. */
 export type ScenarioAppOptions = SharedAdapterOptions & (AppAuthOptions | { appAuth: AppAuth })
-
-/**
- * Stable error codes both adapters answer with (the table asserts them).
- * AlipayStateError reasons map one to one; the rest by error class.
- */
-export const adapterErrorCodes = {
-  'missing-state': 'ALIPAY_STATE_MISSING',
-  'unknown-or-expired-state': 'ALIPAY_STATE_EXPIRED',
-  'browser-mismatch': 'ALIPAY_STATE_BROWSER_MISMATCH',
-  'missing-app-id': 'ALIPAY_APP_ID_MISSING',
-  'app-id-mismatch': 'ALIPAY_APP_ID_MISMATCH',
-  'bad-source': 'ALIPAY_BAD_SOURCE',
-  'missing-code': 'ALIPAY_CODE_MISSING',
-  'malformed-code': 'ALIPAY_CODE_MALFORMED',
-  'repeated-parameter': 'ALIPAY_PARAMETER_REPEATED',
-  duplicate: 'ALIPAY_DUPLICATE_CALLBACK',
-  rateLimited: 'ALIPAY_RATE_LIMITED',
-  codeInvalid: 'ALIPAY_CODE_INVALID',
-  apiError: 'ALIPAY_API_ERROR',
-  untrustedResponse: 'ALIPAY_UNTRUSTED_RESPONSE',
-  unreachable: 'ALIPAY_UNREACHABLE',
-} as const

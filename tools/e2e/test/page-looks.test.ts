@@ -2,11 +2,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AlipayStateError, toPem } from '@alipay-isv/core'
-import {
-  describeCallbackFailure,
-  renderAuthorizedPage,
-  renderCallbackFailurePage,
-} from '@alipay-isv/core/adapter'
+import { renderAuthorizedPage, routeErrorAnswer, routeErrorFor } from '@alipay-isv/core/adapter'
 import { repoRoot } from '@alipay-isv/demo'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import type { Browser, Page } from 'playwright-core'
@@ -118,7 +114,7 @@ describe('the consent page', () => {
 })
 
 describe('the adapters’ callback pages', () => {
-  const failure = describeCallbackFailure(
+  const failure = routeErrorFor(
     new AlipayStateError('unknown-or-expired-state', 'The state expired.'),
     { authorizePath: '/alipay/authorize' },
   )
@@ -127,7 +123,7 @@ describe('the adapters’ callback pages', () => {
     'on a %s: what failed, its code, a way to start again, nothing loaded',
     async (viewport) => {
       const { page, loaded, close } = await openPage(viewport)
-      await page.setContent(renderCallbackFailurePage(failure!))
+      await page.setContent(routeErrorAnswer(failure!, 'text/html').body)
       expect(await page.locator('#error-code').textContent()).toBe(failure?.code)
       expect(await page.locator('a[href="/alipay/authorize"]').isVisible()).toBe(true)
       expect(await fitsWidth(page)).toBe(true)

@@ -10,9 +10,14 @@ import {
   consentUrl,
   newAuthorizationState,
 } from './authorize-url.js'
-import { CallbackFlow, type CallbackOptions, type CallbackResult } from './callback-flow.js'
+import {
+  CallbackFlow,
+  type CallbackOptions,
+  type CallbackOutcome,
+  type CallbackResult,
+} from './callback-flow.js'
 import type { CallbackQuery } from './callback-query.js'
-import { CodeExchange } from './code-exchange.js'
+import { CodeExchange, exchangedMerchants } from './code-exchange.js'
 import { type AppAuthEvents, reportCallFailure } from './events.js'
 import { type AuthHealth, summarizeHealth } from './health.js'
 import {
@@ -141,13 +146,28 @@ export class AppAuth {
    * authorized merchant app, carrying the state's context. `browserBindings` are the verified
    * bindings of the browser's state cookies (several when cookies were planted beside it).
    */
-  handleCallback(
+  async handleCallback(
     query: CallbackQuery,
     browserBindings: string | readonly string[] | undefined,
     options: CallbackOptions = {},
   ): Promise<CallbackResult> {
+    const outcome = await this.settleCallback(query, browserBindings, options)
+    if (outcome.status === 'failed') throw outcome.error
+    const { merchants, state } = outcome
+    return state === undefined ? { merchants } : { merchants, state }
+  }
+
+  /**
+   * `handleCallback`, resolving to what happened instead of throwing: for adapters, which answer
+   * a QR callback whose failure the computer shows too (`shownOnDesktop`) differently.
+   */
+  settleCallback(
+    query: CallbackQuery,
+    browserBindings: string | readonly string[] | undefined,
+    options: CallbackOptions = {},
+  ): Promise<CallbackOutcome> {
     const bindings = browserBindings === undefined ? [] : [browserBindings].flat()
-    return this.callbacks.handle(query, bindings, options)
+    return this.callbacks.settle(query, bindings, options)
   }
 
   /**
@@ -159,7 +179,9 @@ export class AppAuth {
     options: { context?: JsonValue } = {},
   ): Promise<MerchantToken[]> {
     const context = checkContext(options.context)
-    return this.codes.exchangeOnce(code, [], async () => ({ via: 'invite', context }))
+    return exchangedMerchants(
+      await this.codes.exchangeOnce(code, [], async () => ({ via: 'invite', context })),
+    )
   }
 
   /** A valid `app_auth_token`, refreshed ahead of expiry, one refresh at a time per merchant. */

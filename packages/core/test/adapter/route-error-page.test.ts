@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { describeCallbackFailure } from '../../src/auth/callback-failure.js'
-import { acceptsHtml, renderCallbackFailurePage } from '../../src/auth/callback-failure-page.js'
+import { routeErrorFor } from '../../src/adapter/route-error-for.js'
+import { acceptsHtml, renderRouteErrorPage } from '../../src/auth/callback-failure-page.js'
 import { AlipayApiError, AlipayStateError } from '../../src/errors.js'
 
 const expired = new AlipayStateError('unknown-or-expired-state', 'core message')
 
-describe('renderCallbackFailurePage', () => {
+describe('renderRouteErrorPage', () => {
   it('shows the stable code, the status and the message, and links to the authorize route', () => {
-    const failure = describeCallbackFailure(expired, { authorizePath: '/alipay/authorize' })
-    const html = renderCallbackFailurePage(failure!)
+    const failure = routeErrorFor(expired, { authorizePath: '/alipay/authorize' })
+    const html = renderRouteErrorPage(failure!)
     expect(html).toContain('<strong id="error-code">ALIPAY_STATE_EXPIRED</strong> (HTTP 400)')
     expect(html).toContain(`<p id="error-message">${failure?.message}</p>`)
     expect(html).toContain('<a href="/alipay/authorize">Start the authorization again</a>')
   })
 
   it('is one self-contained page a phone can read: inline CSS, a data-URI icon, nothing to fetch', () => {
-    const html = renderCallbackFailurePage(describeCallbackFailure(expired, {})!)
+    const html = renderRouteErrorPage(routeErrorFor(expired)!)
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
     expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+">/)
     expect(html).toContain('<style>')
@@ -23,15 +23,15 @@ describe('renderCallbackFailurePage', () => {
   })
 
   it('has no link when the adapter has no authorize route', () => {
-    const html = renderCallbackFailurePage(describeCallbackFailure(expired, {})!)
+    const html = renderRouteErrorPage(routeErrorFor(expired)!)
     expect(html).toContain('Start the authorization again.')
     expect(html).not.toContain('<a ')
   })
 
   it("escapes what it prints: Alipay's codes named in the message, and the path", () => {
     const refusal = new AlipayApiError('refused', { code: '40004', subCode: '<img src=x>' })
-    const failure = describeCallbackFailure(refusal, { authorizePath: '/a"><script>' })
-    const html = renderCallbackFailurePage(failure!)
+    const failure = routeErrorFor(refusal, { authorizePath: '/a"><script>' })
+    const html = renderRouteErrorPage(failure!)
     expect(html).not.toContain('<img')
     expect(html).not.toContain('<script>')
     expect(html).toContain('40004 &lt;img src=x&gt;')
