@@ -1,8 +1,8 @@
 import type { AppAuth } from '../auth/app-auth.js'
-import { type CallbackAnswer, callbackSuccessAnswer } from '../auth/callback-answer.js'
 import type { CallbackQuery } from '../auth/callback-query.js'
 import { AlipayDuplicateCallbackError } from '../errors.js'
 import type { MerchantToken } from '../stores/types.js'
+import { type CallbackAnswer, callbackSuccessAnswer } from './callback-answer.js'
 import { routeErrorFor } from './route-error-for.js'
 
 export interface CallbackRouteSettings {

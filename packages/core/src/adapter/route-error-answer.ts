@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
-import { acceptsHtml, renderRouteErrorPage } from '../auth/callback-failure-page.js'
+import { acceptsHtml } from './accept-header.js'
 import type { AlipayRouteError } from './route-error.js'
+import { renderRouteErrorPage } from './route-error-page.js'
 
 /** A route error as an adapter sends it: the same status, headers and body from every adapter. */
 export interface RouteErrorAnswer {

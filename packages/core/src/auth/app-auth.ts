@@ -27,11 +27,11 @@ import {
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
 import {
+  type QrAuthorization,
   type QrAuthorizationOptions,
   qrConsentUrl,
   startQrAuthorization,
 } from './qr-authorization.js'
-import type { QrAuthorization } from './qr-json.js'
 import { type QrStatus, QrStatusBook } from './qr-status.js'
 import { RateLimiter } from './rate-limiter.js'
 import { TokenRefresher } from './token-refresher.js'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { acceptsHtml } from '../../src/adapter/accept-header.js'
 import { routeErrorFor } from '../../src/adapter/route-error-for.js'
-import { acceptsHtml, renderRouteErrorPage } from '../../src/auth/callback-failure-page.js'
+import { renderRouteErrorPage } from '../../src/adapter/route-error-page.js'
 import { AlipayApiError, AlipayStateError } from '../../src/errors.js'
 
 const expired = new AlipayStateError('unknown-or-expired-state', 'core message')

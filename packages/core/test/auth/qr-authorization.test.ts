@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { completeCallback } from '../../src/adapter/callback-route.js'
 import type { AlipayRouteError } from '../../src/adapter/route-error.js'
-import { renderRouteErrorPage } from '../../src/auth/callback-failure-page.js'
+import { renderRouteErrorPage } from '../../src/adapter/route-error-page.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { AuthorizationState, StateStore } from '../../src/stores/types.js'
 import { tokenFields, useMockAlipay } from '../mocks.js'

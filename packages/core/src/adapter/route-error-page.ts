@@ -1,6 +1,5 @@
-import type { AlipayRouteError } from '../adapter/route-error.js'
-import { acceptIndex } from './accept-header.js'
 import { escapeHtml, htmlPage } from './html.js'
+import type { AlipayRouteError } from './route-error.js'
 
 /**
  * The page of a route error, for a person: its code, status and message (never Alipay's own
@@ -17,9 +16,4 @@ export function renderRouteErrorPage(error: AlipayRouteError): string {
       `<p id="error-message">${escapeHtml(error.message)}</p>` +
       `<p class="code"><strong id="error-code">${escapeHtml(error.code)}</strong> (HTTP ${error.status})</p>${startAgain}`,
   )
-}
-
-/** Whether a request's Accept header asks for HTML, as a browser's navigation does. */
-export function acceptsHtml(accept: string | readonly string[] | undefined): boolean {
-  return acceptIndex(accept, 'html') >= 0
 }
