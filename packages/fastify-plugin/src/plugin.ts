@@ -42,6 +42,8 @@ export async function alipayAuth(
     const stopLogging = forwardEventsToLog(appAuth, fastify.log.child({ plugin: pluginName }))
     fastify.addHook('onClose', async () => stopLogging())
   }
+  // A passed-in AppAuth is started too: start() is idempotent, and its owner may not have.
+  fastify.addHook('onReady', async () => appAuth.start())
   if (config.ownsAppAuth) fastify.addHook('onClose', () => appAuth.close())
 
   // A child scope: the prefix, the form parser and the error handler apply to these routes only.

@@ -49,6 +49,8 @@ export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
   }
 
   async function alipayAuthMiddleware(ctx: Context, next: Next): Promise<void> {
+    // Koa has no ready hook: the first request starts the AppAuth (a no-op from then on).
+    config.appAuth.start()
     ctx.state.alipayAuth = config.appAuth
     if (config.exposeOnContext) ctx.app.context.alipayAuth = config.appAuth
     const route = routes.get(`${ctx.method} ${ctx.path}`) ?? qrLink(ctx)

@@ -54,6 +54,7 @@ export class AppAuth {
   private readonly refresher: TokenRefresher
   private readonly events = new TypedEmitter<AppAuthEvents>()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
+  private started = false
   private closed = false
 
   constructor(options: AppAuthOptions) {
@@ -73,6 +74,18 @@ export class AppAuth {
     this.qrStatuses = new QrStatusBook(stateStore, clock, this.stateTtlMs)
     this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites, this.qrStatuses)
     this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
+  }
+
+  /**
+   * Starts what runs by itself: the pass over refreshes a crash or a store outage left unfinished
+   * (see the README's "Crash-safe refresh"), in the background, tried again for about half a
+   * minute while the store is unreachable. The constructor touches no store and no network; the
+   * adapters call this when the app is ready, and so should code that uses AppAuth directly. A
+   * second call does nothing.
+   */
+  start(): void {
+    if (this.started || this.closed) return
+    this.started = true
     void this.finishOnStart()
   }
 
@@ -220,8 +233,8 @@ export class AppAuth {
 
   /**
    * Finishes every refresh that a crash or a store outage left unfinished (see the README's
-   * "Crash-safe refresh"). Runs by itself right after construction; call it to wait for that
-   * pass, e.g. before a readiness probe reports ready, or to run another.
+   * "Crash-safe refresh"). `start()` runs it in the background; call this to wait for that pass,
+   * e.g. before a readiness probe reports ready, or to run another.
    */
   finishInterruptedRefreshes(): Promise<InterruptedRefreshesReport> {
     this.recovering ??= finishInterruptedRefreshes(this.options.tokenStore, this.refresher).finally(
