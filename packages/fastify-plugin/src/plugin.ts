@@ -1,17 +1,16 @@
 import type { AppAuth } from '@alipay-isv/core'
 import {
   notifyBodyLimit,
-  resolveAdapterOptions,
   routeError,
   routeErrorAnswer,
   routeErrorFor,
   routeErrorLogFields,
 } from '@alipay-isv/core/adapter'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { resolveCookieSigner } from './cookie-signer.js'
 import { forwardEventsToLog } from './event-logging.js'
 import type { AlipayAuthOptions } from './options.js'
+import { adapterName, resolveOptions } from './resolve-options.js'
 import { registerRoutes } from './routes.js'
 import { StateCookie } from './state-cookie.js'
 
@@ -22,24 +21,26 @@ declare module 'fastify' {
   }
 }
 
-const pluginName = '@alipay-isv/fastify'
 const formContentType = 'application/x-www-form-urlencoded'
 
 /**
  * Registers GET authorize, GET authorize/qr (with its link and status), GET callback and POST
- * notify under `prefix` and decorates the instance with `alipayAuth`. Options are checked here,
+ * notify under `prefix` and decorates the instance with the AppAuth, as `decorator` (default
+ * `alipayAuth`): once per ISV app, each with its own prefix. Options are checked here,
  * so `ready()` rejects on a bad one.
  */
 export async function alipayAuth(
   fastify: FastifyInstance,
   options: AlipayAuthOptions,
 ): Promise<void> {
-  const config = resolveAdapterOptions<FastifyRequest>(pluginName, options)
-  const signer = resolveCookieSigner(fastify, config.cookieSigner)
-  const { appAuth, routes: paths } = config
-  fastify.decorate('alipayAuth', appAuth)
+  const config = resolveOptions(fastify, options)
+  const { appAuth, routes: paths, signer } = config
+  fastify.decorate(config.decorator, appAuth)
   if (config.logEvents) {
-    const stopLogging = forwardEventsToLog(appAuth, fastify.log.child({ plugin: pluginName }))
+    const stopLogging = forwardEventsToLog(
+      appAuth,
+      fastify.log.child({ plugin: adapterName, appId: appAuth.appId }),
+    )
     fastify.addHook('onClose', async () => stopLogging())
   }
   // A passed-in AppAuth is started too: start() is idempotent, and its owner may not have.
@@ -87,7 +88,7 @@ export async function alipayAuth(
   )
 }
 
-export default fp(alipayAuth, { fastify: '5.x', name: pluginName })
+export default fp(alipayAuth, { fastify: '5.x', name: adapterName })
 
 /** Fastify's own 413 for a notification above the limit, answered with the shared code. */
 function isNotifyTooLarge(error: unknown, url: string, notifyPath: string | undefined): boolean {

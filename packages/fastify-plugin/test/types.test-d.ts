@@ -11,7 +11,21 @@ const appAuthOptions = {
   cookieSecret: 'a-cookie-secret-of-at-least-32-characters',
 }
 
+// A second ISV app's AppAuth under its own decorator, typed as the README's "Several apps" shows.
+declare module 'fastify' {
+  interface FastifyInstance {
+    miniAppAuth: AppAuth
+  }
+}
+
 describe('public types', () => {
+  it('a custom decorator is typed by declaration merging', () => {
+    const app = Fastify()
+    app.register(alipayAuth, { ...appAuthOptions, decorator: 'miniAppAuth', prefix: '/mini' })
+    expectTypeOf(app.miniAppAuth).toEqualTypeOf<AppAuth>()
+    expectTypeOf<AlipayAuthOptions['decorator']>().toEqualTypeOf<string | undefined>()
+  })
+
   it('app.alipayAuth is the core AppAuth', () => {
     const app = Fastify()
     expectTypeOf(app.alipayAuth).toEqualTypeOf<AppAuth>()

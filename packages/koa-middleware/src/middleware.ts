@@ -1,10 +1,12 @@
 import { AlipayConfigError, type AppAuth } from '@alipay-isv/core'
 import { routeErrorFor } from '@alipay-isv/core/adapter'
+import type Koa from 'koa'
 import type { Context, Middleware, Next } from 'koa'
 import { authorizeRoute } from './authorize-route.js'
 import { callbackRoute } from './callback-route.js'
-import { answerConfigError } from './config-failure.js'
+import { answerConfigError, koaConfigError } from './config-failure.js'
 import { logAppAuthEvents } from './event-log.js'
+import { extendContext } from './extend-context.js'
 import type { AlipayAuthState } from './koa-state.js'
 import { notifyRoute } from './notify-route.js'
 import type { AlipayAuthOptions } from './options.js'
@@ -35,12 +37,19 @@ export type AlipayAuthMiddleware = Middleware<AlipayAuthState> & {
 
 /**
  * The Alipay app-authorization routes as one Koa middleware. Options are checked now (an
- * AlipayConfigError names the bad one); then every request gets `ctx.state.alipayAuth`, the
- * routes under the prefix (and the QR code's link and status) are answered, and everything else
- * goes on to `next()`.
+ * AlipayConfigError names the bad one); then every request gets the AppAuth as
+ * `ctx.state[stateKey]` (default `ctx.state.alipayAuth`), the routes under the prefix (and the
+ * QR code's link and status) are answered, and everything else goes on to `next()`. Given the
+ * app, as koa-session is, it also puts the AppAuth on the app's context once, here:
+ * `ctx[stateKey]` in every middleware.
  */
-export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
+export function alipayAuth(
+  options: AlipayAuthOptions,
+  app?: Pick<Koa, 'context'>,
+): AlipayAuthMiddleware {
   const config = resolveOptions(options)
+  const { appAuth, stateKey } = config
+  if (app !== undefined) extendContext(app, stateKey, appAuth)
   const stopLogging = config.logEvents ? logAppAuthEvents(config.appAuth, config.logger) : () => {}
   const routes = new Map<string, { name: string; handle: Route }>()
   for (const [name, path] of Object.entries(config.paths)) {
@@ -50,9 +59,17 @@ export function alipayAuth(options: AlipayAuthOptions): AlipayAuthMiddleware {
 
   async function alipayAuthMiddleware(ctx: Context, next: Next): Promise<void> {
     // Koa has no ready hook: the first request starts the AppAuth (a no-op from then on).
-    config.appAuth.start()
-    ctx.state.alipayAuth = config.appAuth
-    if (config.exposeOnContext) ctx.app.context.alipayAuth = config.appAuth
+    appAuth.start()
+    const state = ctx.state as Record<string, unknown>
+    if (state[stateKey] !== undefined && state[stateKey] !== appAuth) {
+      return answerConfigError(
+        ctx,
+        koaConfigError(
+          `two middlewares put their AppAuth at ctx.state.${stateKey}. Give each its own option "stateKey", e.g. { stateKey: 'miniAppAuth' }.`,
+        ),
+      )
+    }
+    state[stateKey] = appAuth
     const route = routes.get(`${ctx.method} ${ctx.path}`) ?? qrLink(ctx)
     if (route === undefined) return next()
     try {

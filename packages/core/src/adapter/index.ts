@@ -7,6 +7,7 @@
  */
 
 export { prefersJson } from './accept-header.js'
+export { resolveAccessorName } from './accessor-name.js'
 export {
   type AdapterOptions,
   type AdapterRouteName,
