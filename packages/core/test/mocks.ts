@@ -380,11 +380,4 @@ export function clientOptions(overrides: Partial<AlipayClientOptions> = {}): Ali
   }
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2025, 0, 1)) {
-  const clock = Object.assign(() => clock.now, {
-    now: start,
-    advance: (ms: number) => (clock.now += ms),
-  })
-  return clock
-}
+export { manualClock } from '../src/testing/manual-clock.js'

@@ -8,11 +8,10 @@ import {
 } from '@alipay-isv/core/adapter'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { forwardEventsToLog } from './event-logging.js'
+import { logAppAuthEvents } from './event-log.js'
 import type { AlipayAuthOptions } from './options.js'
 import { adapterName, resolveOptions } from './resolve-options.js'
 import { registerRoutes } from './routes.js'
-import { StateCookie } from './state-cookie.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,7 +36,7 @@ export async function alipayAuth(
   const { appAuth, routes: paths, signer } = config
   fastify.decorate(config.decorator, appAuth)
   if (config.logEvents) {
-    const stopLogging = forwardEventsToLog(
+    const stopLogging = logAppAuthEvents(
       appAuth,
       fastify.log.child({ plugin: adapterName, appId: appAuth.appId }),
     )
@@ -76,12 +75,12 @@ export async function alipayAuth(
       })
       registerRoutes(scope, {
         ...config,
-        cookie: new StateCookie({
+        cookie: {
           name: config.cookieName,
           path: scope.prefix || '/',
           maxAgeSeconds: Math.floor(appAuth.stateTtlMs / 1000),
           signer,
-        }),
+        },
       })
     },
     { prefix: config.prefix },

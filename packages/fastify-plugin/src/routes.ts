@@ -1,11 +1,11 @@
 import { completeCallback, type ResolvedAdapterOptions } from '@alipay-isv/core/adapter'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { registerQrRoutes } from './qr-routes.js'
-import type { StateCookie } from './state-cookie.js'
+import { type StateCookieSettings, stateCookie } from './state-cookie.js'
 
 /** The plugin's resolved options, and the state cookie they configure. */
 export interface RouteConfig extends ResolvedAdapterOptions<FastifyRequest> {
-  cookie: StateCookie
+  cookie: StateCookieSettings
 }
 
 /** The routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed scope. */
@@ -16,10 +16,10 @@ export function registerRoutes(scope: FastifyInstance, config: RouteConfig): voi
     // The redirect URI is always the configured one: a visitor's ?redirect_uri= is ignored.
     scope.get(paths.authorize, async (request, reply) => {
       const { url, browserBinding } = await appAuth.authorizeUrl({
-        browserBindings: cookie.read(request),
+        browserBindings: stateCookie(request, reply, cookie).read(),
         context: await config.context?.(request),
       })
-      cookie.write(request, reply, browserBinding)
+      stateCookie(request, reply, cookie).set(browserBinding)
       request.log.info(
         { appId: appAuth.appId },
         'alipay authorize: redirecting to the consent page',
@@ -37,7 +37,7 @@ export function registerRoutes(scope: FastifyInstance, config: RouteConfig): voi
       const { merchants, repeated, answer } = await completeCallback(
         appAuth,
         query,
-        cookie.read(request),
+        stateCookie(request, reply, cookie).read(),
         { invites: config.invites, authorizePath, successRedirect: config.successRedirect },
       )
       request.log.info(

@@ -24,9 +24,3 @@ export function sharedAlipayKeys(): NonNullable<MockAlipayOptions['alipayKeys']>
   }
   return alipayKeys
 }
-
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2026, 0, 15, 4, 0, 0)) {
-  let now = start
-  return { now: () => now, set: (epochMs: number) => (now = epochMs) }
-}

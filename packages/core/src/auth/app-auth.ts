@@ -32,7 +32,7 @@ import {
   qrConsentUrl,
   startQrAuthorization,
 } from './qr-authorization.js'
-import { type QrStatus, QrStatusBook } from './qr-status.js'
+import { type QrStatus, QrStatuses } from './qr-status.js'
 import { RateLimiter } from './rate-limiter.js'
 import { TokenRefresher } from './token-refresher.js'
 import { TypedEmitter } from './typed-emitter.js'
@@ -50,7 +50,7 @@ export class AppAuth {
   private readonly options: ResolvedAuthOptions
   private readonly codes: CodeExchange
   private readonly callbacks: CallbackFlow
-  private readonly qrStatuses: QrStatusBook
+  private readonly qrStatuses: QrStatuses
   private readonly refresher: TokenRefresher
   private readonly events = new TypedEmitter<AppAuthEvents>()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
@@ -71,7 +71,7 @@ export class AppAuth {
       clock,
       'callbacks without state (invitations)',
     )
-    this.qrStatuses = new QrStatusBook(stateStore, clock, this.stateTtlMs)
+    this.qrStatuses = new QrStatuses(stateStore, clock, this.stateTtlMs)
     this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites, this.qrStatuses)
     this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
   }
@@ -215,7 +215,8 @@ export class AppAuth {
    * stored token invalid, the merchant is recovered as `reportInvalidToken` does, then asked again.
    */
   async query(authAppId: string): Promise<TokenStatus> {
-    return (await this.queryRecovering(authAppId, await this.refresher.current(authAppId))).status
+    return (await this.queryRefreshingIfInvalid(authAppId, await this.refresher.current(authAppId)))
+      .status
   }
 
   /**
@@ -228,7 +229,7 @@ export class AppAuth {
   async reportInvalidToken(authAppId: string, appAuthToken: string): Promise<MerchantToken> {
     const record = await this.refresher.current(authAppId)
     if (record.appAuthToken !== appAuthToken) return record
-    return (await this.queryRecovering(authAppId, record)).record
+    return (await this.queryRefreshingIfInvalid(authAppId, record)).record
   }
 
   /**
@@ -299,7 +300,7 @@ export class AppAuth {
    */
   async close(): Promise<void> {
     this.closed = true
-    this.refresher.unstored.close()
+    this.refresher.pairWriteRetries.close()
     await this.recovering?.catch(() => undefined)
     await this.options.ownStore?.close()
   }
@@ -322,7 +323,7 @@ export class AppAuth {
    * the merchant is recovered with its refresh token and Alipay asked about the new one. Also
    * gives the record the answer is about.
    */
-  private async queryRecovering(
+  private async queryRefreshingIfInvalid(
     authAppId: string,
     record: MerchantToken,
   ): Promise<{ status: TokenStatus; record: MerchantToken }> {

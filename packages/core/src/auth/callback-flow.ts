@@ -4,7 +4,7 @@ import { isStateShaped } from './authorize-url.js'
 import { presentsBinding } from './browser-binding.js'
 import { type CallbackQuery, readCallback } from './callback-query.js'
 import { type CodeExchange, exchangedMerchants } from './code-exchange.js'
-import type { QrStatusBook } from './qr-status.js'
+import type { QrStatuses } from './qr-status.js'
 import type { RateLimiter } from './rate-limiter.js'
 
 export interface CallbackOptions {
@@ -48,7 +48,7 @@ export class CallbackFlow {
     private readonly states: StateStore,
     private readonly codes: CodeExchange,
     private readonly invites: RateLimiter,
-    private readonly qrStatuses: QrStatusBook,
+    private readonly qrStatuses: QrStatuses,
   ) {}
 
   async settle(

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
 import type { JsonValue, StateStore } from '../stores/types.js'
 import { consentUrl, isStateShaped, newAuthorizationState } from './authorize-url.js'
-import type { QrStatusBook } from './qr-status.js'
+import type { QrStatuses } from './qr-status.js'
 import { qrSvg } from './qr-svg.js'
 
 /** A started QR authorization, as `AppAuth.startQrAuthorization` returns it. */
@@ -45,7 +45,7 @@ interface QrSettings {
   redirectUri: string
   stateTtlMs: number
   states: StateStore
-  statuses: QrStatusBook
+  statuses: QrStatuses
   clock: Clock
 }
 

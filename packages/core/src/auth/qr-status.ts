@@ -31,7 +31,7 @@ export interface QrStatus {
  * is readable, by the starting browser only, until `ttlMs` after the authorization ended or
  * expired. A ':' never occurs in a state, so a callback cannot name a status record as its state.
  */
-export class QrStatusBook {
+export class QrStatuses {
   constructor(
     private readonly states: StateStore,
     private readonly clock: Clock,

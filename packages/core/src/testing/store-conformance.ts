@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import type { Clock } from '../clock.js'
 import { claimCases } from './claim-cases.js'
+import { manualClock } from './manual-clock.js'
 import { MINUTE, sampleMerchantToken, T0 } from './sample-records.js'
 import { stateCases, statePeekCases } from './state-cases.js'
 import type { ConformingStore, StoreCases, StoreUnderTest, TestRunner } from './store-under-test.js'
@@ -36,7 +37,7 @@ export function describeStoreConformance(
   runner: TestRunner,
 ): void {
   const { describe, it, beforeEach, afterEach } = runner
-  let now = T0
+  let clock = manualClock(T0)
   let current: ConformingStore | undefined
   const subject: StoreUnderTest = {
     get store() {
@@ -44,13 +45,13 @@ export function describeStoreConformance(
       return current
     },
     advance: (ms) => {
-      now += ms
+      clock.advance(ms)
     },
   }
   describe(`${name} (store conformance)`, () => {
     beforeEach(async () => {
-      now = T0
-      current = await makeStore(() => now)
+      clock = manualClock(T0)
+      current = await makeStore(clock)
     })
     afterEach(async () => {
       await current?.close()

@@ -12,7 +12,7 @@ const secondMerchant: ScenarioMerchant = {
 
 /**
  * A web app at the default `/alipay` and a mini-program template app at `/mini`, each with its
- * own cookie and name for its AppAuth, in one server of one ISV (DESIGN "Several ISV apps").
+ * own cookie and name for its AppAuth, in one server of one ISV.
  */
 async function withTwoApps(
   harness: AdapterHarness,
