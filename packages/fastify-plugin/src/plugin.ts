@@ -70,7 +70,9 @@ export async function alipayAuth(
           routeErrorLogFields(answered),
           `alipay ${request.routeOptions.url}: ${answered.code}`,
         )
-        const { status, headers, type, body } = routeErrorAnswer(answered, request.headers.accept)
+        const accept = request.headers.accept
+        const showDetail = config.errorDetail
+        const { status, headers, type, body } = routeErrorAnswer(answered, accept, { showDetail })
         return reply.code(status).headers(headers).type(type).send(body)
       })
       registerRoutes(scope, {

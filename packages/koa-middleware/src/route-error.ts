@@ -17,7 +17,7 @@ export function answerRouteError(
   const { code, ...fields } = routeErrorLogFields(error)
   const details = Object.entries(fields).map(([name, value]) => ` ${name}=${value}`)
   config.logger.warn(`alipay-auth: ${route}: ${code}${details.join('')}`)
-  const answer = routeErrorAnswer(error, ctx.get('accept'))
+  const answer = routeErrorAnswer(error, ctx.get('accept'), { showDetail: config.errorDetail })
   ctx.set(answer.headers)
   ctx.status = answer.status
   ctx.type = answer.type

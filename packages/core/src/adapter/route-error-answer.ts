@@ -13,17 +13,20 @@ export interface RouteErrorAnswer {
 
 /**
  * Alipay redirects the merchant's browser to the callback (docs/protocol.md §1 step 2), so a
- * failure there is usually read by a person: a request that accepts `text/html` gets the error
- * page, any other the JSON `{ statusCode, code, error, message }` (`error` is the status's
- * reason phrase, as in Fastify's own error answers).
+ * failure there is read by the merchant: a request that accepts `text/html` gets the error page
+ * (the developer's detail on it only with `showDetail`, the adapters' `errorDetail` option), any
+ * other the JSON `{ statusCode, code, error, message }` (`error` is the status's reason phrase, as
+ * in Fastify's own error answers; `message` the one for a program, with the detail).
  */
 export function routeErrorAnswer(
   error: AlipayRouteError,
   accept: string | readonly string[] | undefined,
+  options: { showDetail?: boolean } = {},
 ): RouteErrorAnswer {
   const { status, headers } = error
   if (acceptsHtml(accept)) {
-    return { status, headers, type: 'text/html; charset=utf-8', body: renderRouteErrorPage(error) }
+    const body = renderRouteErrorPage(error, options)
+    return { status, headers, type: 'text/html; charset=utf-8', body }
   }
   const body = {
     statusCode: status,

@@ -57,9 +57,9 @@ function classify(error: unknown): [RouteErrorCode, RouteErrorFacts] | undefined
   }
   if (error instanceof AlipayDuplicateCallbackError) return ['ALIPAY_DUPLICATE_CALLBACK', {}]
   if (error instanceof AlipayApiError) {
-    if (spentCodeCodes.has(error.subCode ?? error.code ?? '')) return ['ALIPAY_CODE_INVALID', {}]
     const alipayCodes = [error.code, error.subCode].filter(Boolean).join(' ')
-    return ['ALIPAY_API_ERROR', { alipayCodes }]
+    const spent = spentCodeCodes.has(error.subCode ?? error.code ?? '')
+    return [spent ? 'ALIPAY_CODE_INVALID' : 'ALIPAY_API_ERROR', { alipayCodes }]
   }
   if (error instanceof AlipaySignatureError) {
     const { keyOptions = 'alipayPublicKey', unverifiedCode } = error
@@ -75,9 +75,9 @@ function classify(error: unknown): [RouteErrorCode, RouteErrorFacts] | undefined
 }
 
 /**
- * Fields safe for the log line of an answered route error: the code, and of the failure behind
- * it its class, state reason, Alipay's code, sub_code and trace id. Never a message or a raw
- * body: they may quote Alipay's answer, which can hold tokens.
+ * Fields safe for the log line of an answered route error: the code, of the failure behind it
+ * its class, state reason, Alipay's code, sub_code and trace id, and the developer's detail.
+ * Never a core message or a raw body: they may quote Alipay's answer, which can hold tokens.
  */
 export function routeErrorLogFields(error: AlipayRouteError): Record<string, string> {
   const cause = error.cause instanceof AlipayError ? error.cause : undefined
@@ -88,6 +88,7 @@ export function routeErrorLogFields(error: AlipayRouteError): Record<string, str
     alipayCode: cause?.code,
     subCode: cause?.subCode,
     traceId: cause?.traceId,
+    detail: error.detail,
   }
   return Object.fromEntries(
     Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),

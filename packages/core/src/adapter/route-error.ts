@@ -29,6 +29,10 @@ export const routeErrorStatuses = {
 export type RouteErrorCode = keyof typeof routeErrorStatuses
 
 export interface AlipayRouteErrorOptions {
+  /** What the error page says to the person who opened it; default the message. */
+  pageMessage?: string
+  /** For the app's developer: which configuration to check, Alipay's codes. */
+  detail?: string
   /** Headers to answer with, e.g. `Retry-After`. */
   headers?: Record<string, string>
   /** Where the visitor starts again: the error page links to it. */
@@ -39,8 +43,10 @@ export interface AlipayRouteErrorOptions {
 
 /**
  * The one error a route answers a client with: switch on `code` (a `RouteErrorCode`, not
- * Alipay's). The message says what happened and what to do next, and holds nothing secret.
- * Shaped for both frameworks: `statusCode` (Fastify), `status` and `expose` (Koa).
+ * Alipay's). The message, for a program (the JSON answer, read by a developer), says what
+ * happened, what to do next and the developer's `detail`; `pageMessage` says it to the merchant
+ * who reads the error page. Nothing in either is secret. Shaped for both frameworks:
+ * `statusCode` (Fastify), `status` and `expose` (Koa).
  */
 export class AlipayRouteError extends AlipayError {
   override name = 'AlipayRouteError'
@@ -48,6 +54,8 @@ export class AlipayRouteError extends AlipayError {
   readonly status: number
   readonly statusCode: number
   readonly expose = true
+  readonly pageMessage: string
+  readonly detail?: string
   readonly headers: Readonly<Record<string, string>>
   readonly authorizePath?: string
 
@@ -55,6 +63,8 @@ export class AlipayRouteError extends AlipayError {
     super(message, { code, cause: options.cause })
     this.status = routeErrorStatuses[code]
     this.statusCode = this.status
+    this.pageMessage = options.pageMessage ?? message
+    this.detail = options.detail
     this.headers = options.headers ?? {}
     this.authorizePath = options.authorizePath
   }

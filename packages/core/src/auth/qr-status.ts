@@ -62,7 +62,8 @@ export class QrStatuses {
   async failed(state: string, started: AuthorizationState, error: unknown): Promise<boolean> {
     const routeError = routeErrorFor(error)
     if (routeError === undefined) return false
-    const { code, message } = routeError
+    // The desktop's page shows it to the person who scanned: the merchant's words.
+    const { code, pageMessage: message } = routeError
     return this.#end(state, started, { status: 'failed', error: { code, message } }).then(
       () => true,
       () => false,

@@ -10,8 +10,8 @@ describe('renderRouteErrorPage', () => {
   it('shows the stable code, the status and the message, and links to the authorize route', () => {
     const failure = routeErrorFor(expired, { authorizePath: '/alipay/authorize' })
     const html = renderRouteErrorPage(failure!)
-    expect(html).toContain('<strong id="error-code">ALIPAY_STATE_EXPIRED</strong> (HTTP 400)')
-    expect(html).toContain(`<p id="error-message">${failure?.message}</p>`)
+    expect(html).toContain('Code <strong id="error-code">ALIPAY_STATE_EXPIRED</strong> (HTTP 400)')
+    expect(html).toContain(`<p id="error-message">${failure?.pageMessage}</p>`)
     expect(html).toContain('<a href="/alipay/authorize">Start the authorization again</a>')
   })
 
@@ -29,10 +29,19 @@ describe('renderRouteErrorPage', () => {
     expect(html).not.toContain('<a ')
   })
 
-  it("escapes what it prints: Alipay's codes named in the message, and the path", () => {
+  it('shows the developer’s detail only when asked (the adapters’ errorDetail option)', () => {
+    const refusal = new AlipayApiError('refused', { code: '40004', subCode: 'isv.x' })
+    const failure = routeErrorFor(refusal, { authorizePath: '/alipay/authorize' })!
+    expect(renderRouteErrorPage(failure)).not.toContain('isv.x')
+    expect(renderRouteErrorPage(failure, { showDetail: true })).toContain(
+      '<p class="code" id="error-detail">For the developer: Alipay refused the code exchange (40004 isv.x).',
+    )
+  })
+
+  it("escapes what it prints: Alipay's codes named in the detail, and the path", () => {
     const refusal = new AlipayApiError('refused', { code: '40004', subCode: '<img src=x>' })
     const failure = routeErrorFor(refusal, { authorizePath: '/a"><script>' })
-    const html = renderRouteErrorPage(failure!)
+    const html = renderRouteErrorPage(failure!, { showDetail: true })
     expect(html).not.toContain('<img')
     expect(html).not.toContain('<script>')
     expect(html).toContain('40004 &lt;img src=x&gt;')
