@@ -1,8 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AlipayStateError, toPem } from '@alipay-isv/core'
 import { renderAuthorizedPage, routeErrorAnswer, routeErrorFor } from '@alipay-isv/core/adapter'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { repoRoot } from '@alipay-isv/demo'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import type { Browser, Page } from 'playwright-core'
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await mkdir(artifacts, { recursive: true })
   browser = await launchChromium()
   alipay = await startMockAlipay()
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { publicKey } = testKeyPair('app')
   await alipay.admin.registerApp({
     app_id: APP_ID,
     app_name: 'Lotus Bookkeeping',
