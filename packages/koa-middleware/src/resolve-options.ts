@@ -3,6 +3,7 @@ import {
   adapterOptionError,
   RefusalLog,
   type ResolvedAdapterOptions,
+  resolveAccessorName,
   resolveAdapterOptions,
 } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
@@ -14,19 +15,18 @@ export const adapterName = '@alipay-isv/koa'
 export interface AlipayAuthConfig extends ResolvedAdapterOptions<Context> {
   /** Full request paths (prefix included) of the routes that are on. */
   paths: Partial<Record<AdapterRouteName, string>>
-  exposeOnContext: boolean
+  /** The key of `ctx.state` (and of the context, when the app was given) holding the AppAuth. */
+  stateKey: string
   logger: AlipayAuthLogger
   /** Keeps the lines of refused requests to a few per minute and code, then a count. */
   refusals: RefusalLog
 }
 
 export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
-  const { exposeOnContext, logger = console } = options ?? {}
-  if (exposeOnContext !== undefined && typeof exposeOnContext !== 'boolean') {
-    throw adapterOptionError(adapterName, 'exposeOnContext', 'true or false', exposeOnContext)
-  }
+  const { logger = console } = options ?? {}
+  const stateKey = resolveAccessorName(adapterName, 'stateKey', options?.stateKey)
   checkLogger(logger)
-  const shared = resolveAdapterOptions<Context>(adapterName, options, ['exposeOnContext', 'logger'])
+  const shared = resolveAdapterOptions<Context>(adapterName, options, ['stateKey', 'logger'])
   const paths = Object.fromEntries(
     Object.entries(shared.routes).map(([name, path]) => [name, shared.prefix + path]),
   )
@@ -35,7 +35,7 @@ export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
       `alipay-auth: ${suppressed} more ${code} within ${seconds} s, not logged one by one`,
     ),
   )
-  return { ...shared, paths, exposeOnContext: exposeOnContext ?? false, logger, refusals }
+  return { ...shared, paths, stateKey, logger, refusals }
 }
 
 function checkLogger(logger: AlipayAuthLogger | undefined): void {

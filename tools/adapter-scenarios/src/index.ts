@@ -17,6 +17,7 @@ import { refusalLogScenarios } from './scenarios/refusal-logs.js'
 import { refusalsWriteNothingScenarios } from './scenarios/refusals-write-nothing.js'
 import { routeErrorScenarios } from './scenarios/route-errors.js'
 import { routeScenarios } from './scenarios/routes.js'
+import { severalAppsScenarios } from './scenarios/several-apps.js'
 import { storeUnavailableScenarios } from './scenarios/store-unavailable.js'
 import { tenantScenarios } from './scenarios/tenants.js'
 
@@ -49,6 +50,7 @@ export const adapterScenarios: readonly AdapterScenario[] = [
   ...routeScenarios,
   ...optionScenarios,
   ...routeErrorScenarios,
+  ...severalAppsScenarios,
   ...tenantScenarios,
   ...boundedStartScenarios,
   ...refusalLogScenarios,

@@ -8,9 +8,14 @@ import { type ReencryptReport, reencryptTokens } from '../token-encryption/reenc
 import { checkContext } from './authorization-context.js'
 import { AuthorizationStates } from './authorization-states.js'
 import { type AuthorizeUrlOptions, type AuthorizeUrlResult, consentUrl } from './authorize-url.js'
-import { CallbackFlow, type CallbackOptions, type CallbackResult } from './callback-flow.js'
+import {
+  CallbackFlow,
+  type CallbackOptions,
+  type CallbackOutcome,
+  type CallbackResult,
+} from './callback-flow.js'
 import type { CallbackQuery } from './callback-query.js'
-import { CodeExchange } from './code-exchange.js'
+import { CodeExchange, exchangedMerchants } from './code-exchange.js'
 import { type AppAuthEvents, reportCallFailure } from './events.js'
 import { type AuthHealth, summarizeHealth } from './health.js'
 import {
@@ -27,12 +32,12 @@ import {
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
 import {
+  type QrAuthorization,
   type QrAuthorizationOptions,
   qrConsentUrl,
   startQrAuthorization,
 } from './qr-authorization.js'
-import type { QrAuthorization } from './qr-json.js'
-import { type QrStatus, QrStatusBook } from './qr-status.js'
+import { type QrStatus, QrStatuses } from './qr-status.js'
 import { RateLimiter } from './rate-limiter.js'
 import { TokenRefresher } from './token-refresher.js'
 import { TokenRenewals } from './token-renewals.js'
@@ -51,13 +56,14 @@ export class AppAuth {
   private readonly options: ResolvedAuthOptions
   private readonly codes: CodeExchange
   private readonly callbacks: CallbackFlow
-  private readonly qrStatuses: QrStatusBook
+  private readonly qrStatuses: QrStatuses
   private readonly authorizations: AuthorizationStates
   private readonly refresher: TokenRefresher
   private readonly renewals: TokenRenewals
   private readonly calls: MerchantCalls
   private readonly events = new TypedEmitter<AppAuthEvents>()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
+  private started = false
   private closed = false
 
   constructor(options: AppAuthOptions) {
@@ -76,6 +82,7 @@ export class AppAuth {
       this.events,
       this.options.onContextChange,
     )
+    // A secret derived in memory from the app's key: no I/O.
     this.authorizations = new AuthorizationStates(
       this.client.deriveSecret('authorization state'),
       stateStore,
@@ -87,7 +94,7 @@ export class AppAuth {
       clock,
       'callbacks without state (invitations)',
     )
-    this.qrStatuses = new QrStatusBook(this.authorizations, stateStore, clock)
+    this.qrStatuses = new QrStatuses(this.authorizations, stateStore, clock)
     this.callbacks = new CallbackFlow(
       this.appId,
       this.authorizations,
@@ -99,7 +106,7 @@ export class AppAuth {
     this.renewals = new TokenRenewals(async (authAppId, rejectedToken) => {
       const record = await this.refresher.current(authAppId)
       if (record.appAuthToken !== rejectedToken) return record
-      return (await this.queryRecovering(authAppId, record)).record
+      return (await this.queryRefreshingIfInvalid(authAppId, record)).record
     })
     this.calls = new MerchantCalls({
       client: this.client,
@@ -107,6 +114,18 @@ export class AppAuth {
       renewToken: (authAppId, rejectedToken) => this.reportInvalidToken(authAppId, rejectedToken),
       events: this.events,
     })
+  }
+
+  /**
+   * Starts what runs by itself: the pass over refreshes a crash or a store outage left unfinished
+   * (see the README's "Crash-safe refresh"), in the background, tried again for about half a
+   * minute while the store is unreachable. The constructor touches no store and no network; the
+   * adapters call this when the app is ready, and so should code that uses AppAuth directly. A
+   * second call does nothing.
+   */
+  start(): void {
+    if (this.started || this.closed) return
+    this.started = true
     void this.finishOnStart()
   }
 
@@ -121,19 +140,15 @@ export class AppAuth {
       options.redirectUri === undefined
         ? this.options.redirectUri
         : httpUrl(options.redirectUri, 'redirectUri')
-    // Checked before anything is written.
-    consentUrl(
-      this.options.authUrl,
-      { appId: this.appId, redirectUri, state: '' },
-      options.applicationTypes,
-    )
+    const consent = (state: string) =>
+      consentUrl(
+        this.options.authUrl,
+        { appId: this.appId, redirectUri, state },
+        options.applicationTypes,
+      )
+    consent('') // checked before anything is written
     const { state, browserBinding } = await this.authorizations.start('browser', options)
-    const url = consentUrl(
-      this.options.authUrl,
-      { appId: this.appId, redirectUri, state },
-      options.applicationTypes,
-    )
-    return { url, state, browserBinding }
+    return { url: consent(state), state, browserBinding }
   }
 
   /**
@@ -149,6 +164,11 @@ export class AppAuth {
   /** Where a QR code's link leads while its authorization is pending; undefined after. */
   qrConsentUrl(state: string): Promise<string | undefined> {
     return qrConsentUrl(this.qrSettings(), state)
+  }
+
+  private qrSettings() {
+    const { authUrl, redirectUri } = this.options
+    return { appId: this.appId, authUrl, redirectUri, authorizations: this.authorizations }
   }
 
   /**
@@ -169,13 +189,28 @@ export class AppAuth {
    * authorized merchant app, carrying the state's context. `browserBindings` are the verified
    * bindings of the browser's state cookies (several when cookies were planted beside it).
    */
-  handleCallback(
+  async handleCallback(
     query: CallbackQuery,
     browserBindings: string | readonly string[] | undefined,
     options: CallbackOptions = {},
   ): Promise<CallbackResult> {
+    const outcome = await this.settleCallback(query, browserBindings, options)
+    if (outcome.status === 'failed') throw outcome.error
+    const { merchants, state } = outcome
+    return state === undefined ? { merchants } : { merchants, state }
+  }
+
+  /**
+   * `handleCallback`, resolving to what happened instead of throwing: for adapters, which answer
+   * a QR callback whose failure the computer shows too (`shownOnDesktop`) differently.
+   */
+  settleCallback(
+    query: CallbackQuery,
+    browserBindings: string | readonly string[] | undefined,
+    options: CallbackOptions = {},
+  ): Promise<CallbackOutcome> {
     const bindings = browserBindings === undefined ? [] : [browserBindings].flat()
-    return this.callbacks.handle(query, bindings, options)
+    return this.callbacks.settle(query, bindings, options)
   }
 
   /**
@@ -187,7 +222,9 @@ export class AppAuth {
     options: { context?: JsonValue } = {},
   ): Promise<MerchantToken[]> {
     const context = checkContext(options.context)
-    return this.codes.exchangeOnce(code, [], async () => ({ via: 'invite', context }))
+    return exchangedMerchants(
+      await this.codes.exchangeOnce(code, [], async () => ({ via: 'invite', context })),
+    )
   }
 
   /** A valid `app_auth_token`, refreshed ahead of expiry, one refresh at a time per merchant. */
@@ -208,7 +245,8 @@ export class AppAuth {
    * stored token invalid, the merchant is recovered as `reportInvalidToken` does, then asked again.
    */
   async query(authAppId: string): Promise<TokenStatus> {
-    return (await this.queryRecovering(authAppId, await this.refresher.current(authAppId))).status
+    return (await this.queryRefreshingIfInvalid(authAppId, await this.refresher.current(authAppId)))
+      .status
   }
 
   /**
@@ -271,8 +309,8 @@ export class AppAuth {
 
   /**
    * Finishes every refresh that a crash or a store outage left unfinished (see the README's
-   * "Crash-safe refresh"). Runs by itself right after construction; call it to wait for that
-   * pass, e.g. before a readiness probe reports ready, or to run another.
+   * "Crash-safe refresh"). `start()` runs it in the background; call this to wait for that pass,
+   * e.g. before a readiness probe reports ready, or to run another.
    */
   finishInterruptedRefreshes(): Promise<InterruptedRefreshesReport> {
     this.recovering ??= finishInterruptedRefreshes(this.options.tokenStore, this.refresher).finally(
@@ -348,7 +386,7 @@ export class AppAuth {
    */
   async close(): Promise<void> {
     this.closed = true
-    this.refresher.unstored.close()
+    this.refresher.pairWriteRetries.close()
     await this.recovering?.catch(() => undefined)
     await this.options.ownStore?.close()
   }
@@ -371,7 +409,7 @@ export class AppAuth {
    * the merchant is recovered with its refresh token and Alipay asked about the new one. Also
    * gives the record the answer is about.
    */
-  private async queryRecovering(
+  private async queryRefreshingIfInvalid(
     authAppId: string,
     record: MerchantToken,
   ): Promise<{ status: TokenStatus; record: MerchantToken }> {
@@ -383,11 +421,6 @@ export class AppAuth {
     const rejectedToken = record.appAuthToken
     const recovered = await this.refresher.refresh(authAppId, { rejectedToken })
     return { status: await this.queryToken(recovered), record: recovered }
-  }
-
-  private qrSettings() {
-    const { authUrl, redirectUri } = this.options
-    return { appId: this.appId, authUrl, redirectUri, authorizations: this.authorizations }
   }
 
   private queryToken(record: MerchantToken): Promise<TokenStatus> {

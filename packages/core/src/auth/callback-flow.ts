@@ -2,10 +2,9 @@ import { AlipayStateError } from '../errors.js'
 import type { MerchantToken } from '../stores/types.js'
 import type { AuthorizationStates, StartedAuthorization } from './authorization-states.js'
 import { type CallbackQuery, readCallback } from './callback-query.js'
-import type { CodeExchange } from './code-exchange.js'
-import type { QrStatusBook } from './qr-status.js'
+import { type CodeExchange, exchangedMerchants } from './code-exchange.js'
+import type { QrStatuses } from './qr-status.js'
 import type { RateLimiter } from './rate-limiter.js'
-import { markShownOnDesktop } from './shown-on-desktop.js'
 
 export interface CallbackOptions {
   /**
@@ -22,11 +21,25 @@ export interface CallbackResult {
   state?: string
 }
 
+/** What a callback came to, as `AppAuth.settleCallback` reports it instead of throwing. */
+export type CallbackOutcome =
+  | ({ status: 'authorized' } & CallbackResult)
+  | {
+      status: 'failed'
+      /** What `handleCallback` throws. */
+      error: unknown
+      /**
+       * The callback of a QR code whose failure was recorded in its status: the computer that
+       * showed the code shows it too, so the phone is sent back there, not to start over.
+       */
+      shownOnDesktop: boolean
+    }
+
 /**
  * docs/protocol.md §1 step 2, ordered so that a refused callback writes nothing: every check
- * that only reads (parameters, the code's shape, the state's signature, age and use, the browser
- * binding, an earlier claim of the code) comes first; only a callback that passes them all
- * consumes its state and claims its code.
+ * that only reads (parameters, the code's shape, the state's signature, age and use, the browser binding, an
+ * earlier claim of the code) comes first; only a callback that passes them all takes its state
+ * and claims its code.
  */
 export class CallbackFlow {
   constructor(
@@ -34,17 +47,30 @@ export class CallbackFlow {
     private readonly authorizations: AuthorizationStates,
     private readonly codes: CodeExchange,
     private readonly invites: RateLimiter,
-    private readonly qrStatuses: QrStatusBook,
+    private readonly qrStatuses: QrStatuses,
   ) {}
 
-  async handle(
+  async settle(
     query: CallbackQuery,
     browserBindings: readonly string[],
     options: CallbackOptions,
-  ): Promise<CallbackResult> {
+  ): Promise<CallbackOutcome> {
+    try {
+      return await this.complete(query, browserBindings, options)
+    } catch (error) {
+      return { status: 'failed', error, shownOnDesktop: false }
+    }
+  }
+
+  private async complete(
+    query: CallbackQuery,
+    browserBindings: readonly string[],
+    options: CallbackOptions,
+  ): Promise<CallbackOutcome> {
     const { state, code } = readCallback(query, this.appId)
     if (state === undefined) {
-      return { merchants: await this.acceptInvitation(code, browserBindings, options) }
+      const merchants = await this.acceptInvitation(code, browserBindings, options)
+      return { status: 'authorized', merchants }
     }
     const started = this.authorizations.verify(state)
     if (started === undefined || (await this.authorizations.isConsumed(state))) {
@@ -61,25 +87,20 @@ export class CallbackFlow {
     }
     const kept = await this.authorizations.contextOf(started)
     if (kept === null) throw unknownState()
-    let taken = false
-    const merchants = await this.codes
-      .exchangeOnce(code, browserBindings, async () => {
-        // Taken by a concurrent callback of the same state with another code, or just expired.
-        if (!(await this.authorizations.consume(state, started))) throw completedState(started)
-        taken = true
-        return { via: started.kind, ...kept }
-      })
-      .catch(async (error: unknown) => {
-        // The state is spent: the desktop showing its QR code learns why it ended. The callback's
-        // own error is the one to answer; if the store cannot record it, the status expires.
-        if (taken && started.kind === 'qr') {
-          const recorded = await this.qrStatuses.failed(state, started, error).catch(() => false)
-          if (recorded) markShownOnDesktop(error)
-        }
-        throw error
-      })
+    const exchange = await this.codes.exchangeOnce(code, browserBindings, async () => {
+      // Taken by a concurrent callback of the same state with another code, or just expired.
+      if (!(await this.authorizations.consume(state, started))) throw completedState(started)
+      return { via: started.kind, ...kept }
+    })
+    if (exchange.status === 'failed') {
+      // The state is spent: the desktop showing its QR code learns why it ended.
+      const shownOnDesktop =
+        started.kind === 'qr' && (await this.qrStatuses.failed(state, started, exchange.error))
+      return { status: 'failed', error: exchange.error, shownOnDesktop }
+    }
+    const { merchants } = exchange
     if (started.kind === 'qr') await this.qrStatuses.authorized(state, started, merchants)
-    return { merchants, state }
+    return { status: 'authorized', merchants, state }
   }
 
   private async acceptInvitation(
@@ -95,7 +116,9 @@ export class CallbackFlow {
     }
     await this.codes.refuseIfSeen(code, browserBindings)
     this.invites.take()
-    return this.codes.exchangeOnce(code, browserBindings, async () => ({ via: 'invite' }))
+    return exchangedMerchants(
+      await this.codes.exchangeOnce(code, browserBindings, async () => ({ via: 'invite' })),
+    )
   }
 }
 

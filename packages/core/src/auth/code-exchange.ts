@@ -23,10 +23,25 @@ const PENDING_CLAIM_TTL_MS = 10 * 60 * 1000
 /** How many recent exchanges this process remembers, to tell a duplicate what the first one got. */
 const REMEMBERED_EXCHANGES = 1000
 
-interface Exchange {
+/**
+ * What became of a claimed code once `consume` took what authorizes it: both are spent, whether
+ * the exchange succeeded or failed.
+ */
+export type ExchangeOutcome =
+  | { status: 'exchanged'; merchants: MerchantToken[] }
+  | { status: 'failed'; error: unknown }
+
+/** The merchants of an exchange, or its failure thrown. */
+export function exchangedMerchants(outcome: ExchangeOutcome): MerchantToken[] {
+  if (outcome.status === 'failed') throw outcome.error
+  return outcome.merchants
+}
+
+interface RecentExchange {
   browserBindings: readonly string[]
-  result: Promise<MerchantToken[]>
-  /** Until the result is in: meanwhile the same code is a duplicate without asking the store. */
+  /** Undefined when the exchange failed or never ran. */
+  merchants: Promise<MerchantToken[] | undefined>
+  /** Until it settles: meanwhile the same code is a duplicate without asking the store. */
   inFlight: boolean
 }
 
@@ -35,7 +50,7 @@ interface Exchange {
  * by a hash of the code, so every key has the same small size whatever a visitor sends.
  */
 export class CodeExchange {
-  private readonly recent = new Map<string, Exchange>()
+  private readonly recent = new Map<string, RecentExchange>()
 
   constructor(
     private readonly client: AlipayClient,
@@ -59,53 +74,68 @@ export class CodeExchange {
   /**
    * Lets `consume` take what authorizes the code (its state) and say where the merchants come
    * from, then claims the code and exchanges it. Call it only once every read-only check has
-   * passed. A code whose state another callback took first (a second phone on one QR code) is
-   * never claimed, so nothing of it lingers; from the claim on, the code is spent, whatever
-   * happens.
+   * passed. Rejects when nothing was spent (a duplicate, the store failing, `consume` refusing:
+   * a second phone on one QR code, whose code is then never claimed, so nothing of it lingers);
+   * resolves once the authorization was consumed and the code claimed, saying whether the
+   * exchange succeeded.
    */
   exchangeOnce(
     code: string,
     browserBindings: readonly string[],
     consume: () => Promise<Provenance>,
-  ): Promise<MerchantToken[]> {
+  ): Promise<ExchangeOutcome> {
     const key = codeKey(code)
     // The same code under way in this process (a double click): the first one's result.
     if (this.recent.get(key)?.inFlight) return this.refuseDuplicate(key, browserBindings)
-    const exchange: Exchange = {
+    const outcome = this.claimAndSettle(code, key, browserBindings, consume)
+    const recent: RecentExchange = {
       browserBindings,
-      result: this.claimAndExchange(code, key, browserBindings, consume),
+      merchants: outcome.then((ended) =>
+        ended.status === 'exchanged' ? ended.merchants : undefined,
+      ),
       inFlight: true,
     }
     const settled = () => {
-      exchange.inFlight = false
+      recent.inFlight = false
     }
-    exchange.result.then(settled, settled)
-    this.remember(key, exchange)
-    return exchange.result
+    outcome.then(settled, settled)
+    this.remember(key, recent)
+    return outcome
   }
 
-  private async claimAndExchange(
+  private async claimAndSettle(
     code: string,
     key: string,
     browserBindings: readonly string[],
     consume: () => Promise<Provenance>,
-  ): Promise<MerchantToken[]> {
-    let claimed = false
+  ): Promise<ExchangeOutcome> {
+    let provenance: Provenance
     try {
       if (await this.states.isClaimed(exchangedClaim(key))) throw seenBefore
-      const provenance = await consume()
-      claimed = await this.states.claim(pendingClaim(key), PENDING_CLAIM_TTL_MS)
-      if (!claimed) throw seenBefore
-      return await this.exchange(code, key, provenance)
+      provenance = await consume()
+      if (!(await this.states.claim(pendingClaim(key), PENDING_CLAIM_TTL_MS))) throw seenBefore
     } catch (error) {
       // Not claimed here: the code may come back (its state was taken first, the store failed).
-      if (!claimed) this.recent.delete(key)
+      this.recent.delete(key)
       throw error === seenBefore ? await this.duplicate(key, browserBindings) : error
     }
+    return this.settle(code, key, provenance)
   }
 
   private async refuseDuplicate(key: string, browserBindings: readonly string[]): Promise<never> {
     throw await this.duplicate(key, browserBindings)
+  }
+
+  private async settle(
+    code: string,
+    key: string,
+    provenance: Provenance,
+  ): Promise<ExchangeOutcome> {
+    try {
+      return { status: 'exchanged', merchants: await this.exchange(code, key, provenance) }
+    } catch (error) {
+      return { status: 'failed', error }
+    }
   }
 
   private async exchange(
@@ -173,19 +203,19 @@ export class CodeExchange {
     const sameBrowser = first?.browserBindings.some((binding) =>
       presentsBinding(binding, browserBindings),
     )
-    return sameBrowser ? first?.result.catch(() => undefined) : undefined
+    return sameBrowser ? first?.merchants.catch(() => undefined) : undefined
   }
 
-  private remember(key: string, exchange: Exchange): void {
+  private remember(key: string, exchange: RecentExchange): void {
     this.recent.set(key, exchange)
-    exchange.result.catch(() => {})
+    exchange.merchants.catch(() => {})
     if (this.recent.size > REMEMBERED_EXCHANGES) {
       this.recent.delete(this.recent.keys().next().value as string)
     }
   }
 }
 
-/** Thrown inside `claimAndExchange` only, for the duplicate error it stands for. */
+/** Thrown inside `claimAndSettle` only, for the duplicate error it stands for. */
 const seenBefore = Symbol('code seen before')
 
 /** Fixed-size: a SHA-256 of the code, whatever its length. */

@@ -2,8 +2,23 @@ import { AlipayConfigError } from '../errors.js'
 import type { JsonValue } from '../stores/types.js'
 import type { AuthorizationStates } from './authorization-states.js'
 import { consentUrl } from './authorize-url.js'
-import type { QrAuthorization } from './qr-json.js'
 import { qrSvg } from './qr-svg.js'
+
+/** A started QR authorization, as `AppAuth.startQrAuthorization` returns it. */
+export interface QrAuthorization {
+  /** The link the QR code encodes: opened on any device, it leads to Alipay's consent page. */
+  url: string
+  /** Where the starting browser reads the status (`qrStatus`); 404 for any other browser. */
+  statusUrl: string
+  /** Epoch ms: after this, `url` no longer leads anywhere and the status is `expired`. */
+  expiresAt: number
+  /** The state: the last path segment of `url`, and what the status route is keyed by. */
+  state: string
+  /** Put into the state cookie (when it is not already there); give it back to `qrStatus`. */
+  browserBinding: string
+  /** The QR code of `url`, as scalable SVG markup. */
+  qrSvg: string
+}
 
 export interface QrAuthorizationOptions {
   /**

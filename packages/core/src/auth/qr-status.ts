@@ -1,8 +1,8 @@
+import { routeErrorFor } from '../adapter/route-error-for.js'
 import type { Clock } from '../clock.js'
 import { AlipayStoreUnavailableError } from '../errors.js'
 import type { AuthorizationOutcome, MerchantToken, StateStore } from '../stores/types.js'
 import type { AuthorizationStates, StartedAuthorization } from './authorization-states.js'
-import { describeCallbackFailure } from './callback-failure.js'
 
 export type QrAuthorizationStatus = 'pending' | 'authorized' | 'failed' | 'expired'
 
@@ -27,7 +27,7 @@ export interface QrStatus {
  * (the state names it), until one more state lifetime after the expiry. A ':' never occurs in a
  * state, so a callback cannot name a status record as its state.
  */
-export class QrStatusBook {
+export class QrStatuses {
   constructor(
     private readonly authorizations: AuthorizationStates,
     private readonly states: StateStore,
@@ -45,17 +45,21 @@ export class QrStatusBook {
 
   /**
    * After its state was consumed, the callback failed (Alipay refused the code, could not be
-   * reached, answered something untrustworthy). A failure that is neither the visitor's nor
-   * Alipay's (a store down, a bug) leaves the status pending: it says nothing wrong, and expires.
-   * True when the failure was recorded, so the phone may say the computer shows it too.
+   * reached, answered something untrustworthy): recorded with the route error the phone is
+   * answered, and true. A failure that is neither the visitor's nor Alipay's (a store down, a
+   * bug) leaves the status pending: it says nothing wrong, and expires. So does a store that
+   * cannot record it; the callback's own error is the one to answer then.
    */
   async failed(state: string, started: StartedAuthorization, error: unknown): Promise<boolean> {
-    const failure =
-      error instanceof AlipayStoreUnavailableError ? undefined : describeCallbackFailure(error, {})
-    if (failure === undefined) return false
-    const { code, message } = failure
-    await this.#end(state, started, { status: 'failed', error: { code, message } })
-    return true
+    const routeError =
+      error instanceof AlipayStoreUnavailableError ? undefined : routeErrorFor(error)
+    if (routeError === undefined) return false
+    // The desktop's page shows it to the person who scanned: the merchant's words.
+    const { code, pageMessage: message } = routeError
+    return this.#end(state, started, { status: 'failed', error: { code, message } }).then(
+      () => true,
+      () => false,
+    )
   }
 
   /** `undefined` for a state this browser did not start (or that is long gone): answer 404. */

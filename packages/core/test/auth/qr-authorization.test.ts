@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { describeCallbackFailure } from '../../src/auth/callback-failure.js'
-import { renderCallbackFailurePage } from '../../src/auth/callback-failure-page.js'
+import { completeCallback } from '../../src/adapter/callback-route.js'
+import type { AlipayRouteError } from '../../src/adapter/route-error.js'
+import { routeErrorFor } from '../../src/adapter/route-error-for.js'
+import { renderRouteErrorPage } from '../../src/adapter/route-error-page.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { AuthorizationState, StateStore } from '../../src/stores/types.js'
 import { tokenFields, useMockAlipay } from '../mocks.js'
@@ -145,13 +147,14 @@ describe('AppAuth QR authorization', () => {
     alipay.tokenAnswer = () => ({ error: { code: '40004', subCode: 'isv.code-invalid' } })
     const { auth } = createAppAuth()
     const { query } = await startQrFlow(auth)
-    const error = await reason(auth.handleCallback(query, undefined))
-    const failure = describeCallbackFailure(error, { authorizePath: '/alipay/authorize' })
+    const failure = (await reason(
+      completeCallback(auth, query, [], { invites: false, authorizePath: '/alipay/authorize' }),
+    )) as AlipayRouteError
     expect(failure).toMatchObject({ code: 'ALIPAY_CODE_INVALID' })
-    expect(failure?.authorizePath).toBeUndefined()
-    expect(failure?.message).toMatch(/look back at the computer/i)
-    expect(failure?.message).not.toContain('/alipay/authorize')
-    const page = renderCallbackFailurePage(failure!)
+    expect(failure.authorizePath).toBeUndefined()
+    expect(failure.message).toMatch(/look back at the computer/i)
+    expect(failure.message).not.toContain('/alipay/authorize')
+    const page = renderRouteErrorPage(failure)
     expect(page).not.toContain('Start the authorization again')
     expect(page).not.toContain('href="/alipay/authorize"')
   })
@@ -169,11 +172,13 @@ describe('AppAuth QR authorization', () => {
     const { auth } = createAppAuth({ stateStore: failingOutcomes })
     const { qr, query } = await startQrFlow(auth)
     recording = false
-    const error = await reason(auth.handleCallback(query, undefined))
-    expect(error).toMatchObject({ name: 'AlipayApiError' })
+    const error = await reason(
+      completeCallback(auth, query, [], { invites: false, authorizePath: '/a' }),
+    )
+    expect(error).toMatchObject({ code: 'ALIPAY_CODE_INVALID', cause: { name: 'AlipayApiError' } })
     expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'pending' })
     // The computer does not show this failure: the phone keeps the way to start again.
-    expect(describeCallbackFailure(error, { authorizePath: '/a' })?.authorizePath).toBe('/a')
+    expect((error as AlipayRouteError).authorizePath).toBe('/a')
   })
 
   it('refuses a callback that names a status record as its state', async () => {
@@ -214,9 +219,11 @@ describe('AppAuth QR authorization', () => {
     expect(exchanged).toEqual(['code-phone-1'])
     for (const error of [loser, await reason(auth.handleCallback(second, undefined))]) {
       expect(error).toMatchObject({ name: 'AlipayStateError', reason: 'qr-used-elsewhere' })
-      const failure = describeCallbackFailure(error, { authorizePath: '/alipay/authorize' })
-      expect(failure?.code).toBe('ALIPAY_STATE_EXPIRED')
-      expect(failure?.message).toMatch(/Another phone already completed/)
+      const answer = routeErrorFor(error, { authorizePath: '/alipay/authorize' })
+      expect(answer?.code).toBe('ALIPAY_STATE_EXPIRED')
+      expect(answer?.pageMessage).toMatch(
+        /Another phone already completed.*Look back at the computer/,
+      )
     }
     expect((await auth.qrStatus(qr.state, qr.browserBinding))?.status).toBe('authorized')
   })

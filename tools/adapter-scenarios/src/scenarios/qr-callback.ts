@@ -10,7 +10,6 @@ import {
   type ScenarioContext,
   withApp,
 } from '../context.js'
-import { adapterErrorCodes } from '../harness.js'
 import { browserAccept } from './callback-failure-page.js'
 import { consentOnPhone, merchantIds, qrPath, readStatus, startQr, statusOf } from './qr-support.js'
 
@@ -57,7 +56,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
         await startQr(context)
         const callback = await authorizeAndConsent(context)
         const response = await freshBrowser(context).get(callback)
-        await assertErrorResponse(context, response, 400, adapterErrorCodes['browser-mismatch'])
+        await assertErrorResponse(context, response, 400, 'ALIPAY_STATE_BROWSER_MISMATCH')
         assert.equal(context.world.codeExchanges, 0)
         assert.deepEqual(await context.app.appAuth.listMerchants(), [])
       }),
@@ -105,7 +104,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
         assert.equal((await statusOf(context, qr)).status, 'expired')
         assert.equal((await freshBrowser(context).get(qr.url)).status, 410)
         const late = await freshBrowser(context).get(callbackUrl)
-        await assertErrorResponse(context, late, 400, adapterErrorCodes['unknown-or-expired-state'])
+        await assertErrorResponse(context, late, 400, 'ALIPAY_STATE_EXPIRED')
         assert.equal(context.world.codeExchanges, 0)
         assert.equal((await statusOf(context, qr)).status, 'expired')
       }),
@@ -126,7 +125,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
           const status = await statusOf(context, qr)
           assert.equal(status.status, 'failed')
           assert.deepEqual(status.merchants, [])
-          assert.equal(status.error?.code, adapterErrorCodes.untrustedResponse)
+          assert.equal(status.error?.code, 'ALIPAY_UNTRUSTED_RESPONSE')
           assert.ok((status.error?.message.length ?? 0) > 0)
           assert.deepEqual(await context.app.appAuth.listMerchants(), [])
         },
@@ -161,7 +160,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
         const { callbackUrl } = await consentOnPhone(context, qr)
         for (const replayer of [freshBrowser(context), context.browser]) {
           const replay = await replayer.get(callbackUrl)
-          await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
+          await assertErrorResponse(context, replay, 409, 'ALIPAY_DUPLICATE_CALLBACK')
         }
         assert.equal(context.world.codeExchanges, 1)
         assert.equal(authorized.calls.length, 1)
@@ -206,12 +205,7 @@ async function assertErrorResponseOrPage(
 ): Promise<string> {
   assert.ok(response)
   if (accept !== browserAccept) {
-    return assertErrorResponse(
-      context,
-      response,
-      400,
-      adapterErrorCodes['unknown-or-expired-state'],
-    )
+    return assertErrorResponse(context, response, 400, 'ALIPAY_STATE_EXPIRED')
   }
   assert.equal(response.status, 400)
   const page = await response.text()

@@ -7,7 +7,6 @@ import {
   type ScenarioContext,
   withApp,
 } from '../context.js'
-import { adapterErrorCodes } from '../harness.js'
 import { defaultMerchant, type ScenarioWorld } from '../world.js'
 import { browserAccept } from './callback-failure-page.js'
 
@@ -52,13 +51,13 @@ export const tenantScenarios: AdapterScenario[] = [
         // The attacker's own state and cookie; the code Alipay issued is the merchant's.
         const attacker = session(context, 'attacker')
         const asJson = await attacker.get(await attacker.callback(), 'application/json')
-        await assertErrorResponse(context, asJson, 409, adapterErrorCodes.contextChangeRefused)
+        await assertErrorResponse(context, asJson, 409, 'ALIPAY_CONTEXT_CHANGE_REFUSED')
         const asPage = await attacker.get(await attacker.callback(), browserAccept)
         assert.equal(asPage.status, 409)
         assert.match(asPage.headers.get('content-type') ?? '', /^text\/html/)
         const page = await asPage.text()
         assert.match(page, /ALIPAY_CONTEXT_CHANGE_REFUSED/)
-        assert.match(page, /already connected to another account/)
+        assert.match(page, /already authorized for another account/)
 
         assert.deepEqual(await appAuth.getMerchant(defaultMerchant.authAppId), before)
       }),

@@ -3,7 +3,7 @@ import {
   REFUSAL_INTERVAL_MS,
   REFUSALS_LOGGED_PER_INTERVAL,
   RefusalLog,
-} from '../../src/auth/refusal-log.js'
+} from '../../src/adapter/refusal-log.js'
 
 afterEach(() => {
   vi.useRealTimers()
