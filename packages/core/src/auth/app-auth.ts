@@ -3,6 +3,8 @@ import { httpUrl } from '../client/endpoints.js'
 import { isInvalidAppAuthToken } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
+import { measureEvents } from '../telemetry/event-metrics.js'
+import { Telemetry } from '../telemetry/telemetry.js'
 import { checkContext } from './authorization-context.js'
 import {
   type AuthorizeUrlOptions,
@@ -48,6 +50,7 @@ export class AppAuth {
   private readonly qrStatuses: QrStatusBook
   private readonly refresher: TokenRefresher
   private readonly events = new TypedEmitter<AppAuthEvents>()
+  private readonly telemetry = new Telemetry()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
   private closed = false
 
@@ -67,7 +70,14 @@ export class AppAuth {
     )
     this.qrStatuses = new QrStatusBook(stateStore, clock, this.stateTtlMs)
     this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites, this.qrStatuses)
-    this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
+    this.refresher = new TokenRefresher(
+      this.client,
+      tokenStore,
+      this.options,
+      this.events,
+      this.telemetry,
+    )
+    measureEvents(this.events, this.telemetry)
     void this.finishOnStart()
   }
 
@@ -252,7 +262,14 @@ export class AppAuth {
   handleNotify(body: NotifyBody): Promise<NotifyOutcome> {
     const { tokenStore, stateStore, clock } = this.options
     return handleNotify(
-      { client: this.client, tokens: tokenStore, states: stateStore, clock, events: this.events },
+      {
+        client: this.client,
+        tokens: tokenStore,
+        states: stateStore,
+        clock,
+        events: this.events,
+        telemetry: this.telemetry,
+      },
       body,
     )
   }
@@ -302,7 +319,8 @@ export class AppAuth {
   }
 
   private queryToken(record: MerchantToken): Promise<TokenStatus> {
-    return this.client.queryToken(record.appAuthToken).catch((error: unknown) => {
+    const { authAppId } = record
+    return this.client.queryToken(record.appAuthToken, { authAppId }).catch((error: unknown) => {
       reportCallFailure(this.events, error, 'queryToken', record.authAppId)
       throw error
     })

@@ -69,7 +69,11 @@ export async function callV3(
     if (context.credentials.appCertSn !== undefined && http.headers.has('alipay-signature')) {
       await context.alipayKeys.learn(http.headers.get('alipay-sn') ?? undefined)
     }
-    return { data: readV3Response(context, http, operation, secrets, traceId), traceId }
+    return {
+      data: readV3Response(context, http, operation, secrets, traceId),
+      traceId,
+      status: http.status,
+    }
   } catch (error) {
     throw explainUntrusted(error, context, unverifiedV3Code(http.body))
   }
