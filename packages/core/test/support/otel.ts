@@ -1,4 +1,4 @@
-import { context, metrics, type SpanKind, trace } from '@opentelemetry/api'
+import { context, metrics, SpanKind, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { MeterProvider, type MetricData, MetricReader } from '@opentelemetry/sdk-metrics'
 import {
@@ -40,9 +40,23 @@ export function useInMemoryTelemetry() {
     metrics.disable()
     context.disable()
   })
+  const tracer = trace.getTracer('the-isv-app')
   return {
-    /** The application's own tracer: its spans stand for the request an adapter serves. */
-    tracer: trace.getTracer('the-isv-app'),
+    /** The application's own tracer. */
+    tracer,
+    /**
+     * Runs `work` inside a SERVER span `name`, as the application's HTTP instrumentation handles
+     * each request: whatever the request does is a child of it.
+     */
+    inRequest<T>(name: string, work: () => Promise<T>): Promise<T> {
+      return tracer.startActiveSpan(name, { kind: SpanKind.SERVER }, async (span) => {
+        try {
+          return await work()
+        } finally {
+          span.end()
+        }
+      })
+    },
     spans: (): ReadableSpan[] => exporter.getFinishedSpans(),
     /** Every metric recorded so far. */
     metrics: async (): Promise<MetricData[]> => {

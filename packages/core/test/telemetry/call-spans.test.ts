@@ -10,24 +10,13 @@ import { onlySpan, spanTree, useInMemoryTelemetry } from '../support/otel.js'
 const { alipay, server } = useMockAlipay()
 const otel = useInMemoryTelemetry()
 
-/** Runs `work` inside a span of the application's, as a request handler would. */
-function inRequest<T>(work: () => Promise<T>): Promise<T> {
-  return otel.tracer.startActiveSpan('GET /alipay/callback', async (span) => {
-    try {
-      return await work()
-    } finally {
-      span.end()
-    }
-  })
-}
-
 describe('every call to Alipay is a CLIENT span named after its API', () => {
   it('a code exchange is a child of the active span, naming the app and the merchant answered', async () => {
     const { auth } = createAppAuth()
-    await inRequest(() => auth.exchangeCode('code-1'))
+    await otel.inRequest('GET /alipay/callback', () => auth.exchangeCode('code-1'))
 
     expect(spanTree(otel.spans())).toBe(
-      ['GET /alipay/callback (internal)', '  alipay.open.auth.token.app (client)'].join('\n'),
+      ['GET /alipay/callback (server)', '  alipay.open.auth.token.app (client)'].join('\n'),
     )
     const exchange = onlySpan(otel.spans(), 'alipay.open.auth.token.app')
     expect(exchange.kind).toBe(SpanKind.CLIENT)

@@ -11,13 +11,12 @@ const otel = useInMemoryTelemetry()
 describe('each notification handled is a SERVER span alipay.notify', () => {
   it('a child of the request that delivered it, with what came of it', async () => {
     const { auth } = createAppAuth()
-    await otel.tracer.startActiveSpan('POST /alipay/notify', async (request) => {
-      await auth.handleNotify(authorizationNotify(1, 'notify-7'))
-      request.end()
-    })
+    await otel.inRequest('POST /alipay/notify', () =>
+      auth.handleNotify(authorizationNotify(1, 'notify-7')),
+    )
 
     expect(spanTree(otel.spans())).toBe(
-      ['POST /alipay/notify (internal)', '  alipay.notify (server)'].join('\n'),
+      ['POST /alipay/notify (server)', '  alipay.notify (server)'].join('\n'),
     )
     const notify = onlySpan(otel.spans(), 'alipay.notify')
     expect(notify.kind).toBe(SpanKind.SERVER)
