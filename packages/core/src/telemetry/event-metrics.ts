@@ -1,4 +1,5 @@
 import type { AppAuthEventEmitter } from '../auth/events.js'
+import { failureAttributes } from './failure.js'
 import type { Telemetry } from './telemetry.js'
 
 /**
@@ -8,7 +9,7 @@ import type { Telemetry } from './telemetry.js'
 export function measureEvents(events: AppAuthEventEmitter, telemetry: Telemetry): void {
   events.on('refreshFailed', ({ error }) =>
     telemetry.instruments()?.refreshFailures.add(1, {
-      'error.type': error.subCode ?? error.code ?? error.name,
+      'error.type': failureAttributes(error)['error.type'],
     }),
   )
   events.on('reauthorizationRequired', ({ reason }) =>

@@ -10,7 +10,7 @@ import {
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
 /** A reader that collects when asked: the test reads the metrics at the point it checks them. */
-class CollectOnDemand extends MetricReader {
+export class CollectOnDemand extends MetricReader {
   protected async onForceFlush(): Promise<void> {}
   protected async onShutdown(): Promise<void> {}
 }

@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
+import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -12,13 +12,9 @@ import { Telemetry } from '../../src/telemetry/telemetry.js'
 import { MERCHANT } from '../auth/event-recorder.js'
 import { createAppAuth } from '../auth/setup.js'
 import { authorizationNotify, useMockAlipay } from '../mocks.js'
+import { CollectOnDemand } from '../support/otel.js'
 
 useMockAlipay()
-
-class CollectOnDemand extends MetricReader {
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-}
 
 describe('without a registered provider', () => {
   // An SDK set up but never registered: what an application has before it starts its SDK.
