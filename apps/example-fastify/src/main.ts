@@ -41,8 +41,8 @@ await app.register(alipayAuth, {
   },
 })
 
-// /merchants and its Refresh and Query buttons over app.alipayAuth; counts every AppAuth event
-// from now on, shown there and served at /metrics.
+// /merchants, its Refresh and Query buttons and Re-encrypt tokens over app.alipayAuth; counts
+// every AppAuth event from now on, shown there and served at /metrics.
 const merchants = new kit.MerchantsScreen(app.alipayAuth, config)
 
 const send = (reply: FastifyReply, response: kit.PageResponse) =>
@@ -79,6 +79,10 @@ app.post<MerchantAction>(
   '/merchants/:authAppId/query',
   { preHandler: sameSiteOnly },
   async (request, reply) => send(reply, await merchants.query(request.params.authAppId)),
+)
+
+app.post('/merchants/reencrypt', { preHandler: sameSiteOnly }, async (_request, reply) =>
+  send(reply, await merchants.reencrypt()),
 )
 
 await app.listen({ host: config.host, port: config.port })

@@ -10,6 +10,7 @@ import {
   required,
   switchVar,
 } from './env-values.js'
+import { readTokenKeys } from './token-keys-env.js'
 import { readTrustMode, type TrustMode } from './trust-mode.js'
 
 /** Everything an example needs, read from the variables of docs/architecture.md "Examples". */
@@ -25,6 +26,7 @@ export interface ExampleConfig {
     | 'authUrl'
     | 'redirectUri'
     | 'timeoutMs'
+    | 'tokenKeys'
   >
   /** Public-key or certificate mode, with what the pages show of it. */
   trust: TrustMode
@@ -83,6 +85,7 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
         timeoutMs === undefined
           ? undefined
           : integerVar(env, 'ALIPAY_TIMEOUT_MS', 0, { min: 1, max: 600_000 }),
+      tokenKeys: readTokenKeys(env),
     },
     trust,
     invites: switchVar(env, 'ALIPAY_INVITES', true),

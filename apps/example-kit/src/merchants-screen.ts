@@ -5,9 +5,10 @@ import type { ActionResult } from './error-page.js'
 import type { PageResponse } from './html.js'
 import { queryAction, refreshAction } from './merchant-actions.js'
 import { merchantsPage } from './pages.js'
+import { reencryptAction, tokenKeysPanel } from './reencrypt-action.js'
 
 /**
- * GET /merchants and its two buttons, over the adapter's `AppAuth`. A button's result (or its
+ * GET /merchants, its two buttons per merchant and Re-encrypt tokens, over the adapter's `AppAuth`. A button's result (or its
  * error) is shown at the top of the merchants page, so the table below already reflects it.
  */
 export class MerchantsScreen {
@@ -29,6 +30,7 @@ export class MerchantsScreen {
       trust: this.config.trust,
       result: options.result,
       notice: options.authorized ? 'Authorization complete.' : undefined,
+      tokenKeys: tokenKeysPanel(this.config.alipay.tokenKeys?.map((key) => key.id)),
     })
   }
 
@@ -38,5 +40,9 @@ export class MerchantsScreen {
 
   async query(authAppId: string): Promise<PageResponse> {
     return this.show({ result: await queryAction(this.appAuth, authAppId) })
+  }
+
+  async reencrypt(): Promise<PageResponse> {
+    return this.show({ result: await reencryptAction(this.appAuth) })
   }
 }

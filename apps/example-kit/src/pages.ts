@@ -39,6 +39,8 @@ export interface MerchantsView {
   notice?: string
   /** Epoch ms the expiries are counted from; default now. */
   now?: number
+  /** Under the table: how tokens are stored, and the Re-encrypt tokens button. */
+  tokenKeys?: Html
 }
 
 export function merchantsPage(view: MerchantsView): PageResponse {
@@ -69,6 +71,7 @@ ${join(rows)}
     view.result?.status ?? 200,
     'Authorized merchants',
     html`${banner}${view.result?.panel ?? html``}${table}
+${view.tokenKeys ?? html``}
 <h2>Checking Alipay’s answers</h2>
 ${trustPanel(view.trust, view.metrics.learnedCertificates)}
 ${healthPanel(view.metrics)}`,

@@ -43,8 +43,8 @@ const auth = alipayAuth({
 })
 app.use(auth)
 
-// /merchants and its Refresh and Query buttons over the AppAuth; counts every AppAuth event from
-// now on, shown there and served at /metrics.
+// /merchants, its Refresh and Query buttons and Re-encrypt tokens over the AppAuth; counts every
+// AppAuth event from now on, shown there and served at /metrics.
 const merchants = new kit.MerchantsScreen(auth.appAuth, config)
 
 const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
@@ -58,6 +58,9 @@ app.use(async (ctx) => {
     ctx.type = kit.prometheusContentType
     ctx.body = await merchants.metrics.prometheusText()
     return
+  }
+  if (ctx.method === 'POST' && ctx.path === '/merchants/reencrypt') {
+    return send(ctx, kit.refuseCrossSitePost(ctx.headers) ?? (await merchants.reencrypt()))
   }
   const action = ctx.method === 'POST' ? merchantAction.exec(ctx.path) : null
   if (action) {

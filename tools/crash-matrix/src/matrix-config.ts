@@ -4,6 +4,8 @@ import type { SeededEmulator } from '@alipay-isv/fleet'
 export type MatrixAppConfig = SeededEmulator['app'] & {
   adapter: 'fastify' | 'koa'
   store: { kind: 'file'; dir: string } | { kind: 'redis'; url: string; keyPrefix: string }
+  /** AppAuth's `tokenKeys`, keys as base64. */
+  tokenKeys?: Array<{ id: string; key: string }>
 }
 
 export const CONFIG_ENV = 'CRASH_MATRIX_APP'

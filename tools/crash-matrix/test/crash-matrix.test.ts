@@ -14,11 +14,11 @@ import { join } from 'node:path'
 import { FileStore } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
 import type { RunningMockAlipay } from '@alipay-isv/mock-alipay'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MatrixAppConfig } from '../src/matrix-config.js'
 import { REFRESH_GRACE_SECONDS, startMatrixEmulator, TOKEN_METHOD } from '../src/matrix-emulator.js'
-import { RedisServer } from '../src/redis-server.js'
 import { type MatrixApp, spawnApp } from '../src/spawn-app.js'
+import { useMatrixFixtures } from './matrix-fixtures.js'
 
 const MERCHANTS = 6
 const ROUNDS = 3
@@ -27,17 +27,8 @@ const ANSWER_DELAY_MS = 250
 /** When each round's kill comes, after the load starts: fixed, so every run replays the same. */
 const KILL_AFTER_MS = [430, 910, 650, 320, 780]
 
-const cleanups: Array<() => Promise<unknown>> = []
-let redis: RedisServer
-
-beforeAll(async () => {
-  redis = await RedisServer.start()
-  cleanups.push(() => redis.stop())
-}, 30_000)
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
-})
+const fixtures = useMatrixFixtures()
+const { cleanups } = fixtures
 
 const combinations = [
   ['fastify', 'file'],
@@ -101,8 +92,8 @@ async function openStore(kind: 'file' | 'redis') {
     return { instance: await FileStore.open({ dir }), config: { kind, dir } as const }
   }
   const keyPrefix = `crash-matrix:${randomUUID()}:`
-  const instance = new RedisStore({ url: redis.url, keyPrefix })
-  return { instance, config: { kind, url: redis.url, keyPrefix } as const }
+  const instance = new RedisStore({ url: fixtures.redis.url, keyPrefix })
+  return { instance, config: { kind, url: fixtures.redis.url, keyPrefix } as const }
 }
 
 /** Refreshes every merchant over and over through the app, until the app dies. */
@@ -121,9 +112,9 @@ async function refreshLoops(app: MatrixApp, merchants: string[]): Promise<void> 
 
 /** Redis SIGKILLed while refreshes are in flight, and started again on the same AOF. */
 async function restartRedisMidLoad(thenMs: number): Promise<void> {
-  await redis.kill()
+  await fixtures.redis.kill()
   await pause(500)
-  await redis.restart()
+  await fixtures.redis.restart()
   await pause(thenMs)
 }
 

@@ -1,3 +1,4 @@
+import { aesDecrypt, aesEncrypt, formatChinaTime, signV2Params } from '@alipay-isv/core/signer'
 import { describe, expect, it } from 'vitest'
 import { MockAlipayEngine } from '../../src/index.js'
 import { newApp, TOKEN } from '../scenarios.js'
@@ -119,6 +120,33 @@ describe('stubs in a snapshot (--data-dir)', () => {
     })
     expect(call.node.sub_code).toBe('aop.invalid-app-auth-token')
     expect(restored.log.entries().at(-1)).toMatchObject({ token_rule: 'cancelled' })
+  })
+})
+
+describe('a stubbed business call with encrypt_type=AES (docs/protocol.md §6)', () => {
+  it('gets the stub’s node encrypted with the app’s key', async () => {
+    const door = engineDoor()
+    const aesKey = Buffer.alloc(16, 9).toString('base64')
+    const appId = await newApp(door, { aes_key: aesKey })
+    await admin(door).addStub({ app_id: appId, method: TRADE_QUERY, response: { n: 1 } })
+    const params: Record<string, string> = {
+      app_id: appId,
+      method: TRADE_QUERY,
+      charset: 'utf-8',
+      sign_type: 'RSA2',
+      timestamp: formatChinaTime(Date.now()),
+      version: '1.0',
+      encrypt_type: 'AES',
+      biz_content: aesEncrypt(JSON.stringify({ out_trade_no: 'T1' }), aesKey),
+    }
+    params.sign = signV2Params(params, testAppKeys().privateKey)
+    const response = await door.fetch(`${door.baseUrl}/gateway.do`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params).toString(),
+    })
+    const node = JSON.parse(await response.text()).alipay_trade_query_response as string
+    expect(JSON.parse(aesDecrypt(node, aesKey))).toEqual({ code: '10000', msg: 'Success', n: 1 })
   })
 })
 

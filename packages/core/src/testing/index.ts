@@ -12,6 +12,9 @@
  * })
  * ```
  *
+ * Pass `{ rawContents }` as a fourth argument (given the test's store, everything it persisted)
+ * and the suite also checks that, with `AppAuth`'s `tokenKeys`, no token is persisted in plaintext.
+ *
  * A store that keeps its data in files of a local directory (SQLite, LMDB, a log of its own) also
  * runs `describeDirectoryStoreConformance`: restarts, one opener at a time, owner-only files, a
  * torn last write, a damaged record.
@@ -20,4 +23,4 @@ export type { DirectoryStore } from './directory-store-conformance.js'
 export { describeDirectoryStoreConformance } from './directory-store-conformance.js'
 export { sampleMerchantToken } from './sample-records.js'
 export { describeStoreConformance } from './store-conformance.js'
-export type { ConformingStore, TestRunner } from './store-under-test.js'
+export type { ConformanceOptions, ConformingStore, TestRunner } from './store-under-test.js'

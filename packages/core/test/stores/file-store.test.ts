@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { appendFile, readFile, stat, writeFile } from 'node:fs/promises'
+import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -22,10 +22,15 @@ const state = {
 
 const freshDirectory = useTemporaryDirectories()
 
+let storeDir = ''
 describeStoreConformance(
   'FileStore',
-  async (clock) => FileStore.open({ dir: await freshDirectory(), clock }),
+  async (clock) => {
+    storeDir = await freshDirectory()
+    return FileStore.open({ dir: storeDir, clock })
+  },
   { describe, it, beforeEach, afterEach },
+  { rawContents: () => filesIn(storeDir) },
 )
 
 describeDirectoryStoreConformance(
@@ -125,6 +130,12 @@ describe('FileStore', () => {
     await expectAllPresent(dir, acknowledged, 1000)
   })
 })
+
+/** Every file of a store's directory, as text. */
+async function filesIn(dir: string): Promise<string> {
+  const names = await readdir(dir)
+  return (await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')))).join('\n')
+}
 
 async function expectAllPresent(dir: string, acknowledged: string[], minimumSets: number) {
   const store = await FileStore.open({ dir })

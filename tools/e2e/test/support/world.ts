@@ -92,7 +92,7 @@ export class World {
           alipay,
           host: '127.0.0.1',
           port,
-          dataDir: join(dir, 'data'),
+          dataDir: join(dir, 'data'), // World.dataDir
           cookieSecret: 'e2e-cookie-secret-of-at-least-32-characters',
           extra: options.env,
         }),
@@ -118,6 +118,11 @@ export class World {
     const callbackUrl = await approveOnConsentPage(toConsent.headers.get('location') ?? '', userId)
     expect(new URL(callbackUrl).origin).toBe(this.example.url)
     return this.browser.get(callbackUrl, { accept: browserAccept })
+  }
+
+  /** The example's `ALIPAY_DATA_DIR`: its FileStore's files. */
+  get dataDir(): string {
+    return join(this.dir, 'data')
   }
 
   async page(path: string): Promise<{ status: number; html: string }> {
