@@ -31,6 +31,9 @@ await app.register(alipayAuth, {
   // Invitation links made in the Alipay console come back without state: stored as
   // via: 'invite' unless ALIPAY_INVITES=off.
   invites: config.invites,
+  // A failed callback's page speaks to the merchant; with NODE_ENV=development (the demo) it also
+  // shows the developer's detail, which the log has either way.
+  errorDetail: config.development,
   // Which of your customers an authorization started here is for, read from your own session
   // (e.g. request.user.tenantId); it lands on every merchant record. The example has no
   // accounts, so it names one customer. Invited merchants come without one.
@@ -43,12 +46,12 @@ await app.register(alipayAuth, {
 
 // /merchants, its Refresh and Query buttons and Re-encrypt tokens over app.alipayAuth; counts
 // every AppAuth event from now on, shown there and served at /metrics.
-const merchants = new kit.MerchantsScreen(app.alipayAuth, config)
+const merchants = new kit.MerchantsScreen(app.alipayAuth, config, (line) => app.log.warn(line))
 
 const send = (reply: FastifyReply, response: kit.PageResponse) =>
   reply.code(response.status).type('text/html; charset=utf-8').send(response.html)
 
-app.get('/', async (_request, reply) => send(reply, kit.homePage(config)))
+app.get('/', async (_request, reply) => send(reply, await merchants.home()))
 
 app.get<{ Querystring: { authorized?: string } }>('/merchants', async (request, reply) =>
   send(reply, await merchants.show({ authorized: Boolean(request.query.authorized) })),
@@ -84,6 +87,8 @@ app.post<MerchantAction>(
 app.post('/merchants/reencrypt', { preHandler: sameSiteOnly }, async (_request, reply) =>
   send(reply, await merchants.reencrypt()),
 )
+
+app.setNotFoundHandler((_request, reply) => send(reply, kit.notFoundPage()))
 
 await app.listen({ host: config.host, port: config.port })
 const { port } = app.server.address() as { port: number }

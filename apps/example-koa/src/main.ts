@@ -32,6 +32,9 @@ const auth = alipayAuth({
   // Invitation links made in the Alipay console come back without state: stored as
   // via: 'invite' unless ALIPAY_INVITES=off.
   invites: config.invites,
+  // A failed callback's page speaks to the merchant; with NODE_ENV=development (the demo) it also
+  // shows the developer's detail, which the log has either way.
+  errorDetail: config.development,
   // Which of your customers an authorization started here is for, read from your own session
   // (e.g. ctx.state.user.tenantId); it lands on every merchant record. The example has no
   // accounts, so it names one customer. Invited merchants come without one.
@@ -50,7 +53,7 @@ const merchants = new kit.MerchantsScreen(auth.appAuth, config)
 const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
 
 app.use(async (ctx) => {
-  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, kit.homePage(config))
+  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, await merchants.home())
   if (ctx.method === 'GET' && ctx.path === '/merchants') {
     return send(ctx, await merchants.show({ authorized: Boolean(ctx.query.authorized) }))
   }
@@ -72,6 +75,7 @@ app.use(async (ctx) => {
     const page = action[2] === 'refresh' ? merchants.refresh(value) : merchants.query(value)
     return send(ctx, await page)
   }
+  send(ctx, kit.notFoundPage())
 })
 
 // A span per request, so that the calls to Alipay it makes show as its children.

@@ -83,6 +83,10 @@ export interface MockAlipayAdmin {
   invite(request: InviteRequest): Promise<InviteResult>
   /** Moves the emulator's clock forward, e.g. past a code's 24 h. */
   advanceClock(seconds: number): Promise<ClockInfo>
+  /** The emulator's time and how far it was moved. */
+  clock(): Promise<ClockInfo>
+  /** Puts the emulator's clock back on the wall clock (offset zero). */
+  resetClock(): Promise<ClockInfo>
   /** The merchant cancels; the emulator notifies the app's notify_url. */
   cancel(request: {
     app_id: string
@@ -132,6 +136,8 @@ export function createAdminClient(
     authorize: (request) => call('POST', '/authorize', request),
     invite: (request) => call('POST', '/invites', request),
     advanceClock: (seconds) => call('POST', '/clock', { advance_seconds: seconds }),
+    clock: () => call('GET', '/clock'),
+    resetClock: () => call('DELETE', '/clock'),
     cancel: (request) => call('POST', '/merchants/cancel', request),
     faults: async (...faults) => {
       for (const fault of faults) await call('POST', '/faults', fault)

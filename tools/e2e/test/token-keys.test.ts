@@ -22,7 +22,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s with ALIPAY_TOKEN_KEYS', 
     expect(log).toContain('enc:v1:2026-02:')
     expect(log).not.toContain(token)
     const queried = await running.world.press(`/merchants/${merchant.authAppId}/query`)
-    expect(resultShown(queried.html)).toContain('<td data-field="status">valid</td>')
+    expect(resultShown(queried.html)).toContain('<dd data-field="status">valid</dd>')
   })
 
   it('shows the key in use and Re-encrypt tokens, which counts what it rewrote', async () => {

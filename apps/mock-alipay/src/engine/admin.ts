@@ -36,6 +36,11 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
       ctx.clock.advance(seconds)
       return describeClock(ctx)
     },
+    // Back to the wall clock, e.g. before a demo run that should not inherit the last one's move.
+    DELETE: (ctx) => {
+      ctx.clock.reset()
+      return describeClock(ctx)
+    },
   },
   '/__admin/faults': {
     GET: (ctx) => ({ faults: ctx.faults.list() }),

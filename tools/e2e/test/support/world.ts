@@ -31,6 +31,8 @@ export interface WorldOptions {
   env?: Record<string, string>
   /** How the example checks the emulator's answers. Default public-key mode. */
   mode?: TrustModeName
+  /** The emulator's `token_expiry` for the app; default `long_lived`, as Alipay's tokens are. */
+  tokenExpiry?: 'long_lived' | 'enforce'
   /** Certificate mode: re-register the app before the example starts, so the certificate the example was given is no longer the app's. */
   staleAppCert?: boolean
 }
@@ -80,6 +82,7 @@ export class World {
         privateKey,
         exampleUrl: `http://127.0.0.1:${port}`,
         notify: options.notify,
+        tokenExpiry: options.tokenExpiry,
       }
       const registered = await registerExampleApp(alipay, app)
       const trust = await writeTrustFiles(dir, alipay, registered, options.mode ?? 'public-key')
