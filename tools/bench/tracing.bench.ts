@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { startSeededEmulator } from '@alipay-isv/fleet'
 import { context, metrics, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
@@ -7,17 +7,19 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base'
-import { startMockAlipay } from '../../apps/mock-alipay/src/start.js'
-import { AlipayClient } from '../../packages/core/src/client/alipay-client.js'
+import { AppAuth } from '../../packages/core/src/auth/app-auth.js'
+import { MemoryStore } from '../../packages/core/src/stores/memory-store.js'
 import { Telemetry } from '../../packages/core/src/telemetry/telemetry.js'
 import { ratioResult } from './bench-helpers.js'
-import { concurrentSlice, interleavedRates } from './interleaved.js'
+import { concurrentSlice, interleavedRates, type Slice } from './interleaved.js'
 import type { BenchResult } from './types.js'
 
-const APP_ID = '2021000000000088'
-const BASELINE = 'the same client without the tracing path (@opentelemetry/api absent)'
-/** A call takes milliseconds: longer slices than the default, so each holds enough calls to compare. */
-const SLICES = { slices: 60, sliceMs: 250 }
+const APP_ID = '2021009800000029'
+const METHOD = 'alipay.trade.query'
+const BIZ = { out_trade_no: 'bench-order-1' }
+const BASELINE = 'the same auth.exec without the tracing path (@opentelemetry/api absent)'
+/** A call takes milliseconds: long slices, so that each holds enough calls to compare. */
+const SLICES = { slices: 40, sliceMs: 250 }
 
 class CollectOnDemand extends MetricReader {
   protected async onForceFlush(): Promise<void> {}
@@ -25,49 +27,62 @@ class CollectOnDemand extends MetricReader {
 }
 
 /**
- * The cost of tracing on a call to Alipay: sequential token queries
- * (`alipay.open.auth.token.app.query`) against the emulator on loopback, by a client whose
- * telemetry finds no `@opentelemetry/api` (the path without tracing), against the same client
- * with the API installed and no provider registered (no-op calls), and with an SDK registered
- * that keeps every span and metric in memory. Each pair runs interleaved, in the same run.
+ * The cost of tracing on a call for a merchant: `auth.exec` of a stubbed `alipay.trade.query`
+ * against the emulator on loopback, one at a time, by an AppAuth whose telemetry finds no
+ * `@opentelemetry/api` (the path without tracing), against the same with the API installed and
+ * no provider registered (no-op calls), and with an SDK registered that keeps every span and
+ * metric in memory. Each pair runs interleaved, in the same run.
  */
 export async function run(): Promise<BenchResult[]> {
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const alipay = await startMockAlipay()
+  const store = new MemoryStore()
+  const seeded = await startSeededEmulator(
+    { appId: APP_ID, merchantCount: 1, refreshGraceSeconds: 60, requestLogSize: 10 },
+    store,
+  )
+  const traced = new AppAuth({ ...seeded.app, store })
+  const untraced = withoutTracing(new AppAuth({ ...seeded.app, store }))
   try {
-    await alipay.admin.registerApp({
+    await seeded.emulator.admin.stub({
       app_id: APP_ID,
-      public_key: keys.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      method: METHOD,
+      response: { trade_no: '1' },
     })
-    const client = () =>
-      new AlipayClient({
-        appId: APP_ID,
-        privateKey: keys.privateKey,
-        alipayPublicKey: alipay.alipayPublicKey,
-        gateway: `${alipay.url}/gateway.do`,
-      })
-    const { app_auth_code } = await alipay.admin.authorize({ app_id: APP_ID })
-    const [grant] = await client().exchangeCode(app_auth_code)
-    const token = grant?.appAuthToken as string
-    const traced = client()
-    // The one field the tracing path hangs on: a telemetry that finds no API runs calls as they are.
-    const untraced = Object.assign(client(), { telemetry: new Telemetry(() => undefined) })
-    const query = (on: AlipayClient) =>
-      concurrentSlice(1, () => on.queryToken(token, { authAppId: grant?.authAppId }))
+    const authAppId = seeded.merchants[0] as string
+    const exec = (auth: AppAuth): Slice =>
+      concurrentSlice(1, () => auth.exec(authAppId, METHOD, BIZ))
 
-    const noProvider = await interleavedRates([query(untraced), query(traced)], SLICES)
+    const noProvider = await interleavedRates([exec(untraced), exec(traced)], SLICES)
     const sdk = registerInMemorySdk()
-    const withSdk = await interleavedRates([query(untraced), sdk.clearing(query(traced))], SLICES)
+    const withSdk = await interleavedRates([exec(untraced), sdk.clearing(exec(traced))], SLICES)
     await sdk.close()
     const row = (label: string, rates: [number, number]) =>
       ratioResult({ bench: 'tracing', case: label, unit: 'calls/s', baseline: BASELINE }, rates)
     return [
-      row('token query, @opentelemetry/api installed, no provider registered', noProvider),
-      row('token query, in-memory SDK registered (span + metrics per call)', withSdk),
+      row(`auth.exec ${METHOD}, @opentelemetry/api installed, no provider registered`, noProvider),
+      row(`auth.exec ${METHOD}, in-memory SDK registered (2 spans + metrics per call)`, withSdk),
     ]
   } finally {
-    await alipay.close()
+    await traced.close()
+    await untraced.close()
+    await seeded.emulator.close()
   }
+}
+
+/**
+ * The AppAuth as it runs where `@opentelemetry/api` is not installed. The two layers an exec
+ * passes through hold their telemetry in a private field each, set at construction: the client
+ * (the call's span) and the merchant calls (the exec's span). Swapping those two fields is all
+ * that differs from the traced instance.
+ */
+function withoutTracing(auth: AppAuth): AppAuth {
+  const absent = new Telemetry(() => undefined)
+  const internals = auth as unknown as {
+    client: { telemetry: Telemetry }
+    calls: { deps: { telemetry: Telemetry } }
+  }
+  internals.client.telemetry = absent
+  internals.calls.deps.telemetry = absent
+  return auth
 }
 
 /** An SDK as an application registers it, exporting to memory; `clearing` empties it after each slice. */
@@ -82,8 +97,8 @@ function registerInMemorySdk() {
   metrics.setGlobalMeterProvider(meterProvider)
   return {
     clearing:
-      (slice: (until: number) => Promise<number>) =>
-      async (until: number): Promise<number> => {
+      (slice: Slice): Slice =>
+      async (until) => {
         const done = await slice(until)
         exporter.reset()
         return done

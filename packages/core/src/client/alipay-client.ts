@@ -18,7 +18,7 @@ import {
   type TokenStatus,
 } from './token-grant.js'
 import { callV2 } from './v2-call.js'
-import { callV3, type V3CallOptions } from './v3-call.js'
+import { callV3, type V3CallOptions, type V3HttpMethod } from './v3-call.js'
 import { validateOptions } from './validate-options.js'
 
 const TOKEN_METHOD = 'alipay.open.auth.token.app'
@@ -94,10 +94,18 @@ export class AlipayClient {
     bizContent: Record<string, unknown>,
     options: { appAuthToken?: string } & CallFor = {},
   ): Promise<Record<string, unknown>> {
-    const { data } = await this.call('refused-only', this.v2Call(method, options), () =>
+    return (await this.executeWithTrace(method, bizContent, options)).data
+  }
+
+  /** `execute`, resolving with Alipay's trace id and HTTP status beside the response node. */
+  executeWithTrace(
+    method: string,
+    bizContent: Record<string, unknown>,
+    options: { appAuthToken?: string } & CallFor = {},
+  ): Promise<CallResult> {
+    return this.call('refused-only', this.v2Call(method, options), () =>
       callV2(this.context, method, bizContent, options),
     )
-    return data
   }
 
   /**
@@ -105,14 +113,22 @@ export class AlipayClient {
    * refused before sending.
    */
   async requestV3(
-    method: 'GET' | 'POST',
+    method: V3HttpMethod,
     path: string,
     options: Omit<V3CallOptions, 'secrets'> & CallFor = {},
   ): Promise<Record<string, unknown>> {
-    const { data } = await this.call('refused-only', this.v3Call(method, path, options), () =>
+    return (await this.requestV3WithTrace(method, path, options)).data
+  }
+
+  /** `requestV3`, resolving with Alipay's trace id and HTTP status beside the body. */
+  requestV3WithTrace(
+    method: V3HttpMethod,
+    path: string,
+    options: Omit<V3CallOptions, 'secrets'> & CallFor = {},
+  ): Promise<CallResult> {
+    return this.call('refused-only', this.v3Call(method, path, options), () =>
       callV3(this.context, method, path, options),
     )
-    return data
   }
 
   /** `grant_type=authorization_code`. Never retried once sent: a code is single-use. */

@@ -151,5 +151,6 @@ export function v2NodeError(
     rawBody: http.body,
     signed,
     secrets,
+    response: node,
   })
 }

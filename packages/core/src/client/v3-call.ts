@@ -14,6 +14,9 @@ import { redact } from './redact.js'
 import { type HttpResult, sendHttp } from './transport.js'
 import { explainUntrusted, keyAdvice, unverifiedV3Code } from './untrusted-answer.js'
 
+/** The HTTP methods of Alipay's v3 API. */
+export type V3HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
 export interface V3CallOptions extends CallSecrets {
   query?: Record<string, string>
   body?: Record<string, unknown>
@@ -26,7 +29,7 @@ export interface V3CallOptions extends CallSecrets {
  */
 export async function callV3(
   context: CallContext,
-  method: 'GET' | 'POST',
+  method: V3HttpMethod,
   path: string,
   options: V3CallOptions = {},
 ): Promise<CallResult> {
@@ -118,6 +121,7 @@ function readV3Response(
     rawBody: http.body,
     signed,
     secrets,
+    response: data,
   })
 }
 

@@ -1,4 +1,3 @@
-import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { MERCHANT, storeDueMerchant } from '../auth/event-recorder.js'
 import { createAppAuth } from '../auth/setup.js'
@@ -7,13 +6,12 @@ import {
   appKeys,
   authorizationNotify,
   cancellationNotify,
-  GATEWAY,
   notifyBody,
   useMockAlipay,
 } from '../mocks.js'
 import { useInMemoryTelemetry } from '../support/otel.js'
 
-const { alipay, server } = useMockAlipay()
+const { alipay } = useMockAlipay()
 const otel = useInMemoryTelemetry()
 
 describe('spans and metrics, safely', () => {
@@ -23,6 +21,12 @@ describe('spans and metrics, safely', () => {
     await storeDueMerchant(store, clock.now)
     await auth.getToken(MERCHANT)
     await auth.query(MERCHANT)
+    alipay.businessAnswer = () => ({ error: { code: '40004', subCode: 'ACQ.TRADE_NOT_EXIST' } })
+    await auth
+      .exec(MERCHANT, 'alipay.trade.query', { out_trade_no: 'order-secret-91' })
+      .catch(() => {})
+    const body = { out_trade_no: 'order-secret-92' }
+    await auth.curl(MERCHANT, 'POST', '/v3/alipay/trade/query', { body }).catch(() => {})
     const authorization = authorizationNotify(2, 'n-auth')
     await auth.handleNotify(authorization)
     await auth.handleNotify(notifyBody({ notify_id: 'n-forged' }, { signing: 'forged' }))
@@ -34,23 +38,6 @@ describe('spans and metrics, safely', () => {
     alipay.tokenAnswer = () => ({ error: { code: 'REFRESH_TOKEN_NOT_VALID' } })
     await auth.refresh(MERCHANT).catch(() => {})
     await auth.handleNotify(cancellationNotify({ auth_app_id: MERCHANT }, 'n-cancel'))
-    server.use(
-      http.post(GATEWAY, () =>
-        HttpResponse.text(
-          '{"alipay_trade_query_response":{"code":"40004","msg":"Business Failed"}}',
-        ),
-      ),
-    )
-    await auth.client
-      .execute(
-        'alipay.trade.query',
-        { out_trade_no: 'order-secret-91' },
-        {
-          appAuthToken: '202501BBbusiness',
-          authAppId: MERCHANT,
-        },
-      )
-      .catch(() => {})
 
     const spans = otel.spans()
     const token = 'POST /v3/alipay/open/auth/token/app'
@@ -59,12 +46,15 @@ describe('spans and metrics, safely', () => {
       token, // the exchange
       token, // getToken's refresh
       query,
+      'alipay.trade.query',
+      'alipay.exec',
+      'POST /v3/alipay/trade/query',
+      'alipay.curl',
       'alipay.notify',
       'alipay.notify',
       'alipay.open.auth.token.app', // answered with a forged signature
       token, // refused
       'alipay.notify',
-      'alipay.trade.query',
     ])
     const text = JSON.stringify({
       spans: spans.map(({ name, attributes, events, status, links }) => ({
@@ -88,6 +78,7 @@ describe('spans and metrics, safely', () => {
       notifyParams.get('sign')?.slice(0, 40),
       notifyParams.get('biz_content')?.slice(0, 40),
       'order-secret-91',
+      'order-secret-92',
     ]
     for (const secret of secrets) {
       expect(secret).toBeTruthy()
