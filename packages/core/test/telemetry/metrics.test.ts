@@ -17,7 +17,8 @@ describe('metrics, through the same API', () => {
     await auth.refresh(MERCHANT)
     alipay.tokenAnswer = () => ({ error: { code: '40004', subCode: 'isv.refresh-token-invalid' } })
     await expect(auth.refresh(MERCHANT)).rejects.toThrow()
-    await auth.handleNotify(authorizationNotify(2))
+    // As fresh as the clock: an old one for a merchant not stored is acknowledged as stale.
+    await auth.handleNotify(authorizationNotify(2, 'notify-auth-2', { auth_time: clock.now }))
     await auth.handleNotify(notifyBody({ notify_id: 'n-forged' }, { signing: 'forged' }))
 
     const all = await otel.metrics()
