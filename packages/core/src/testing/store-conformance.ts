@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict'
 import type { Clock } from '../clock.js'
 import { claimCases } from './claim-cases.js'
+import { pageCases } from './page-cases.js'
 import { MINUTE, sampleMerchantToken, T0 } from './sample-records.js'
 import { stateCases, statePeekCases } from './state-cases.js'
-import type { ConformingStore, StoreCases, StoreUnderTest, TestRunner } from './store-under-test.js'
+import type {
+  ConformanceOptions,
+  ConformingStore,
+  StoreCases,
+  StoreUnderTest,
+  TestRunner,
+} from './store-under-test.js'
 import { tokenCases } from './token-cases.js'
 import { tokenExpiryCases } from './token-expiry-cases.js'
 
@@ -19,6 +26,7 @@ const closeCases: StoreCases = (it, subject) => {
     await subject.store.close()
     await assert.rejects(subject.store.get('2021000000000001'))
     await assert.rejects(subject.store.set(sampleMerchantToken('2021000000000001')))
+    await assert.rejects(subject.store.listPage({ limit: 10 }))
     await assert.rejects(subject.store.take('state-1'))
     await assert.rejects(subject.store.peek('state-1'))
     await assert.rejects(subject.store.isClaimed('code-1'))
@@ -28,14 +36,17 @@ const closeCases: StoreCases = (it, subject) => {
 
 /**
  * Registers the tests every TokenStore + StateStore must pass, with your runner's functions.
- * `makeStore` gets the clock the tests move, and must return an empty store each time.
+ * `makeStore` gets the clock the tests move, and must return an empty store each time;
+ * `options.rawContents` reads back everything a store persisted, as text.
  */
 export function describeStoreConformance(
   name: string,
   makeStore: (clock: Clock) => Promise<ConformingStore>,
   runner: TestRunner,
+  options: ConformanceOptions = {},
 ): void {
   const { describe, it, beforeEach, afterEach } = runner
+  const { rawContents } = options
   let now = T0
   let current: ConformingStore | undefined
   const subject: StoreUnderTest = {
@@ -46,6 +57,7 @@ export function describeStoreConformance(
     advance: (ms) => {
       now += ms
     },
+    rawContents: rawContents && (() => rawContents(subject.store)),
   }
   describe(`${name} (store conformance)`, () => {
     beforeEach(async () => {
@@ -60,6 +72,7 @@ export function describeStoreConformance(
       tokenCases(it, subject)
       tokenExpiryCases(it, subject)
     })
+    describe('paging merchants', () => pageCases(it, subject))
     describe('authorization states', () => stateCases(it, subject))
     describe('peeking at states', () => statePeekCases(it, subject))
     describe('claims', () => claimCases(it, subject))

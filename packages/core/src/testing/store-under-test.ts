@@ -18,6 +18,14 @@ export interface TestRunner {
 export interface StoreUnderTest {
   readonly store: ConformingStore
   advance(ms: number): void
+  /** Everything the store persisted, as text (file bytes, Redis values, SQL rows as JSON). */
+  rawContents?: () => Promise<string>
+}
+
+/** What a store's test setup can give the suite besides the store. */
+export interface ConformanceOptions {
+  /** Everything `store` persisted, as text: lets the suite check what reaches the storage. */
+  rawContents?: (store: ConformingStore) => Promise<string>
 }
 
 /** A group of cases, registered with the runner's `it` against the store under test. */
