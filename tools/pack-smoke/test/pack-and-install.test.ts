@@ -10,6 +10,8 @@ import { lastLineOf, nodeTest, typeCheck } from '../src/node-scripts.js'
 const ENTRY_POINTS: Record<string, string[]> = {
   '@alipay-isv/core': ['AlipayError', 'AppAuth', 'FileStore', 'MemoryStore'],
   '@alipay-isv/core/adapter': ['AlipayRouteError', 'resolveAdapterOptions'],
+  '@alipay-isv/core/mysql': ['MySqlStore'],
+  '@alipay-isv/core/postgres': ['PostgresStore'],
   '@alipay-isv/core/redis': ['RedisStore'],
   '@alipay-isv/core/signer': ['signV2Params', 'verifyNotify'],
   '@alipay-isv/core/testing': ['describeStoreConformance'],

@@ -137,7 +137,7 @@ export class MySqlDriver implements SqlDriver {
     sql: string,
     params: readonly SqlValue[],
   ): Promise<SqlResult> {
-    const [result] = await on.query({ sql, values: params, timeout: this.commandTimeoutMs })
+    const [result] = await on.query({ sql, values: [...params], timeout: this.commandTimeoutMs })
     if (Array.isArray(result)) {
       return { rows: result as Array<Record<string, unknown>>, affectedRows: 0 }
     }
