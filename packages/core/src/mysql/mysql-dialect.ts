@@ -38,6 +38,9 @@ export const mysqlDialect: SqlDialect = {
     ],
   ],
 
+  // mysql2 expands a list bound to IN (?) into its values.
+  selectTokens: (t) => `SELECT auth_app_id, record FROM ${t.tokens} WHERE auth_app_id IN (?)`,
+
   upsertToken: (t) =>
     `INSERT INTO ${t.tokens} (auth_app_id, record, status, expires_at) VALUES (?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE record = VALUES(record), status = VALUES(status), expires_at = VALUES(expires_at)`,
@@ -46,9 +49,32 @@ export const mysqlDialect: SqlDialect = {
     `INSERT INTO ${t.leases} (auth_app_id, fencing_token, lease_token, held_until) VALUES (?, 1, 0, 0)
      ON DUPLICATE KEY UPDATE fencing_token = fencing_token + 1`,
 
-  addLease: (t) =>
-    `INSERT INTO ${t.leases} (auth_app_id, fencing_token, lease_token, held_until) VALUES (?, 0, 0, 0)
-     ON DUPLICATE KEY UPDATE auth_app_id = auth_app_id`,
+  async acquireLease(db, t, authAppId, now, until) {
+    // MySQL assigns left to right: lease_token gets the old fencing_token + 1, as fencing_token does.
+    const taken = await db.query(
+      `UPDATE ${t.leases} SET lease_token = fencing_token + 1, fencing_token = fencing_token + 1, held_until = ?
+       WHERE auth_app_id = ? AND held_until <= ?`,
+      [until, authAppId, now],
+    )
+    if (taken.affectedRows === 1) {
+      // Read outside a transaction: until the lease lapses nobody else changes lease_token.
+      const { rows } = await db.query(`SELECT lease_token FROM ${t.leases} WHERE auth_app_id = ?`, [
+        authAppId,
+      ])
+      return Number(rows[0]?.lease_token)
+    }
+    // Held, or the merchant's first lease: of concurrent first takers the primary key admits one.
+    try {
+      await db.query(
+        `INSERT INTO ${t.leases} (auth_app_id, fencing_token, lease_token, held_until) VALUES (?, 1, 1, ?)`,
+        [authAppId, until],
+      )
+      return 1
+    } catch (error) {
+      if ((error as { code?: string }).code === DUPLICATE_KEY) return undefined
+      throw error
+    }
+  },
 
   putState: (t) =>
     `INSERT INTO ${t.states} (state, value, expires_at) VALUES (?, ?, ?)

@@ -31,6 +31,8 @@ export const postgresDialect: SqlDialect = {
     ],
   ],
 
+  selectTokens: (t) => `SELECT auth_app_id, record FROM ${t.tokens} WHERE auth_app_id = ANY(?)`,
+
   upsertToken: (t) =>
     `INSERT INTO ${t.tokens} (auth_app_id, record, status, expires_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (auth_app_id) DO UPDATE
@@ -40,9 +42,18 @@ export const postgresDialect: SqlDialect = {
     `INSERT INTO ${t.leases} (auth_app_id, fencing_token, lease_token, held_until) VALUES (?, 1, 0, 0)
      ON CONFLICT (auth_app_id) DO UPDATE SET fencing_token = ${t.leases}.fencing_token + 1`,
 
-  addLease: (t) =>
-    `INSERT INTO ${t.leases} (auth_app_id, fencing_token, lease_token, held_until) VALUES (?, 0, 0, 0)
-     ON CONFLICT (auth_app_id) DO NOTHING`,
+  async acquireLease(db, t, authAppId, now, until) {
+    // One statement: a concurrent taker waits for the row, then finds it held and gets no row.
+    const { rows } = await db.query(
+      `INSERT INTO ${t.leases} (auth_app_id, fencing_token, lease_token, held_until) VALUES (?, 1, 1, ?)
+       ON CONFLICT (auth_app_id) DO UPDATE
+       SET fencing_token = ${t.leases}.fencing_token + 1, lease_token = ${t.leases}.fencing_token + 1,
+           held_until = EXCLUDED.held_until
+       WHERE ${t.leases}.held_until <= ? RETURNING lease_token`,
+      [authAppId, until, now],
+    )
+    return rows[0] === undefined ? undefined : Number(rows[0].lease_token)
+  },
 
   putState: (t) =>
     `INSERT INTO ${t.states} (state, value, expires_at) VALUES (?, ?, ?)

@@ -1,5 +1,5 @@
-/** A value bound to a statement's placeholder. */
-export type SqlValue = string | number | null
+/** A value bound to a statement's placeholder; a list only where the dialect expects one. */
+export type SqlValue = string | number | null | string[]
 
 /** What a statement gave back: its rows (none for a write) and how many rows it changed. */
 export interface SqlResult {

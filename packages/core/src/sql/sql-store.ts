@@ -9,6 +9,7 @@ import type {
   StateStore,
   TokenStore,
 } from '../stores/types.js'
+import { BatchedReads } from './batched-reads.js'
 import type { SqlDialect } from './sql-dialect.js'
 import type { SqlDriver, SqlSession } from './sql-driver.js'
 import { migrate } from './sql-schema.js'
@@ -38,6 +39,12 @@ const SWEEP_EVERY_WRITES = 64
 const SWEEP_ROWS = 500
 /** Deadlocks between concurrent writers of one merchant are resolved by running the loser again. */
 const TRANSACTION_ATTEMPTS = 4
+/**
+ * Reads of merchants go out at once while fewer than this many are in flight, then in batches of
+ * up to this many ids: a burst of getToken calls uses a few of the pool's connections, not all.
+ */
+const READS_IN_FLIGHT = 4
+const READ_BATCH = 500
 /** Ids and keys longer than their columns are refused before reaching the database. */
 const MAX_KEY_LENGTH = 255
 const MAX_AUTH_APP_ID_LENGTH = 128
@@ -55,6 +62,9 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
   private schemaReady: Promise<void> | undefined
   private writesSinceSweep = 0
   private closing: Promise<void> | undefined
+  private readonly reads = new BatchedReads(READS_IN_FLIGHT, READ_BATCH, (ids) =>
+    this.readRecords(ids),
+  )
 
   protected constructor(
     private readonly storeName: string,
@@ -75,10 +85,8 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
   }
 
   async get(authAppId: string): Promise<MerchantToken | undefined> {
-    const { rows } = await this.call((db) =>
-      db.query(`SELECT record FROM ${this.tables.tokens} WHERE auth_app_id = ?`, [authAppId]),
-    )
-    return rows[0] === undefined ? undefined : parseRecord(rows[0])
+    const json = await this.call(() => this.reads.read(authAppId))
+    return json === undefined ? undefined : (JSON.parse(json) as MerchantToken)
   }
 
   async set(token: MerchantToken): Promise<void> {
@@ -188,20 +196,9 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
 
   async acquireRefreshLease(authAppId: string): Promise<RefreshLease | undefined> {
     checkLength('authAppId', authAppId, MAX_AUTH_APP_ID_LENGTH)
-    const fencingToken = await this.transaction(async (db) => {
+    const fencingToken = await this.call((db) => {
       const now = this.clock()
-      await db.query(this.dialect.addLease(this.tables), [authAppId])
-      // Both dialects read the right-hand sides from the row before the update here.
-      const taken = await db.query(
-        `UPDATE ${this.tables.leases} SET lease_token = fencing_token + 1, fencing_token = fencing_token + 1, held_until = ? WHERE auth_app_id = ? AND held_until <= ?`,
-        [now + this.refreshLeaseMs, authAppId, now],
-      )
-      if (taken.affectedRows === 0) return undefined
-      const { rows } = await db.query(
-        `SELECT lease_token FROM ${this.tables.leases} WHERE auth_app_id = ?`,
-        [authAppId],
-      )
-      return Number(rows[0]?.lease_token)
+      return this.dialect.acquireLease(db, this.tables, authAppId, now, now + this.refreshLeaseMs)
     })
     if (fencingToken === undefined) return undefined
     return {
@@ -241,6 +238,19 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
       ? bounded(this.driver.end(), this.commandTimeoutMs).catch(() => undefined)
       : Promise.resolve()
     return this.closing
+  }
+
+  /** The stored JSON of each of `ids` that exists: one query, by primary key. */
+  private async readRecords(ids: string[]): Promise<Map<string, string>> {
+    const { tokens } = this.tables
+    const { rows } =
+      ids.length === 1
+        ? await this.driver.query(
+            `SELECT auth_app_id, record FROM ${tokens} WHERE auth_app_id = ?`,
+            ids,
+          )
+        : await this.driver.query(this.dialect.selectTokens(this.tables), [ids])
+    return new Map(rows.map((row) => [String(row.auth_app_id), String(row.record)]))
   }
 
   private writeToken(db: SqlSession, token: MerchantToken): Promise<unknown> {
