@@ -31,7 +31,10 @@ function invitesLine(invites: boolean): Html {
 }
 
 export interface MerchantsView {
+  /** One page of merchants, in `authAppId` order. */
   merchants: MerchantToken[]
+  /** Where this page starts (`after`) and the next one (`next`); absent: the only page. */
+  paging?: { after?: string; next?: string }
   metrics: MetricsSnapshot
   trust: ExampleConfig['trust']
   /** What a button just did, shown above the table; its status is the page's. */
@@ -69,10 +72,26 @@ ${join(rows)}
     view.result?.status ?? 200,
     'Authorized merchants',
     html`${banner}${view.result?.panel ?? html``}${table}
+${pageLinks(view.paging)}
 <h2>Checking Alipay’s answers</h2>
 ${trustPanel(view.trust, view.metrics.learnedCertificates)}
 ${healthPanel(view.metrics)}`,
   )
+}
+
+/** Links to the first and the next page of merchants, when there are other pages. */
+function pageLinks(paging: MerchantsView['paging']): Html {
+  const first =
+    paging?.after === undefined
+      ? html``
+      : html`<a id="first-page" href="/merchants">First page</a> `
+  const next =
+    paging?.next === undefined
+      ? html``
+      : html`<a id="next-page" rel="next" href="/merchants?after=${encodeURIComponent(paging.next)}">Next page</a>`
+  return paging?.after === undefined && paging?.next === undefined
+    ? html``
+    : html`<p id="paging">${first}${next}</p>`
 }
 
 /** The context the app attached when the authorization started, as JSON; none for invitations. */
