@@ -1,7 +1,8 @@
 /**
- * `pnpm demo [fastify|koa] [--cert]`: the emulator on 9300 (or a free port), the demo app
- * registered with it, the example on 3000 (or a free port) against it; with `--cert`
- * (`pnpm demo:cert`) in certificate mode, with certificates issued by the emulator's CA.
+ * `pnpm demo [fastify|koa] [--cert] [--store file|redis|postgres|mysql]`: the emulator on 9300 (or
+ * a free port), the demo app registered with it, the example on 3000 (or a free port) against it;
+ * with `--cert` (`pnpm demo:cert`) in certificate mode, with certificates issued by the emulator's
+ * CA; with `--store` over the local Redis, PostgreSQL or MySQL server (`ALIPAY_STORE_URL`).
  * Ctrl-C, SIGTERM, or closing the terminal stops both and exits 0. State lives in `.local/demo/`
  * (gitignored; `DEMO_DIR` to put it elsewhere) and is reused by the next run.
  *
@@ -17,16 +18,19 @@ import { join } from 'node:path'
 import { parsePrivateKey } from '@alipay-isv/core'
 import { startMockAlipay } from '@alipay-isv/mock-alipay'
 import { DEMO_APP_ID, demoFiles, registerExampleApp } from './demo-app.js'
+import { type DemoArgs, parseDemoArgs } from './demo-args.js'
+import { demoStoreUrl } from './demo-store.js'
 import { exampleEnv } from './example-env.js'
-import { type ExampleName, repoRoot, startExample } from './example-process.js'
+import { repoRoot, startExample } from './example-process.js'
 import { portFor } from './ports.js'
 import { readableLogLine } from './readable-log-line.js'
-import { type TrustModeName, writeTrustFiles } from './trust-files.js'
+import { writeTrustFiles } from './trust-files.js'
 
 const HOST = '127.0.0.1'
 
-async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
+async function main({ name, mode, store }: DemoArgs): Promise<void> {
   const dir = process.env.DEMO_DIR ?? join(repoRoot, '.local', 'demo')
+  const storeUrl = await demoStoreUrl(store)
   const alipay = await startMockAlipay({
     host: HOST,
     port: await portFor(HOST, 9300),
@@ -50,6 +54,7 @@ async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
       host: HOST,
       port,
       dataDir: join(dir, `${name}-data`),
+      extra: storeUrl === undefined ? {} : { ALIPAY_STORE_URL: storeUrl },
     }),
     onLine: (line) => process.stdout.write(`[example-${name}] ${readableLogLine(line)}\n`),
     ownProcessGroup: true,
@@ -86,7 +91,7 @@ async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
       ? `\n  Certificate mode: the three .crt files are in ${dir}. Rotate Alipay's certificate, then press Query:\n    ${admin('keys/rotate', '{}')}`
       : ''
   process.stdout.write(`
-  Alipay ISV demo (${name}, ${mode} mode) — no Alipay account needed
+  Alipay ISV demo (${name}, ${mode} mode, ${store === 'file' ? 'FileStore' : `store ${storeUrl}`}) — no Alipay account needed
 
   Open ${example.url}/ and press "Authorize with Alipay".
   Or open this invitation link, as a merchant invited from the Alipay console would:
@@ -100,16 +105,14 @@ async function main(name: ExampleName, mode: TrustModeName): Promise<void> {
 `)
 }
 
-const args = process.argv.slice(2)
-const name = args.find((arg) => !arg.startsWith('--')) ?? 'fastify'
-const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--cert')
-if ((name !== 'fastify' && name !== 'koa') || unknown.length > 0) {
-  process.stderr.write(
-    `demo: unknown ${unknown.length > 0 ? `option ${unknown.join(' ')}` : `example "${name}"`}; use: pnpm demo [fastify|koa] [--cert]\n`,
-  )
+let args: DemoArgs
+try {
+  args = parseDemoArgs(process.argv.slice(2))
+} catch (error) {
+  process.stderr.write(`demo: ${(error as Error).message}\n`)
   process.exit(2)
 }
-main(name, args.includes('--cert') ? 'certificate' : 'public-key').catch((error: unknown) => {
+main(args).catch((error: unknown) => {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`)
   process.exit(1)
 })

@@ -27,6 +27,8 @@ const kinds = [
       new PostgresStore(options),
     withUserPool: (url: string, commandTimeoutMs: number) => {
       const pool = new pg.Pool({ connectionString: url })
+      // As the README asks of a pool of the user's: a connection lost while idle is no crash.
+      pool.on('error', () => undefined)
       return { store: new PostgresStore({ pool, commandTimeoutMs }), end: () => pool.end() }
     },
   },
