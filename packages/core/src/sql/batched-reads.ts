@@ -22,6 +22,16 @@ export class BatchedReads<V> {
   ) {}
 
   read(key: string): Promise<V | undefined> {
+    if (this.waiting.size === 0 && this.inFlight < this.maxInFlight) {
+      // Nothing piled up: this read alone, at once.
+      this.inFlight++
+      return this.readMany([key])
+        .then((found) => found.get(key))
+        .finally(() => {
+          this.inFlight--
+          this.send()
+        })
+    }
     return new Promise((resolve, reject) => {
       const waiters = this.waiting.get(key)
       if (waiters) waiters.push({ resolve, reject })

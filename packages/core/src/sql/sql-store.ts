@@ -60,6 +60,8 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
   private readonly clock: Clock
   private readonly commandTimeoutMs: number
   private schemaReady: Promise<void> | undefined
+  /** Once the tables are known to be there, calls skip waiting for it. */
+  private schemaMigrated = false
   private writesSinceSweep = 0
   private closing: Promise<void> | undefined
   private readonly reads = new BatchedReads(READS_IN_FLIGHT, READ_BATCH, (ids) =>
@@ -297,17 +299,20 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
       )
     }
     try {
-      return await bounded(
-        this.schema().then(() => body(this.driver)),
-        this.commandTimeoutMs,
-      )
+      const work = this.schemaMigrated
+        ? body(this.driver)
+        : this.schema().then(() => body(this.driver))
+      return await bounded(work, this.commandTimeoutMs)
     } catch (error) {
       throw this.explain(error)
     }
   }
 
   private schema(): Promise<void> {
-    this.schemaReady ??= migrate(this.driver, this.dialect, this.tables, this.storeName).catch(
+    this.schemaReady ??= migrate(this.driver, this.dialect, this.tables, this.storeName).then(
+      () => {
+        this.schemaMigrated = true
+      },
       (error: unknown) => {
         this.schemaReady = undefined
         throw error
@@ -343,13 +348,20 @@ class CommandTimeout extends Error {}
 
 /** `work`, or a CommandTimeout after `ms`; the work itself is left to finish or fail on its own. */
 function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CommandTimeout()), ms)
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CommandTimeout()), ms)
+    // Settling after the timeout changes nothing, and a late failure is not left unhandled.
+    work.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    )
   })
-  // A late failure of work the caller gave up on must not surface as an unhandled rejection.
-  work.catch(() => undefined)
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
 
 function parseRecord(row: Record<string, unknown>): MerchantToken {
