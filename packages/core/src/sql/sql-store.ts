@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js'
+import { type Clock, systemClock } from '../clock.js'
 import { AlipayConfigError, AlipayError, AlipayStoreUnavailableError } from '../errors.js'
 import { checkPageRequest, type MerchantPage, type MerchantPageRequest } from '../stores/page.js'
 import type {
@@ -75,7 +75,7 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
     private readonly tables: SqlTables,
     options: SqlStoreOptions,
   ) {
-    this.clock = options.clock ?? Date.now
+    this.clock = options.clock ?? systemClock
     this.commandTimeoutMs = positiveOption(
       'commandTimeoutMs',
       options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
@@ -245,13 +245,15 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
   /** The stored JSON of each of `ids` that exists: one query, by primary key. */
   private async readRecords(ids: string[]): Promise<Map<string, string>> {
     const { tokens } = this.tables
-    const { rows } =
-      ids.length === 1
-        ? await this.driver.query(
-            `SELECT auth_app_id, record FROM ${tokens} WHERE auth_app_id = ?`,
-            ids,
-          )
-        : await this.driver.query(this.dialect.selectTokens(this.tables), [ids])
+    if (ids.length === 1) {
+      const [id] = ids as [string]
+      const { rows } = await this.driver.query(
+        `SELECT record FROM ${tokens} WHERE auth_app_id = ?`,
+        ids,
+      )
+      return new Map(rows.map((row) => [id, String(row.record)]))
+    }
+    const { rows } = await this.driver.query(this.dialect.selectTokens(this.tables), [ids])
     return new Map(rows.map((row) => [String(row.auth_app_id), String(row.record)]))
   }
 
