@@ -46,6 +46,8 @@ const combinations = [
   ['fastify', 'redis'],
   ['koa', 'redis'],
   ['fastify', 'postgres'],
+  ['koa', 'postgres'],
+  ['fastify', 'mysql'],
   ['koa', 'mysql'],
 ] as const
 

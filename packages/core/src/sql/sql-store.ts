@@ -340,7 +340,7 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
       )
     }
     return new AlipayError(
-      `${storeName}: a statement on ${server} failed (${message}). Check that the database user may create and write the tables ${this.tables.prefix}*; the change may or may not have been applied.`,
+      `${storeName}: a statement on ${server} failed (${message}). Check that the database exists and that its user may create and write the tables ${this.tables.prefix}*; the change may or may not have been applied.`,
       { cause: error },
     )
   }
