@@ -26,9 +26,20 @@ interface RawDriver {
 /** pg and mysql2 are core's (optional) dependencies: the bench takes them from there. */
 const requireFromCore = createRequire(new URL('../../packages/core/package.json', import.meta.url))
 
+/** The few calls of each driver the bench makes itself. */
+interface PgPool {
+  query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>
+  on(event: 'error', listener: () => void): unknown
+  end(): Promise<void>
+}
+interface MySqlPool {
+  query(sql: string, params: unknown[]): Promise<[unknown, unknown]>
+  end(): Promise<void>
+}
+
 function rawDriver(kind: 'postgres' | 'mysql', url: string): RawDriver {
   if (kind === 'postgres') {
-    const { Pool } = requireFromCore('pg') as typeof import('pg')
+    const { Pool } = requireFromCore('pg') as { Pool: new (config: object) => PgPool }
     const pool = new Pool({ connectionString: url })
     // A connection still closing when the database is dropped ends with an error: not a crash.
     pool.on('error', () => undefined)
@@ -37,7 +48,7 @@ function rawDriver(kind: 'postgres' | 'mysql', url: string): RawDriver {
       end: () => pool.end(),
     }
   }
-  const mysql = requireFromCore('mysql2/promise') as typeof import('mysql2/promise')
+  const mysql = requireFromCore('mysql2/promise') as { createPool(url: string): MySqlPool }
   const pool = mysql.createPool(url)
   return {
     query: async (sql, params) =>

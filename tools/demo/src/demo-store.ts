@@ -11,6 +11,12 @@ const SERVERS = {
   mysql: process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/mysql',
 }
 
+/** The one connection each driver opens here. */
+interface Connection {
+  query(sql: string, params?: unknown[]): Promise<unknown>
+  end(): Promise<void>
+}
+
 /** pg and mysql2 are core's (optional) dependencies: the demo takes them from there. */
 const requireFromCore = createRequire(
   new URL('../../../packages/core/package.json', import.meta.url),
@@ -37,20 +43,24 @@ export async function demoStoreUrl(store: DemoStore): Promise<string | undefined
 
 async function createDatabase(kind: 'postgres' | 'mysql', server: string): Promise<void> {
   if (kind === 'mysql') {
-    const mysql = requireFromCore('mysql2/promise') as typeof import('mysql2/promise')
+    const mysql = requireFromCore('mysql2/promise') as {
+      createConnection(url: string): Promise<Connection>
+    }
     const connection = await mysql.createConnection(server)
     await connection
       .query(`CREATE DATABASE IF NOT EXISTS ${DEMO_DATABASE}`)
       .finally(() => connection.end())
     return
   }
-  const { Client } = requireFromCore('pg') as typeof import('pg')
+  const { Client } = requireFromCore('pg') as {
+    Client: new (config: object) => Connection & { connect(): Promise<void> }
+  }
   const client = new Client({ connectionString: server })
   await client.connect()
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+    const { rowCount } = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
       DEMO_DATABASE,
-    ])
+    ])) as { rowCount: number }
     if (rowCount === 0) await client.query(`CREATE DATABASE ${DEMO_DATABASE}`)
   } finally {
     await client.end()

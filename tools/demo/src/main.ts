@@ -100,7 +100,7 @@ async function main({ name, mode, store }: DemoArgs): Promise<void> {
   The emulator (mock-alipay) runs at ${alipay.url}; try, while the demo runs:
     ${admin('clock', '{"advance_seconds": 31536000}')}
     ${admin('merchants/cancel', `{"app_id": "${DEMO_APP_ID}", "user_id": "<user_id from /merchants>"}`)}${certificateTry}
-  State is kept in ${dir} (delete it to start over). Ctrl-C stops both.
+  State is kept in ${dir}${store === 'file' ? '' : `, the tokens in ${storeUrl}`} (delete it to start over). Ctrl-C stops both.
 
 `)
 }
