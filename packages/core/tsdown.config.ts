@@ -15,6 +15,9 @@ export default defineConfig({
   dts: true,
   platform: 'node',
   target: 'node20',
+  // How long declaration generation takes on a loaded machine is no finding about this package:
+  // rolldown's PLUGIN_TIMINGS notice would print on every slow build, so it is off.
+  checks: { pluginTimings: false },
   outputOptions: {
     // Bundler helpers (__toESM…) get a chunk of their own: otherwise the CJS index exports them
     // to users, and requiring ./redis loads the whole index just to reach them.

@@ -1,14 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import Fastify from 'fastify'
 import { startMockAlipay } from '../../apps/mock-alipay/src/start.js'
-import { parsePrivateKey } from '../../packages/core/src/index.js'
 import {
-  buildV2ResponseBody,
   formatChinaTime,
   signV2Params,
   v2ResponseNodeName,
 } from '../../packages/core/src/signer/index.js'
+import { withSigningOnlyRoute } from './signing-only-route.js'
 import type { BenchResult } from './types.js'
 
 const EXCHANGES = 600
@@ -44,6 +41,7 @@ export async function run(): Promise<BenchResult[]> {
     const bodies = await signedExchanges(alipay.admin.authorize, appPrivateKey)
     const emulator = await exchangesPerSecond(`${alipay.url}/gateway.do`, bodies, true)
     const baseline = await withSigningOnlyRoute(
+      v2ResponseNodeName(METHOD),
       sampleNode,
       alipay.engine.snapshot().alipay_keys.private_key,
       (url) => exchangesPerSecond(url, bodies, false),
@@ -126,27 +124,4 @@ async function sampleResponseNode(
   })
   const body = JSON.parse(await response.text()) as Record<string, unknown>
   return JSON.stringify(body[v2ResponseNodeName(METHOD)])
-}
-
-async function withSigningOnlyRoute<T>(
-  node: string,
-  alipayPrivateKeyPem: string,
-  measure: (url: string) => Promise<T>,
-) {
-  const alipayPrivateKey = parsePrivateKey(alipayPrivateKeyPem)
-  const app = Fastify({ logger: false })
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
-  app.post('/gateway.do', async (_request, reply) =>
-    reply
-      .type('application/json;charset=utf-8')
-      .send(buildV2ResponseBody(v2ResponseNodeName(METHOD), node, alipayPrivateKey)),
-  )
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  try {
-    return await measure(
-      `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/gateway.do`,
-    )
-  } finally {
-    await app.close()
-  }
 }

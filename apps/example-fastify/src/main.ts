@@ -27,6 +27,9 @@ await app.register(alipayAuth, {
   // Invitation links made in the Alipay console come back without state: stored as
   // via: 'invite' unless ALIPAY_INVITES=off.
   invites: config.invites,
+  // A failed callback's page speaks to the merchant; with NODE_ENV=development (the demo) it also
+  // shows the developer's detail, which the log has either way.
+  errorDetail: config.development,
   // Which of your customers an authorization started here is for, read from your own session
   // (e.g. request.user.tenantId); it lands on every merchant record. The example has no
   // accounts, so it names one customer. Invited merchants come without one.
@@ -37,14 +40,14 @@ await app.register(alipayAuth, {
   },
 })
 
-// /merchants and its Refresh and Query buttons over app.alipayAuth; counts every AppAuth event
-// from now on, shown there and served at /metrics.
-const merchants = new kit.MerchantsScreen(app.alipayAuth, config)
+// /merchants, its Refresh and Query buttons and Re-encrypt tokens over app.alipayAuth; counts
+// every AppAuth event from now on, shown there and served at /metrics.
+const merchants = new kit.MerchantsScreen(app.alipayAuth, config, (line) => app.log.warn(line))
 
 const send = (reply: FastifyReply, response: kit.PageResponse) =>
   reply.code(response.status).type('text/html; charset=utf-8').send(response.html)
 
-app.get('/', async (_request, reply) => send(reply, kit.homePage(config)))
+app.get('/', async (_request, reply) => send(reply, await merchants.home()))
 
 app.get<{ Querystring: { authorized?: string; after?: string } }>(
   '/merchants',
@@ -82,6 +85,12 @@ app.post<MerchantAction>(
   { preHandler: sameSiteOnly },
   async (request, reply) => send(reply, await merchants.query(request.params.authAppId)),
 )
+
+app.post('/merchants/reencrypt', { preHandler: sameSiteOnly }, async (_request, reply) =>
+  send(reply, await merchants.reencrypt()),
+)
+
+app.setNotFoundHandler((_request, reply) => send(reply, kit.notFoundPage()))
 
 await app.listen({ host: config.host, port: config.port })
 const { port } = app.server.address() as { port: number }

@@ -11,6 +11,7 @@ import {
   switchVar,
 } from './env-values.js'
 import { readStoreUrl, type StoreUrl } from './store-url.js'
+import { readTokenKeys } from './token-keys-env.js'
 import { readTrustMode, type TrustMode } from './trust-mode.js'
 
 /** Everything an example needs, read from the variables of docs/architecture.md "Examples". */
@@ -26,6 +27,8 @@ export interface ExampleConfig {
     | 'authUrl'
     | 'redirectUri'
     | 'timeoutMs'
+    | 'tokenKeys'
+    | 'minRefreshIntervalMs'
   >
   /** Public-key or certificate mode, with what the pages show of it. */
   trust: TrustMode
@@ -44,9 +47,19 @@ export interface ExampleConfig {
   storeRepair: boolean
   /** At least 32 characters; signs the state cookie. */
   cookieSecret: string
+  /**
+   * `NODE_ENV=development` (the demo sets it): error pages also show the detail meant for the
+   * developer (Alipay's codes, which configuration to check). Otherwise it goes to the log only.
+   */
+  development: boolean
+  /** `MOCK_ALIPAY_URL`: the emulator the app runs against, whose moved clock the pages show. */
+  emulatorUrl?: string
   /** Things the person starting the app should know, e.g. a generated cookie secret. */
   warnings: string[]
 }
+
+/** A pair is rotated at most once a minute: a double click must not spend the refresh token twice. */
+const MIN_REFRESH_INTERVAL_MS = 60_000
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
 
@@ -86,6 +99,9 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
         timeoutMs === undefined
           ? undefined
           : integerVar(env, 'ALIPAY_TIMEOUT_MS', 0, { min: 1, max: 600_000 }),
+      tokenKeys: readTokenKeys(env),
+      // Core's default, given here so the merchants page can say when Refresh rotates again.
+      minRefreshIntervalMs: MIN_REFRESH_INTERVAL_MS,
     },
     trust,
     invites: switchVar(env, 'ALIPAY_INVITES', true),
@@ -95,6 +111,8 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
     dataDir: resolve(cwd, optional(env, 'ALIPAY_DATA_DIR') ?? '.alipay-data'),
     storeRepair: switchVar(env, 'ALIPAY_STORE_REPAIR', false),
     cookieSecret,
+    development: optional(env, 'NODE_ENV') === 'development',
+    emulatorUrl: httpUrlVar(env, 'MOCK_ALIPAY_URL')?.replace(/\/+$/, ''),
     warnings,
   }
 }

@@ -16,19 +16,20 @@ const healthLabels: Record<Exclude<keyof AuthHealth, 'merchants'>, string> = {
 export function healthPanel({ health, events }: MetricsSnapshot): Html {
   const labels = Object.entries(healthLabels) as Array<[keyof typeof healthLabels, string]>
   const healthRows = labels.map(
-    ([field, label]) =>
-      html`<tr><th>${label}</th><td data-health="${field}">${health[field]}</td></tr>`,
+    ([field, label]) => html`<dt>${label}</dt><dd data-health="${field}">${health[field]}</dd>`,
   )
   const eventRows = Object.entries(events).map(
-    ([event, count]) => html`<tr><th>${event}</th><td data-event="${event}">${count}</td></tr>`,
+    ([event, count]) => html`<dt>${event}</dt><dd data-event="${event}">${count}</dd>`,
   )
-  return html`<h2>Health</h2>
-<table id="health">
+  return html`<div class="grid">
+<section class="card"><h2>Health</h2>
+<dl class="fields" id="health">
 ${join(healthRows)}
-</table>
-<h2>Events since start</h2>
-<table id="events">
+</dl></section>
+<section class="card"><h2>Events since start</h2>
+<dl class="fields" id="events">
 ${join(eventRows)}
-</table>
-<p>The same figures as Prometheus text: <a href="/metrics">/metrics</a>.</p>`
+</dl>
+<p class="muted">The same figures as Prometheus text: <a href="/metrics">/metrics</a>.</p></section>
+</div>`
 }

@@ -1,3 +1,5 @@
+import { CONSOLE_STYLE, FAVICON, MARK } from './console-style.js'
+
 /** Everything shown on a page passes through here: merchant ids, Alipay messages, query values. */
 export function escapeHtml(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -31,7 +33,24 @@ export interface PageResponse {
   html: string
 }
 
-export function page(status: number, title: string, body: Html): PageResponse {
+/** What the frame around a page shows besides its body. */
+export interface PageFrame {
+  /** Which entry of the navigation is this page. */
+  current?: 'home' | 'merchants'
+  /** Notes about the whole app shown above the page, e.g. the emulator's moved clock. */
+  strips?: Html[]
+}
+
+/** A whole console page: `title` is escaped, `body` is markup; the style and icon are inline. */
+export function page(
+  status: number,
+  title: string,
+  body: Html,
+  frame: PageFrame = {},
+): PageResponse {
+  const current = (name: PageFrame['current']) =>
+    frame.current === name ? ' aria-current="page"' : ''
+  const strips = (frame.strips ?? []).map((strip) => `<div class="strip">${strip.text}</div>\n`)
   return {
     status,
     html: `<!doctype html>
@@ -39,22 +58,18 @@ export function page(status: number, title: string, body: Html): PageResponse {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Alipay ISV example</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a }
-  table { border-collapse: collapse; width: 100% } th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd }
-  form { display: inline } button, .button { font: inherit; padding: .3rem .8rem; margin-right: .3rem; cursor: pointer }
-  .button { display: inline-block; background: #1677ff; color: #fff; text-decoration: none; border-radius: 4px }
-  .error { border-left: 4px solid #d4380d; padding: .5rem 1rem; background: #fff2e8 }
-  .ok { border-left: 4px solid #389e0d; padding: .5rem 1rem; background: #f6ffed }
-  #result, .error { margin-bottom: 1rem }
-  code { background: #f5f5f5; padding: 0 .2rem } #merchants td:last-child, td.expires time { white-space: nowrap }
-</style>
+<title>${escapeHtml(title)} · ISV console (example)</title>
+<link rel="icon" href="${FAVICON}">
+<style>${CONSOLE_STYLE}</style>
 </head>
 <body>
-<nav><a href="/">Home</a> · <a href="/merchants">Merchants</a></nav>
+<header class="top"><a class="brand" href="/">${MARK}<span>ISV console</span></a>
+<nav><a href="/"${current('home')}>Home</a><a href="/merchants"${current('merchants')}>Merchants</a></nav></header>
+${strips.join('')}<main>
 <h1>${escapeHtml(title)}</h1>
 ${body.text}
+</main>
+<footer>An example app of alipay-isv: merchants authorize it on Alipay; their tokens are kept and refreshed here.</footer>
 </body>
 </html>
 `,

@@ -1,27 +1,43 @@
 import type { AppAuth } from '@alipay-isv/core'
 import { AuthMetrics } from './auth-metrics.js'
 import type { ExampleConfig } from './config.js'
+import { emulatorClockStrip } from './emulator-clock.js'
 import type { ActionResult } from './error-page.js'
-import type { PageResponse } from './html.js'
-import { queryAction, refreshAction } from './merchant-actions.js'
-import { merchantsPage } from './pages.js'
+import { type Html, html, type PageResponse } from './html.js'
+import { type ActionSettings, queryAction, refreshAction } from './merchant-actions.js'
+import { homePage, merchantsPage } from './pages.js'
+import { reencryptAction, tokenKeysPanel } from './reencrypt-action.js'
+
+/** Where the developer detail of a failed action goes: the example's log. */
+export type DetailLog = (line: string) => void
 
 /** Merchants on one page: the list is read a page at a time, however many there are. */
 export const MERCHANTS_PER_PAGE = 50
 
 /**
- * GET /merchants and its two buttons, over the adapter's `AppAuth`. A button's result (or its
- * error) is shown at the top of the merchants page, so the table below already reflects it.
+ * The console's pages over the adapter's `AppAuth`: home, GET /merchants, its buttons and
+ * Re-encrypt tokens. A button's result (or its error) is shown at the top of the merchants page,
+ * so the cards below already reflect it.
  */
 export class MerchantsScreen {
   /** Counts every AppAuth event from now on: shown on the page and served at GET /metrics. */
   readonly metrics: AuthMetrics
+  private readonly settings: ActionSettings
 
   constructor(
     private readonly appAuth: AppAuth,
     private readonly config: ExampleConfig,
+    private readonly log: DetailLog = (line) => process.stderr.write(`${line}\n`),
   ) {
     this.metrics = new AuthMetrics(appAuth)
+    this.settings = {
+      minRefreshIntervalMs: config.alipay.minRefreshIntervalMs ?? 60_000,
+      development: config.development,
+    }
+  }
+
+  async home(): Promise<PageResponse> {
+    return homePage(this.config, await this.strips())
   }
 
   /**
@@ -39,15 +55,49 @@ export class MerchantsScreen {
       metrics: await this.metrics.snapshot(),
       trust: this.config.trust,
       result: options.result,
-      notice: options.authorized ? 'Authorization complete.' : undefined,
+      notice: options.authorized
+        ? html`<p><strong>Authorization complete.</strong> The merchant’s apps are listed below with their tokens.</p>`
+        : undefined,
+      strips: await this.strips(),
+      tokenKeys: tokenKeysPanel(this.config.alipay.tokenKeys?.map((key) => key.id)),
     })
   }
 
   async refresh(authAppId: string): Promise<PageResponse> {
-    return this.show({ result: await refreshAction(this.appAuth, authAppId) })
+    return this.show({
+      result: this.logged(
+        authAppId,
+        'refresh',
+        await refreshAction(this.appAuth, authAppId, this.settings),
+      ),
+    })
   }
 
   async query(authAppId: string): Promise<PageResponse> {
-    return this.show({ result: await queryAction(this.appAuth, authAppId) })
+    return this.show({
+      result: this.logged(
+        authAppId,
+        'query',
+        await queryAction(this.appAuth, authAppId, this.settings),
+      ),
+    })
+  }
+
+  /** The developer detail of a failed action always reaches the log, whatever the page shows. */
+  private logged(authAppId: string, action: string, result: ActionResult): ActionResult {
+    if (result.detail !== undefined)
+      this.log(`merchant ${authAppId}: ${action} failed: ${result.detail}`)
+    return result
+  }
+
+  private async strips(): Promise<Html[]> {
+    const clock = await emulatorClockStrip(this.config.emulatorUrl)
+    return clock === undefined ? [] : [clock]
+  }
+
+  async reencrypt(): Promise<PageResponse> {
+    return this.show({
+      result: await reencryptAction(this.appAuth, this.settings.development),
+    })
   }
 }

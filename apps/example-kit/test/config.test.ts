@@ -64,4 +64,14 @@ describe('readExampleConfig', () => {
   ])('refuses %o, naming the variable', (override, message) => {
     expect(() => readExampleConfig({ ...valid, ...override })).toThrow(message)
   })
+
+  it('is in development mode only with NODE_ENV=development, and names the emulator from MOCK_ALIPAY_URL', () => {
+    expect(readExampleConfig(valid).development).toBe(false)
+    expect(readExampleConfig({ ...valid, NODE_ENV: 'production' }).development).toBe(false)
+    expect(readExampleConfig({ ...valid, NODE_ENV: 'development' }).development).toBe(true)
+    expect(readExampleConfig(valid).emulatorUrl).toBeUndefined()
+    expect(
+      readExampleConfig({ ...valid, MOCK_ALIPAY_URL: 'http://127.0.0.1:9300/' }).emulatorUrl,
+    ).toBe('http://127.0.0.1:9300')
+  })
 })

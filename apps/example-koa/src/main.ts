@@ -31,6 +31,9 @@ const auth = alipayAuth({
   // Invitation links made in the Alipay console come back without state: stored as
   // via: 'invite' unless ALIPAY_INVITES=off.
   invites: config.invites,
+  // A failed callback's page speaks to the merchant; with NODE_ENV=development (the demo) it also
+  // shows the developer's detail, which the log has either way.
+  errorDetail: config.development,
   // Which of your customers an authorization started here is for, read from your own session
   // (e.g. ctx.state.user.tenantId); it lands on every merchant record. The example has no
   // accounts, so it names one customer. Invited merchants come without one.
@@ -42,14 +45,14 @@ const auth = alipayAuth({
 })
 app.use(auth)
 
-// /merchants and its Refresh and Query buttons over the AppAuth; counts every AppAuth event from
-// now on, shown there and served at /metrics.
+// /merchants, its Refresh and Query buttons and Re-encrypt tokens over the AppAuth; counts every
+// AppAuth event from now on, shown there and served at /metrics.
 const merchants = new kit.MerchantsScreen(auth.appAuth, config)
 
 const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
 
 app.use(async (ctx) => {
-  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, kit.homePage(config))
+  if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, await merchants.home())
   if (ctx.method === 'GET' && ctx.path === '/merchants') {
     const { authorized, after } = ctx.query
     return send(
@@ -65,6 +68,9 @@ app.use(async (ctx) => {
     ctx.body = await merchants.metrics.prometheusText()
     return
   }
+  if (ctx.method === 'POST' && ctx.path === '/merchants/reencrypt') {
+    return send(ctx, kit.refuseCrossSitePost(ctx.headers) ?? (await merchants.reencrypt()))
+  }
   const action = ctx.method === 'POST' ? merchantAction.exec(ctx.path) : null
   if (action) {
     const refusal = kit.refuseCrossSitePost(ctx.headers)
@@ -75,6 +81,7 @@ app.use(async (ctx) => {
     const page = action[2] === 'refresh' ? merchants.refresh(value) : merchants.query(value)
     return send(ctx, await page)
   }
+  send(ctx, kit.notFoundPage())
 })
 
 const server = createServer(app.callback())

@@ -1,5 +1,5 @@
 import { AlipayError } from '@alipay-isv/core'
-import type { AppRegistration, RequestLogEntry } from './engine/contract.js'
+import type { AppRegistration, RequestLogEntry, Stub, StubInput } from './engine/contract.js'
 import type { FaultSpec } from './engine/faults.js'
 
 export interface AuthorizeRequest {
@@ -11,6 +11,8 @@ export interface AuthorizeRequest {
   /** Default the app's registered redirect_uri. */
   redirect_uri?: string
   state?: string
+  /** The APIs the merchant grants, e.g. `['alipay.trade.query']`; default every API. */
+  auth_methods?: string[]
 }
 
 export interface InviteRequest {
@@ -34,6 +36,8 @@ export interface AuthorizeResult {
   user_id: string
   /** The merchant apps authorized, one token each (a new merchant's is generated if not given). */
   auth_app_ids: string[]
+  /** The APIs granted, when `auth_methods` was given; absent: every API. */
+  auth_methods?: string[]
 }
 
 /** An app as the emulator holds it: the AES key is never echoed back, only whether there is one. */
@@ -79,6 +83,10 @@ export interface MockAlipayAdmin {
   invite(request: InviteRequest): Promise<InviteResult>
   /** Moves the emulator's clock forward, e.g. past a code's 24 h. */
   advanceClock(seconds: number): Promise<ClockInfo>
+  /** The emulator's time and how far it was moved. */
+  clock(): Promise<ClockInfo>
+  /** Puts the emulator's clock back on the wall clock (offset zero). */
+  resetClock(): Promise<ClockInfo>
   /** The merchant cancels; the emulator notifies the app's notify_url. */
   cancel(request: {
     app_id: string
@@ -87,6 +95,16 @@ export interface MockAlipayAdmin {
   /** Adds faults; each stays until its `times` are used up or `clearFaults()`. */
   faults(...faults: FaultSpec[]): Promise<void>
   clearFaults(): Promise<void>
+  /**
+   * How the gateway answers a business call: v2 `{method, response}` or v3 `{http_method, path,
+   * status, body}`, optionally only for `app_id` or merchant app `auth_app_id`. The newest
+   * matching stub answers. Resolves with the stub kept, with its `id`.
+   */
+  stub(stub: StubInput): Promise<Stub>
+  /** Every stub, oldest first. */
+  stubs(): Promise<Stub[]>
+  /** Removes the stub with this id, or every stub. */
+  deleteStubs(id?: string): Promise<void>
   /** The request log, newest last. */
   requests(): Promise<RequestLogEntry[]>
   reset(): Promise<void>
@@ -118,11 +136,18 @@ export function createAdminClient(
     authorize: (request) => call('POST', '/authorize', request),
     invite: (request) => call('POST', '/invites', request),
     advanceClock: (seconds) => call('POST', '/clock', { advance_seconds: seconds }),
+    clock: () => call('GET', '/clock'),
+    resetClock: () => call('DELETE', '/clock'),
     cancel: (request) => call('POST', '/merchants/cancel', request),
     faults: async (...faults) => {
       for (const fault of faults) await call('POST', '/faults', fault)
     },
     clearFaults: () => call('DELETE', '/faults'),
+    stub: (stub) => call('POST', '/stubs', stub),
+    stubs: async () => (await call<{ stubs: Stub[] }>('GET', '/stubs')).stubs,
+    deleteStubs: async (id) => {
+      await call('DELETE', '/stubs', id === undefined ? undefined : { id })
+    },
     requests: async () =>
       (await call<{ requests: RequestLogEntry[] }>('GET', '/requests')).requests,
     reset: () => call('POST', '/reset'),

@@ -32,7 +32,7 @@ const REDIRECT = 'https://isv.example/alipay/callback'
 /** A demo merchant with one app, so one authorization makes one notification. */
 const MERCHANT = { user_id: '2088101122334455', auth_app_id: '2021004100000001' }
 
-interface IssuedToken {
+export interface IssuedToken {
   app_auth_token: string
   app_refresh_token: string
   user_id: string
@@ -56,7 +56,7 @@ async function exchangeNewCode(door: ScenarioDoor, appId: string) {
   return exchange(door, appId, app_auth_code)
 }
 
-function exchange(door: ScenarioDoor, appId: string, code: string) {
+export function exchange(door: DoorTransport, appId: string, code: string) {
   return callV2(door, { appId, method: TOKEN, biz: { grant_type: 'authorization_code', code } })
 }
 

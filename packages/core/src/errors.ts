@@ -107,6 +107,26 @@ export class AlipayStoreUnavailableError extends AlipayError {
   override name = 'AlipayStoreUnavailableError'
 }
 
+/**
+ * A merchant's stored tokens are encrypted under a key id that does not decrypt them here: the id
+ * is not in `tokenKeys`, the key given that id is another one, or they were copied from another
+ * record. No call was made with them and the record is left as it was; other merchants are
+ * unaffected. Names the key id, never a key or a token.
+ */
+export class AlipayTokenKeyError extends AlipayError {
+  override name = 'AlipayTokenKeyError'
+  readonly authAppId: string
+  readonly keyId: string
+
+  constructor(authAppId: string, keyId: string) {
+    super(
+      `The stored tokens of merchant app ${authAppId} are encrypted under the key id "${keyId}" and do not decrypt with tokenKeys: add the key of that id to tokenKeys (after the first), and keep it until auth.reencryptTokens() has rewritten every record under the first key. If "${keyId}" is there, its key is not the one they were encrypted with, or they were copied from another merchant's record. The record is left as it was.`,
+    )
+    this.authAppId = authAppId
+    this.keyId = keyId
+  }
+}
+
 export type AlipayStateErrorReason =
   | 'missing-state'
   | 'unknown-or-expired-state'

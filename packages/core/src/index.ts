@@ -48,6 +48,7 @@ export {
   type AlipayStateErrorReason,
   AlipayStoreUnavailableError,
   AlipayTimeoutError,
+  AlipayTokenKeyError,
   AlipayTransportError,
 } from './errors.js'
 export {
@@ -72,3 +73,5 @@ export type {
   StateStore,
   TokenStore,
 } from './stores/types.js'
+export type { ReencryptReport } from './token-encryption/reencrypt-tokens.js'
+export type { TokenKey } from './token-encryption/token-keys.js'

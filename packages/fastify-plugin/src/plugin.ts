@@ -77,7 +77,7 @@ export async function alipayAuth(
           return reply
             .code(statusCode)
             .type('text/html; charset=utf-8')
-            .send(renderCallbackFailurePage(failure))
+            .send(renderCallbackFailurePage(failure, { showDetail: config.errorDetail }))
         }
         return reply.code(statusCode).send(routeErrorBody(replyError))
       })

@@ -136,7 +136,7 @@ describe('end to end against mock-alipay: clocks and certificates', () => {
     expect(refreshed.appAuthToken).not.toBe(stored?.appAuthToken)
   })
 
-  it('certificate mode, after a rotation and the app re-registered with another key: the failure page names the certificates and isv.app-cert-not-exist', async () => {
+  it('certificate mode, after a rotation and the app re-registered with another key: with errorDetail, the failure page names the certificates and isv.app-cert-not-exist', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const { emulator, appUrl } = await start(async (emulator, appUrl) => {
       const redirectUri = `${appUrl}/alipay/callback`
@@ -157,6 +157,7 @@ describe('end to end against mock-alipay: clocks and certificates', () => {
         gateway: `${emulator.url}/gateway.do`,
         authUrl: `${emulator.url}/oauth2/appToAppAuth.htm`,
         redirectUri,
+        errorDetail: true,
       }
     })
     const rotated = await fetch(`${emulator.url}/__admin/keys/rotate`, {

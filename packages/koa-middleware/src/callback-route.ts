@@ -38,7 +38,7 @@ export async function callbackRoute(ctx: Context, config: AlipayAuthConfig): Pro
       if (routeError.headers) ctx.set(routeError.headers)
       ctx.status = failure.status
       ctx.type = 'text/html'
-      ctx.body = renderCallbackFailurePage(failure)
+      ctx.body = renderCallbackFailurePage(failure, { showDetail: config.errorDetail })
       return
     }
     throw routeError

@@ -4,6 +4,8 @@ import type { SeededEmulator, SharedStoreConfig } from '@alipay-isv/fleet'
 export type MatrixAppConfig = SeededEmulator['app'] & {
   adapter: 'fastify' | 'koa'
   store: { kind: 'file'; dir: string } | SharedStoreConfig
+  /** AppAuth's `tokenKeys`, keys as base64. */
+  tokenKeys?: Array<{ id: string; key: string }>
 }
 
 export const CONFIG_ENV = 'CRASH_MATRIX_APP'

@@ -3,7 +3,15 @@ import { spawnListening } from '@alipay-isv/fleet'
 import { CONFIG_ENV, type MatrixAppConfig, READY_PREFIX } from './matrix-config.js'
 
 /** What the routes answer: a report, a token, a token status, or an error. */
-export type ActionBody = { finished?: number; token?: string; status?: string; error?: string }
+export type ActionBody = {
+  finished?: number
+  token?: string
+  status?: string
+  error?: string
+  reencrypted?: number
+  unchanged?: number
+  failed?: number
+}
 
 export interface MatrixApp {
   url: string

@@ -1,8 +1,9 @@
 /**
  * The crash matrix (issue: never lose a merchant). For each adapter (Fastify, Koa) and store
  * (FileStore, RedisStore on a `redis-server` this test starts on its own port, AOF fsynced on
- * every write, PostgresStore and MySqlStore in a database of their own on the local servers): an app process refreshes every merchant in a loop while the emulator holds back
- * each rotation's answer, and is SIGKILLed at fixed moments, three times over (for Redis, its
+ * every write; PostgresStore and MySqlStore in a database of their own on the local servers): an
+ * app process refreshes every merchant in a loop while the emulator holds back each rotation's
+ * answer, and is SIGKILLed at fixed moments, three times over (for Redis, its
  * server is SIGKILLed and restarted mid-load too). Then a fresh app finishes what was left
  * unfinished, the emulator's clock passes the grace in which a spent refresh token still answers,
  * and every merchant must answer Query and Refresh. Needs `redis-server` on PATH.
@@ -15,11 +16,11 @@ import { FileStore } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
 import { makeTestPlace, openSharedStore } from '@alipay-isv/fleet'
 import type { RunningMockAlipay } from '@alipay-isv/mock-alipay'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MatrixAppConfig } from '../src/matrix-config.js'
 import { REFRESH_GRACE_SECONDS, startMatrixEmulator, TOKEN_METHOD } from '../src/matrix-emulator.js'
-import { RedisServer } from '../src/redis-server.js'
 import { type MatrixApp, spawnApp } from '../src/spawn-app.js'
+import { useMatrixFixtures } from './matrix-fixtures.js'
 
 const MERCHANTS = 6
 const ROUNDS = 3
@@ -28,17 +29,8 @@ const ANSWER_DELAY_MS = 250
 /** When each round's kill comes, after the load starts: fixed, so every run replays the same. */
 const KILL_AFTER_MS = [430, 910, 650, 320, 780]
 
-const cleanups: Array<() => Promise<unknown>> = []
-let redis: RedisServer
-
-beforeAll(async () => {
-  redis = await RedisServer.start()
-  cleanups.push(() => redis.stop())
-}, 30_000)
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
-})
+const fixtures = useMatrixFixtures()
+const { cleanups } = fixtures
 
 const combinations = [
   ['fastify', 'file'],
@@ -111,8 +103,8 @@ async function openStore(kind: (typeof combinations)[number][1]) {
     return { instance: await openSharedStore(place.config), config: place.config }
   }
   const keyPrefix = `crash-matrix:${randomUUID()}:`
-  const instance = new RedisStore({ url: redis.url, keyPrefix })
-  return { instance, config: { kind, url: redis.url, keyPrefix } as const }
+  const instance = new RedisStore({ url: fixtures.redis.url, keyPrefix })
+  return { instance, config: { kind, url: fixtures.redis.url, keyPrefix } as const }
 }
 
 /** Refreshes every merchant over and over through the app, until the app dies. */
@@ -131,9 +123,9 @@ async function refreshLoops(app: MatrixApp, merchants: string[]): Promise<void> 
 
 /** Redis SIGKILLed while refreshes are in flight, and started again on the same AOF. */
 async function restartRedisMidLoad(thenMs: number): Promise<void> {
-  await redis.kill()
+  await fixtures.redis.kill()
   await pause(500)
-  await redis.restart()
+  await fixtures.redis.restart()
   await pause(thenMs)
 }
 

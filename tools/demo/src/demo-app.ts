@@ -7,6 +7,9 @@ import type { RegisteredAppInfo, RunningMockAlipay } from '@alipay-isv/mock-alip
 /** The demo's ISV app id, registered with the emulator on every start. */
 export const DEMO_APP_ID = '2021000000000001'
 
+/** The name the consent page shows for the app, as Alipay shows an app's name. */
+export const DEMO_APP_NAME = 'Demo ISV app'
+
 /** Files of `.local/demo/`, created once and reused so tokens stored last time still work. */
 export interface DemoFiles {
   privateKeyFile: string
@@ -33,16 +36,26 @@ async function createOnce(path: string, create: () => string): Promise<void> {
 }
 
 /**
- * Registers (or re-registers: the admin API replaces) an app with its public key and the
- * example's callback and notify URLs (unless `notify: false`), which change with its port. The
- * emulator's CA issues the app a certificate for certificate mode (a new one each time).
+ * Registers (or re-registers: the admin API replaces) an app named `DEMO_APP_NAME` with its
+ * public key and the example's callback and notify URLs (unless `notify: false`), which change
+ * with its port. The emulator's CA issues the app a certificate for certificate mode (a new one
+ * each time). `tokenExpiry: 'enforce'` makes the emulator refuse a token older than its
+ * `expires_in`, as the demo's clock experiment needs.
  */
 export function registerExampleApp(
   alipay: RunningMockAlipay,
-  app: { appId: string; privateKey: KeyObject; exampleUrl: string; notify?: boolean },
+  app: {
+    appId: string
+    privateKey: KeyObject
+    exampleUrl: string
+    notify?: boolean
+    tokenExpiry?: 'long_lived' | 'enforce'
+  },
 ): Promise<RegisteredAppInfo> {
   return alipay.admin.registerApp({
     app_id: app.appId,
+    app_name: DEMO_APP_NAME,
+    token_expiry: app.tokenExpiry,
     public_key: toPem(createPublicKey(app.privateKey)),
     redirect_uri: `${app.exampleUrl}/alipay/callback`,
     notify_url: app.notify === false ? undefined : `${app.exampleUrl}/alipay/notify`,

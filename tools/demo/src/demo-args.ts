@@ -7,20 +7,27 @@ export interface DemoArgs {
   name: ExampleName
   mode: TrustModeName
   store: DemoStore
+  /** `--lan`: on the machine's network address, so a phone can scan the QR code. */
+  lan: boolean
 }
 
 const STORES = new Set<DemoStore>(['file', 'redis', 'postgres', 'mysql'])
-const USAGE = 'pnpm demo [fastify|koa] [--cert] [--store file|redis|postgres|mysql]'
+const USAGE = 'pnpm demo [fastify|koa] [--cert] [--lan] [--store file|redis|postgres|mysql]'
 
-/** `[fastify|koa] [--cert] [--store <kind>]`, a lone `--` (pnpm's) ignored; an error says the usage. */
+/**
+ * `[fastify|koa] [--cert] [--lan] [--store <kind>]`, a lone `--` (pnpm's) ignored; an error says
+ * the usage.
+ */
 export function parseDemoArgs(args: string[]): DemoArgs {
   let name: string | undefined
   let cert = false
+  let lan = false
   let store: string = 'file'
   const rest = args.filter((arg) => arg !== '--')
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string
     if (arg === '--cert') cert = true
+    else if (arg === '--lan') lan = true
     else if (arg === '--store') store = rest[++i] ?? ''
     else if (arg.startsWith('--store=')) store = arg.slice('--store='.length)
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}; use: ${USAGE}`)
@@ -33,5 +40,5 @@ export function parseDemoArgs(args: string[]): DemoArgs {
   if (!STORES.has(store as DemoStore)) {
     throw new Error(`unknown store "${store}"; use: ${USAGE}`)
   }
-  return { name, mode: cert ? 'certificate' : 'public-key', store: store as DemoStore }
+  return { name, mode: cert ? 'certificate' : 'public-key', store: store as DemoStore, lan }
 }

@@ -34,6 +34,8 @@ export function exampleEnv(options: ExampleEnvOptions): Record<string, string | 
     PORT: String(options.port),
     ALIPAY_DATA_DIR: options.dataDir,
     ALIPAY_COOKIE_SECRET: options.cookieSecret,
+    // The pages say when the emulator's clock is moved (its GET /__admin/clock).
+    MOCK_ALIPAY_URL: options.alipay.url,
     ...options.extra,
   }
 }

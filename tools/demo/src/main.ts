@@ -1,8 +1,10 @@
 /**
- * `pnpm demo [fastify|koa] [--cert] [--store file|redis|postgres|mysql]`: the emulator on 9300 (or
- * a free port), the demo app registered with it, the example on 3000 (or a free port) against it;
- * with `--cert` (`pnpm demo:cert`) in certificate mode, with certificates issued by the emulator's
- * CA; with `--store` over the local Redis, PostgreSQL or MySQL server (`ALIPAY_STORE_URL`).
+ * `pnpm demo [fastify|koa] [--cert] [--lan] [--store file|redis|postgres|mysql]`: the emulator on
+ * 9300 (or a free port), the demo app registered with it, the example on 3000 (or a free port)
+ * against it; with `--cert` (`pnpm demo:cert`) in certificate mode, with certificates issued by
+ * the emulator's CA; with `--lan` (or `HOST=0.0.0.0`) on the machine's network address, so a phone
+ * can scan the QR code; with `--store` over the local Redis, PostgreSQL or MySQL server
+ * (`ALIPAY_STORE_URL`).
  * Ctrl-C, SIGTERM, or closing the terminal stops both and exits 0. State lives in `.local/demo/`
  * (gitignored; `DEMO_DIR` to put it elsewhere) and is reused by the next run.
  *
@@ -16,34 +18,63 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parsePrivateKey } from '@alipay-isv/core'
-import { startMockAlipay } from '@alipay-isv/mock-alipay'
+import { createAdminClient, type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
+import { banner } from './banner.js'
 import { DEMO_APP_ID, demoFiles, registerExampleApp } from './demo-app.js'
-import { type DemoArgs, parseDemoArgs } from './demo-args.js'
+import { type DemoStore, parseDemoArgs } from './demo-args.js'
 import { demoStoreUrl } from './demo-store.js'
 import { exampleEnv } from './example-env.js'
-import { repoRoot, startExample } from './example-process.js'
+import { type ExampleName, repoRoot, startExample } from './example-process.js'
+import { lanAddress } from './lan-address.js'
 import { portFor } from './ports.js'
 import { readableLogLine } from './readable-log-line.js'
-import { writeTrustFiles } from './trust-files.js'
+import { type TrustModeName, writeTrustFiles } from './trust-files.js'
 
-const HOST = '127.0.0.1'
+const LOOPBACK = '127.0.0.1'
 
-async function main({ name, mode, store }: DemoArgs): Promise<void> {
-  const dir = process.env.DEMO_DIR ?? join(repoRoot, '.local', 'demo')
-  const storeUrl = await demoStoreUrl(store)
-  const alipay = await startMockAlipay({
-    host: HOST,
-    port: await portFor(HOST, 9300),
+interface DemoOptions {
+  name: ExampleName
+  mode: TrustModeName
+  /** The machine's LAN address, when the demo listens on every interface (`--lan`). */
+  lan?: string
+  store: DemoStore
+}
+
+/**
+ * The emulator, listening on loopback; with `lan`, on every interface, its URL (the one the
+ * example, the QR code and the consent page use) on the LAN address, which its admin API then
+ * answers too.
+ */
+async function startEmulator(dir: string, lan: string | undefined): Promise<RunningMockAlipay> {
+  const host = lan === undefined ? LOOPBACK : '0.0.0.0'
+  const started = await startMockAlipay({
+    host,
+    port: await portFor(host, 9300),
     dataDir: join(dir, 'mock-alipay'),
+    ...(lan === undefined ? {} : { allowedHosts: [lan] }),
   })
+  if (lan === undefined) return started
+  const url = `http://${lan}:${new URL(started.url).port}`
+  return { ...started, url, admin: createAdminClient(url) }
+}
+
+async function main({ name, mode, lan, store }: DemoOptions): Promise<void> {
+  const storeUrl = await demoStoreUrl(store)
+  const dir = process.env.DEMO_DIR ?? join(repoRoot, '.local', 'demo')
+  const alipay = await startEmulator(dir, lan)
+  // The emulator's state (and its clock offset) is kept in dir between runs: say so when moved.
+  const { offset_seconds: carriedOffset } = await alipay.admin.clock()
   const files = await demoFiles(dir)
-  const port = await portFor(HOST, 3000)
-  const exampleUrl = `http://${HOST}:${port}`
+  const host = lan === undefined ? LOOPBACK : '0.0.0.0'
+  const port = await portFor(host, 3000)
+  const exampleUrl = `http://${lan ?? LOOPBACK}:${port}`
   const privateKey = parsePrivateKey(await readFile(files.privateKeyFile, 'utf8'))
   const registered = await registerExampleApp(alipay, {
     appId: DEMO_APP_ID,
     privateKey,
     exampleUrl,
+    // Alipay's tokens are long-lived in practice; the demo's expire, so moving the clock shows.
+    tokenExpiry: 'enforce',
   })
   const example = await startExample(name, {
     env: exampleEnv({
@@ -51,12 +82,20 @@ async function main({ name, mode, store }: DemoArgs): Promise<void> {
       ...files,
       trust: await writeTrustFiles(dir, alipay, registered, mode),
       alipay,
-      host: HOST,
+      host,
       port,
       dataDir: join(dir, `${name}-data`),
-      extra: storeUrl === undefined ? {} : { ALIPAY_STORE_URL: storeUrl },
+      extra: {
+        // Error pages show the developer's detail too; the app's log has it either way.
+        NODE_ENV: 'development',
+        ALIPAY_REDIRECT_URI: `${exampleUrl}/alipay/callback`,
+        ...(storeUrl === undefined ? {} : { ALIPAY_STORE_URL: storeUrl }),
+      },
     }),
-    onLine: (line) => process.stdout.write(`[example-${name}] ${readableLogLine(line)}\n`),
+    onLine: (line) => {
+      const shown = readableLogLine(line)
+      if (shown !== undefined) process.stdout.write(`[example-${name}] ${shown}\n`)
+    },
     ownProcessGroup: true,
   }).catch(async (error: unknown) => {
     await alipay.close()
@@ -84,35 +123,36 @@ async function main({ name, mode, store }: DemoArgs): Promise<void> {
   // Like a link from the Alipay console's 邀请商家授权: no state, so the example takes it only
   // because its ALIPAY_INVITES is on (the adapters' `invites` option).
   const invitation = await alipay.admin.invite({ app_id: DEMO_APP_ID })
-  const admin = (path: string, body: string) =>
-    `curl -X POST ${alipay.url}/__admin/${path} -H 'content-type: application/json' -d '${body}'`
-  const certificateTry =
-    mode === 'certificate'
-      ? `\n  Certificate mode: the three .crt files are in ${dir}. Rotate Alipay's certificate, then press Query:\n    ${admin('keys/rotate', '{}')}`
-      : ''
-  process.stdout.write(`
-  Alipay ISV demo (${name}, ${mode} mode, ${store === 'file' ? 'FileStore' : `store ${storeUrl}`}) — no Alipay account needed
-
-  Open ${example.url}/ and press "Authorize with Alipay".
-  Or open this invitation link, as a merchant invited from the Alipay console would:
-    ${invitation.url}
-
-  The emulator (mock-alipay) runs at ${alipay.url}; try, while the demo runs:
-    ${admin('clock', '{"advance_seconds": 31536000}')}
-    ${admin('merchants/cancel', `{"app_id": "${DEMO_APP_ID}", "user_id": "<user_id from /merchants>"}`)}${certificateTry}
-  State is kept in ${dir}${store === 'file' ? '' : `, the tokens in ${storeUrl}`} (delete it to start over). Ctrl-C stops both.
-
-`)
+  const alipayUrl = alipay.url
+  process.stdout.write(
+    banner({
+      name,
+      mode,
+      lan,
+      dir,
+      exampleUrl,
+      alipayUrl,
+      invitation: invitation.url,
+      carriedOffset,
+      storeUrl,
+    }),
+  )
 }
 
-let args: DemoArgs
+let args: ReturnType<typeof parseDemoArgs>
 try {
   args = parseDemoArgs(process.argv.slice(2))
 } catch (error) {
   process.stderr.write(`demo: ${(error as Error).message}\n`)
   process.exit(2)
 }
-main(args).catch((error: unknown) => {
+const wantsLan = args.lan || process.env.HOST === '0.0.0.0'
+const lan = wantsLan ? lanAddress() : undefined
+if (wantsLan && lan === undefined) {
+  process.stderr.write('demo: --lan: this machine has no network address besides loopback.\n')
+  process.exit(2)
+}
+main({ name: args.name, mode: args.mode, lan, store: args.store }).catch((error: unknown) => {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`)
   process.exit(1)
 })

@@ -13,9 +13,10 @@ const NOISE = new Set(['level', 'time', 'pid', 'hostname', 'msg'])
 /**
  * A line of Fastify's JSON log (pino) as a person reads it in the demo's terminal, like the Koa
  * example's lines: `info: alipay codeExchanged authAppId=… userId=…`. Any other line is kept as
- * it is. The example itself keeps logging JSON, as a production app should.
+ * it is. The example itself keeps logging JSON, as a production app should. Undefined for
+ * Fastify's own "Server listening at": the example prints `listening on <url>` itself, once.
  */
-export function readableLogLine(line: string): string {
+export function readableLogLine(line: string): string | undefined {
   if (!line.startsWith('{')) return line
   let entry: Record<string, unknown>
   try {
@@ -25,6 +26,7 @@ export function readableLogLine(line: string): string {
   }
   const level = PINO_LEVELS[entry.level as number]
   if (level === undefined || typeof entry.msg !== 'string') return line
+  if (entry.msg.startsWith('Server listening at ')) return undefined
   const rest = Object.entries(entry).filter(([name]) => !NOISE.has(name))
   return [`${level}: ${entry.msg}`, ...pairs(rest)].join(' ')
 }

@@ -28,4 +28,13 @@ describe('readableLogLine', () => {
   ])('keeps any other line as it is: %s', (line) => {
     expect(readableLogLine(line)).toBe(line)
   })
+
+  it('leaves out Fastify’s own “Server listening at”: the example prints its listening line once itself', () => {
+    const line = JSON.stringify({
+      level: 30,
+      time: 1,
+      msg: 'Server listening at http://127.0.0.1:3000',
+    })
+    expect(readableLogLine(line)).toBeUndefined()
+  })
 })

@@ -40,8 +40,8 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     expect(text).toContain('alipay_isv_events_total{event="code_exchanged"} 1\n')
     expect(text).toContain('alipay_isv_merchants{state="active"} 1\n')
     const { html } = await running.world.page('/merchants')
-    expect(html).toContain('<td data-event="codeExchanged">1</td>')
-    expect(html).toContain('<td data-health="active">1</td>')
+    expect(html).toContain('<dd data-event="codeExchanged">1</dd>')
+    expect(html).toContain('<dd data-health="active">1</dd>')
   })
 
   it('Refresh rotates the token and answers with the merchants page, the result above the new row', async () => {
@@ -52,18 +52,36 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     expect(refreshed.status).toBe(200)
     const fingerprint = tokenFingerprint(running.world.emulatorToken(merchant.authAppId) ?? '')
     expect(fingerprint).not.toBe(before?.fingerprint)
-    expect(resultShown(refreshed.html)).toContain('has a new token')
+    expect(resultShown(refreshed.html)).toContain('New token.')
     expect(resultShown(refreshed.html)).toContain(`<code class="fingerprint">${fingerprint}</code>`)
     expect(merchantRows(refreshed.html)).toEqual([expect.objectContaining({ fingerprint })])
     expect((await merchantRow())?.fingerprint).toBe(fingerprint)
   })
 
-  it('a second Refresh within a minute keeps the pair it just got, and says so', async () => {
+  it('a second Refresh within a minute keeps the pair it just got, and says why and from when it rotates', async () => {
     const before = await merchantRow()
     const again = await running.world.press(`/merchants/${merchant.authAppId}/refresh`)
     expect(again.status).toBe(200)
-    expect(resultShown(again.html)).toContain('keeps its token, issued less than a minute ago')
+    const result = resultShown(again.html)
+    expect(result).toContain('keeps its token')
+    expect(result).toContain('a double click or two instances refreshing at once')
+    expect(result).toMatch(/Refresh again from <span id="rotates-from"><time datetime="[^"]+">/)
     expect((await merchantRow())?.fingerprint).toBe(before?.fingerprint)
+  })
+
+  it('a merchant app this app does not know is answered with the merchants page and 404, never 500', async () => {
+    for (const action of ['refresh', 'query']) {
+      const unknown = await running.world.press(`/merchants/2021009999999999/${action}`)
+      expect(unknown.status).toBe(404)
+      expect(errorShown(unknown.html)?.code).toBe('MERCHANT_NOT_FOUND')
+    }
+  })
+
+  it('an address the console does not have is answered with a 404 page that leads back', async () => {
+    const missing = await running.world.page('/nope')
+    expect(missing.status).toBe(404)
+    expect(errorShown(missing.html)?.code).toBe('NOT_FOUND')
+    expect(missing.html).toContain('href="/merchants"')
   })
 
   it('a merchant id that is not valid percent-encoding is answered 400, never 500', async () => {
@@ -75,8 +93,8 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     const queried = await running.world.press(`/merchants/${merchant.authAppId}/query`)
     expect(queried.status).toBe(200)
     const result = resultShown(queried.html)
-    expect(result).toContain(`<td data-field="user_id">${merchant.userId}</td>`)
-    expect(result).toContain('<td data-field="status">valid</td>')
+    expect(result).toContain(`<dd data-field="user_id">${merchant.userId}</dd>`)
+    expect(result).toContain('<dd data-field="status">valid</dd>')
     expect(result).toMatch(/data-field="expires_in" data-seconds="\d+">36[45] days/)
     expect(result).not.toContain('id="refreshed-ahead"')
     expect(merchantRows(queried.html)).toHaveLength(1)

@@ -32,12 +32,12 @@ describe.each(['fastify', 'koa'] as const)('example-%s and invitation links', (n
   describe('with ALIPAY_INVITES=off', () => {
     const running = startWorld(name, { notify: false, env: { ALIPAY_INVITES: 'off' } })
 
-    it('the callback of an invitation is refused with ALIPAY_STATE_MISSING, naming the option, and nothing is stored', async () => {
+    it('the callback of an invitation is refused with ALIPAY_STATE_MISSING in words for the merchant, and nothing is stored', async () => {
       const callback = await consentThroughInvitation(running.world)
       expect(callback.status).toBe(400)
       expect(errorShown(await callback.text())).toEqual({
         code: 'ALIPAY_STATE_MISSING',
-        message: expect.stringContaining('invites'),
+        message: expect.stringContaining('This link was not started from this site'),
       })
       expect(merchantRows((await running.world.page('/merchants')).html)).toEqual([])
     })

@@ -78,6 +78,8 @@ describe.each(['fastify', 'koa'] as const)(
       }
       expect(await desktop.evaluate(() => 'loadedOnce' in globalThis), 'no reload').toBe(true)
       expect(await desktop.isHidden('#qr'), 'a used QR code is taken off the screen').toBe(true)
+      expect(await desktop.textContent('h1')).toBe('Authorization complete')
+      expect(await desktop.isVisible('#qr-continue a'), 'a way on to the site').toBe(true)
       await desktop.screenshot({
         path: join(artifacts, `qr-4-desktop-authorized-${example}.png`),
         fullPage: true,
@@ -85,8 +87,9 @@ describe.each(['fastify', 'koa'] as const)(
 
       await desktop.goto(`${world.example.url}/merchants`)
       for (const authAppId of chainStore.authAppIds) {
-        const row = desktop.locator(`tr[data-auth-app-id="${authAppId}"]`)
-        expect(await row.locator('.status').textContent()).toBe('active')
+        const card = desktop.locator(`[data-auth-app-id="${authAppId}"]`)
+        expect(await card.getAttribute('data-status')).toBe('active')
+        expect(await card.locator('.via').getAttribute('data-via')).toBe('qr')
       }
     })
   },

@@ -17,7 +17,10 @@ const results: { label: string; version: string; result: RunResult }[] = []
 
 for (const run of runs) {
   const version = execFileSync(run.node, ['--version'], { encoding: 'utf8' }).trim()
-  const what = run.filters.length ? run.filters.join(' ') : 'every suite'
+  const what = [
+    run.filters.length ? run.filters.join(' ') : 'every suite',
+    ...run.excludes.map((glob) => `--exclude ${glob}`),
+  ].join(' ')
   process.stdout.write(`\n━━ ${run.label} (${version}): vitest run ${what}\n`)
   results.push({ label: run.label, version, result: await runVitest(run, repoRoot) })
 }

@@ -26,7 +26,12 @@ export interface RunResult {
 export async function runVitest(run: SuiteRun, cwd: string): Promise<RunResult> {
   const scratch = await mkdtemp(join(tmpdir(), 'alipay-isv-test-run-'))
   const totalsFile = join(scratch, 'totals.json')
-  const args = [vitestCli, 'run', ...run.filters]
+  const args = [
+    vitestCli,
+    'run',
+    ...run.filters,
+    ...run.excludes.flatMap((glob) => ['--exclude', glob]),
+  ]
   if (!run.typecheck) args.push('--typecheck.enabled=false')
   const started = performance.now()
   const child = spawn(run.node, args, {

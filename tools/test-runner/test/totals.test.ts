@@ -7,7 +7,7 @@ const FIXTURES = fileURLToPath(new URL('totals-fixtures/', import.meta.url))
 
 /** Runs one fixture suite the way `pnpm test` runs a suite, and returns what its totals say. */
 async function totalsOf(suite: string): Promise<TestTotals> {
-  const run = { label: suite, node: process.execPath, filters: [`${suite}.suite.ts`] }
+  const run = { label: suite, node: process.execPath, filters: [`${suite}.suite.ts`], excludes: [] }
   return (await runVitest({ ...run, typecheck: false }, FIXTURES)).totals
 }
 
@@ -24,6 +24,17 @@ const CASES: Case[] = [
 describe('the totals of a test run', () => {
   it.each(CASES)('%s', async (_behaviour, fixture, [passed, failed, skipped]) => {
     expect(await totalsOf(fixture)).toEqual({ passed, failed, skipped })
+  })
+
+  it('leaves out the files a run excludes (the Node 22 and 24 runs leave out MATRIX_EXCLUDES)', async () => {
+    const run = {
+      label: 'excludes',
+      node: process.execPath,
+      filters: ['skips.suite.ts', 'load-error.suite.ts'],
+      excludes: ['load-error.suite.ts'],
+      typecheck: false,
+    }
+    expect((await runVitest(run, FIXTURES)).totals).toEqual({ passed: 1, failed: 0, skipped: 2 })
   })
 
   it('shows skipped tests on the totals line', () => {

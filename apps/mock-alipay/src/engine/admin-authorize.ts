@@ -18,14 +18,34 @@ export function authorize(ctx: AdminContext, body: Record<string, unknown>): unk
   const redirectUri = optionalString(body, 'redirect_uri') ?? app.registration.redirect_uri
   const merchant = pickMerchant(ctx, userId, authAppId)
   const authAppIds = authAppId ? [authAppId] : merchant.auth_app_ids
-  const authorized = ctx.authorization.approve(
-    app,
-    merchant,
-    authAppIds,
+  const authMethods = optionalMethods(body)
+  const authorized = ctx.authorization.approve(app, merchant, authAppIds, {
     redirectUri,
-    optionalString(body, 'state'),
+    state: optionalString(body, 'state'),
+    authMethods,
+  })
+  return {
+    ...authorized,
+    user_id: merchant.user_id,
+    auth_app_ids: authAppIds,
+    ...(authMethods && { auth_methods: authMethods }),
+  }
+}
+
+/** `auth_methods`: the APIs the merchant grants (docs/protocol.md §9). */
+function optionalMethods(body: Record<string, unknown>): string[] | undefined {
+  const methods = body.auth_methods
+  if (methods === undefined || methods === null) return undefined
+  if (
+    !Array.isArray(methods) ||
+    methods.length === 0 ||
+    !methods.every((method) => typeof method === 'string' && method.trim() !== '')
   )
-  return { ...authorized, user_id: merchant.user_id, auth_app_ids: authAppIds }
+    throw new FieldError(
+      'auth_methods',
+      'auth_methods must be a non-empty array of API names, e.g. ["alipay.trade.query"]; leave it out to grant every API.',
+    )
+  return [...new Set(methods.map((method: string) => method.trim()))]
 }
 
 /**

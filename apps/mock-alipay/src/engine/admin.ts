@@ -2,6 +2,7 @@ import { authorize, knownApp } from './admin-authorize.js'
 import type { AdminContext } from './admin-context.js'
 import { optionalNumber, parseFault, readJsonObject } from './admin-input.js'
 import { rotateAlipayCertificate } from './admin-rotate.js'
+import { deleteStubs } from './admin-stubs.js'
 import { describeApp, describeClock, describeKeys } from './admin-views.js'
 import { requireText } from './apps.js'
 import type { AppRegistration } from './contract.js'
@@ -9,6 +10,7 @@ import { FieldError } from './field-error.js'
 import { isJsonContentType, jsonResponse } from './http.js'
 import { createInvite } from './invites.js'
 import { validateMerchant } from './merchants.js'
+import { parseStub } from './stub-input.js'
 
 type Handler = (ctx: AdminContext, body: Record<string, unknown>, request: Request) => unknown
 
@@ -34,6 +36,11 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
       ctx.clock.advance(seconds)
       return describeClock(ctx)
     },
+    // Back to the wall clock, e.g. before a demo run that should not inherit the last one's move.
+    DELETE: (ctx) => {
+      ctx.clock.reset()
+      return describeClock(ctx)
+    },
   },
   '/__admin/faults': {
     GET: (ctx) => ({ faults: ctx.faults.list() }),
@@ -46,6 +53,11 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
       ctx.faults.clear()
       return { faults: [] }
     },
+  },
+  '/__admin/stubs': {
+    GET: (ctx) => ({ stubs: ctx.state.stubs.list() }),
+    POST: (ctx, body) => ctx.state.stubs.add(parseStub(body)),
+    DELETE: deleteStubs,
   },
   '/__admin/requests': { GET: (ctx) => ({ requests: ctx.log.entries() }) },
   '/__admin/merchants': {
@@ -102,7 +114,7 @@ export async function handleAdmin(request: Request, ctx: AdminContext): Promise<
       `${request.method} ${path} needs content-type: application/json, even with an empty body (a web page cannot send that cross-site without a CORS preflight, which the emulator refuses).`,
     )
   try {
-    const body = request.method === 'POST' ? await readJsonObject(request, ctx.maxBodyBytes) : {}
+    const body = write ? await readJsonObject(request, ctx.maxBodyBytes) : {}
     return jsonResponse(200, handler(ctx, body, request))
   } catch (error) {
     if (error instanceof FieldError) return adminError(error.status, error.field, error.message)

@@ -11,6 +11,13 @@ import {
 import type { Notifier } from './notifier.js'
 import type { TokenService } from './token-service.js'
 
+/** Where the browser goes back to, with which `state`, and which APIs were granted (default all). */
+export interface Consent {
+  redirectUri?: string
+  state?: string
+  authMethods?: string[]
+}
+
 export interface Authorized {
   app_auth_code: string
   redirect_url?: string
@@ -32,13 +39,13 @@ export class Authorization {
     app: RegisteredApp,
     merchant: MerchantRecord,
     authAppIds: string[],
-    redirectUri?: string,
-    state?: string,
+    { redirectUri, state, authMethods }: Consent = {},
   ): Authorized {
     const { code, grants } = this.tokens.authorize(
       app.registration.app_id,
       merchant.user_id,
       authAppIds,
+      authMethods,
     )
     const notifyUrl = app.registration.notify_url
     if (notifyUrl) {

@@ -5,7 +5,7 @@ const wallClock: EngineClockSource = { now: () => Date.now() }
 
 /**
  * The one clock every rule reads (code expiry, refresh grace, timestamps). The admin API moves
- * it forward by an offset over its source, so it never goes backwards.
+ * it forward by an offset over its source, or puts it back on the source (offset 0).
  */
 export class EngineClock {
   #offsetMs: number

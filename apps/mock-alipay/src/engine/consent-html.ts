@@ -15,6 +15,7 @@ export function consentForm(
   carried: Record<string, string>,
   merchants: MerchantRecord[],
   redirectUri: string,
+  grant: { apis: string[] },
 ): string {
   const hidden = Object.entries(carried)
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
@@ -38,7 +39,7 @@ export function consentForm(
     </ul>
   </fieldset>
   <section class="grant"><h2>${escapeHtml(name)} will be able to</h2><ul>
-    <li>call Alipay open APIs for the chosen account's apps, with one app authorization token each;</li>
+    <li>call every Alipay open API of its products for the chosen account's apps, with one app authorization token each${grantedApis(grant.apis)};</li>
     <li>keep that access until you cancel it, or authorize again;</li>
     <li>hear from Alipay when you authorize or cancel.</li>
   </ul></section>
@@ -49,6 +50,13 @@ export function consentForm(
   </div>
 </form>`,
   )
+}
+
+/** The APIs the emulator answers for the app (its stubs), where there are any. */
+function grantedApis(apis: string[]): string {
+  if (apis.length === 0) return ''
+  const items = apis.map((api) => `<li><code>${escapeHtml(api)}</code></li>`).join('')
+  return `, among them:<ul id="granted-apis">${items}</ul>`
 }
 
 /** After Cancel: no code, no redirect, as on Alipay's page; the app's attempt just expires. */

@@ -51,20 +51,19 @@ export async function handleConsentPage(
     const merchants = [...state.merchants.values()]
     return htmlResponse(
       200,
-      consentForm(url.pathname, app, carried, merchants, redirect.redirectUri),
+      consentForm(url.pathname, app, carried, merchants, redirect.redirectUri, {
+        apis: state.stubs.methodsFor(app.registration.app_id),
+      }),
     )
   }
   // Cancel issues no code and sends the browser nowhere, as Alipay's page does.
   if (params.decision === 'cancel') return htmlResponse(200, cancelledPage(app))
   const merchant = state.merchants.get(params.user_id ?? '')
   if (!merchant) return refuse('choose a merchant before pressing Authorize')
-  const { redirect_url } = authorization.approve(
-    app,
-    merchant,
-    merchant.auth_app_ids,
-    redirect.redirectUri,
-    params.state,
-  )
+  const { redirect_url } = authorization.approve(app, merchant, merchant.auth_app_ids, {
+    redirectUri: redirect.redirectUri,
+    state: params.state,
+  })
   return new Response(null, { status: 302, headers: { location: redirect_url ?? '' } })
 }
 

@@ -93,7 +93,56 @@ export interface SeedFile {
   alipay_keys?: { private_key: string; public_key: string }
   apps?: AppRegistration[]
   merchants?: MerchantRecord[]
+  /** How business calls are answered, as `POST /__admin/stubs` takes them; oldest first. */
+  stubs?: StubInput[]
 }
+
+/** Who a stub answers: every caller, one ISV app, or one merchant app (`auth_app_id`). */
+export interface StubScope {
+  /** Only calls made by this ISV app. */
+  app_id?: string
+  /** Only calls carrying a token of this merchant app. */
+  auth_app_id?: string
+}
+
+/**
+ * A v2 business method's answer (docs/protocol.md §9): `response` is the `<method>_response`
+ * node; `code`/`msg` default to `10000`/`Success`, or `40004`/`Business Failed` when it has a
+ * `sub_code`.
+ */
+export interface V2StubInput extends StubScope {
+  method: string
+  response?: Record<string, unknown>
+}
+
+/** A v3 business path's answer: `status` (default 200) and the JSON `body` (default `{}`). */
+export interface V3StubInput extends StubScope {
+  http_method: string
+  /** The path without its query, e.g. `/v3/alipay/trade/query`. */
+  path: string
+  status?: number
+  body?: unknown
+}
+
+export type StubInput = V2StubInput | V3StubInput
+
+/** A v2 stub as the emulator keeps it: its `id` (for `DELETE /__admin/stubs {id}`), normalized. */
+export interface V2Stub extends StubScope {
+  id: string
+  method: string
+  response: Record<string, unknown>
+}
+
+/** A v3 stub as the emulator keeps it, normalized. */
+export interface V3Stub extends StubScope {
+  id: string
+  http_method: string
+  path: string
+  status: number
+  body: unknown
+}
+
+export type Stub = V2Stub | V3Stub
 
 export interface MockAlipayOptions {
   /** Default: the wall clock. `POST /__admin/clock` advances the engine's time on top of it. */
@@ -134,6 +183,17 @@ export interface PersistedState {
   retired_tokens: PersistedRetiredToken[]
   /** Invitation links (`POST /__admin/invites`); absent in states saved before they existed. */
   invites?: PersistedInvite[]
+  /** Business call answers (`POST /__admin/stubs`), oldest first; absent in older states. */
+  stubs?: Stub[]
+  /** Tokens of merchants who cancelled, so a call with one can say why it is refused. */
+  cancelled_tokens?: PersistedCancelledToken[]
+}
+
+export interface PersistedCancelledToken {
+  token: string
+  app_id: string
+  user_id: string
+  auth_app_id: string
 }
 
 /** An invitation link: consenting through it redirects to `redirect_uri` without a `state`. */
@@ -163,6 +223,8 @@ export interface PersistedGrant {
   issued_at: number
   /** When the merchant authorized, epoch ms (`auth_start`). */
   auth_start: number
+  /** The APIs the merchant granted (`POST /__admin/authorize` `auth_methods`); absent: every one. */
+  auth_methods?: string[]
 }
 
 export interface PersistedRetiredToken {
@@ -200,4 +262,21 @@ export interface RequestLogEntry {
   warnings?: string[]
   /** An unexpected error inside the engine; the request was answered 20000 isp.unknow-error. */
   error?: string
+  /** A business call's merchant, from its `app_auth_token` (the token itself is never logged). */
+  merchant?: { user_id: string; auth_app_id: string }
+  /** A business call refused for its token: the rule that refused it. */
+  token_rule?: TokenRule
+  /** Which stub answered a business call. */
+  stub_id?: string
 }
+
+/**
+ * Why a business call's `app_auth_token` was refused (docs/protocol.md §9).
+ */
+export type TokenRule =
+  | 'unknown-token'
+  | 'other-app-token'
+  | 'cancelled'
+  | 'replaced-past-grace'
+  | 'timed-out'
+  | 'api-not-granted'

@@ -17,7 +17,7 @@ import { Notifier } from './notifier.js'
 import { RequestLog, type RequestNotes } from './request-log.js'
 import { Responder } from './responder.js'
 import { type Routes, routeRequest, unknownError } from './router.js'
-import { seedApps, seedMerchants } from './seed.js'
+import { seedApps, seedMerchants, seedStubs } from './seed.js'
 import { checkSnapshot, restoreState, snapshotState } from './snapshot.js'
 import { EngineState } from './state.js'
 import { TokenApi } from './token-api.js'
@@ -68,7 +68,7 @@ export class MockAlipayEngine {
     )
     const authorization = new Authorization(tokens, this.#notifier, this.keys, this.clock)
     const responder = new Responder(this.certificates, this.clock)
-    const tokenApi = new TokenApi(tokens, this.clock)
+    const tokenApi = new TokenApi(tokens, this.clock, this.state.stubs)
     const gateway: GatewayV2Deps = {
       state: this.state,
       clock: this.clock,
@@ -115,19 +115,12 @@ export class MockAlipayEngine {
       response = unknownError(path)
     }
     if (!isAdminPath(path)) {
-      const { method, grant_type, app_id, verification, fault, warnings, error } = notes
       this.log.add({
         time,
         direction: 'inbound',
         http_method: request.method,
         path,
-        method,
-        grant_type,
-        app_id,
-        verification,
-        fault,
-        warnings,
-        error,
+        ...notes,
         status: response.status,
       })
     }
@@ -146,8 +139,8 @@ export class MockAlipayEngine {
   }
 
   /**
-   * Back to the seed: apps (and those kept on reset), merchants; no codes, tokens, invites,
-   * faults, log, notifications under way; clock offset zero.
+   * Back to the seed: apps (and those kept on reset), merchants, stubs; no codes, tokens,
+   * invites, faults, log, notifications under way; clock offset zero.
    */
   reset(): void {
     this.#notifier.cancel()
@@ -177,7 +170,7 @@ export class MockAlipayEngine {
   static restore(snapshot: PersistedState, options: MockAlipayOptions = {}): MockAlipayEngine {
     checkSnapshot(snapshot)
     const { private_key: privateKey, public_key: publicKey } = snapshot.alipay_keys
-    const seed = { apps: snapshot.apps, merchants: snapshot.merchants }
+    const seed = { apps: snapshot.apps, merchants: snapshot.merchants, stubs: snapshot.stubs }
     const engine = new MockAlipayEngine({ ...options, alipayKeys: { privateKey, publicKey }, seed })
     restoreState(engine.state, engine.clock, snapshot)
     return engine
@@ -188,5 +181,6 @@ export class MockAlipayEngine {
       this.state.merchants.set(merchant.user_id, merchant)
     seedApps(this.#options.seed, (app) => this.registerApp(app))
     for (const app of this.#keptApps.values()) this.registerApp(app)
+    seedStubs(this.#options.seed, this.state.stubs)
   }
 }

@@ -27,6 +27,9 @@ export type FailureKind =
   | 'refresh-token-time-out'
   | 'auth-token-not-found'
   | 'auth-token-time-out'
+  | 'app-auth-token-invalid'
+  | 'app-auth-token-time-out'
+  | 'app-auth-token-no-api'
 
 export interface Failure {
   kind: FailureKind
@@ -167,10 +170,40 @@ const TABLE: Record<FailureKind, FailureCodes> = {
     400,
     'AUTH_TOKEN_TIME_OUT',
   ),
+  // Business calls for a merchant (docs/protocol.md §9). Alipay publishes
+  // no v3 status or code for these: v3 codes are the v2 sub_codes without their `aop.` prefix,
+  // as v3's `invalid-signature` is v2's `isv.invalid-signature`; 401 for a token that does not
+  // authenticate, 403 for one that does but lacks the API.
+  'app-auth-token-invalid': f(
+    '20001',
+    'aop.invalid-app-auth-token',
+    '无效的应用授权令牌',
+    401,
+    'invalid-app-auth-token',
+  ),
+  'app-auth-token-time-out': f(
+    '20001',
+    'aop.app-auth-token-time-out',
+    '应用授权令牌已过期',
+    401,
+    'app-auth-token-time-out',
+  ),
+  'app-auth-token-no-api': f(
+    '20001',
+    'aop.invalid-app-auth-token-no-api',
+    '商户未授权当前接口',
+    403,
+    'invalid-app-auth-token-no-api',
+  ),
 }
 
 function f(code: string, subCode: string, wording: string, v3Status: number, v3Code: string) {
   return { code, subCode, wording, v3Status, v3Code }
+}
+
+/** The gateway's `msg` for a `code` (docs/protocol.md §3); `Success` for 10000. */
+export function gatewayMsg(code: string): string {
+  return code === '10000' ? 'Success' : (MSG[code] ?? 'Business Failed')
 }
 
 export interface V2ErrorNode {
@@ -184,7 +217,7 @@ export function v2ErrorNode(failure: Failure): V2ErrorNode {
   const codes = TABLE[failure.kind]
   return {
     code: codes.code,
-    msg: MSG[codes.code] ?? 'Business Failed',
+    msg: gatewayMsg(codes.code),
     sub_code: codes.subCode,
     sub_msg: describe(failure, codes),
   }
@@ -196,7 +229,7 @@ export function v2BusinessErrorNode(subCode: string): V2ErrorNode {
   const code = known?.code ?? '40004'
   return {
     code,
-    msg: MSG[code] ?? 'Business Failed',
+    msg: gatewayMsg(code),
     sub_code: subCode,
     sub_msg: known?.wording ?? '业务处理失败 (injected by a mock-alipay fault)',
   }

@@ -7,15 +7,18 @@ import {
 } from '@alipay-isv/core/signer'
 import type { AlipayCertificates } from './alipay-certificates.js'
 import type { RegisteredApp } from './apps.js'
+import { businessCall } from './business-call.js'
 import { CERT_DOWNLOAD_METHOD, downloadCertificate } from './cert-download.js'
 import type { EngineClock } from './clock.js'
 import type { CertificateAuthority } from './contract.js'
 import { type Failure, v2ErrorNode } from './error-codes.js'
 import { isFormContentType, mergeParams, readBody } from './http.js'
+import { maskAppAuthToken } from './masked-token.js'
 import { checkCertificates, checkV2Common } from './request-checks.js'
 import type { RequestNotes } from './request-log.js'
 import type { Responder } from './responder.js'
 import type { EngineState } from './state.js'
+import { stubNode } from './stub-answer.js'
 import { checkTimestamp } from './timestamp-check.js'
 import { TOKEN_METHODS, type TokenApi } from './token-api.js'
 
@@ -31,10 +34,12 @@ export interface GatewayV2Deps {
   strictTimestamps: boolean
 }
 
-const METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
+/** What the gateway answers itself; every other method is a business call, answered by stubs. */
+const OWN_METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
 
 /**
- * `/gateway.do` (docs/protocol.md §3): strict about every common parameter, then the token methods.
+ * `/gateway.do` (docs/protocol.md §3): strict about every common parameter, then the token methods,
+ * or a business method for a merchant.
  */
 export async function handleGatewayV2(
   request: Request,
@@ -65,15 +70,10 @@ export async function handleGatewayV2(
     )
   }
   const certMode = Boolean(params.app_cert_sn)
-  const known = METHODS.includes(params.method)
-  const nodeName = known ? v2ResponseNodeName(params.method) : 'error_response'
+  const business = !OWN_METHODS.includes(params.method)
+  const nodeName = v2ResponseNodeName(params.method)
   const answer = (nodeContent: string) => responder.v2Signed(nodeName, nodeContent, certMode)
   const fail = (failure: Failure) => answer(JSON.stringify(v2ErrorNode(failure)))
-  if (!known)
-    return fail({
-      kind: 'invalid-method',
-      detail: `the emulator serves ${METHODS.join(', ')}, not ${params.method}`,
-    })
 
   const timestamp = checkTimestamp(params.timestamp ?? '', deps.clock, deps.strictTimestamps)
   if (timestamp.ok && timestamp.warning) notes.warnings = [timestamp.warning]
@@ -87,17 +87,31 @@ export async function handleGatewayV2(
   const signedString = v2SignContent(params)
   const signType = params.sign_type === 'RSA' ? 'RSA' : 'RSA2'
   const verified = verifyContent(signedString, params.sign ?? '', app.publicKey, signType)
+  const quoted = verified ? '' : maskAppAuthToken(signedString, params.app_auth_token)
   notes.verification = verified
     ? { ok: true }
     : {
         ok: false,
-        signed_string: signedString,
+        signed_string: quoted,
         reason: 'the signature does not verify with the app’s registered public key',
       }
-  if (!verified) return fail({ kind: 'invalid-signature', detail: signedString })
+  if (!verified) return fail({ kind: 'invalid-signature', detail: quoted })
 
-  const biz = parseBizContent(params, app)
+  // A business method may have no biz_content at all; the token APIs need one.
+  const biz = business && !params.biz_content ? { value: {} } : parseBizContent(params, app)
   if ('failure' in biz) return fail(biz.failure)
+  const encrypt = (node: string) => {
+    const aesKey = app.registration.aes_key
+    return params.encrypt_type === 'AES' && aesKey ? JSON.stringify(aesEncrypt(node, aesKey)) : node
+  }
+  if (business) {
+    if (!params.app_auth_token && biz.value.app_auth_token !== undefined)
+      notes.warnings = [...(notes.warnings ?? []), TOKEN_IN_BIZ_CONTENT]
+    const target = { v3: false as const, method: params.method }
+    const called = businessCall(deps, app, target, params.app_auth_token, notes)
+    if (!called.ok) return fail(called.failure)
+    return answer(encrypt(stubNode(called.stub)))
+  }
   if (typeof biz.value.grant_type === 'string') notes.grant_type = biz.value.grant_type
   const download = params.method === CERT_DOWNLOAD_METHOD
   const result = download
@@ -106,11 +120,12 @@ export async function handleGatewayV2(
   if (!result.ok) return fail(result.failure)
   const node = JSON.stringify({ code: '10000', msg: 'Success', ...result.value })
   if (download) return responder.v2UnsignedNode(nodeName, node)
-  const aesKey = app.registration.aes_key
-  return answer(
-    params.encrypt_type === 'AES' && aesKey ? JSON.stringify(aesEncrypt(node, aesKey)) : node,
-  )
+  return answer(encrypt(node))
 }
+
+/** docs/protocol.md §9: the mistake that makes a call the ISV's own. */
+const TOKEN_IN_BIZ_CONTENT =
+  'biz_content carries app_auth_token, and no app_auth_token parameter was sent: Alipay reads the token only from the common parameter app_auth_token, so this call runs as the ISV itself, not for the merchant'
 
 type Params = { ok: true; params: Record<string, string> } | { ok: false; failure: Failure }
 

@@ -7,11 +7,15 @@ import {
   verifyContent,
 } from '@alipay-isv/core/signer'
 import type { RegisteredApp } from './apps.js'
+import { businessCall } from './business-call.js'
 import { type Failure, v3Error } from './error-codes.js'
 import type { GatewayV2Deps } from './gateway-v2.js'
 import { readBody } from './http.js'
+import { maskAppAuthToken } from './masked-token.js'
 import { checkCertificates } from './request-checks.js'
 import type { RequestNotes } from './request-log.js'
+import { v3StubAnswer } from './stub-answer.js'
+import { methodOfV3Path } from './stubs.js'
 import { checkEpochTimestamp } from './timestamp-check.js'
 import { QUERY_METHOD, TOKEN_METHOD } from './token-api.js'
 
@@ -21,7 +25,8 @@ export const V3_ROUTES: Readonly<Record<string, { httpMethod: string; method: st
 }
 
 /**
- * The v3 token API (docs/protocol.md §4): signed `authorization` header, JSON (or AES text) body.
+ * The v3 API (docs/protocol.md §4): signed `authorization` header, JSON (or AES text) body; the
+ * token API, or a business API for a merchant.
  */
 export async function handleGatewayV3(
   request: Request,
@@ -37,11 +42,7 @@ export async function handleGatewayV3(
     const { status, body } = v3Error(failure)
     return deps.responder.v3(status, JSON.stringify(body), certMode)
   }
-  if (!route)
-    return fail({
-      kind: 'invalid-method',
-      detail: `the emulator serves ${Object.keys(V3_ROUTES).join(' and ')}`,
-    })
+  if (!route) return handleBusinessV3(request, url, deps, notes, certMode)
   notes.method = route.method
   if (request.method !== route.httpMethod)
     return fail({
@@ -68,6 +69,38 @@ export async function handleGatewayV3(
   if (encrypted && aesKey)
     return deps.responder.v3(200, aesEncrypt(body, aesKey), certMode, 'text/plain;charset=utf-8')
   return deps.responder.v3(200, body, certMode)
+}
+
+/**
+ * Any other `/v3/…` path is a business API (docs/protocol.md §9): the same
+ * checks and signature, then the `alipay-app-auth-token` header's rules and the stub.
+ */
+async function handleBusinessV3(
+  request: Request,
+  url: URL,
+  deps: GatewayV2Deps,
+  notes: RequestNotes,
+  certMode: boolean,
+): Promise<Response> {
+  const fail = (failure: Failure) => {
+    const { status, body } = v3Error(failure)
+    return deps.responder.v3(status, JSON.stringify(body), certMode)
+  }
+  notes.method = methodOfV3Path(url.pathname)
+  const read = await readBody(request, deps.maxBodyBytes)
+  if (!read.ok) return fail({ kind: 'invalid-parameter', detail: read.detail })
+  const authenticated = authenticate(request, url, read.body, deps, notes)
+  if (!authenticated.ok) return fail(authenticated.failure)
+  const { app } = authenticated
+  const target = { v3: true as const, httpMethod: request.method, path: url.pathname }
+  const token = request.headers.get('alipay-app-auth-token') ?? undefined
+  const called = businessCall(deps, app, target, token, notes)
+  if (!called.ok) return fail(called.failure)
+  const { status, body } = v3StubAnswer(called.stub)
+  const aesKey = app.registration.aes_key
+  if (request.headers.get('alipay-encrypt-type') === 'AES' && aesKey)
+    return deps.responder.v3(status, aesEncrypt(body, aesKey), certMode, 'text/plain;charset=utf-8')
+  return deps.responder.v3(status, body, certMode)
 }
 
 type Authenticated = { ok: true; app: RegisteredApp } | { ok: false; failure: Failure }
@@ -133,12 +166,13 @@ function authenticate(
     appAuthToken,
   })
   if (!verifyContent(signed, auth.sign, app.publicKey)) {
+    const quoted = maskAppAuthToken(signed, appAuthToken)
     notes.verification = {
       ok: false,
-      signed_string: signed,
+      signed_string: quoted,
       reason: 'the signature does not verify with the app’s registered public key',
     }
-    return { ok: false, failure: { kind: 'invalid-signature', detail: signed } }
+    return { ok: false, failure: { kind: 'invalid-signature', detail: quoted } }
   }
   notes.verification = { ok: true }
   return { ok: true, app }

@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from './contract.js'
+import type { RequestLogEntry, TokenRule } from './contract.js'
 
 /** A bounded journal of inbound requests and outbound notification attempts, newest last. */
 export class RequestLog {
@@ -31,4 +31,8 @@ export interface RequestNotes {
   warnings?: string[]
   /** An unexpected error inside the engine, answered as 20000 isp.unknow-error. */
   error?: string
+  /** A business call's merchant, from its token (never the token). */
+  merchant?: { user_id: string; auth_app_id: string }
+  token_rule?: TokenRule
+  stub_id?: string
 }

@@ -10,6 +10,7 @@ import { type GatewayV2Deps, handleGatewayV2 } from './gateway-v2.js'
 import { handleGatewayV3, V3_ROUTES } from './gateway-v3.js'
 import { isAdminPath, jsonResponse } from './http.js'
 import type { RequestNotes } from './request-log.js'
+import { methodOfV3Path } from './stubs.js'
 
 const CONSENT_PATHS = ['/oauth2/appToAppAuth.htm', '/oauth2/appToAppBatchAuth.htm']
 
@@ -39,8 +40,8 @@ export async function routeRequest(
       notes,
       () => handleGatewayV2(request, gateway, notes),
     )
-  if (path in V3_ROUTES) {
-    const method = V3_ROUTES[path]?.method
+  if (path.startsWith('/v3/')) {
+    const method = V3_ROUTES[path]?.method ?? methodOfV3Path(path)
     return withFaults(
       routes,
       path,

@@ -20,6 +20,8 @@ export function snapshotState(
     grants: [...state.grants.values()],
     retired_tokens: [...state.retired.values()],
     invites: [...state.invites.values()],
+    stubs: state.stubs.list(),
+    cancelled_tokens: [...state.cancelled.values()],
   }
 }
 
@@ -31,7 +33,10 @@ export function checkSnapshot(snapshot: PersistedState): void {
   }
 }
 
-/** Codes, tokens, invites and the clock offset; apps and merchants come back through the seed. */
+/**
+ * Codes, tokens, invites and the clock offset; apps, merchants and stubs come back through the
+ * seed.
+ */
 export function restoreState(
   state: EngineState,
   clock: EngineClock,
@@ -42,4 +47,6 @@ export function restoreState(
   for (const grant of snapshot.grants) state.putGrant({ ...grant })
   for (const retired of snapshot.retired_tokens) state.retired.set(retired.token, { ...retired })
   for (const invite of snapshot.invites ?? []) state.invites.set(invite.id, { ...invite })
+  for (const cancelled of snapshot.cancelled_tokens ?? [])
+    state.cancelled.set(cancelled.token, { ...cancelled })
 }

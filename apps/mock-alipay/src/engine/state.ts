@@ -1,11 +1,13 @@
 import type { RegisteredApp } from './apps.js'
 import type {
   MerchantRecord,
+  PersistedCancelledToken,
   PersistedCode,
   PersistedGrant,
   PersistedInvite,
   PersistedRetiredToken,
 } from './contract.js'
+import { StubTable } from './stubs.js'
 
 /**
  * Everything the emulator knows. A grant is one merchant app's authorization of one ISV app,
@@ -25,6 +27,9 @@ export class EngineState {
   readonly retired = new Map<string, PersistedRetiredToken>()
   /** Invitation links by id. */
   readonly invites = new Map<string, PersistedInvite>()
+  /** Access tokens of cancelled authorizations, so a business call with one is told why. */
+  readonly cancelled = new Map<string, PersistedCancelledToken>()
+  readonly stubs = new StubTable()
 
   putGrant(grant: PersistedGrant): void {
     const key = grantKey(grant.app_id, grant.auth_app_id)
@@ -33,15 +38,24 @@ export class EngineState {
     this.refreshTokens.set(grant.app_refresh_token, key)
   }
 
-  /** Removes a grant and every token it ever had: re-authorization and cancellation. */
-  revokeGrant(key: string): PersistedGrant | undefined {
+  /**
+   * The merchant cancelled: removes a grant and every token it ever had, remembering its access
+   * tokens as cancelled.
+   */
+  cancelGrant(key: string): PersistedGrant | undefined {
     const grant = this.grants.get(key)
     if (!grant) return undefined
+    const { app_id, user_id, auth_app_id } = grant
+    const cancel = (token: string) =>
+      this.cancelled.set(token, { token, app_id, user_id, auth_app_id })
     this.grants.delete(key)
     this.accessTokens.delete(grant.app_auth_token)
     this.refreshTokens.delete(grant.app_refresh_token)
+    cancel(grant.app_auth_token)
     for (const [token, retired] of this.retired) {
-      if (grantKey(retired.app_id, retired.auth_app_id) === key) this.retired.delete(token)
+      if (grantKey(retired.app_id, retired.auth_app_id) !== key) continue
+      this.retired.delete(token)
+      if (retired.kind === 'access') cancel(token)
     }
     return grant
   }
@@ -69,9 +83,11 @@ export class EngineState {
       this.refreshTokens,
       this.retired,
       this.invites,
+      this.cancelled,
     ]) {
       map.clear()
     }
+    this.stubs.clear()
   }
 }
 

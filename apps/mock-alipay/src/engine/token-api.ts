@@ -2,6 +2,7 @@ import { formatChinaTime } from '@alipay-isv/core/signer'
 import type { RegisteredApp } from './apps.js'
 import type { EngineClock } from './clock.js'
 import type { PersistedGrant } from './contract.js'
+import type { StubTable } from './stubs.js'
 import { EXPIRES_IN, type Outcome, RE_EXPIRES_IN, type TokenService } from './token-service.js'
 
 export const TOKEN_METHOD = 'alipay.open.auth.token.app'
@@ -18,6 +19,7 @@ export class TokenApi {
   constructor(
     private readonly tokens: TokenService,
     private readonly clock: EngineClock,
+    private readonly stubs: StubTable,
   ) {}
 
   call(app: RegisteredApp, method: string, biz: Record<string, unknown>): Outcome<TokenApiResult> {
@@ -62,7 +64,8 @@ export class TokenApi {
         user_id: grant.user_id,
         auth_app_id: grant.auth_app_id,
         expires_in: Math.max(0, EXPIRES_IN - elapsedSeconds),
-        auth_methods: ['alipay.trade.create', 'alipay.trade.pay', 'alipay.trade.query'],
+        // Every API granted: those the emulator answers for this merchant, its stubs' methods.
+        auth_methods: grant.auth_methods ?? this.stubs.methodsFor(grant.app_id, grant.auth_app_id),
         auth_start: formatChinaTime(grant.auth_start),
         auth_end: formatChinaTime(grant.issued_at + EXPIRES_IN * 1000),
         status: 'valid',

@@ -4,9 +4,10 @@ import type { EngineClock } from './clock.js'
 import type { PersistedCode, PersistedGrant } from './contract.js'
 import type { Failure } from './error-codes.js'
 import { type EngineState, grantKey } from './state.js'
+import { EXPIRES_IN, lookUpToken } from './token-rules.js'
 
-/** Observed values (docs/protocol.md §3). */
-export const EXPIRES_IN = 31_536_000
+export { EXPIRES_IN }
+/** Observed value (docs/protocol.md §3). */
 export const RE_EXPIRES_IN = 32_140_800
 /** docs/protocol.md §2: a code is single-use and expires 24 hours after issue. */
 const CODE_LIFETIME_MS = 24 * 60 * 60 * 1000
@@ -23,22 +24,28 @@ export class TokenService {
     private readonly refreshGraceMs: number,
   ) {}
 
-  /** The merchant approved: fresh pairs for each of its apps (old ones stop working), and a code. */
+  /**
+   * The merchant approved `authMethods` (absent: every API): fresh pairs for each of its apps and
+   * a code. A pair this replaces keeps working for the grace, as after a refresh.
+   */
   authorize(
     appId: string,
     userId: string,
     authAppIds: string[],
+    authMethods?: string[],
   ): { code: PersistedCode; grants: PersistedGrant[] } {
     const now = this.clock.now()
     const grants = authAppIds.map((authAppId) => {
-      this.state.revokeGrant(grantKey(appId, authAppId))
-      const grant = {
+      const replaced = this.state.grants.get(grantKey(appId, authAppId))
+      if (replaced) this.state.retirePair(replaced, now + this.refreshGraceMs)
+      const grant: PersistedGrant = {
         app_id: appId,
         user_id: userId,
         auth_app_id: authAppId,
         ...this.newPair(now),
         issued_at: now,
         auth_start: now,
+        ...(authMethods && { auth_methods: authMethods }),
       }
       this.state.putGrant(grant)
       return grant
@@ -105,33 +112,14 @@ export class TokenService {
   }
 
   /**
-   * The grant behind a token: current, or rotated by a refresh and still within its grace. With
-   * `enforceExpiry`, a current token older than `expires_in` has timed out.
+   * The grant behind a token, for the token query: current, or replaced and still within its
+   * grace. With `enforceExpiry`, a current token older than `expires_in` has timed out.
    */
   query(appId: string, token: string, enforceExpiry = false): Outcome<PersistedGrant> {
-    const key = this.state.accessTokens.get(token)
-    const grant = key === undefined ? undefined : this.state.grants.get(key)
-    if (grant && grant.app_id === appId) {
-      if (enforceExpiry && this.clock.now() > grant.issued_at + EXPIRES_IN * 1000)
-        return fail(
-          'auth-token-time-out',
-          'the app_auth_token is older than expires_in (the app is registered with token_expiry enforce); refresh it with grant_type=refresh_token',
-        )
-      return { ok: true, value: grant }
-    }
-    const retired = this.state.retired.get(token)
-    const current = retired && this.state.grants.get(grantKey(retired.app_id, retired.auth_app_id))
-    if (
-      retired?.kind === 'access' &&
-      retired.app_id === appId &&
-      current &&
-      this.clock.now() <= retired.valid_until
-    )
-      return { ok: true, value: current }
-    return fail(
-      'auth-token-not-found',
-      'the app_auth_token is unknown, was cancelled or replaced by re-authorization',
-    )
+    const found = lookUpToken(this.state, this.clock, appId, token, enforceExpiry)
+    if (found.ok) return { ok: true, value: found.grant }
+    if (found.rule === 'timed-out') return fail('auth-token-time-out', found.detail)
+    return fail('auth-token-not-found', found.detail)
   }
 
   /** The merchant cancels every authorization it gave this app. */
@@ -139,7 +127,7 @@ export class TokenService {
     const cancelled: PersistedGrant[] = []
     for (const [key, grant] of [...this.state.grants]) {
       if (grant.app_id === appId && grant.user_id === userId) {
-        this.state.revokeGrant(key)
+        this.state.cancelGrant(key)
         cancelled.push(grant)
       }
     }

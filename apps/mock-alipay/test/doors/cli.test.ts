@@ -165,11 +165,12 @@ describe('the mock-alipay CLI', { timeout: 60_000 }, () => {
     expect(existsSync(dirname(keyFile))).toBe(false)
   })
 
-  it('with --seed loads the README’s examples/seed.json: its apps instead of a demo app, and its merchants', async () => {
+  it('with --seed loads the README’s examples/seed.json: its apps instead of a demo app, its merchants and its stubs', async () => {
     const seedFile = fileURLToPath(new URL('../../examples/seed.json', import.meta.url))
     const seed = JSON.parse(await readFile(seedFile, 'utf8')) as {
       apps: { app_id: string }[]
       merchants: unknown[]
+      stubs: Record<string, unknown>[]
     }
     const lines = await banner(spawnCli(['--port', '0', '--seed', seedFile]))
     const port = LISTENING.exec(lines[0] ?? '')?.[1]
@@ -183,6 +184,10 @@ describe('the mock-alipay CLI', { timeout: 60_000 }, () => {
     expect(apps.apps).toEqual([
       expect.objectContaining({ ...seed.apps[0], public_key: expect.any(String) }),
     ])
+    const stubs = await fetch(`http://127.0.0.1:${port}/__admin/stubs`)
+    expect(await stubs.json()).toEqual({
+      stubs: seed.stubs.map((stub) => expect.objectContaining(stub)),
+    })
   })
 
   it('with --admin-token guards the admin API and never prints the token', async () => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MockAlipayEngine } from '../../src/engine/engine.js'
 import { createMockAlipayServer } from '../../src/server.js'
+import { businessScenarios } from '../business-scenarios.js'
 import { scenarios } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2, callV3, type DoorTransport, testAppKeys } from '../support/alipay-client.js'
@@ -31,7 +32,7 @@ afterAll(async () => {
 })
 
 describe('the shared scenarios, through the HTTP server on a real port', () => {
-  for (const scenario of scenarios)
+  for (const scenario of [...scenarios, ...businessScenarios])
     it(scenario.name, () => scenario.run({ ...door, notifyReceiver }))
 })
 

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MockAlipayEngine } from '../../src/engine/engine.js'
 import { ALIPAY_HOSTS, createMockAlipayHandlers } from '../../src/msw.js'
+import { businessScenarios } from '../business-scenarios.js'
 import { newApp, QUERY, type ScenarioDoor, scenarios } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2 } from '../support/alipay-client.js'
@@ -27,7 +28,8 @@ afterAll(async () => {
 })
 
 describe('the shared scenarios, through msw on Alipay’s production host', () => {
-  for (const scenario of scenarios) it(scenario.name, () => scenario.run(door))
+  for (const scenario of [...scenarios, ...businessScenarios])
+    it(scenario.name, () => scenario.run(door))
 })
 
 describe('the msw door', () => {

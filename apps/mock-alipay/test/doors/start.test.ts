@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAdminClient } from '../../src/admin-client.js'
 import { type RunningMockAlipay, startMockAlipay } from '../../src/start.js'
+import { businessScenarios } from '../business-scenarios.js'
 import { newApp, QUERY, scenarios, TOKEN } from '../scenarios.js'
 import { callV2, testAppKeys } from '../support/alipay-client.js'
 import { type NotifyReceiver, startLoopbackReceiver } from '../support/notify-receiver.js'
@@ -21,7 +22,7 @@ describe('startMockAlipay()', () => {
   })
 
   describe('the shared scenarios', () => {
-    for (const scenario of scenarios)
+    for (const scenario of [...scenarios, ...businessScenarios])
       it(scenario.name, () => scenario.run({ fetch, baseUrl: alipay.url, notifyReceiver }))
   })
 
@@ -79,6 +80,22 @@ describe('startMockAlipay()', () => {
     expect((await query()).status).toBe(200)
   })
 
+  it('stubs, lists and deletes business call answers through the typed admin helpers', async () => {
+    const appId = await newApp({ fetch, baseUrl: alipay.url })
+    const stub = await alipay.admin.stub({
+      app_id: appId,
+      method: 'alipay.trade.close',
+      response: { trade_no: '2026' },
+    })
+    expect(await alipay.admin.stubs()).toContainEqual(stub)
+    const call = () =>
+      callV2({ fetch, baseUrl: alipay.url }, { appId, method: 'alipay.trade.close', biz: {} })
+    expect((await call()).node).toEqual({ code: '10000', msg: 'Success', trade_no: '2026' })
+    await alipay.admin.deleteStubs(stub.id)
+    expect(await alipay.admin.stubs()).not.toContainEqual(stub)
+    expect((await call()).node.sub_code).toBe('isv.invalid-method')
+  })
+
   it('rejects a bad admin request with an error that names the field', async () => {
     await expect(alipay.admin.registerApp({ app_id: '2021000000000202' })).rejects.toThrow(
       /public_key/,
@@ -93,9 +110,10 @@ describe('startMockAlipay({ dataDir })', () => {
   })
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
-  it('keeps apps and tokens across a restart and reuses its keys instead of generating new ones', async () => {
+  it('keeps apps, tokens and stubs across a restart and reuses its keys instead of generating new ones', async () => {
     const first = await startMockAlipay({ dataDir })
     const appId = await newApp({ fetch, baseUrl: first.url })
+    const stub = await first.admin.stub({ app_id: appId, method: 'alipay.trade.query' })
     const { app_auth_code } = await first.admin.authorize({ app_id: appId })
     const exchanged = await callV2(
       { fetch, baseUrl: first.url },
@@ -121,6 +139,12 @@ describe('startMockAlipay({ dataDir })', () => {
         { appId, method: QUERY, biz: { app_auth_token: token } },
       )
       expect(query.node).toMatchObject({ code: '10000', status: 'valid' })
+      expect(await second.admin.stubs()).toEqual([stub])
+      const business = await callV2(
+        { fetch, baseUrl: second.url },
+        { appId, method: 'alipay.trade.query', params: { app_auth_token: token } },
+      )
+      expect(business.node).toEqual({ code: '10000', msg: 'Success' })
     } finally {
       await second.close()
     }

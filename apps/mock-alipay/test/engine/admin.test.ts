@@ -55,7 +55,7 @@ describe('the admin API (README "Endpoints")', () => {
     expect(bad.status).toBe(400)
     expect(await bad.json()).toMatchObject({ error: { field: 'body' } })
     expect((await api.call('GET', '/nope')).status).toBe(404)
-    expect((await api.call('DELETE', '/clock')).status).toBe(405)
+    expect((await api.call('PUT', '/clock')).status).toBe(405)
   })
 
   it.each([
@@ -98,6 +98,13 @@ describe('the admin API (README "Endpoints")', () => {
     expect((await api.call('POST', '/clock', { advance_seconds: -5 })).json.error).toMatchObject({
       field: 'advance_seconds',
     })
+  })
+
+  it('DELETE /clock puts the clock back on the wall clock, offset zero', async () => {
+    await api.advanceClock(86_400)
+    const reset = await api.call('DELETE', '/clock')
+    expect(reset.json.offset_seconds).toBe(0)
+    expect(Math.abs((reset.json.now as number) - Date.now())).toBeLessThan(60_000)
   })
 
   it('authorize creates a new merchant from user_id and auth_app_id', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { newApp } from '../scenarios.js'
+import { admin } from '../support/admin.js'
 import { postConsent } from '../support/consent-form.js'
 import { engineDoor } from '../support/engine-door.js'
 
@@ -20,6 +21,18 @@ describe('the consent page (docs/protocol.md §2)', () => {
     })
     expect(page.status).toBe(400)
     expect(page.html).toContain('<p id="error">app_id 2021000000000999 is not a registered app')
+  })
+
+  it('lists the APIs the emulator answers for the app among what the merchant grants', async () => {
+    const appId = await newApp(door)
+    await admin(door).addStub({ app_id: appId, method: 'alipay.trade.refund' })
+    await admin(door).addStub({ http_method: 'POST', path: '/v3/alipay/trade/query' })
+    await admin(door).addStub({ app_id: 'another-app', method: 'alipay.trade.close' })
+    const page = await open('/oauth2/appToAppAuth.htm', { app_id: appId, redirect_uri: REDIRECT })
+    const granted = /<ul id="granted-apis">(.*?)<\/ul>/.exec(page.html)?.[1]
+    expect(granted).toBe(
+      '<li><code>alipay.trade.query</code></li><li><code>alipay.trade.refund</code></li>',
+    )
   })
 
   it('the batch variant accepts known application types and refuses others by name', async () => {

@@ -12,6 +12,26 @@ const queryUnknown = async () =>
   callV2(door, { appId: await newApp(door), method: QUERY, biz: { app_auth_token: 'unknown' } })
 
 describe('faults (POST /__admin/faults)', () => {
+  it('a fault for a business method fires on its v3 path too, which stands for that method', async () => {
+    const appId = await newApp(door)
+    await admin(door).addStub({ http_method: 'GET', path: '/v3/alipay/trade/query', body: {} })
+    await admin(door).addFault({
+      method: 'alipay.trade.query',
+      kind: 'http_error',
+      status: 503,
+      times: 1,
+    })
+    const call = () =>
+      callV3(door, { appId, httpMethod: 'GET', pathWithQuery: '/v3/alipay/trade/query' })
+    // The fault answers plain text, which the v3 helper fails to read as JSON.
+    await expect(call()).rejects.toThrow(SyntaxError)
+    expect((await admin(door).requests()).at(-1)).toMatchObject({
+      status: 503,
+      method: 'alipay.trade.query',
+    })
+    expect((await call()).status).toBe(200)
+  })
+
   it('reset answers a marked response the doors turn into a dropped connection', async () => {
     await admin(door).addFault({ method: QUERY, kind: 'reset', times: 1 })
     const response = await door.engine.handle(

@@ -64,7 +64,7 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
     expect(result.json.sign).toBeUndefined()
   })
 
-  it('an unknown method gets a signed isv.invalid-method', async () => {
+  it('a business method nothing is stubbed for gets a signed isv.invalid-method naming POST /__admin/stubs', async () => {
     const result = await callV2(door, {
       appId: await newApp(door),
       method: 'alipay.trade.pay',
@@ -72,9 +72,12 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
     })
     expect(result).toMatchObject({
       verified: true,
-      nodeName: 'error_response',
-      node: { sub_code: 'isv.invalid-method' },
+      nodeName: 'alipay_trade_pay_response',
+      node: { code: '40002', sub_code: 'isv.invalid-method' },
     })
+    expect(result.node.sub_msg).toContain(
+      'POST /__admin/stubs {"method":"alipay.trade.pay","response":{…}}',
+    )
   })
 
   it.each([

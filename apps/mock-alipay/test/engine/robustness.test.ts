@@ -15,6 +15,16 @@ describe('hostile input and internal failures', () => {
     })
   })
 
+  it('an unsigned call to a v3 business path gets the v3 401 naming the authorization header', async () => {
+    const door = engineDoor()
+    const response = await door.fetch(`${door.baseUrl}/v3/alipay/trade/query`, { method: 'POST' })
+    expect(response.status).toBe(401)
+    expect(await response.json()).toMatchObject({
+      code: 'invalid-signature',
+      message: expect.stringContaining('send an authorization header'),
+    })
+  })
+
   it('a bug inside the engine answers 20000 isp.unknow-error and is logged, never thrown', async () => {
     let broken = false
     const engine = new MockAlipayEngine({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
+import { businessScenarios } from '../business-scenarios.js'
 import { scenarios } from '../scenarios.js'
 import { engineDoor } from '../support/engine-door.js'
 import { type NotifyReceiver, startLoopbackReceiver } from '../support/notify-receiver.js'
@@ -15,6 +16,6 @@ afterAll(async () => {
 })
 
 describe('the shared scenarios, straight through engine.handle', () => {
-  for (const scenario of scenarios)
+  for (const scenario of [...scenarios, ...businessScenarios])
     it(scenario.name, () => scenario.run({ ...door, notifyReceiver }))
 })

@@ -84,11 +84,13 @@ describe('codes and tokens over the engine clock (docs/protocol.md §2–3)', ()
     )
   })
 
-  it('re-authorizing the same merchant app rotates its tokens and the old ones stop working', async () => {
+  it('re-authorizing the same merchant app rotates its tokens, and the old ones stop working after the grace', async () => {
     const { appId, token } = await authorized()
     const { app_auth_code } = await admin(door).authorize({ app_id: appId, user_id: token.user_id })
     const renewed = firstToken((await exchange(appId, app_auth_code)).node)
     expect(renewed.app_auth_token).not.toBe(token.app_auth_token)
+    expect((await query(appId, token.app_auth_token)).node.status).toBe('valid')
+    await admin(door).advanceClock(61)
     expect((await query(appId, token.app_auth_token)).node.code).toBe('20001')
     expect((await refresh(appId, token.app_refresh_token)).node.sub_code).toBe(
       'isv.refresh-token-invalid',

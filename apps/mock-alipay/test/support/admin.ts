@@ -26,5 +26,7 @@ export function admin(door: DoorTransport) {
     requests: async () => (await call('GET', '/requests')).json.requests as RequestLogEntry[],
     cancel: async (appId: string, userId: string) =>
       call('POST', '/merchants/cancel', { app_id: appId, user_id: userId }),
+    addStub: async (stub: Record<string, unknown>) => (await call('POST', '/stubs', stub)).json,
+    stubs: async () => (await call('GET', '/stubs')).json.stubs as Record<string, unknown>[],
   }
 }

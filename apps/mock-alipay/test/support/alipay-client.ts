@@ -95,7 +95,7 @@ export interface V3Result {
 
 export interface V3Call {
   appId: string
-  httpMethod: 'GET' | 'POST'
+  httpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   pathWithQuery: string
   body?: unknown
   privateKey?: KeyObject
@@ -108,6 +108,8 @@ export interface V3Call {
   encryptKey?: string
   /** Extra or overriding request headers. */
   headers?: Record<string, string>
+  /** A merchant's token: sent as `alipay-app-auth-token` and signed (docs/protocol.md §4). */
+  appAuthToken?: string
 }
 
 /** A v3 call signed with core's signer, the answer verified with the emulator's key. */
@@ -116,7 +118,12 @@ export async function callV3(door: DoorTransport, call: V3Call): Promise<V3Resul
   const body = call.encryptKey && json ? aesEncrypt(json, call.encryptKey) : json
   const { authorization } = signV3Request(
     { appId: call.appId, appCertSn: call.appCertSn },
-    { method: call.httpMethod, pathWithQuery: call.pathWithQuery, body },
+    {
+      method: call.httpMethod,
+      pathWithQuery: call.pathWithQuery,
+      body,
+      appAuthToken: call.appAuthToken,
+    },
     call.privateKey ?? testAppKeys().privateKey,
   )
   const encrypted = body !== json
@@ -124,6 +131,7 @@ export async function callV3(door: DoorTransport, call: V3Call): Promise<V3Resul
     authorization,
     ...(body && { 'content-type': encrypted ? 'text/plain' : 'application/json' }),
     ...(encrypted && { 'alipay-encrypt-type': 'AES' }),
+    ...(call.appAuthToken && { 'alipay-app-auth-token': call.appAuthToken }),
     ...call.headers,
   }
   const response = await door.fetch(`${door.baseUrl}${call.pathWithQuery}`, {

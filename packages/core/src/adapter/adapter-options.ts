@@ -49,6 +49,12 @@ export interface AdapterOptions<Request> {
    */
   invites?: boolean
   /**
+   * Show the developer's detail of a failed callback (which configuration to check, Alipay's
+   * codes) on the error page too, e.g. in development. Default false: the page speaks to the
+   * merchant, and the detail goes to the log only.
+   */
+  errorDetail?: boolean
+  /**
    * The app's own JSON value for an authorization started at the authorize route, e.g.
    * `(request) => ({ tenantId: request.user.tenantId })`: kept with the state and copied onto
    * every merchant record its callback stores. Read the tenant here, where the session is, never
@@ -73,6 +79,7 @@ export interface ResolvedAdapterOptions<Request> {
   cookieSigner: CookieSigner | undefined
   logEvents: boolean
   invites: boolean
+  errorDetail: boolean
   context: AdapterOptions<Request>['context']
 }
 
@@ -97,5 +104,6 @@ export const adapterOptionNames = [
   'cookieSecret',
   'logEvents',
   'invites',
+  'errorDetail',
   'context',
 ] as const satisfies ReadonlyArray<keyof AdapterOptions<unknown>>

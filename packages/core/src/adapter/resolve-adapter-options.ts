@@ -44,7 +44,7 @@ export function resolveAdapterOptions<Request>(
       cookieName,
     )
   }
-  const { successRedirect, onAuthorized, logEvents, invites, context } = given
+  const { successRedirect, onAuthorized, logEvents, invites, errorDetail, context } = given
   if (
     successRedirect !== undefined &&
     (typeof successRedirect !== 'string' || successRedirect === '')
@@ -60,6 +60,9 @@ export function resolveAdapterOptions<Request>(
   if (invites !== undefined && typeof invites !== 'boolean') {
     throw bad('invites', 'true or false', invites)
   }
+  if (errorDetail !== undefined && typeof errorDetail !== 'boolean') {
+    throw bad('errorDetail', 'true or false', errorDetail)
+  }
   if (context !== undefined && typeof context !== 'function') {
     throw bad('context', 'a function (request) => a JSON value, e.g. { tenantId }', context)
   }
@@ -72,6 +75,7 @@ export function resolveAdapterOptions<Request>(
     onAuthorized,
     logEvents: logEvents ?? true,
     invites: invites ?? false,
+    errorDetail: errorDetail ?? false,
     context,
     ...adapterAppAuth(adapter, given, [...adapterOptionNames, ...ownOptions]),
   }

@@ -121,9 +121,12 @@ const callbackErrors = {
   ) => AlipayRouteError<C>
 }
 
-/** The error of a failed callback's code, carrying core's message for the visitor. */
+/**
+ * The error of a failed callback's code, for a client that is not a browser: its message is
+ * core's `programMessage`, the merchant's sentence with the developer's detail.
+ */
 export function callbackRouteError(failure: CallbackFailure): AlipayRouteError {
-  const error = new callbackErrors[failure.code](failure.message)
+  const error = new callbackErrors[failure.code](failure.programMessage)
   if (failure.retryAfterSeconds !== undefined) {
     error.headers = { 'Retry-After': String(failure.retryAfterSeconds) }
   }

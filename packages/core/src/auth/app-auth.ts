@@ -4,6 +4,7 @@ import { isInvalidAppAuthToken } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
 import type { MerchantPage, MerchantPageRequest } from '../stores/page.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
+import { type ReencryptReport, reencryptTokens } from '../token-encryption/reencrypt-tokens.js'
 import { checkContext } from './authorization-context.js'
 import {
   type AuthorizeUrlOptions,
@@ -209,6 +210,16 @@ export class AppAuth {
       },
     )
     return this.recovering
+  }
+
+  /**
+   * Rewrites every stored record under the first of `tokenKeys` (see the README's "Tokens at
+   * rest"): after adding a key in front, before dropping the old one. Safe while the app serves
+   * (it never overwrites a refresh, an authorization or a cancellation written meanwhile) and to
+   * run again after a crash. A record under a key that is not configured is left as it is.
+   */
+  reencryptTokens(): Promise<ReencryptReport> {
+    return reencryptTokens(this.options.tokenStore)
   }
 
   /** Forgets the merchant locally; Alipay has no revoke API, the merchant cancels on their side. */

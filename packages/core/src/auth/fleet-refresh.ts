@@ -82,7 +82,7 @@ async function refreshHolding(
   }
 }
 
-function isRefreshCoordinator(store: TokenStore): store is TokenStore & RefreshCoordinator {
+export function isRefreshCoordinator(store: TokenStore): store is TokenStore & RefreshCoordinator {
   const candidate = store as Partial<RefreshCoordinator>
   return (
     typeof candidate.acquireRefreshLease === 'function' &&
@@ -91,7 +91,7 @@ function isRefreshCoordinator(store: TokenStore): store is TokenStore & RefreshC
 }
 
 /** Exponential backoff with jitter, so waiting instances do not poll in step. */
-function pause(attempt: number): Promise<void> {
+export function pause(attempt: number): Promise<void> {
   const ceiling = Math.min(FIRST_POLL_MS * 2 ** attempt, MAX_POLL_MS)
   return new Promise((resolve) => setTimeout(resolve, ceiling / 2 + randomInt(ceiling / 2 + 1)))
 }

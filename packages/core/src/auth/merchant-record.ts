@@ -1,6 +1,7 @@
 import type { TokenGrant } from '../client/token-grant.js'
-import { AlipayReauthorizationRequiredError } from '../errors.js'
+import { AlipayReauthorizationRequiredError, AlipayTokenKeyError } from '../errors.js'
 import type { AuthorizationVia, JsonValue, MerchantToken } from '../stores/types.js'
+import { sealedKeyId } from '../token-encryption/token-cipher.js'
 
 /** How a merchant's authorization came about: carried from record to record by refreshes and notifications. */
 export interface Provenance {
@@ -42,7 +43,10 @@ export function merchantFromGrant(
   }
 }
 
-/** The record, when it can still produce tokens; otherwise why the merchant must authorize again. */
+/**
+ * The record, when it can still produce tokens; otherwise why the merchant must authorize again,
+ * or (`AlipayTokenKeyError`) which key its tokens need.
+ */
 export function requireActive(record: MerchantToken | undefined, authAppId: string): MerchantToken {
   if (record === undefined) {
     throw new AlipayReauthorizationRequiredError(
@@ -61,6 +65,9 @@ export function requireActive(record: MerchantToken | undefined, authAppId: stri
   if (record.status === 'needs-reauthorization') {
     throw refreshTokenDeadError(authAppId, record.reauthorizationReason ?? 'refresh-token-dead')
   }
+  // Tokens still encrypted were read under a key that is missing: never sent to Alipay.
+  const keyId = sealedKeyId(record.appAuthToken) ?? sealedKeyId(record.appRefreshToken)
+  if (keyId !== undefined) throw new AlipayTokenKeyError(authAppId, keyId)
   return record
 }
 

@@ -4,6 +4,10 @@ import { type Clock, systemClock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
 import { MemoryStore } from '../stores/memory-store.js'
 import type { StateStore, TokenStore } from '../stores/types.js'
+import { sealTokenStore } from '../token-encryption/coordinated-sealed-token-store.js'
+import type { SealedTokenStore } from '../token-encryption/sealed-token-store.js'
+import { TokenCipher } from '../token-encryption/token-cipher.js'
+import { resolveTokenKeys, type TokenKey } from '../token-encryption/token-keys.js'
 
 export interface AppAuthOptions extends AlipayClientOptions {
   /** Must equal the callback URL registered with Alipay, exactly (docs/protocol.md §2). */
@@ -31,12 +35,20 @@ export interface AppAuthOptions extends AlipayClientOptions {
    * such a callback, and each costs a call to Alipay. Default 30.
    */
   invitesPerMinute?: number
+  /**
+   * Encrypts every merchant's `appAuthToken` and `appRefreshToken` before the store sees them
+   * (AES-256-GCM, bound to the app and the merchant app). Each key is 32 random bytes, raw or
+   * base64 (`openssl rand -base64 32`); the first encrypts, all decrypt. Records stored before
+   * are read as they are and encrypted at their next write, or by `reencryptTokens()`.
+   */
+  tokenKeys?: readonly TokenKey[]
 }
 
 export interface ResolvedAuthOptions {
   redirectUri: string
   authUrl: string
-  tokenStore: TokenStore
+  /** The store given, behind the cipher of `tokenKeys` (which passes plaintext through without keys). */
+  tokenStore: SealedTokenStore
   stateStore: StateStore
   stateTtlMs: number
   refreshAheadMs: number
@@ -55,10 +67,12 @@ export function resolveAuthOptions(options: AppAuthOptions): ResolvedAuthOptions
   const ownStore =
     options.store === undefined && needsDefault(options) ? new MemoryStore({ clock }) : undefined
   const fallback = options.store ?? ownStore
+  const keys = options.tokenKeys === undefined ? [] : resolveTokenKeys(options.tokenKeys)
+  const tokenStore = (options.tokenStore ?? fallback) as TokenStore
   return {
     redirectUri: httpUrl(options.redirectUri, 'redirectUri'),
     authUrl: resolveEndpoints(options).authUrl,
-    tokenStore: (options.tokenStore ?? fallback) as TokenStore,
+    tokenStore: sealTokenStore(tokenStore, new TokenCipher(options.appId, keys)),
     stateStore: (options.stateStore ?? fallback) as StateStore,
     stateTtlMs: duration(options.stateTtlMs, 'stateTtlMs', 10 * MINUTE),
     refreshAheadMs: duration(options.refreshAheadMs, 'refreshAheadMs', 7 * DAY),

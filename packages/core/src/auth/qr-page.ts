@@ -23,6 +23,8 @@ const statusScript = `(() => {
   const line = document.getElementById('status')
   const list = document.getElementById('merchants')
   const expiry = document.getElementById('expires')
+  const heading = root.querySelector('h1')
+  const headings = { authorized: 'Authorization complete', failed: 'Authorization failed', expired: 'QR code expired' }
   expiry.textContent = new Date(expiry.dateTime).toLocaleTimeString()
   const sentences = {
     pending: 'Waiting for the merchant to approve in the Alipay app…',
@@ -32,6 +34,7 @@ const statusScript = `(() => {
   }
   const show = (body) => {
     root.dataset.status = body.status
+    if (headings[body.status]) heading.textContent = headings[body.status]
     line.textContent = sentences[body.status] + (body.error ? body.error.code + ': ' + body.error.message : '')
     list.replaceChildren(...body.merchants.map((merchant) => {
       const item = document.createElement('li')
@@ -65,7 +68,7 @@ export function renderQrPage(content: QrPageContent): string {
   const onward =
     content.continueUrl === undefined
       ? ''
-      : `<p id="qr-continue" hidden><a href="${escapeHtml(content.continueUrl)}">Continue</a></p>\n`
+      : `<p id="qr-continue" class="actions" hidden><a href="${escapeHtml(content.continueUrl)}">Continue on the site</a></p>\n`
   const expiresAt = new Date(content.expiresAt).toISOString()
   return htmlPage(
     'Authorize on your phone',
@@ -73,13 +76,25 @@ export function renderQrPage(content: QrPageContent): string {
 <h1>Authorize on your phone</h1>
 <div id="qr"><p>Scan this code with the Alipay app and approve the authorization on the phone.</p>
 <figure id="qr-code" style="width:240px;max-width:100%;margin:16px auto">${content.qrSvg}</figure>
-<p>Or open this link in the Alipay app: <a id="qr-link" href="${url}">${url}</a></p></div>
+<p>Or open this link in the Alipay app: <a id="qr-link" href="${url}">${url}</a></p>${onlyThisComputer(content.url)}</div>
 <p id="status" role="status" aria-live="polite">Waiting for the merchant to approve in the Alipay app…</p>
 <ul id="merchants"></ul>
 ${onward}<p class="code" id="qr-note">The code expires at <time id="expires" datetime="${expiresAt}">${expiresAt}</time>. Show it only to the merchant: whoever scans it can authorize their own Alipay account here.</p>
 </section>
 <script>${statusScript}</script>`,
   )
+}
+
+/**
+ * A code for a loopback address (a site run on a developer's machine) opens on that machine alone:
+ * a phone that scans it looks for the site on itself. Said on the page, so nobody scans in vain.
+ */
+function onlyThisComputer(url: string): string {
+  const host = new URL(url).hostname
+  const loopback = host === 'localhost' || host === '[::1]' || /^127\./.test(host)
+  return loopback
+    ? `<p class="code" id="qr-local">This code points to <code>${escapeHtml(host)}</code>, which only this computer can open: a phone that scans it cannot reach the site. To try it with a phone, run the site on an address the phone reaches (its redirectUri names it).</p>`
+    : ''
 }
 
 /** The phone's page after its callback: the authorization is done, the computer shows it. */

@@ -12,6 +12,9 @@
  * })
  * ```
  *
+ * Pass `{ rawContents }` as a fourth argument (given the test's store, everything it persisted)
+ * and the suite also checks that, with `AppAuth`'s `tokenKeys`, no token is persisted in plaintext.
+ *
  * A store that keeps its data in files of a local directory (SQLite, LMDB, a log of its own) also
  * runs `describeDirectoryStoreConformance`: restarts, one opener at a time, owner-only files, a
  * torn last write, a damaged record.

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import type { Clock } from '../clock.js'
+import { TokenCipher } from '../token-encryption/token-cipher.js'
 import { claimCases } from './claim-cases.js'
 import { pageCases } from './page-cases.js'
+import { rawContentsCases } from './raw-contents-cases.js'
 import { MINUTE, sampleMerchantToken, T0 } from './sample-records.js'
+import { sealedView } from './sealed-view.js'
 import { stateCases, statePeekCases } from './state-cases.js'
 import type {
   ConformanceOptions,
@@ -34,10 +38,14 @@ const closeCases: StoreCases = (it, subject) => {
   })
 }
 
+/** The app id the encrypted run binds its tokens to, as `AppAuth` binds them to its own. */
+const APP_ID = '2021000000000000'
+
 /**
  * Registers the tests every TokenStore + StateStore must pass, with your runner's functions.
- * `makeStore` gets the clock the tests move, and must return an empty store each time;
- * `options.rawContents` reads back everything a store persisted, as text.
+ * `makeStore` gets the clock the tests move, and must return an empty store each time. The token
+ * tests run twice: as given, and through the encryption `AppAuth` applies with `tokenKeys`; with
+ * `options.rawContents`, the second run also checks that no token is persisted in plaintext.
  */
 export function describeStoreConformance(
   name: string,
@@ -47,21 +55,28 @@ export function describeStoreConformance(
 ): void {
   const { describe, it, beforeEach, afterEach } = runner
   const { rawContents } = options
+  const cipher = new TokenCipher(APP_ID, [{ id: 'conformance', key: randomBytes(32) }])
   let now = T0
   let current: ConformingStore | undefined
+  /** The current store seen through the cipher, in the encrypted run. */
+  let sealed: ConformingStore | undefined
+  const madeStore = () => {
+    if (current === undefined) throw new Error('the store is made before each test')
+    return current
+  }
   const subject: StoreUnderTest = {
     get store() {
-      if (current === undefined) throw new Error('the store is made before each test')
-      return current
+      return sealed ?? madeStore()
     },
     advance: (ms) => {
       now += ms
     },
-    rawContents: rawContents && (() => rawContents(subject.store)),
+    rawContents: rawContents && (() => rawContents(madeStore())),
   }
   describe(`${name} (store conformance)`, () => {
     beforeEach(async () => {
       now = T0
+      sealed = undefined
       current = await makeStore(() => now)
     })
     afterEach(async () => {
@@ -77,5 +92,13 @@ export function describeStoreConformance(
     describe('peeking at states', () => statePeekCases(it, subject))
     describe('claims', () => claimCases(it, subject))
     describe('close', () => closeCases(it, subject))
+    describe('tokens, encrypted as with tokenKeys', () => {
+      beforeEach(async () => {
+        if (current) sealed = sealedView(current, cipher)
+      })
+      tokenCases(it, subject)
+      tokenExpiryCases(it, subject)
+      if (rawContents) rawContentsCases(it, subject)
+    })
   })
 }

@@ -14,18 +14,22 @@ export interface TestRunner {
   afterEach(body: () => Promise<void>): unknown
 }
 
-/** The store of the running test (a fresh one each time) and the clock it reads. */
+/** What a store's test setup can give the suite besides the store. */
+export interface ConformanceOptions {
+  /**
+   * Everything `store` (the one `makeStore` made for the running test) persisted, as text: file
+   * bytes, Redis values, SQL rows as JSON. With it, the suite checks that no token reaches the
+   * store in plaintext when `AppAuth` has `tokenKeys`.
+   */
+  rawContents?: (store: ConformingStore) => Promise<string>
+}
+
+/** The store of the running test (a fresh one each time), the clock it reads, what it persisted. */
 export interface StoreUnderTest {
   readonly store: ConformingStore
   advance(ms: number): void
   /** Everything the store persisted, as text (file bytes, Redis values, SQL rows as JSON). */
   rawContents?: () => Promise<string>
-}
-
-/** What a store's test setup can give the suite besides the store. */
-export interface ConformanceOptions {
-  /** Everything `store` persisted, as text: lets the suite check what reaches the storage. */
-  rawContents?: (store: ConformingStore) => Promise<string>
 }
 
 /** A group of cases, registered with the runner's `it` against the store under test. */

@@ -9,7 +9,7 @@ describe('renderCallbackFailurePage', () => {
   it('shows the stable code, the status and the message, and links to the authorize route', () => {
     const failure = describeCallbackFailure(expired, { authorizePath: '/alipay/authorize' })
     const html = renderCallbackFailurePage(failure!)
-    expect(html).toContain('<strong id="error-code">ALIPAY_STATE_EXPIRED</strong> (HTTP 400)')
+    expect(html).toContain('Code <strong id="error-code">ALIPAY_STATE_EXPIRED</strong> (HTTP 400)')
     expect(html).toContain(`<p id="error-message">${failure?.message}</p>`)
     expect(html).toContain('<a href="/alipay/authorize">Start the authorization again</a>')
   })
@@ -28,10 +28,19 @@ describe('renderCallbackFailurePage', () => {
     expect(html).not.toContain('<a ')
   })
 
-  it("escapes what it prints: Alipay's codes named in the message, and the path", () => {
+  it('shows the developer’s detail only when asked (the adapters’ errorDetail option)', () => {
+    const refusal = new AlipayApiError('refused', { code: '40004', subCode: 'isv.x' })
+    const failure = describeCallbackFailure(refusal, { authorizePath: '/alipay/authorize' })!
+    expect(renderCallbackFailurePage(failure)).not.toContain('isv.x')
+    expect(renderCallbackFailurePage(failure, { showDetail: true })).toContain(
+      '<p class="code" id="error-detail">For the developer: Alipay refused the code exchange (40004 isv.x).',
+    )
+  })
+
+  it("escapes what it prints: Alipay's codes named in the detail, and the path", () => {
     const refusal = new AlipayApiError('refused', { code: '40004', subCode: '<img src=x>' })
     const failure = describeCallbackFailure(refusal, { authorizePath: '/a"><script>' })
-    const html = renderCallbackFailurePage(failure!)
+    const html = renderCallbackFailurePage(failure!, { showDetail: true })
     expect(html).not.toContain('<img')
     expect(html).not.toContain('<script>')
     expect(html).toContain('40004 &lt;img src=x&gt;')

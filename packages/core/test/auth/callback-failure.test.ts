@@ -22,15 +22,29 @@ describe('describeCallbackFailure', () => {
     ['app-id-mismatch', 'ALIPAY_APP_ID_MISMATCH'],
     ['bad-source', 'ALIPAY_BAD_SOURCE'],
     ['missing-code', 'ALIPAY_CODE_MISSING'],
-  ])('a state error (%s) is a 400 %s that says where to start again', (reason, code) => {
-    const failure = describeCallbackFailure(new AlipayStateError(reason, 'core message'), at)
-    expect(failure).toMatchObject({ status: 400, code, logFields: { reason } })
-    expect(failure?.message).toMatch(/ Start again at \/alipay\/authorize\.$/)
-  })
+  ])(
+    'a state error (%s) is a 400 %s that tells the merchant to start again, the route kept for the page’s button',
+    (reason, code) => {
+      const failure = describeCallbackFailure(new AlipayStateError(reason, 'core message'), at)
+      expect(failure).toMatchObject({ status: 400, code, logFields: { reason } })
+      expect(failure?.message).toMatch(/ Start the authorization again\.$/)
+      expect(failure?.authorizePath).toBe('/alipay/authorize')
+    },
+  )
 
   it('without an authorize route the message still says to start again', () => {
     const failure = describeCallbackFailure(new AlipayStateError('missing-state', 'x'), {})
     expect(failure?.message).toMatch(/ Start the authorization again\.$/)
+  })
+
+  it('speaks to the merchant: the configuration to check is the developer’s detail, logged, not the message', () => {
+    const failure = describeCallbackFailure(new AlipayStateError('app-id-mismatch', 'x'), at)
+    expect(failure?.message).toBe(
+      'This authorization was meant for another app, so it cannot be completed here. Start the authorization again.',
+    )
+    expect(failure?.message).not.toMatch(/redirectUri|app_id|Alipay console/)
+    expect(failure?.detail).toContain('check that redirectUri is registered for this app')
+    expect(failure?.logFields.detail).toBe(failure?.detail)
   })
 
   it('a duplicate callback is a 409 ALIPAY_DUPLICATE_CALLBACK', () => {
@@ -47,11 +61,13 @@ describe('describeCallbackFailure', () => {
     expect(failure).toMatchObject({ status: 400, code: 'ALIPAY_CODE_INVALID' })
   })
 
-  it("any other refusal is a 502 ALIPAY_API_ERROR naming Alipay's code and sub_code", () => {
+  it("any other refusal is a 502 ALIPAY_API_ERROR, Alipay's code and sub_code in the developer's detail", () => {
     const error = new AlipayApiError('refused', { code: '40002', subCode: 'isv.invalid-app-id' })
     const failure = describeCallbackFailure(error, at)
     expect(failure).toMatchObject({ status: 502, code: 'ALIPAY_API_ERROR' })
-    expect(failure?.message).toContain('40002 isv.invalid-app-id')
+    expect(failure?.message).toContain('nothing was stored')
+    expect(failure?.message).not.toContain('isv.invalid-app-id')
+    expect(failure?.detail).toContain('40002 isv.invalid-app-id')
   })
 
   it('an answer that cannot be trusted or a missing answer is a 502', () => {
@@ -60,7 +76,7 @@ describe('describeCallbackFailure', () => {
       status: 502,
       code: 'ALIPAY_UNTRUSTED_RESPONSE',
       // A malformed answer is no key's fault: no advice to check keys or certificates.
-      message: expect.not.stringMatching(/alipayPublicKey|Cert/),
+      detail: expect.not.stringMatching(/alipayPublicKey|Cert/),
     })
     expect(
       describeCallbackFailure(
@@ -68,15 +84,16 @@ describe('describeCallbackFailure', () => {
           keyOptions: 'appCert, alipayPublicCert and alipayRootCert',
         }),
         at,
-      )?.message,
+      )?.detail,
     ).toMatch(/did not verify.*Check appCert, alipayPublicCert and alipayRootCert\./)
-    expect(describeCallbackFailure(new AlipayTimeoutError('slow'), at)?.message).toContain(
+    expect(describeCallbackFailure(new AlipayTimeoutError('slow'), at)?.detail).toContain(
       'timed out',
     )
     expect(describeCallbackFailure(transport, at)).toMatchObject({
       status: 502,
       code: 'ALIPAY_UNREACHABLE',
-      message: expect.stringContaining('connection failed'),
+      message: expect.stringContaining('Try again in a moment'),
+      detail: expect.stringContaining('connection failed'),
     })
   })
 
@@ -95,6 +112,7 @@ describe('describeCallbackFailure', () => {
       alipayCode: '40004',
       subCode: 'isv.some-business-failure',
       traceId: 'trace-1',
+      detail: expect.stringContaining('40004 isv.some-business-failure'),
     })
   })
 

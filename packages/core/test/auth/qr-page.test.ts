@@ -44,9 +44,17 @@ describe('the QR page’s way onward', () => {
   it('offers a link to continueUrl, hidden until the status is authorized', () => {
     const html = renderQrPage({ ...content, continueUrl: '/merchants?welcome=1&"x"' })
     expect(html).toContain(
-      '<p id="qr-continue" hidden><a href="/merchants?welcome=1&amp;&quot;x&quot;">Continue</a></p>',
+      '<p id="qr-continue" class="actions" hidden><a href="/merchants?welcome=1&amp;&quot;x&quot;">Continue on the site</a></p>',
     )
     expect(html).toMatch(/getElementById\('qr-continue'\)/)
+  })
+
+  it('says when the code points to a loopback address, which a phone cannot open', () => {
+    const local = renderQrPage({ ...content, url: 'http://127.0.0.1:3000/alipay/authorize/qr/s' })
+    expect(local).toContain('id="qr-local"')
+    expect(local).toContain('which only this computer can open')
+    const lan = renderQrPage({ ...content, url: 'http://192.168.1.20:3000/alipay/authorize/qr/s' })
+    expect(lan).not.toContain('id="qr-local"')
   })
 
   it('offers none without continueUrl', () => {

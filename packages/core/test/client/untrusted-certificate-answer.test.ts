@@ -67,7 +67,7 @@ describe('an untrusted answer in certificate mode', () => {
     },
   )
 
-  it('tells the callback visitor which certificates to check, and the code Alipay gave', async () => {
+  it('tells the developer (the failure’s detail) which certificates to check, and the code Alipay gave', async () => {
     alipay.signing = { key: strangerKeys.privateKey }
     alipay.certSn = certificateSn(certificates.alipayPublicCert)
     alipay.tokenAnswer = () => appCertNotExist.v2
@@ -78,9 +78,10 @@ describe('an untrusted answer in certificate mode', () => {
     const error = await signatureError(auth.client.exchangeCode('code'))
     const failure = describeCallbackFailure(error, {})
     expect(failure).toMatchObject({ code: 'ALIPAY_UNTRUSTED_RESPONSE' })
-    expect(failure?.message).toContain('isv.app-cert-not-exist')
-    expect(failure?.message).toContain('appCert')
-    expect(failure?.message).not.toContain('alipayPublicKey')
+    expect(failure?.detail).toContain('isv.app-cert-not-exist')
+    expect(failure?.detail).toContain('appCert')
+    expect(failure?.detail).not.toContain('alipayPublicKey')
+    expect(failure?.message).not.toContain('appCert')
   })
 
   it('in public-key mode still says to check alipayPublicKey', async () => {
@@ -88,6 +89,6 @@ describe('an untrusted answer in certificate mode', () => {
     alipay.tokenAnswer = () => appCertNotExist.v2
     const error = await signatureError(new AlipayClient(clientOptions()).exchangeCode('code'))
     expect(error.message).toContain('alipayPublicKey')
-    expect(describeCallbackFailure(error, {})?.message).toContain('alipayPublicKey')
+    expect(describeCallbackFailure(error, {})?.detail).toContain('alipayPublicKey')
   })
 })

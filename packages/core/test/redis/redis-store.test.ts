@@ -1,14 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RedisStore } from '../../src/redis.js'
 import { describeStoreConformance } from '../../src/testing/index.js'
-import { REDIS_URL, useRedisTestPrefix } from './redis-test-keys.js'
+import { REDIS_URL, redisContents, useRedisTestPrefix } from './redis-test-keys.js'
 
 const { prefix } = useRedisTestPrefix()
 
+let keyPrefix = ''
 describeStoreConformance(
   'RedisStore',
-  async (clock) => new RedisStore({ url: REDIS_URL, keyPrefix: prefix(), clock }),
+  async (clock) => {
+    keyPrefix = prefix()
+    return new RedisStore({ url: REDIS_URL, keyPrefix, clock })
+  },
   { describe, it, beforeEach, afterEach },
+  { rawContents: () => redisContents(keyPrefix) },
 )
 
 describe('RedisStore options', () => {

@@ -29,3 +29,32 @@ export async function deleteKeys(client: Redis, pattern: string): Promise<number
   }
   return deleted
 }
+
+/** Every key under `keyPrefix` with its value, whatever its type, as JSON: what a dump would show. */
+export async function redisContents(keyPrefix: string): Promise<string> {
+  const client = new Redis(REDIS_URL)
+  try {
+    const contents: Record<string, unknown> = {}
+    for await (const keys of client.scanStream({ match: `${keyPrefix}*`, count: 1000 })) {
+      for (const key of keys as string[]) contents[key] = await storedValue(client, key)
+    }
+    return JSON.stringify(contents)
+  } finally {
+    client.disconnect()
+  }
+}
+
+async function storedValue(client: Redis, key: string): Promise<unknown> {
+  switch (await client.type(key)) {
+    case 'hash':
+      return client.hgetall(key)
+    case 'zset':
+      return client.zrange(key, 0, -1, 'WITHSCORES')
+    case 'set':
+      return client.smembers(key)
+    case 'list':
+      return client.lrange(key, 0, -1)
+    default:
+      return client.get(key)
+  }
+}

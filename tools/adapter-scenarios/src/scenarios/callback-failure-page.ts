@@ -48,4 +48,25 @@ export const callbackFailurePageScenarios: AdapterScenario[] = [
         await assertErrorResponse(context, response, 400, code)
       }),
   },
+  {
+    name: 'the failure page speaks to the merchant; the developer’s detail is on it only with the errorDetail option',
+    run: async (harness) => {
+      for (const errorDetail of [false, true]) {
+        await withApp(
+          harness,
+          (world) => ({ ...defaults(world), errorDetail }),
+          async (context) => {
+            const callback = await expiredCallback(context)
+            const response = await context.browser.get(callback, { accept: browserAccept })
+            const html = await response.text()
+            assert.equal(html.includes('id="error-detail"'), errorDetail, html)
+            assert.ok(
+              html.includes('This authorization has expired or was already completed.'),
+              html,
+            )
+          },
+        )
+      }
+    },
+  },
 ]

@@ -42,6 +42,7 @@ const badOptions: Array<{ option: string; rule: string; change: Record<string, u
   { option: 'cookieSecret', rule: 'a non-empty array of them', change: { cookieSecret: [] } },
   { option: 'appAuth', rule: 'an AppAuth instance', change: { appAuth: { getToken: () => 'x' } } },
   { option: 'invites', rule: 'true or false', change: { invites: 'yes' } },
+  { option: 'errorDetail', rule: 'true or false', change: { errorDetail: 'yes' } },
   {
     option: 'context',
     rule: 'a function (request) => a JSON value',

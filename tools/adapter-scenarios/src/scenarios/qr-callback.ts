@@ -141,7 +141,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
           const page = await (await context.browser.get(qrPath, { accept: browserAccept })).text()
           assert.match(
             page,
-            /<p id="qr-continue" hidden><a href="\/merchants\?welcome=1">Continue<\/a><\/p>/,
+            /<p id="qr-continue" class="actions" hidden><a href="\/merchants\?welcome=1">Continue on the site<\/a><\/p>/,
           )
         },
       )

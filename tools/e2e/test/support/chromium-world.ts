@@ -4,7 +4,7 @@ import { type ExampleName, repoRoot } from '@alipay-isv/demo'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium } from './chromium.js'
-import { STARTUP_TIMEOUT_MS, startWorld, type World } from './world.js'
+import { STARTUP_TIMEOUT_MS, startWorld, type World, type WorldOptions } from './world.js'
 
 /** Screenshots for a person to look at (gitignored). */
 export const artifacts = join(repoRoot, 'test-artifacts', 'e2e')
@@ -19,11 +19,14 @@ export const chainStore = {
  * For a describe block: the emulator, one example and headless Chromium, started before its
  * tests and stopped after them. Read `world` and `browser` inside the tests.
  */
-export function startChromiumWorld(name: ExampleName): { world: World; browser: Browser } {
+export function startChromiumWorld(
+  name: ExampleName,
+  options: WorldOptions = {},
+): { world: World; browser: Browser } {
   // Registered after the world's hooks: Chromium starts after the world and closes before it.
-  const running = startWorld(name) as { world: World; browser: Browser }
+  const running = startWorld(name, options) as { world: World; browser: Browser }
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true })
+    await mkdir(join(artifacts, 'console'), { recursive: true })
     running.browser = await launchChromium()
   }, STARTUP_TIMEOUT_MS)
   afterAll(async () => {

@@ -1,4 +1,4 @@
-/** One row of the example's /merchants table, as a person reads it. */
+/** One merchant card of the example's /merchants page, as a person reads it. */
 export interface MerchantRow {
   authAppId: string
   userId: string
@@ -6,32 +6,34 @@ export interface MerchantRow {
   via: string
   /** The authorization's context as JSON, or — when it has none. */
   context: string
+  /** The record's status: active, cancelled or needs-reauthorization. */
   status: string
-  /** ISO 8601, from the `datetime` of the expiry people read. */
+  /** ISO 8601, from the `datetime` of the expiry people read; empty when none is shown. */
   expires: string
   fingerprint: string
-  /** The row's buttons: Refresh and Query for an active merchant, none for a cancelled one. */
+  /** The card's buttons: Refresh and Query for an active merchant, none for a cancelled one. */
   actions: string[]
 }
 
 export function merchantRows(html: string): MerchantRow[] {
-  const rows = html.matchAll(
-    /<tr data-auth-app-id="([^"]+)">\s*<td>([^<]*)<\/td><td>[^<]*<\/td>\s*<td class="via">([^<]*)<\/td><td class="context">([^<]*)<\/td>\s*<td class="status">([^<]*)<\/td>\s*<td class="expires"><time datetime="([^"]*)">[^<]*<\/time>[^<]*<\/td>\s*<td><code class="fingerprint">([^<]*)<\/code><\/td>\s*<td>(.*)<\/td>\s*<\/tr>/g,
+  const cards = html.matchAll(
+    /<article class="card merchant" data-auth-app-id="([^"]+)" data-status="([^"]+)">([\s\S]*?)<\/article>/g,
   )
-  return [...rows].map(
-    ([, authAppId, userId, via, context, status, expires, fingerprint, actions]) => ({
+  return [...cards].map(([, authAppId, status, card = '']) => {
+    const context = /data-context="([^"]*)"/.exec(card)?.[1] ?? ''
+    return {
       authAppId: authAppId ?? '',
-      userId: userId ?? '',
-      via: via ?? '',
-      context: decodeEntities(context ?? ''),
+      userId: /<dt>Merchant \(user_id\)<\/dt><dd><code>([^<]*)<\/code>/.exec(card)?.[1] ?? '',
+      via: /data-via="([^"]*)"/.exec(card)?.[1] ?? '',
+      context: context === '' ? '—' : decodeEntities(context),
       status: status ?? '',
-      expires: expires ?? '',
-      fingerprint: fingerprint ?? '',
-      actions: [...(actions ?? '').matchAll(/<button type="submit" name="([^"]+)">/g)].map(
+      expires: /<dd class="expires">[^<]*<time datetime="([^"]*)">/.exec(card)?.[1] ?? '',
+      fingerprint: /<code class="fingerprint">([^<]*)<\/code>/.exec(card)?.[1] ?? '',
+      actions: [...card.matchAll(/<button type="submit" class="[^"]*" name="([^"]+)">/g)].map(
         ([, name]) => name ?? '',
       ),
-    }),
-  )
+    }
+  })
 }
 
 /** The code and message of an error page (the examples' own, or an adapter's failed callback), or undefined on any other page. */
@@ -48,5 +50,5 @@ export function decodeEntities(text: string): string {
 
 /** The result panel a Refresh or Query button puts above the merchants table, or undefined. */
 export function resultShown(html: string): string | undefined {
-  return /<div class="ok" id="result"[\s\S]*?<\/div>/.exec(html)?.[0]
+  return /<div class="panel ok" id="result"[\s\S]*?<\/div>/.exec(html)?.[0]
 }

@@ -31,6 +31,8 @@ export interface WorldOptions {
   env?: Record<string, string>
   /** How the example checks the emulator's answers. Default public-key mode. */
   mode?: TrustModeName
+  /** The emulator's `token_expiry` for the app; default `long_lived`, as Alipay's tokens are. */
+  tokenExpiry?: 'long_lived' | 'enforce'
   /** Certificate mode: re-register the app before the example starts, so the certificate the example was given is no longer the app's. */
   staleAppCert?: boolean
 }
@@ -80,6 +82,7 @@ export class World {
         privateKey,
         exampleUrl: `http://127.0.0.1:${port}`,
         notify: options.notify,
+        tokenExpiry: options.tokenExpiry,
       }
       const registered = await registerExampleApp(alipay, app)
       const trust = await writeTrustFiles(dir, alipay, registered, options.mode ?? 'public-key')
@@ -92,7 +95,7 @@ export class World {
           alipay,
           host: '127.0.0.1',
           port,
-          dataDir: join(dir, 'data'),
+          dataDir: join(dir, 'data'), // World.dataDir
           cookieSecret: 'e2e-cookie-secret-of-at-least-32-characters',
           extra: options.env,
         }),
@@ -118,6 +121,11 @@ export class World {
     const callbackUrl = await approveOnConsentPage(toConsent.headers.get('location') ?? '', userId)
     expect(new URL(callbackUrl).origin).toBe(this.example.url)
     return this.browser.get(callbackUrl, { accept: browserAccept })
+  }
+
+  /** The example's `ALIPAY_DATA_DIR`: its FileStore's files. */
+  get dataDir(): string {
+    return join(this.dir, 'data')
   }
 
   async page(path: string): Promise<{ status: number; html: string }> {

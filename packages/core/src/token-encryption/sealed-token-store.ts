@@ -1,0 +1,110 @@
+import { AlipayTokenKeyError } from '../errors.js'
+import type { MerchantPage, MerchantPageRequest } from '../stores/page.js'
+import type { MerchantToken, TokenStore } from '../stores/types.js'
+import { sealedKeyId, type TokenCipher, type TokenField, type TokenPair } from './token-cipher.js'
+
+const FIELDS: readonly TokenField[] = ['appAuthToken', 'appRefreshToken']
+
+/**
+ * The token store as `AppAuth` sees it: every record's two tokens encrypted on the way in and
+ * decrypted on the way out, everything else passed through unchanged, so that the store (built-in,
+ * SQL or a user's own) receives only ciphertext and can still index expiry and status.
+ *
+ * A record whose tokens do not decrypt (their key is missing) is read with its tokens as stored,
+ * so that everything but its tokens still works: it is listed, a re-authorization replaces it, a
+ * cancellation marks it, each written back with those values untouched. Using its tokens is
+ * refused where a record must produce tokens (`requireActive`), with `AlipayTokenKeyError`.
+ */
+export class SealedTokenStore implements TokenStore {
+  /** Writes through this store, per merchant, so that a re-encryption can tell it was overtaken. */
+  private readonly writes = new Map<string, number>()
+
+  constructor(
+    readonly inner: TokenStore,
+    readonly cipher: TokenCipher,
+  ) {}
+
+  async get(authAppId: string): Promise<MerchantToken | undefined> {
+    const stored = await this.inner.get(authAppId)
+    return stored && this.readable(stored)
+  }
+
+  async set(token: MerchantToken): Promise<void> {
+    const sealed = this.seal(token)
+    this.wrote(token.authAppId)
+    await this.inner.set(sealed)
+  }
+
+  async delete(authAppId: string): Promise<void> {
+    this.wrote(authAppId)
+    await this.inner.delete(authAppId)
+  }
+
+  async list(): Promise<MerchantToken[]> {
+    return (await this.inner.list()).map((record) => this.readable(record))
+  }
+
+  async listPage(request: MerchantPageRequest): Promise<MerchantPage> {
+    const page = await this.inner.listPage(request)
+    return { ...page, merchants: page.merchants.map((record) => this.readable(record)) }
+  }
+
+  async listExpiringBefore(time: number, limit: number): Promise<MerchantToken[]> {
+    return (await this.inner.listExpiringBefore(time, limit)).map((record) => this.readable(record))
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close?.()
+  }
+
+  /**
+   * Rewrites the merchant's record under the first key, unless it is already. Written only if no
+   * write went through this store since it was read: otherwise read again.
+   */
+  async reencrypt(authAppId: string): Promise<'reencrypted' | 'unchanged'> {
+    for (;;) {
+      const before = this.writes.get(authAppId)
+      const stored = await this.inner.get(authAppId)
+      const next = stored && this.resealed(stored)
+      if (next === undefined) return 'unchanged'
+      if (this.writes.get(authAppId) !== before) continue
+      this.wrote(authAppId)
+      await this.inner.set(next)
+      return 'reencrypted'
+    }
+  }
+
+  /**
+   * The record with its tokens encrypted under the first key; undefined when they already are.
+   * Rejects with `AlipayTokenKeyError` when they do not decrypt.
+   */
+  protected resealed(stored: MerchantToken): MerchantToken | undefined {
+    const current = this.cipher.currentKeyId
+    if (FIELDS.every((field) => sealedKeyId(stored[field]) === current)) return undefined
+    return this.seal({ ...stored, ...this.cipher.open(stored.authAppId, stored) })
+  }
+
+  protected seal(token: MerchantToken): MerchantToken {
+    return { ...token, ...this.cipher.seal(token.authAppId, token) }
+  }
+
+  /**
+   * `stored` with its tokens decrypted, as a new object (a store that hands out its own record
+   * must not end up holding plaintext); as stored when they do not decrypt.
+   */
+  private readable(stored: MerchantToken): MerchantToken {
+    let opened: TokenPair
+    try {
+      opened = this.cipher.open(stored.authAppId, stored)
+    } catch (error) {
+      if (error instanceof AlipayTokenKeyError) return stored
+      throw error
+    }
+    if (opened === stored) return stored
+    return { ...stored, appAuthToken: opened.appAuthToken, appRefreshToken: opened.appRefreshToken }
+  }
+
+  private wrote(authAppId: string): void {
+    this.writes.set(authAppId, (this.writes.get(authAppId) ?? 0) + 1)
+  }
+}

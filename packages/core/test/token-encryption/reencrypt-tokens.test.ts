@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { AlipayConfigError } from '../../src/errors.js'
+import { MemoryStore } from '../../src/stores/memory-store.js'
+import type { MerchantToken } from '../../src/stores/types.js'
+import { sampleMerchantToken } from '../../src/testing/sample-records.js'
+import { createAppAuth } from '../auth/setup.js'
+import { useMockAlipay } from '../mocks.js'
+import { pausingAfterRead } from './pause-after-read.js'
+import { keyIdOf, newKey, oldKey, sealedWith } from './token-keys.js'
+
+useMockAlipay()
+const MERCHANTS = ['2021000000000001', '2021000000000002', '2021000000000003']
+
+const StoreWithPause = pausingAfterRead(MemoryStore)
+
+describe('reencryptTokens', () => {
+  it('rewrites plaintext records and those under an older key under the first key', async () => {
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey, oldKey] })
+    const [plain, old, current] = MERCHANTS.map((id) => sampleMerchantToken(id)) as [
+      MerchantToken,
+      MerchantToken,
+      MerchantToken,
+    ]
+    await store.set(plain)
+    await sealedWith(store, [oldKey]).set(old)
+    await sealedWith(store, [newKey]).set(current)
+    const currentBefore = await store.get(current.authAppId)
+
+    expect(await auth.reencryptTokens()).toEqual({ reencrypted: 2, unchanged: 1, failed: 0 })
+    for (const merchant of [plain, old, current]) {
+      const stored = await store.get(merchant.authAppId)
+      expect(keyIdOf(stored?.appAuthToken)).toBe('new')
+      expect(keyIdOf(stored?.appRefreshToken)).toBe('new')
+      expect(await auth.getMerchant(merchant.authAppId)).toEqual(merchant)
+    }
+    expect(await store.get(current.authAppId)).toEqual(currentBefore)
+  })
+
+  it('finds nothing to do when run again', async () => {
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey, oldKey] })
+    for (const id of MERCHANTS) await sealedWith(store, [oldKey]).set(sampleMerchantToken(id))
+    expect(await auth.reencryptTokens()).toEqual({ reencrypted: 3, unchanged: 0, failed: 0 })
+    expect(await auth.reencryptTokens()).toEqual({ reencrypted: 0, unchanged: 3, failed: 0 })
+  })
+
+  it('counts a record under a key it does not hold as failed, leaves it, and does the rest', async () => {
+    const { auth, store } = createAppAuth({ tokenKeys: [newKey] })
+    const [unreadable, ...readable] = MERCHANTS
+    await sealedWith(store, [oldKey]).set(sampleMerchantToken(unreadable!))
+    for (const id of readable) await store.set(sampleMerchantToken(id))
+    const before = await store.get(unreadable!)
+
+    expect(await auth.reencryptTokens()).toEqual({ reencrypted: 2, unchanged: 0, failed: 1 })
+    expect(await store.get(unreadable!)).toEqual(before)
+  })
+
+  it('refuses to run without tokenKeys, saying how to make a key', async () => {
+    const { auth } = createAppAuth()
+    const running = auth.reencryptTokens()
+    await expect(running).rejects.toThrow(AlipayConfigError)
+    await expect(running).rejects.toThrow(/openssl rand -base64 32/)
+  })
+
+  it('never writes back a pair read before a refresh stored a new one', async () => {
+    const store = new StoreWithPause()
+    const { auth } = createAppAuth({
+      store,
+      tokenKeys: [newKey, oldKey],
+      minRefreshIntervalMs: 0,
+    })
+    const merchant = MERCHANTS[0]!
+    await sealedWith(store, [oldKey]).set(sampleMerchantToken(merchant))
+    let refreshed: MerchantToken | undefined
+    store.meanwhile = async () => {
+      refreshed = await auth.refresh(merchant)
+    }
+
+    expect(await auth.reencryptTokens()).toEqual({ reencrypted: 0, unchanged: 1, failed: 0 })
+    expect(refreshed?.appAuthToken).toBe('202501BBr1access')
+    expect(await auth.getMerchant(merchant)).toEqual(refreshed)
+  })
+})

@@ -1,0 +1,155 @@
+/**
+ * A crash in the middle of a key rotation (issue: tokens at rest). Records under the old key; an
+ * app with the new key in front runs reencryptTokens() and is SIGKILLed once part of the store
+ * is rewritten; a fresh app runs it again and finishes; with the old key dropped, every merchant
+ * still answers Query and Refresh. For the FileStore and for a RedisStore (on a `redis-server` of
+ * this test's own, AOF fsynced on every write). Needs `redis-server` on PATH.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { FileStore, type MerchantToken } from '@alipay-isv/core'
+import { RedisStore } from '@alipay-isv/core/redis'
+import { describe, expect, it } from 'vitest'
+import type { MatrixAppConfig } from '../src/matrix-config.js'
+import { startMatrixEmulator } from '../src/matrix-emulator.js'
+import { spawnApp } from '../src/spawn-app.js'
+import { useMatrixFixtures } from './matrix-fixtures.js'
+
+/** Enough that a rewrite of them all takes far longer than noticing the first few. */
+const MERCHANTS = 100
+const oldKey = { id: 'old', key: randomBytes(32).toString('base64') }
+const newKey = { id: 'new', key: randomBytes(32).toString('base64') }
+
+const fixtures = useMatrixFixtures()
+const { cleanups } = fixtures
+
+type StoreConfig = MatrixAppConfig['store']
+
+describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
+  it.each(['file', 'redis'] as const)(
+    'over a %s store loses no merchant and ends with every record under the new key',
+    async (kind) => {
+      const store = await newStore(kind)
+      const seeded = await openRaw(store)
+      const matrix = await startMatrixEmulator(MERCHANTS, seeded)
+      cleanups.push(() => matrix.emulator.close())
+      await seeded.close()
+      const config = (tokenKeys: Array<typeof oldKey>): MatrixAppConfig => ({
+        ...matrix.app,
+        adapter: 'fastify',
+        store,
+        tokenKeys,
+      })
+
+      // Before: every record under the old key.
+      const first = await spawnApp(config([oldKey]))
+      expect((await first.call('POST', '/matrix/reencrypt')).body).toMatchObject({
+        reencrypted: MERCHANTS,
+        failed: 0,
+      })
+      await first.kill()
+      expect(await keyIds(store)).toEqual({ old: MERCHANTS })
+
+      // The new key in front; killed once part of the store is rewritten under it.
+      const rotating = await spawnApp(config([newKey, oldKey]))
+      const watcher = await openWatcher(store)
+      const interrupted = rotating.call('POST', '/matrix/reencrypt')
+      await until(watcher.rewrittenUnderNewKey)
+      await rotating.kill()
+      await watcher.close()
+      expect((await interrupted).status).toBe(0)
+      const afterCrash = await keyIds(store)
+      expect(afterCrash.new, 'some records rewritten before the kill').toBeGreaterThan(0)
+      expect(afterCrash.old, 'some left for the rerun').toBeGreaterThan(0)
+      expect(afterCrash.new! + afterCrash.old!).toBe(MERCHANTS)
+
+      const rerun = await spawnApp(config([newKey, oldKey]))
+      expect((await rerun.call('POST', '/matrix/reencrypt')).body).toEqual({
+        reencrypted: afterCrash.old,
+        unchanged: afterCrash.new,
+        failed: 0,
+      })
+      await rerun.kill()
+      expect(await keyIds(store)).toEqual({ new: MERCHANTS })
+
+      // The old key dropped: every merchant's token is the one Alipay holds, and still refreshes.
+      const app = await spawnApp(config([newKey]))
+      cleanups.push(() => app.kill())
+      for (const authAppId of matrix.merchants) {
+        const queried = await app.call('POST', `/matrix/query/${authAppId}`)
+        expect(queried, authAppId).toMatchObject({ status: 200, body: { status: 'valid' } })
+      }
+      for (const authAppId of matrix.merchants.slice(0, 10)) {
+        const refreshed = await app.call('POST', `/matrix/refresh/${authAppId}`)
+        expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200)
+        expect(refreshed.body.token).toBe(matrix.currentToken(authAppId))
+      }
+    },
+    180_000,
+  )
+})
+
+async function newStore(kind: 'file' | 'redis'): Promise<StoreConfig> {
+  if (kind === 'redis') {
+    return { kind, url: fixtures.redis.url, keyPrefix: `reencrypt-crash:${randomUUID()}:` }
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'reencrypt-crash-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  return { kind, dir }
+}
+
+/** The store itself, without keys: what is persisted, as it is. */
+function openRaw(store: StoreConfig) {
+  return store.kind === 'file'
+    ? FileStore.open({ dir: store.dir })
+    : Promise.resolve(new RedisStore(store))
+}
+
+/** How many records have both tokens under each key id (`plaintext` for none, `mixed` for two). */
+async function keyIds(store: StoreConfig): Promise<Record<string, number>> {
+  const raw = await openRaw(store)
+  try {
+    const counts: Record<string, number> = {}
+    for (const record of await raw.list()) {
+      const id = keyIdOf(record)
+      counts[id] = (counts[id] ?? 0) + 1
+    }
+    return counts
+  } finally {
+    await raw.close()
+  }
+}
+
+function keyIdOf({ appAuthToken, appRefreshToken }: MerchantToken): string {
+  const [access, refresh] = [appAuthToken, appRefreshToken].map(
+    (value) => /^enc:v1:([^:]+):/.exec(value)?.[1] ?? 'plaintext',
+  )
+  return access === refresh ? access! : 'mixed'
+}
+
+/** Tells whether the running app has rewritten a record under the new key yet, without locking. */
+async function openWatcher(store: StoreConfig) {
+  if (store.kind === 'file') {
+    const log = join(store.dir, 'store.log')
+    return {
+      rewrittenUnderNewKey: async () => (await readFile(log, 'utf8')).includes('enc:v1:new:'),
+      close: async () => undefined,
+    }
+  }
+  const raw = new RedisStore(store)
+  return {
+    rewrittenUnderNewKey: async () =>
+      (await raw.list()).some((record) => record.appAuthToken.startsWith('enc:v1:new:')),
+    close: () => raw.close(),
+  }
+}
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 2000; attempt++) {
+    if (await condition()) return
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+  throw new Error('the condition never held')
+}
