@@ -1,9 +1,9 @@
 /**
  * An ISV app on Fastify: merchants authorize it on Alipay, their tokens are kept in a FileStore (or
  * the Redis, PostgreSQL or MySQL store that ALIPAY_STORE_URL names),
- * /merchants lists them with Refresh and Query buttons and a health summary, and /metrics serves
- * the same figures to Prometheus. Configured by environment variables (README); `pnpm demo`
- * runs it against the emulator.
+ * /merchants lists them with Refresh, Query and "Call alipay.trade.query" buttons and a health
+ * summary, and /metrics serves the same figures to Prometheus. Configured by environment
+ * variables (README); `pnpm demo` runs it against the emulator.
  */
 import * as kit from '@alipay-isv/example-kit'
 import alipayAuth from '@alipay-isv/fastify'
@@ -40,8 +40,8 @@ await app.register(alipayAuth, {
   },
 })
 
-// /merchants, its Refresh and Query buttons and Re-encrypt tokens over app.alipayAuth; counts
-// every AppAuth event from now on, shown there and served at /metrics.
+// /merchants, its buttons (Refresh, Query, Call alipay.trade.query) and Re-encrypt tokens over
+// app.alipayAuth; counts every AppAuth event from now on, shown there and served at /metrics.
 const merchants = new kit.MerchantsScreen(app.alipayAuth, config, (line) => app.log.warn(line))
 
 const send = (reply: FastifyReply, response: kit.PageResponse) =>
@@ -84,6 +84,12 @@ app.post<MerchantAction>(
   '/merchants/:authAppId/query',
   { preHandler: sameSiteOnly },
   async (request, reply) => send(reply, await merchants.query(request.params.authAppId)),
+)
+
+app.post<MerchantAction>(
+  '/merchants/:authAppId/trade-query',
+  { preHandler: sameSiteOnly },
+  async (request, reply) => send(reply, await merchants.tradeQuery(request.params.authAppId)),
 )
 
 app.post('/merchants/reencrypt', { preHandler: sameSiteOnly }, async (_request, reply) =>

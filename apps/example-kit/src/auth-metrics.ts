@@ -49,7 +49,7 @@ export class AuthMetrics {
   /** `alipay_isv_events_total{event="code_exchanged"} 1`, then the merchants by state. */
   async prometheusText(): Promise<string> {
     const { events, health } = await this.snapshot()
-    const { merchants, ...byState } = health
+    const { merchants, apiCalls, ...byState } = health
     const lines = [
       '# HELP alipay_isv_events_total AppAuth events since the app started.',
       '# TYPE alipay_isv_events_total counter',
@@ -62,6 +62,13 @@ export class AuthMetrics {
       ...Object.entries(byState).map(
         ([state, count]) => `alipay_isv_merchants{state="${snakeCase(state)}"} ${count}`,
       ),
+      '# HELP alipay_isv_api_calls_total Requests sent to Alipay for merchants since the app started.',
+      '# TYPE alipay_isv_api_calls_total counter',
+      `alipay_isv_api_calls_total{outcome="succeeded"} ${apiCalls.succeeded}`,
+      `alipay_isv_api_calls_total{outcome="failed"} ${apiCalls.failed}`,
+      '# HELP alipay_isv_token_renewals_total Merchant tokens renewed because Alipay refused them in a call.',
+      '# TYPE alipay_isv_token_renewals_total counter',
+      `alipay_isv_token_renewals_total ${apiCalls.tokenRenewals}`,
     ]
     return `${lines.join('\n')}\n`
   }

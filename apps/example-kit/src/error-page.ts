@@ -9,7 +9,7 @@ import {
 } from '@alipay-isv/core'
 import { type Html, html, type PageResponse, page } from './html.js'
 
-/** What a merchant action (Refresh, Query) shows above the merchants, and its status. */
+/** What a merchant action (Refresh, Query, a call) shows above the merchants, and its status. */
 export interface ActionResult {
   status: number
   panel: Html
@@ -35,6 +35,12 @@ export function alipayErrorResult(error: unknown, development: boolean): ActionR
 }
 
 function explain(error: AlipayError): [number, string, string] {
+  if (error instanceof AlipayReauthorizationRequiredError && error.reason === 'api-not-granted')
+    return [
+      403,
+      'ALIPAY_API_NOT_GRANTED',
+      'The merchant did not grant this API to the app; its token still works for the APIs it granted. To call this one, ask the merchant to authorize the app again with it included.',
+    ]
   if (error instanceof AlipayReauthorizationRequiredError)
     return [
       409,

@@ -27,7 +27,12 @@ export function merchantActions(merchant: MerchantToken): ConsoleAction[] {
     method: 'post',
     href: `/merchants/${encodeURIComponent(merchant.authAppId)}/${name}`,
   })
-  return [post('refresh', 'Refresh token'), post('query', 'Query Alipay')]
+  return [
+    post('refresh', 'Refresh token'),
+    post('query', 'Query Alipay'),
+    // A business API called for the merchant with its token (trade-query-action.ts).
+    post('trade-query', 'Call alipay.trade.query'),
+  ]
 }
 
 /** The merchants page's own actions, about every merchant or none in particular. */

@@ -7,6 +7,7 @@ import { type Html, html, type PageResponse } from './html.js'
 import { type ActionSettings, queryAction, refreshAction } from './merchant-actions.js'
 import { homePage, merchantsPage } from './pages.js'
 import { reencryptAction, tokenKeysPanel } from './reencrypt-action.js'
+import { tradeQueryAction } from './trade-query-action.js'
 
 /** Where the developer detail of a failed action goes: the example's log. */
 export type DetailLog = (line: string) => void
@@ -15,8 +16,8 @@ export type DetailLog = (line: string) => void
 export const MERCHANTS_PER_PAGE = 50
 
 /**
- * The console's pages over the adapter's `AppAuth`: home, GET /merchants, its buttons and
- * Re-encrypt tokens. A button's result (or its error) is shown at the top of the merchants page,
+ * The console's pages over the adapter's `AppAuth`: home, GET /merchants, its buttons (Refresh,
+ * Query, Call alipay.trade.query) and Re-encrypt tokens. A button's result (or its error) is shown at the top of the merchants page,
  * so the cards below already reflect it.
  */
 export class MerchantsScreen {
@@ -79,6 +80,16 @@ export class MerchantsScreen {
         authAppId,
         'query',
         await queryAction(this.appAuth, authAppId, this.settings),
+      ),
+    })
+  }
+
+  async tradeQuery(authAppId: string): Promise<PageResponse> {
+    return this.show({
+      result: this.logged(
+        authAppId,
+        'alipay.trade.query',
+        await tradeQueryAction(this.appAuth, authAppId, this.settings),
       ),
     })
   }

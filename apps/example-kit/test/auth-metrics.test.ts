@@ -6,8 +6,9 @@ import { AuthMetrics } from '../src/auth-metrics.js'
 const keys = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
 const now = Date.UTC(2026, 0, 1)
 
-function appAuth(store: MemoryStore): AppAuth {
+function appAuth(store: MemoryStore, gateway?: typeof fetch): AppAuth {
   return new AppAuth({
+    fetch: gateway,
     appId: '2021000000000000',
     privateKey: keys().privateKey,
     alipayPublicKey: keys().publicKey,
@@ -57,5 +58,18 @@ describe('AuthMetrics', () => {
     expect(text).toContain('alipay_isv_merchants{state="needs_reauthorization"} 1\n')
     expect(text).toContain('alipay_isv_merchants{state="due_for_refresh"} 0\n')
     expect(text.endsWith('\n')).toBe(true)
+  })
+
+  it('serves the calls made for merchants, by outcome', async () => {
+    const store = new MemoryStore({ clock: () => now })
+    const auth = appAuth(store, async () => new Response('busy', { status: 503 }))
+    const metrics = new AuthMetrics(auth)
+    await store.set(merchant)
+    await expect(auth.exec(merchant.authAppId, 'alipay.trade.query', {})).rejects.toThrow(/503/)
+    const text = await metrics.prometheusText()
+    expect(text).toContain('alipay_isv_api_calls_total{outcome="succeeded"} 0\n')
+    expect(text).toContain('alipay_isv_api_calls_total{outcome="failed"} 1\n')
+    expect(text).toContain('alipay_isv_token_renewals_total 0\n')
+    expect(text).toContain('alipay_isv_events_total{event="api_call"} 1\n')
   })
 })

@@ -26,6 +26,7 @@ const metrics: MetricsSnapshot = {
     notificationReceived: 0,
     notificationRejected: 0,
     alipayCertificateLearned: 0,
+    apiCall: 3,
     signatureVerificationFailed: 0,
   },
   health: {
@@ -36,6 +37,7 @@ const metrics: MetricsSnapshot = {
     refreshUnfinished: 0,
     needsReauthorization: 1,
     cancelled: 1,
+    apiCalls: { succeeded: 2, failed: 1, tokenRenewals: 1 },
   },
   learnedCertificates: [],
 }
@@ -83,6 +85,8 @@ describe('example pages', () => {
     expect(html).toContain('<dd data-health="needsReauthorization">1</dd>')
     expect(html).toContain('<dd data-health="cancelled">1</dd>')
     expect(html).toContain('<dd data-health="refreshUnfinished">0</dd>')
+    expect(html).toContain('<dt>answered</dt><dd data-api-calls="succeeded">2</dd>')
+    expect(html).toContain('<dd data-api-calls="tokenRenewals">1</dd>')
     expect(html).toContain('<dt>codeExchanged</dt><dd data-event="codeExchanged">2</dd>')
     expect(html).toContain('<a href="/metrics">')
   })
@@ -141,11 +145,14 @@ describe('example pages', () => {
     expect(html).toContain('(1 day ago); refreshed before its next use')
   })
 
-  it('offer Refresh and Query for an active merchant, and only authorizing again for a cancelled one', () => {
+  it('offer Refresh, Query and a call of alipay.trade.query for an active merchant, and only authorizing again for a cancelled one', () => {
     const cancelled = { ...merchant, authAppId: '2021000000000009', status: 'cancelled' as const }
     const { html } = merchantsPage(view({ merchants: [merchant, cancelled] }))
     expect(html).toContain('<div class="actions" id="actions-2021&#60;script&#62;">')
     expect(html).toContain('/merchants/2021%3Cscript%3E/refresh')
+    expect(html).toContain(
+      '<form method="post" action="/merchants/2021%3Cscript%3E/trade-query"><button type="submit" class="button" name="trade-query">Call alipay.trade.query</button></form>',
+    )
     expect(html).not.toContain('/merchants/2021000000000009/')
     expect(html).toMatch(
       /data-auth-app-id="2021000000000009"[\s\S]*?data-action="reauthorize">Authorize again/,

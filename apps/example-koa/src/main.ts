@@ -1,9 +1,9 @@
 /**
  * An ISV app on Koa: merchants authorize it on Alipay, their tokens are kept in a FileStore (or
  * the Redis, PostgreSQL or MySQL store that ALIPAY_STORE_URL names),
- * /merchants lists them with Refresh and Query buttons and a health summary, and /metrics serves
- * the same figures to Prometheus. Configured by environment variables (README); `pnpm demo:koa`
- * runs it against the emulator.
+ * /merchants lists them with Refresh, Query and "Call alipay.trade.query" buttons and a health
+ * summary, and /metrics serves the same figures to Prometheus. Configured by environment
+ * variables (README); `pnpm demo:koa` runs it against the emulator.
  */
 import { createServer } from 'node:http'
 import * as kit from '@alipay-isv/example-kit'
@@ -45,11 +45,16 @@ const auth = alipayAuth({
 })
 app.use(auth)
 
-// /merchants, its Refresh and Query buttons and Re-encrypt tokens over the AppAuth; counts every
-// AppAuth event from now on, shown there and served at /metrics.
+// /merchants, its buttons (Refresh, Query, Call alipay.trade.query) and Re-encrypt tokens over
+// the AppAuth; counts every AppAuth event from now on, shown there and served at /metrics.
 const merchants = new kit.MerchantsScreen(auth.appAuth, config)
 
-const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query)$/
+const merchantAction = /^\/merchants\/([^/]+)\/(refresh|query|trade-query)$/
+const actions = {
+  refresh: (authAppId: string) => merchants.refresh(authAppId),
+  query: (authAppId: string) => merchants.query(authAppId),
+  'trade-query': (authAppId: string) => merchants.tradeQuery(authAppId),
+}
 
 app.use(async (ctx) => {
   if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, await merchants.home())
@@ -78,8 +83,8 @@ app.use(async (ctx) => {
     const authAppId = kit.decodePathSegment(action[1] ?? '')
     if ('refusal' in authAppId) return send(ctx, authAppId.refusal)
     const { value } = authAppId
-    const page = action[2] === 'refresh' ? merchants.refresh(value) : merchants.query(value)
-    return send(ctx, await page)
+    const run = actions[action[2] as keyof typeof actions]
+    return send(ctx, await run(value))
   }
   send(ctx, kit.notFoundPage())
 })

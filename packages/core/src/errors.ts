@@ -81,6 +81,16 @@ export class AlipayResponseError extends AlipayError {
  */
 export class AlipayApiError extends AlipayError {
   override name = 'AlipayApiError'
+  /** The verified answer: the v2 response node (`code`, `msg`, `sub_code`, …) or the v3 body. */
+  readonly response?: Record<string, unknown>
+
+  constructor(
+    message: string,
+    details: AlipayErrorDetails & { response?: Record<string, unknown> } = {},
+  ) {
+    super(message, details)
+    this.response = details.response
+  }
 }
 
 /** No answer within `timeoutMs`. The request may or may not have reached Alipay. */
@@ -180,7 +190,9 @@ export class AlipayRateLimitedError extends AlipayError {
 }
 
 /**
- * `refresh-interrupted`: a refresh was cut short (a crash, or the store failing) after Alipay may
+ * `api-not-granted`: the merchant did not grant the API called (Alipay's
+ * `aop.invalid-app-auth-token-no-api`); its token still works for the APIs it did grant, and the
+ * merchant stays active. `refresh-interrupted`: a refresh was cut short (a crash, or the store failing) after Alipay may
  * have rotated the pair, and Alipay no longer answers the old refresh token, so the new pair is lost.
  */
 export type AlipayReauthorizationReason =
@@ -188,6 +200,7 @@ export type AlipayReauthorizationReason =
   | 'cancelled'
   | 'refresh-token-dead'
   | 'refresh-interrupted'
+  | 'api-not-granted'
 
 /** No token can be produced for `authAppId`: the merchant must authorize the app again. */
 export class AlipayReauthorizationRequiredError extends AlipayError {
@@ -204,5 +217,27 @@ export class AlipayReauthorizationRequiredError extends AlipayError {
     super(message, { cause })
     this.authAppId = authAppId
     this.reason = reason
+  }
+}
+
+/**
+ * A call for a merchant met a token Alipay no longer accepts; the merchant's token was renewed,
+ * but the call was not repeated because repeating it may not be safe. `cause` is Alipay's refusal.
+ */
+export class AlipayTokenRenewedError extends AlipayError {
+  override name = 'AlipayTokenRenewedError'
+  override readonly code = 'ALIPAY_TOKEN_RENEWED'
+  readonly authAppId: string
+  /** The v2 method, or for v3 the HTTP method and path, that was not repeated. */
+  readonly operation: string
+
+  constructor(authAppId: string, operation: string, refusal: unknown) {
+    const { code, subCode, subMsg, traceId } = refusal as Partial<AlipayError>
+    super(
+      `${operation} for merchant ${authAppId} was refused because its app_auth_token was no longer valid (${subCode ?? code}). The token has been renewed; the call was not repeated, because it is not marked idempotent. Repeat it yourself if that is safe: e.g. alipay.trade.create with the same out_trade_no is (Alipay answers the trade it already has). Pass { idempotent: true } for calls that are always safe to repeat.`,
+      { subCode, subMsg, traceId, cause: refusal },
+    )
+    this.authAppId = authAppId
+    this.operation = operation
   }
 }

@@ -20,18 +20,25 @@ export type {
 export type { CallbackOptions, CallbackResult } from './auth/callback-flow.js'
 export type { CallbackQuery } from './auth/callback-query.js'
 export type { AppAuthEventName, AppAuthEvents, ErrorSummary } from './auth/events.js'
-export type { AuthHealth } from './auth/health.js'
+export type { ApiCallCounts, AuthHealth } from './auth/health.js'
 export type { InterruptedRefreshesReport } from './auth/interrupted-refreshes.js'
+export type {
+  CurlOptions,
+  CurlResult,
+  ExecOptions,
+  WithTokenOptions,
+} from './auth/merchant-calls.js'
 export type { NotifyBody, NotifyOutcome } from './auth/notify-handler.js'
 export type { AppAuthOptions } from './auth/options.js'
 export type { QrAuthorizationOptions } from './auth/qr-authorization.js'
 export type { QrAuthorization } from './auth/qr-json.js'
 export type { QrAuthorizationStatus, QrMerchant, QrStatus } from './auth/qr-status.js'
 export { AlipayClient, type AlipayClientHooks } from './client/alipay-client.js'
+export type { CallResult } from './client/call-context.js'
 export type { Endpoints } from './client/endpoints.js'
 export type { AlipayClientOptions, CertificateModeOptions } from './client/options.js'
 export type { TokenGrant, TokenStatus } from './client/token-grant.js'
-export type { V3CallOptions } from './client/v3-call.js'
+export type { V3CallOptions, V3HttpMethod } from './client/v3-call.js'
 export { type Clock, systemClock } from './clock.js'
 export {
   AlipayApiError,
@@ -49,6 +56,7 @@ export {
   AlipayStoreUnavailableError,
   AlipayTimeoutError,
   AlipayTokenKeyError,
+  AlipayTokenRenewedError,
   AlipayTransportError,
 } from './errors.js'
 export {

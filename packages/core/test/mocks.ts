@@ -91,6 +91,12 @@ export class MockAlipay {
   encryptKey?: string
   tokenAnswer: (grant: Grant) => Answer | Promise<Answer> = (grant) => this.issueTokens(grant)
   queryAnswer: (appAuthToken: string) => Answer | Promise<Answer> = () => ({ fields: QUERY_FIELDS })
+  /**
+   * Any other v2 method, or a v3 call under `/v3/alipay/trade/`: a business call, with the
+   * merchant's token as sent (docs/protocol.md §9). By default refused as
+   * no gateway would know it.
+   */
+  businessAnswer: (call: BusinessCall) => Answer | Promise<Answer> = unknownBusiness
   /** `alipay.open.app.alipaycert.download`; by default no certificate is known. */
   certAnswer: (alipayCertSn: string) => Answer | Promise<Answer> = unknownCert
   private issued = 0
@@ -105,6 +111,7 @@ export class MockAlipay {
     this.tokenAnswer = (grant) => this.issueTokens(grant)
     this.queryAnswer = () => ({ fields: QUERY_FIELDS })
     this.certAnswer = unknownCert
+    this.businessAnswer = unknownBusiness
   }
 
   /** Fresh tokens for merchant app 001 on every exchange and refresh (refresh rotates the pair). */
@@ -151,7 +158,15 @@ export class MockAlipay {
         return v2Reply(method, await this.certAnswer(sn), 'none')
       }
       const answer =
-        method === QUERY_METHOD ? this.queryAnswer(biz.app_auth_token ?? '') : this.tokenAnswer(biz)
+        method === QUERY_METHOD
+          ? this.queryAnswer(biz.app_auth_token ?? '')
+          : method === TOKEN_METHOD
+            ? this.tokenAnswer(biz)
+            : this.businessAnswer({
+                method,
+                appAuthToken: params.app_auth_token,
+                biz: biz as Record<string, unknown>,
+              })
       return v2Reply(method, await answer, this.signing, this.certSn, encryptKey)
     }),
     http.post(`${V3_BASE}${TOKEN_PATH}`, async ({ request }) => {
@@ -178,15 +193,30 @@ export class MockAlipay {
       })
       return v3Reply(await this.queryAnswer(token), this.signing, this.certSn)
     }),
+    http.all(`${V3_BASE}/v3/alipay/trade/*`, async ({ request }) => {
+      const url = new URL(request.url)
+      const body = await request.text()
+      const rejected = this.verifyV3(request, `${url.pathname}${url.search}`, body)
+      if (rejected) return rejected
+      const appAuthToken = request.headers.get('alipay-app-auth-token') ?? undefined
+      const method = `${request.method} ${url.pathname}`
+      const biz = (body ? JSON.parse(body) : Object.fromEntries(url.searchParams)) as Record<
+        string,
+        unknown
+      >
+      this.calls.push({ api: 'v3', method, grant: {}, appAuthToken, params: {} })
+      return v3Reply(await this.businessAnswer({ method, appAuthToken, biz }), this.signing)
+    }),
   ]
 
   private verifyV3(request: Request, pathWithQuery: string, body: string): Response | undefined {
     const authorization = parseV3Authorization(request.headers.get('authorization') ?? '')
+    const appAuthToken = request.headers.get('alipay-app-auth-token') ?? undefined
     const ok =
       authorization?.fields.app_id === APP_ID &&
       verifyV3Request(
         authorization,
-        { method: request.method, pathWithQuery, body },
+        { method: request.method, pathWithQuery, body, appAuthToken },
         appKeys.publicKey,
       )
     if (ok) return undefined
@@ -200,6 +230,17 @@ export class MockAlipay {
 function signingKey(signing: Signing): KeyObject {
   if (typeof signing === 'object') return signing.key
   return signing === 'forged' ? strangerKeys.privateKey : alipayKeys.privateKey
+}
+
+/** A business call as the mock received it: `method` is the v2 method, or `GET /v3/…`. */
+export interface BusinessCall {
+  method: string
+  appAuthToken?: string
+  biz: Record<string, unknown>
+}
+
+function unknownBusiness(): Answer {
+  return { error: { code: '40002', subCode: 'isv.invalid-method', subMsg: '不存在的方法名' } }
 }
 
 function unknownCert(): Answer {

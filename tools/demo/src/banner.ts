@@ -1,3 +1,4 @@
+import { MERCHANT_WITHOUT_QUERY } from './business-calls.js'
 import { DEMO_APP_ID } from './demo-app.js'
 
 const LOOPBACK = '127.0.0.1'
@@ -54,6 +55,9 @@ ${carried}
     ${admin('POST', 'clock', `{"advance_seconds": ${YEAR_SECONDS}}`)}
   Put the clock back afterwards (the pages show it while it is moved):
     ${admin('DELETE', 'clock')}
+  "Call alipay.trade.query" on /merchants calls Alipay for the merchant with its token (the
+  emulator answers from a stub); merchant app ${MERCHANT_WITHOUT_QUERY.auth_app_id} granted only alipay.trade.create,
+  so for it the call is refused.
   Or cancel as the merchant would, and watch the card say so:
     ${admin('POST', 'merchants/cancel', `{"app_id": "${DEMO_APP_ID}", "user_id": "<user_id from /merchants>"}`)}
 ${certificate}

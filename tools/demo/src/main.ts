@@ -20,6 +20,7 @@ import { join } from 'node:path'
 import { parsePrivateKey } from '@alipay-isv/core'
 import { createAdminClient, type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import { banner } from './banner.js'
+import { authorizeWithoutQuery, stubTradeQuery } from './business-calls.js'
 import { DEMO_APP_ID, demoFiles, registerExampleApp } from './demo-app.js'
 import { type DemoStore, parseDemoArgs } from './demo-args.js'
 import { demoStoreUrl } from './demo-store.js'
@@ -123,6 +124,8 @@ async function main({ name, mode, lan, store }: DemoOptions): Promise<void> {
   // Like a link from the Alipay console's 邀请商家授权: no state, so the example takes it only
   // because its ALIPAY_INVITES is on (the adapters' `invites` option).
   const invitation = await alipay.admin.invite({ app_id: DEMO_APP_ID })
+  await stubTradeQuery(alipay.url, DEMO_APP_ID)
+  await authorizeWithoutQuery(alipay.url, DEMO_APP_ID)
   const alipayUrl = alipay.url
   process.stdout.write(
     banner({

@@ -82,6 +82,40 @@ describe.each(['fastify', 'koa'] as const)('example-%s in headless Chromium', (e
     )
   })
 
+  it('a person presses "Call alipay.trade.query" and sees Alipay’s answer for the merchant', async () => {
+    const { world, browser } = running
+    const merchant = { user_id: '2088101122335566', auth_app_id: '2021004100000009' }
+    const admin = (path: string, body: object) =>
+      fetch(`${world.alipay.url}/__admin${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ app_id: world.appId, ...body }),
+      }).then((response) => response.json() as Promise<Record<string, string>>)
+    // The trade the emulator answers, for this merchant's token only.
+    const trade = { out_trade_no: 'example-order-1', trade_status: 'TRADE_SUCCESS' }
+    const stub = {
+      auth_app_id: merchant.auth_app_id,
+      method: 'alipay.trade.query',
+      response: trade,
+    }
+    await admin('/stubs', stub)
+    // The consent without a browser: Alipay's redirect, followed by this page like an invitation.
+    const { redirect_url } = await admin('/authorize', merchant)
+    const page = await browser.newPage()
+    await page.goto(redirect_url ?? '')
+    await page.waitForURL(`${world.example.url}/merchants?authorized=1`)
+
+    await page
+      .locator(`[data-auth-app-id="${merchant.auth_app_id}"] button[name="trade-query"]`)
+      .click()
+    await page.waitForURL(`${world.example.url}/merchants/${merchant.auth_app_id}/trade-query`)
+    await page.screenshot({ path: shot('trade-query'), fullPage: true })
+    expect(JSON.parse((await page.textContent('#trade-query-response')) ?? '')).toMatchObject({
+      code: '10000',
+      ...trade,
+    })
+  })
+
   it('a cancelled merchant says so in words, with no token expiry, and offers only to authorize again', async () => {
     const { world, browser } = running
     await world.alipay.admin.cancel({ app_id: world.appId, user_id: '2088101122334455' })

@@ -111,6 +111,39 @@ describe('pnpm demo in a terminal', () => {
   )
 
   it(
+    'its merchants page calls alipay.trade.query for a merchant, and shows the merchant that did not grant it',
+    async () => {
+      const pressed: Record<string, { status: number; html: string }> = {}
+      const { output, code } = await demoInTerminal('demo', dir, async (banner) => {
+        const exampleUrl = /Open (http\S+)\/ and press/.exec(banner)?.[1] ?? ''
+        const emulatorUrl =
+          /The emulator \(mock-alipay\) runs at (http\S+);/.exec(banner)?.[1] ?? ''
+        // A merchant granting every API, through the emulator's consent shortcut without state.
+        const consent = await fetch(`${emulatorUrl}/__admin/authorize`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ app_id: '2021000000000001', auth_app_id: '2021000000000555' }),
+        })
+        await fetch(((await consent.json()) as { redirect_url: string }).redirect_url)
+        for (const authAppId of ['2021000000000555', '2021000000000999']) {
+          const response = await fetch(`${exampleUrl}/merchants/${authAppId}/trade-query`, {
+            method: 'POST',
+            headers: { origin: exampleUrl, 'content-type': 'application/x-www-form-urlencoded' },
+          })
+          pressed[authAppId] = { status: response.status, html: await response.text() }
+        }
+      })
+      expect(code, output).toBe(0)
+      expect(output).toContain('merchant app 2021000000000999')
+      expect(pressed['2021000000000555']?.status).toBe(200)
+      expect(pressed['2021000000000555']?.html).toContain('TRADE_SUCCESS')
+      expect(pressed['2021000000000999']?.status).toBe(403)
+      expect(pressed['2021000000000999']?.html).toContain('ALIPAY_API_NOT_GRANTED')
+    },
+    DEMO_TIMEOUT_MS,
+  )
+
+  it(
     'closing its terminal stops the example too, which frees its port and its data directory for the next run',
     async () => {
       const { output } = await demoInTerminal('demo', dir, async () => undefined, 'hang-up')

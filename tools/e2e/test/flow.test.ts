@@ -129,7 +129,7 @@ describe.each(['fastify', 'koa'] as const)('example-%s over HTTP against mock-al
     const callback = await running.world.authorize(merchant.userId)
     expect(callback.status).toBe(302)
     const row = await merchantRow()
-    expect(row).toMatchObject({ status: 'active', actions: ['refresh', 'query'] })
+    expect(row).toMatchObject({ status: 'active', actions: ['refresh', 'query', 'trade-query'] })
     expect(row?.fingerprint).toBe(
       tokenFingerprint(running.world.emulatorToken(merchant.authAppId) ?? ''),
     )

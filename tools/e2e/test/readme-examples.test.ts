@@ -201,8 +201,21 @@ describe('the first example of each README, against the emulator', () => {
   )
 
   it(
-    'packages/core/README.md (node:http): authorizes a merchant and lists it',
-    () => authorizeThrough('packages/core/README.md', 'apps/example-fastify', listsTheMerchant),
+    'packages/core/README.md (node:http): authorizes a merchant, lists it, and queries an order for it',
+    async () => {
+      await alipay.admin.stub({
+        method: 'alipay.trade.query',
+        response: { out_trade_no: '1', trade_status: 'TRADE_SUCCESS' },
+      })
+      await authorizeThrough('packages/core/README.md', 'apps/example-fastify', async (browser) => {
+        await listsTheMerchant(browser)
+        const order = await browser.get(`/orders/${merchant.authAppId}`)
+        expect(await order.json()).toMatchObject({
+          out_trade_no: '1',
+          trade_status: 'TRADE_SUCCESS',
+        })
+      })
+    },
     STARTUP_TIMEOUT_MS,
   )
 

@@ -17,6 +17,7 @@ const FIXTURES = join(REPO_ROOT, 'tools/pack-smoke/fixtures')
 
 /** What a user of the packages installs beside them: the peers, their types, and typescript's. */
 const THIRD_PARTY = [
+  'alipay-sdk@^4',
   'fastify@^5',
   'koa@^3',
   'ioredis@^5',

@@ -8,6 +8,7 @@ import { lastLineOf, nodeTest, typeCheck } from '../src/node-scripts.js'
 
 /** Every entry point users load, with names each must export whichever way it is loaded. */
 const ENTRY_POINTS: Record<string, string[]> = {
+  '@alipay-isv/alipay-sdk': ['forMerchant'],
   '@alipay-isv/core': ['AlipayError', 'AppAuth', 'FileStore', 'MemoryStore'],
   '@alipay-isv/core/adapter': ['AlipayRouteError', 'resolveAdapterOptions'],
   '@alipay-isv/core/mysql': ['MySqlStore'],
@@ -79,7 +80,7 @@ describe('the published packages, packed and installed into a project outside th
   })
 })
 
-describe('one authorization per adapter against the emulator started from its installed bin', () => {
+describe('one authorization per adapter, and a call for a merchant, against the emulator started from its installed bin', () => {
   let emulator: InstalledEmulator
 
   beforeAll(async () => {
@@ -104,4 +105,11 @@ describe('one authorization per adapter against the emulator started from its in
       expect(result).toEqual({ callbackStatus: 200, merchants: [{ authAppId, hasToken: true }] })
     },
   )
+
+  it('@alipay-isv/alipay-sdk calls a stubbed API for the merchant through the official SDK', async () => {
+    const result = JSON.parse(
+      await lastLineOf(project.dir, 'call-for-merchant.mjs', [emulator.url]),
+    )
+    expect(result).toEqual({ code: '10000', tradeStatus: 'TRADE_SUCCESS' })
+  })
 })

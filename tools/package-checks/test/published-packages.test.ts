@@ -106,6 +106,8 @@ describe('peer dependencies', () => {
     ['@alipay-isv/koa', 'koa', '^2 || ^3', false],
     ['@alipay-isv/core', 'ioredis', '^5.0.0', true],
     ['@alipay-isv/mock-alipay', 'msw', '^2.0.0', true],
+    ['@alipay-isv/alipay-sdk', 'alipay-sdk', '>=4.14.0 <5', false],
+    ['@alipay-isv/alipay-sdk', '@alipay-isv/core', 'workspace:>=0.0.0 <1', false],
   ])('%s asks its user for %s %s (optional: %s)', (name, peer, range, optional) => {
     const manifest = byName.get(name)
     expect(manifest?.peerDependencies?.[peer]).toBe(range)

@@ -2,6 +2,7 @@ import { AlipayClient } from '../client/alipay-client.js'
 import { httpUrl } from '../client/endpoints.js'
 import { isInvalidAppAuthToken } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
+import type { V3HttpMethod } from '../client/v3-call.js'
 import type { MerchantPage, MerchantPageRequest } from '../stores/page.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
 import { type ReencryptReport, reencryptTokens } from '../token-encryption/reencrypt-tokens.js'
@@ -21,6 +22,13 @@ import {
   finishInterruptedRefreshes,
   type InterruptedRefreshesReport,
 } from './interrupted-refreshes.js'
+import {
+  type CurlOptions,
+  type CurlResult,
+  type ExecOptions,
+  MerchantCalls,
+  type WithTokenOptions,
+} from './merchant-calls.js'
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
 import {
@@ -32,6 +40,7 @@ import type { QrAuthorization } from './qr-json.js'
 import { type QrStatus, QrStatusBook } from './qr-status.js'
 import { RateLimiter } from './rate-limiter.js'
 import { TokenRefresher } from './token-refresher.js'
+import { TokenRenewals } from './token-renewals.js'
 import { TypedEmitter } from './typed-emitter.js'
 
 /**
@@ -49,6 +58,8 @@ export class AppAuth {
   private readonly callbacks: CallbackFlow
   private readonly qrStatuses: QrStatusBook
   private readonly refresher: TokenRefresher
+  private readonly renewals: TokenRenewals
+  private readonly calls: MerchantCalls
   private readonly events = new TypedEmitter<AppAuthEvents>()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
   private closed = false
@@ -70,6 +81,17 @@ export class AppAuth {
     this.qrStatuses = new QrStatusBook(stateStore, clock, this.stateTtlMs)
     this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites, this.qrStatuses)
     this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
+    this.renewals = new TokenRenewals(async (authAppId, rejectedToken) => {
+      const record = await this.refresher.current(authAppId)
+      if (record.appAuthToken !== rejectedToken) return record
+      return (await this.queryRecovering(authAppId, record)).record
+    })
+    this.calls = new MerchantCalls({
+      client: this.client,
+      getToken: (authAppId) => this.getToken(authAppId),
+      renewToken: (authAppId, rejectedToken) => this.reportInvalidToken(authAppId, rejectedToken),
+      events: this.events,
+    })
     void this.finishOnStart()
   }
 
@@ -191,11 +213,56 @@ export class AppAuth {
    * invalid, refreshes the merchant's pair. Resolves to the record to retry with; rejects with
    * `AlipayReauthorizationRequiredError` (the merchant is then marked, with an event) when Alipay
    * refuses the refresh token too. A token that is no longer the stored one changes nothing.
+   * Concurrent reports of the same token share one check and one refresh.
    */
-  async reportInvalidToken(authAppId: string, appAuthToken: string): Promise<MerchantToken> {
-    const record = await this.refresher.current(authAppId)
-    if (record.appAuthToken !== appAuthToken) return record
-    return (await this.queryRecovering(authAppId, record)).record
+  reportInvalidToken(authAppId: string, appAuthToken: string): Promise<MerchantToken> {
+    return this.renewals.run(authAppId, appAuthToken)
+  }
+
+  /**
+   * A v2 gateway call for the merchant (docs/protocol.md §9), with its
+   * current token; resolves with the verified response node when Alipay answers `10000`, else
+   * rejects with `AlipayApiError`. A token Alipay refuses (`aop.invalid-app-auth-token`,
+   * `aop.app-auth-token-time-out`) is renewed as `reportInvalidToken` does and the call repeated
+   * once if `idempotent` (default: methods ending in `.query`); otherwise it rejects with
+   * `AlipayTokenRenewedError`. An API the merchant did not grant rejects with
+   * `AlipayReauthorizationRequiredError`, reason `api-not-granted`.
+   */
+  exec(
+    authAppId: string,
+    method: string,
+    bizContent?: Record<string, unknown>,
+    options?: ExecOptions,
+  ): Promise<Record<string, unknown>> {
+    return this.calls.exec(authAppId, method, bizContent, options)
+  }
+
+  /**
+   * A v3 call for the merchant (docs/protocol.md §9), its token in
+   * `alipay-app-auth-token`; resolves with `{ status, body, traceId }` for a verified 2xx. Recovers as `exec` does;
+   * `idempotent` defaults to true for `GET`.
+   */
+  curl(
+    authAppId: string,
+    httpMethod: V3HttpMethod,
+    path: string,
+    options?: CurlOptions,
+  ): Promise<CurlResult> {
+    return this.calls.curl(authAppId, httpMethod, path, options)
+  }
+
+  /**
+   * Your own call for the merchant (e.g. through another SDK), with the recovery of `exec`:
+   * `attempt` gets the current token; when it rejects with an error whose `subCode` or `code` says
+   * Alipay refused the token, the token is renewed and `attempt` runs once more if `idempotent`.
+   * Each attempt is an `apiCall` event.
+   */
+  withToken<T>(
+    authAppId: string,
+    attempt: (appAuthToken: string) => Promise<T>,
+    options: WithTokenOptions,
+  ): Promise<T> {
+    return this.calls.withToken(authAppId, attempt, options)
   }
 
   /**
@@ -265,7 +332,8 @@ export class AppAuth {
   /** How many merchants are active, due for refresh, expired, cancelled or must authorize again. */
   async health(): Promise<AuthHealth> {
     const { tokenStore, clock, refreshAheadMs } = this.options
-    return summarizeHealth(await tokenStore.list(), clock(), refreshAheadMs)
+    const apiCalls = { ...this.calls.requestCounts(), tokenRenewals: this.renewals.renewed }
+    return summarizeHealth(await tokenStore.list(), clock(), refreshAheadMs, apiCalls)
   }
 
   /** Step 5: verifies and applies a notification; answer `body` to Alipay. */

@@ -15,6 +15,7 @@ export const appAuthEventLevels: Readonly<Record<AppAuthEventName, AppAuthEventL
   tokenRefreshed: 'info',
   notificationReceived: 'info',
   alipayCertificateLearned: 'info',
+  apiCall: 'info',
   refreshFailed: 'warn',
   reauthorizationRequired: 'warn',
   notificationRejected: 'warn',

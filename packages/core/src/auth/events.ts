@@ -50,10 +50,23 @@ export interface AppAuthEvents {
    * trusted from now on. `sn` is its serial-number digest, as Alipay names it (`alipay_cert_sn`).
    */
   alipayCertificateLearned: { sn: string }
+  /**
+   * A call made for a merchant (`exec`, `curl`, `withToken`) was answered or failed: once per
+   * request sent, so a call repeated after renewing the token counts twice. `method` is the v2
+   * method, or for v3 the HTTP method and path. `code` and `subCode` are those of a refusal.
+   */
+  apiCall: Traced & {
+    authAppId: string
+    method: string
+    durationMs: number
+    ok: boolean
+    code?: string
+    subCode?: string
+  }
   /** An answer from Alipay, or a notification, does not verify: nothing in it was used. */
   signatureVerificationFailed: Traced & {
     source: 'response' | 'notification'
-    operation: 'exchangeCode' | 'refreshToken' | 'queryToken' | 'notify'
+    operation: 'exchangeCode' | 'refreshToken' | 'queryToken' | 'exec' | 'curl' | 'notify'
     authAppId?: string
     notifyId?: string
   }

@@ -19,6 +19,21 @@ export interface AuthHealth {
   needsReauthorization: number
   /** The merchant cancelled the authorization. */
   cancelled: number
+  /** Calls made for merchants by this instance since it started (see `ApiCallCounts`). */
+  apiCalls: ApiCallCounts
+}
+
+/** Requests sent for merchants (as the `apiCall` event counts them: repeats included), and renewals. */
+export interface ApiCallCounts {
+  /** Answered with success. */
+  succeeded: number
+  /** Refused by Alipay, or not answered. */
+  failed: number
+  /**
+   * Merchant tokens renewed because Alipay refused them (in a call, or `reportInvalidToken`):
+   * once per renewal, however many callers met the refusal.
+   */
+  tokenRenewals: number
 }
 
 /** Counts over every record: one pass, no call to Alipay. */
@@ -26,6 +41,7 @@ export function summarizeHealth(
   records: readonly MerchantToken[],
   now: number,
   refreshAheadMs: number,
+  apiCalls: ApiCallCounts,
 ): AuthHealth {
   const health: AuthHealth = {
     merchants: records.length,
@@ -35,6 +51,7 @@ export function summarizeHealth(
     refreshUnfinished: 0,
     needsReauthorization: 0,
     cancelled: 0,
+    apiCalls: { ...apiCalls },
   }
   for (const record of records) {
     if (record.status === 'cancelled') health.cancelled++

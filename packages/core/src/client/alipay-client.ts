@@ -16,7 +16,7 @@ import {
   type TokenStatus,
 } from './token-grant.js'
 import { callV2 } from './v2-call.js'
-import { callV3, type V3CallOptions } from './v3-call.js'
+import { callV3, type V3CallOptions, type V3HttpMethod } from './v3-call.js'
 import { validateOptions } from './validate-options.js'
 
 const TOKEN_METHOD = 'alipay.open.auth.token.app'
@@ -79,10 +79,16 @@ export class AlipayClient {
     bizContent: Record<string, unknown>,
     options: { appAuthToken?: string } = {},
   ): Promise<Record<string, unknown>> {
-    const { data } = await withRetry('refused-only', () =>
-      callV2(this.context, method, bizContent, options),
-    )
-    return data
+    return (await this.executeWithTrace(method, bizContent, options)).data
+  }
+
+  /** `execute`, resolving with Alipay's trace id and HTTP status beside the response node. */
+  executeWithTrace(
+    method: string,
+    bizContent: Record<string, unknown>,
+    options: { appAuthToken?: string } = {},
+  ): Promise<CallResult> {
+    return withRetry('refused-only', () => callV2(this.context, method, bizContent, options))
   }
 
   /**
@@ -90,14 +96,20 @@ export class AlipayClient {
    * refused before sending.
    */
   async requestV3(
-    method: 'GET' | 'POST',
+    method: V3HttpMethod,
     path: string,
     options: Omit<V3CallOptions, 'secrets'> = {},
   ): Promise<Record<string, unknown>> {
-    const { data } = await withRetry('refused-only', () =>
-      callV3(this.context, method, path, options),
-    )
-    return data
+    return (await this.requestV3WithTrace(method, path, options)).data
+  }
+
+  /** `requestV3`, resolving with Alipay's trace id and HTTP status beside the body. */
+  requestV3WithTrace(
+    method: V3HttpMethod,
+    path: string,
+    options: Omit<V3CallOptions, 'secrets'> = {},
+  ): Promise<CallResult> {
+    return withRetry('refused-only', () => callV3(this.context, method, path, options))
   }
 
   /** `grant_type=authorization_code`. Never retried once sent: a code is single-use. */

@@ -12,6 +12,8 @@ export interface ApiErrorFields extends Omit<AlipayErrorDetails, 'cause'> {
   signed: boolean
   /** Values this call sent that must not appear in the message or `rawBody`. */
   secrets: readonly string[]
+  /** The answer's node (v2) or body (v3). */
+  response?: Record<string, unknown>
 }
 
 export function toApiError(fields: ApiErrorFields): AlipayApiError {
@@ -30,5 +32,8 @@ export function toApiError(fields: ApiErrorFields): AlipayApiError {
     traceId: fields.traceId,
     httpStatus: fields.httpStatus,
     rawBody: clean(fields.rawBody),
+    response:
+      fields.response &&
+      (JSON.parse(clean(JSON.stringify(fields.response)) as string) as Record<string, unknown>),
   })
 }

@@ -23,6 +23,8 @@ export interface CallContext {
 export interface CallResult {
   data: Record<string, unknown>
   traceId?: string
+  /** The answer's HTTP status. */
+  status: number
 }
 
 export interface CallSecrets {

@@ -61,6 +61,9 @@ const BY_CODE: Record<string, string> = {
   AUTH_TOKEN_NOT_FOUND: `Alipay does not know this app_auth_token; ${REAUTHORIZE}.`,
   // Alipay publishes no v3 code for an expired token; this is the emulator's (apps/mock-alipay README).
   AUTH_TOKEN_TIME_OUT: TOKEN_EXPIRED,
+  'invalid-app-auth-token': `the app_auth_token is not valid (cancelled or replaced by a refresh); use the merchant's current token, or ${REAUTHORIZE}.`,
+  'app-auth-token-time-out': TOKEN_EXPIRED,
+  'invalid-app-auth-token-no-api': `the merchant did not grant this API to your app; ${REAUTHORIZE} with this API's permission included.`,
   REFRESH_TOKEN_NOT_EXIST: `Alipay does not know this refresh token; ${REAUTHORIZE}.`,
   REFRESH_TOKEN_NOT_VALID: `the refresh token is no longer valid (already used, or the merchant cancelled); ${REAUTHORIZE}.`,
   REFRESH_TOKEN_TIME_OUT: `the refresh token has expired; ${REAUTHORIZE}.`,
@@ -92,6 +95,10 @@ const INVALID_APP_AUTH_TOKEN_CODES = new Set([
   'aop.app-auth-token-time-out',
   'AUTH_TOKEN_NOT_FOUND',
   'AUTH_TOKEN_TIME_OUT',
+  // v3 business calls: Alipay publishes no code; the emulator's are the v2 sub_codes without
+  // `aop.` (docs/protocol.md §9).
+  'invalid-app-auth-token',
+  'app-auth-token-time-out',
 ])
 
 /** v2 sub_codes and v3 codes that mean the refresh token is dead: refreshing again cannot help. */
@@ -102,6 +109,29 @@ const DEAD_REFRESH_TOKEN_CODES = new Set([
   'REFRESH_TOKEN_TIME_OUT',
   'REFRESH_TOKEN_NOT_EXIST',
 ])
+
+/**
+ * Alipay refused a merchant's token for this API only: it was never granted (docs/protocol.md
+ * "Calling for a merchant").
+ */
+const API_NOT_GRANTED_CODES = new Set([
+  'aop.invalid-app-auth-token-no-api',
+  'invalid-app-auth-token-no-api',
+])
+
+/**
+ * How Alipay refused a call made with a merchant's token: `invalid` (unknown, replaced, timed
+ * out: renewing it may help), `api-not-granted`, or undefined for any other answer. Reads `code`
+ * and `subCode` of any error, so the official SDK's errors are read the same way.
+ */
+export function tokenRefusalOf(error: unknown): 'invalid' | 'api-not-granted' | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const { code, subCode } = error as { code?: unknown; subCode?: unknown }
+  const codes = [subCode, code].filter((value): value is string => typeof value === 'string')
+  if (codes.some((value) => API_NOT_GRANTED_CODES.has(value))) return 'api-not-granted'
+  if (codes.some((value) => INVALID_APP_AUTH_TOKEN_CODES.has(value))) return 'invalid'
+  return undefined
+}
 
 /** Alipay refused the refresh token itself: only a new authorization helps. */
 export function isDeadRefreshToken(error: unknown): error is AlipayApiError {

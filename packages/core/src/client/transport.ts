@@ -2,7 +2,7 @@ import { AlipayTimeoutError, AlipayTransportError } from '../errors.js'
 
 export interface HttpRequest {
   url: string
-  method: 'GET' | 'POST'
+  method: string
   headers: Record<string, string>
   body?: string
 }

@@ -53,7 +53,7 @@ export async function callV2(
     const explained = explainUntrusted(error, context, unverifiedV2Code(http.body, method))
     rethrowRedacted(explained, secrets, method, traceId)
   }
-  return { data: successData(opened, http, method, secrets), traceId }
+  return { data: successData(opened, http, method, secrets), traceId, status: http.status }
 }
 
 /** Signs and sends a gateway call; resolves with the raw answer of a 2xx, unverified. */
@@ -151,5 +151,6 @@ export function v2NodeError(
     rawBody: http.body,
     signed,
     secrets,
+    response: node,
   })
 }

@@ -14,6 +14,9 @@ import { redact } from './redact.js'
 import { type HttpResult, sendHttp } from './transport.js'
 import { explainUntrusted, keyAdvice, unverifiedV3Code } from './untrusted-answer.js'
 
+/** The HTTP methods of Alipay's v3 API. */
+export type V3HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
 export interface V3CallOptions extends CallSecrets {
   query?: Record<string, string>
   body?: Record<string, unknown>
@@ -26,7 +29,7 @@ export interface V3CallOptions extends CallSecrets {
  */
 export async function callV3(
   context: CallContext,
-  method: 'GET' | 'POST',
+  method: V3HttpMethod,
   path: string,
   options: V3CallOptions = {},
 ): Promise<CallResult> {
@@ -69,7 +72,11 @@ export async function callV3(
     if (context.credentials.appCertSn !== undefined && http.headers.has('alipay-signature')) {
       await context.alipayKeys.learn(http.headers.get('alipay-sn') ?? undefined)
     }
-    return { data: readV3Response(context, http, operation, secrets, traceId), traceId }
+    return {
+      data: readV3Response(context, http, operation, secrets, traceId),
+      traceId,
+      status: http.status,
+    }
   } catch (error) {
     throw explainUntrusted(error, context, unverifiedV3Code(http.body))
   }
@@ -114,6 +121,7 @@ function readV3Response(
     rawBody: http.body,
     signed,
     secrets,
+    response: data,
   })
 }
 

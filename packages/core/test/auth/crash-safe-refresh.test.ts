@@ -4,7 +4,7 @@ import { AlipayError, AlipayReauthorizationRequiredError } from '../../src/error
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { MerchantToken } from '../../src/stores/types.js'
 import { clientOptions, manualClock, useMockAlipay } from '../mocks.js'
-import { MERCHANT, recordEvents, USER } from './event-recorder.js'
+import { MERCHANT, recordEvents, storedMerchant as stored, USER } from './event-recorder.js'
 import { createAppAuth, REDIRECT_URI } from './setup.js'
 
 const { alipay } = useMockAlipay()
@@ -14,22 +14,6 @@ const failure = (promise: Promise<unknown>) =>
     () => undefined,
     (error: unknown) => error,
   )
-
-function stored(now: number, overrides: Partial<MerchantToken> = {}): MerchantToken {
-  return {
-    authAppId: MERCHANT,
-    userId: USER,
-    appAuthToken: '202501BBold-access',
-    appRefreshToken: '202501BBold-refresh',
-    expiresAt: now + 300 * DAY,
-    refreshExpiresAt: now + 307 * DAY,
-    authorizedAt: now - DAY,
-    updatedAt: now - DAY,
-    status: 'active',
-    via: 'browser',
-    ...overrides,
-  }
-}
 
 /** The process that crashed left this record; a new AppAuth starts over the same store. */
 function restartOver(store: MemoryStore, clock: ReturnType<typeof manualClock>) {
@@ -211,6 +195,22 @@ describe('a token Alipay calls invalid', () => {
     await store.set(stored(clock.now))
     expect(await failure(auth.query(MERCHANT))).toMatchObject({ reason: 'refresh-token-dead' })
     expect((await store.get(MERCHANT))?.status).toBe('needs-reauthorization')
+  })
+
+  it('concurrent reports of the same token share one check with Alipay and one refresh', async () => {
+    const { auth, clock, store } = createAppAuth()
+    await store.set(stored(clock.now))
+    alipay.queryAnswer = (token) =>
+      token === '202501BBold-access' ? invalid : { fields: queryFields('valid') }
+    const records = await Promise.all(
+      Array.from({ length: 20 }, () => auth.reportInvalidToken(MERCHANT, '202501BBold-access')),
+    )
+    expect(new Set(records.map((record) => record.appAuthToken))).toEqual(
+      new Set(['202501BBr1access']),
+    )
+    expect(alipay.count('refresh_token')).toBe(1)
+    const checks = alipay.calls.filter((call) => call.params.biz_content?.includes('old-access'))
+    expect(checks).toHaveLength(1)
   })
 
   it('reportInvalidToken recovers only a token that is still stored and that Alipay refuses', async () => {

@@ -1,6 +1,6 @@
 import type { AppAuth } from '../../src/auth/app-auth.js'
 import type { AppAuthEventName } from '../../src/auth/events.js'
-import type { TokenStore } from '../../src/stores/types.js'
+import type { MerchantToken, TokenStore } from '../../src/stores/types.js'
 import { tokenFields } from '../mocks.js'
 
 const DAY = 24 * 60 * 60_000
@@ -39,4 +39,24 @@ export async function storeDueMerchant(store: TokenStore, now: number): Promise<
     status: 'active',
     via: 'browser',
   })
+}
+
+/**
+ * MERCHANT's active record, its token valid for 300 more days, its tokens starting with 202501BB
+ * as the mock's do (`202501BBold-access`).
+ */
+export function storedMerchant(now: number, overrides: Partial<MerchantToken> = {}): MerchantToken {
+  return {
+    authAppId: MERCHANT,
+    userId: USER,
+    appAuthToken: '202501BBold-access',
+    appRefreshToken: '202501BBold-refresh',
+    expiresAt: now + 300 * DAY,
+    refreshExpiresAt: now + 307 * DAY,
+    authorizedAt: now - DAY,
+    updatedAt: now - DAY,
+    status: 'active',
+    via: 'browser',
+    ...overrides,
+  }
 }

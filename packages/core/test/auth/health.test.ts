@@ -48,6 +48,7 @@ describe('health()', () => {
       refreshUnfinished: 1,
       needsReauthorization: 1,
       cancelled: 2,
+      apiCalls: { succeeded: 0, failed: 0, tokenRenewals: 0 },
     })
   })
 
@@ -69,6 +70,7 @@ describe('health()', () => {
       refreshUnfinished: 0,
       needsReauthorization: 0,
       cancelled: 0,
+      apiCalls: { succeeded: 0, failed: 0, tokenRenewals: 0 },
     })
   })
 })

@@ -11,7 +11,7 @@ export interface MerchantRow {
   /** ISO 8601, from the `datetime` of the expiry people read; empty when none is shown. */
   expires: string
   fingerprint: string
-  /** The card's buttons: Refresh and Query for an active merchant, none for a cancelled one. */
+  /** The card's buttons: Refresh, Query and the trade query for an active merchant, none for a cancelled one. */
   actions: string[]
 }
 
