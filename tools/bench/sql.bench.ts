@@ -135,8 +135,8 @@ async function benchStore(kind: 'postgres' | 'mysql'): Promise<BenchResult[]> {
           baseline: 'the raw indexed query, records parsed',
         },
         await interleavedRates([concurrentSlice(1, rawSweep), concurrentSlice(1, sweep)], {
-          slices: 20,
-          sliceMs: 250,
+          slices: 60,
+          sliceMs: 200,
         }),
       ),
     )
