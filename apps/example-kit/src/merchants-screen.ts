@@ -107,8 +107,6 @@ export class MerchantsScreen {
   }
 
   async reencrypt(): Promise<PageResponse> {
-    return this.show({
-      result: await reencryptAction(this.appAuth, this.settings.development),
-    })
+    return this.show({ result: await reencryptAction(this.appAuth, this.settings.development) })
   }
 }

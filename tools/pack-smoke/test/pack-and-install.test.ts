@@ -9,8 +9,8 @@ import { lastLineOf, nodeTest, typeCheck } from '../src/node-scripts.js'
 /** Every entry point users load, with names each must export whichever way it is loaded. */
 const ENTRY_POINTS: Record<string, string[]> = {
   '@alipay-isv/alipay-sdk': ['forMerchant'],
-  '@alipay-isv/core': ['AlipayError', 'AppAuth', 'FileStore', 'MemoryStore'],
-  '@alipay-isv/core/adapter': ['AlipayRouteError', 'resolveAdapterOptions'],
+  '@alipay-isv/core': ['AlipayError', 'AlipayRouteError', 'AppAuth', 'FileStore', 'MemoryStore'],
+  '@alipay-isv/core/adapter': ['completeCallback', 'resolveAdapterOptions', 'routeErrorFor'],
   '@alipay-isv/core/mysql': ['MySqlStore'],
   '@alipay-isv/core/postgres': ['PostgresStore'],
   '@alipay-isv/core/redis': ['RedisStore'],
@@ -89,6 +89,11 @@ describe('one authorization per adapter, and a call for a merchant, against the 
 
   afterAll(async () => {
     await emulator?.stop()
+  })
+
+  it('leave @opentelemetry/api out (an optional peer), so the authorizations below run without it', async () => {
+    const result = JSON.parse(await lastLineOf(project.dir, 'opentelemetry-absent.mjs'))
+    expect(result).toEqual({ openTelemetryApiResolves: false })
   })
 
   it('the bin announces where it listens on its first line', () => {

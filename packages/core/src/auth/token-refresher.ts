@@ -3,12 +3,13 @@ import { isDeadRefreshToken } from '../client/error-advice.js'
 import type { Clock } from '../clock.js'
 import { AlipayError, AlipayReauthorizationRequiredError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
+import type { Telemetry } from '../telemetry/telemetry.js'
 import { type AppAuthEventEmitter, reportCallFailure, summarize } from './events.js'
 import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
 import { merchantFromGrant, requireActive } from './merchant-record.js'
+import { PairWriteRetries } from './pair-write-retries.js'
 import { RefreshRecords } from './refresh-records.js'
 import { isStoreOutage, retryStoreWrite } from './store-retry.js'
-import { UnstoredAnswers } from './unstored-answers.js'
 
 /**
  * Why a refresh is asked for. `due`: only when the token nears expiry; `forced`: unless the pair
@@ -31,7 +32,7 @@ export interface RefresherTiming {
  */
 export class TokenRefresher {
   /** Written again in the background when the store stayed unreachable; close() stops that. */
-  readonly unstored = new UnstoredAnswers()
+  readonly pairWriteRetries = new PairWriteRetries()
   private readonly inFlight = new Map<string, Promise<MerchantToken>>()
   private readonly records: RefreshRecords
 
@@ -40,6 +41,7 @@ export class TokenRefresher {
     private readonly tokens: TokenStore,
     private readonly timing: RefresherTiming,
     private readonly events: AppAuthEventEmitter,
+    private readonly telemetry: Telemetry,
   ) {
     this.records = new RefreshRecords(tokens, timing.clock, events)
   }
@@ -101,7 +103,7 @@ export class TokenRefresher {
     if (started !== record && started !== intent) return started
     let grants: Awaited<ReturnType<AlipayClient['refreshToken']>>
     try {
-      grants = await this.client.refreshToken(record.appRefreshToken)
+      grants = await this.client.refreshToken(record.appRefreshToken, { authAppId })
     } catch (error) {
       this.reportFailure(record, error)
       if (!isDeadRefreshToken(error)) throw error
@@ -113,10 +115,14 @@ export class TokenRefresher {
     // trying in the background through a long one.
     const store = () => this.records.writeOver(started, next, write)
     const stored = await retryStoreWrite(store).catch((error: unknown) => {
-      if (isStoreOutage(error)) this.unstored.keep(authAppId, store)
+      if (isStoreOutage(error)) this.pairWriteRetries.retry(authAppId, store)
       throw error
     })
     if (stored === next) {
+      if (record.issuedAt !== undefined) {
+        const ageSeconds = (issuedAt - record.issuedAt) / 1000
+        this.telemetry.instruments()?.tokenAgeAtRefresh.record(ageSeconds)
+      }
       const { userId, expiresAt } = next
       this.events.emit('tokenRefreshed', { authAppId, userId, expiresAt, traceId: grant.traceId })
     }

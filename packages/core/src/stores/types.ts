@@ -2,8 +2,8 @@ import type { MerchantPage, MerchantPageRequest } from './page.js'
 
 /**
  * The two storage contracts of the authorization flow. Every implementation (memory, file,
- * Redis, PostgreSQL, MySQL) passes the same conformance suite: `describeStoreConformance` of
- * `@alipay-isv/core/testing`.
+ * Redis, PostgreSQL, MySQL) passes the same conformance suite, `src/testing/store-conformance.ts`,
+ * published as `@alipay-isv/core/testing` for stores of your own.
  */
 
 export type MerchantTokenStatus = 'active' | 'needs-reauthorization' | 'cancelled'
