@@ -96,6 +96,6 @@ export class MerchantsScreen {
   }
 
   async reencrypt(): Promise<PageResponse> {
-    return this.show({ result: await reencryptAction(this.appAuth) })
+    return this.show({ result: await reencryptAction(this.appAuth, this.settings.development) })
   }
 }

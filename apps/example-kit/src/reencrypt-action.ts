@@ -6,7 +6,10 @@ import { type Html, html } from './html.js'
  * The merchants page's Re-encrypt tokens button (README "Rotating the token key"): every record
  * rewritten under the first of `ALIPAY_TOKEN_KEYS`, and what happened, counted.
  */
-export async function reencryptAction(appAuth: AppAuth): Promise<ActionResult> {
+export async function reencryptAction(
+  appAuth: AppAuth,
+  development = false,
+): Promise<ActionResult> {
   try {
     const { reencrypted, unchanged, failed } = await appAuth.reencryptTokens()
     const failures =
@@ -18,7 +21,7 @@ export async function reencryptAction(appAuth: AppAuth): Promise<ActionResult> {
       panel: html`<div class="panel ${failed === 0 ? 'ok' : 'error'}" id="result" data-action="reencrypt"><p>Re-encrypted ${reencrypted} merchant records under the first key; ${unchanged} already were.${failures}</p></div>`,
     }
   } catch (error) {
-    return alipayErrorResult(error)
+    return alipayErrorResult(error, development)
   }
 }
 

@@ -1,17 +1,16 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { AppAuth, MemoryStore, type MerchantToken } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { describe, expect, it } from 'vitest'
 import { AuthMetrics } from '../src/auth-metrics.js'
 
-const keys = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
 const now = Date.UTC(2026, 0, 1)
 
 function appAuth(store: MemoryStore, gateway?: typeof fetch): AppAuth {
   return new AppAuth({
     fetch: gateway,
     appId: '2021000000000000',
-    privateKey: keys().privateKey,
-    alipayPublicKey: keys().publicKey,
+    privateKey: testKeyPair('app').privateKey,
+    alipayPublicKey: testKeyPair('alipay').publicKey,
     redirectUri: 'http://127.0.0.1:3000/alipay/callback',
     store,
     clock: () => now,

@@ -1,9 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { toPem } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { describe, expect, it } from 'vitest'
 import { readExampleConfig } from '../src/config.js'
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const { privateKey, publicKey } = testKeyPair('app')
 const valid = {
   ALIPAY_APP_ID: '2021000000000001',
   ALIPAY_PRIVATE_KEY: toPem(privateKey),

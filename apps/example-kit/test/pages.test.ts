@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { AlipayApiError, type MerchantToken } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { queriedPanel, refreshedPanel } from '../src/action-panels.js'
 import type { MetricsSnapshot } from '../src/auth-metrics.js'
@@ -57,7 +57,7 @@ const merchant: MerchantToken = {
 
 const publicKeyMode: TrustMode = {
   mode: 'public-key',
-  alipayPublicKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey,
+  alipayPublicKey: testKeyPair('alipay').publicKey,
 }
 
 const view = (overrides: Partial<MerchantsView> = {}): MerchantsView => ({

@@ -1,9 +1,10 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { AppAuth, MemoryStore, type MerchantToken } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { describe, expect, it } from 'vitest'
 import { reencryptAction, tokenKeysPanel } from '../src/reencrypt-action.js'
 
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const keys = testKeyPair('app')
 const record = (authAppId: string): MerchantToken => ({
   authAppId,
   userId: '2088000000000001',

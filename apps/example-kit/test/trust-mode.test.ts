@@ -1,14 +1,14 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toPem } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { MockCertificateAuthority } from '@alipay-isv/mock-alipay'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readExampleConfig } from '../src/config.js'
 
-const appKeys = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const alipayKeys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const appKeys = testKeyPair('app')
+const alipayKeys = testKeyPair('alipay')
 const base = { ALIPAY_APP_ID: '2021000000000001', ALIPAY_PRIVATE_KEY: toPem(appKeys.privateKey) }
 
 let ca: MockCertificateAuthority
@@ -46,9 +46,7 @@ describe('certificate mode from the environment', () => {
   })
 
   it('lists every Alipay signing certificate of ALIPAY_PUBLIC_CERT (several while Alipay rotates), not its CA', () => {
-    const next = ca.issueAlipayCert(
-      toPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey),
-    )
+    const next = ca.issueAlipayCert(toPem(testKeyPair('another').publicKey))
     const bundle = [certs.ALIPAY_PUBLIC_CERT, next.certPem, certs.ALIPAY_ROOT_CERT].join('\n')
     const config = readExampleConfig({ ...base, ...certs, ALIPAY_PUBLIC_CERT: bundle })
     expect(config.trust).toMatchObject({ alipayCertSns: [ca.alipayCertSn, next.sn] })
@@ -100,7 +98,7 @@ describe('certificate mode from the environment', () => {
   })
 
   it('refuses an app certificate issued for another key pair than ALIPAY_PRIVATE_KEY', () => {
-    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey
+    const stranger = testKeyPair('stranger').publicKey
     const appCert = ca.issueAppCert(toPem(stranger), base.ALIPAY_APP_ID).certPem
     expect(() => readExampleConfig({ ...base, ...certs, ALIPAY_APP_CERT: appCert })).toThrow(
       'ALIPAY_APP_CERT does not hold the public key of ALIPAY_PRIVATE_KEY',

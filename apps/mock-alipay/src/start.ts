@@ -41,7 +41,7 @@ export interface RunningMockAlipay {
 }
 
 /**
- * Door 2: the emulator on a real port, for tests and scripts.
+ * The programmatic door, `startMockAlipay()`: the emulator on a real port, for tests and scripts.
  *
  * @example
  * const alipay = await startMockAlipay()

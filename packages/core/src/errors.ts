@@ -40,7 +40,11 @@ export class AlipayError extends Error {
   }
 }
 
-/** Bad options or keys: fix the configuration. Thrown at construction time, never per request. */
+/**
+ * Bad options or keys: fix the configuration. Thrown when the options are checked (at
+ * construction, or when an adapter registers), and by an adapter for a mistake only a request
+ * shows (Koa without `app.keys`), which it answers 500 without the details.
+ */
 export class AlipayConfigError extends AlipayError {
   override name = 'AlipayConfigError'
 }

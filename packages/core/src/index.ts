@@ -4,6 +4,7 @@
  * `@alipay-isv/core/adapter`, the signing primitives in `/signer`, the Redis store in `/redis`,
  * the store conformance suite in `/testing`.
  */
+export { AlipayRouteError, type RouteErrorCode } from './adapter/route-error.js'
 export { AppAuth } from './auth/app-auth.js'
 export { MAX_CONTEXT_BYTES } from './auth/authorization-context.js'
 export type {
@@ -17,7 +18,7 @@ export type {
   RefresherStats,
   RefreshOutcome,
 } from './auth/background-refresher-options.js'
-export type { CallbackOptions, CallbackResult } from './auth/callback-flow.js'
+export type { CallbackOptions, CallbackOutcome, CallbackResult } from './auth/callback-flow.js'
 export type { CallbackQuery } from './auth/callback-query.js'
 export type { AppAuthEventName, AppAuthEvents, ErrorSummary } from './auth/events.js'
 export type { ApiCallCounts, AuthHealth } from './auth/health.js'
@@ -30,8 +31,7 @@ export type {
 } from './auth/merchant-calls.js'
 export type { NotifyBody, NotifyOutcome } from './auth/notify-handler.js'
 export type { AppAuthOptions } from './auth/options.js'
-export type { QrAuthorizationOptions } from './auth/qr-authorization.js'
-export type { QrAuthorization } from './auth/qr-json.js'
+export type { QrAuthorization, QrAuthorizationOptions } from './auth/qr-authorization.js'
 export type { QrAuthorizationStatus, QrMerchant, QrStatus } from './auth/qr-status.js'
 export { AlipayClient, type AlipayClientHooks } from './client/alipay-client.js'
 export type { CallResult } from './client/call-context.js'

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto'
+import { type KeyObject, randomUUID } from 'node:crypto'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
@@ -9,6 +9,7 @@ import { formatChinaTime } from '../src/signer/timestamp.js'
 import { verifyV2Params } from '../src/signer/v2-request.js'
 import { buildV2ResponseBody, v2ResponseNodeName } from '../src/signer/v2-response.js'
 import { parseV3Authorization, signV3Response, verifyV3Request } from '../src/signer/v3.js'
+import { testKeyPair } from '../src/testing/test-key-pair.js'
 
 /**
  * A tiny in-test Alipay for the core's tests, built on the core signer with its own key pairs:
@@ -24,11 +25,10 @@ export const TOKEN_METHOD = 'alipay.open.auth.token.app'
 export const QUERY_METHOD = 'alipay.open.auth.token.app.query'
 export const CERT_DOWNLOAD_METHOD = 'alipay.open.app.alipaycert.download'
 
-const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
-export const appKeys = pair()
-export const alipayKeys = pair()
+export const appKeys = testKeyPair('app')
+export const alipayKeys = testKeyPair('alipay')
 /** Signs where Alipay's key should have: a forgery. */
-export const strangerKeys = pair()
+export const strangerKeys = testKeyPair('stranger')
 
 export interface Grant {
   grant_type?: string
@@ -421,11 +421,4 @@ export function clientOptions(overrides: Partial<AlipayClientOptions> = {}): Ali
   }
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2025, 0, 1)) {
-  const clock = Object.assign(() => clock.now, {
-    now: start,
-    advance: (ms: number) => (clock.now += ms),
-  })
-  return clock
-}
+export { manualClock } from '../src/testing/manual-clock.js'

@@ -1,21 +1,17 @@
 import type { AppAuth } from '@alipay-isv/core'
 import {
-  acceptsHtml,
-  callbackRouteError,
-  describeCallbackFailure,
-  NotifyTooLargeError,
   notifyBodyLimit,
-  renderCallbackFailurePage,
-  resolveAdapterOptions,
-  routeErrorBody,
+  routeError,
+  routeErrorAnswer,
+  routeErrorFor,
+  routeErrorLogFields,
 } from '@alipay-isv/core/adapter'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { resolveCookieSigner } from './cookie-signer.js'
-import { forwardEventsToLog } from './event-logging.js'
+import { logAppAuthEvents } from './event-log.js'
 import type { AlipayAuthOptions } from './options.js'
+import { adapterName, resolveOptions } from './resolve-options.js'
 import { registerRoutes } from './routes.js'
-import { StateCookie } from './state-cookie.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,26 +20,30 @@ declare module 'fastify' {
   }
 }
 
-const pluginName = '@alipay-isv/fastify'
 const formContentType = 'application/x-www-form-urlencoded'
 
 /**
  * Registers GET authorize, GET authorize/qr (with its link and status), GET callback and POST
- * notify under `prefix` and decorates the instance with `alipayAuth`. Options are checked here,
+ * notify under `prefix` and decorates the instance with the AppAuth, as `decorator` (default
+ * `alipayAuth`): once per ISV app, each with its own prefix. Options are checked here,
  * so `ready()` rejects on a bad one.
  */
 export async function alipayAuth(
   fastify: FastifyInstance,
   options: AlipayAuthOptions,
 ): Promise<void> {
-  const config = resolveAdapterOptions<FastifyRequest>(pluginName, options)
-  const signer = resolveCookieSigner(fastify, config.cookieSigner)
-  const { appAuth, routes: paths } = config
-  fastify.decorate('alipayAuth', appAuth)
+  const config = resolveOptions(fastify, options)
+  const { appAuth, routes: paths, signer } = config
+  fastify.decorate(config.decorator, appAuth)
   if (config.logEvents) {
-    const stopLogging = forwardEventsToLog(appAuth, fastify.log.child({ plugin: pluginName }))
+    const stopLogging = logAppAuthEvents(
+      appAuth,
+      fastify.log.child({ plugin: adapterName, appId: appAuth.appId }),
+    )
     fastify.addHook('onClose', async () => stopLogging())
   }
+  // A passed-in AppAuth is started too: start() is idempotent, and its owner may not have.
+  fastify.addHook('onReady', async () => appAuth.start())
   if (config.ownsAppAuth) fastify.addHook('onClose', () => appAuth.close())
 
   // A child scope: the prefix, the form parser and the error handler apply to these routes only.
@@ -59,43 +59,37 @@ export async function alipayAuth(
         (_request, body, done) => done(null, body),
       )
       scope.setErrorHandler((error, request, reply) => {
-        if (isNotifyTooLarge(error, request.url, notifyPath)) throw new NotifyTooLargeError()
         // Anything core does not call the visitor's or Alipay's doing (a store failure, a throwing
         // onAuthorized) is the app's.
-        const failure = describeCallbackFailure(error, { authorizePath })
-        if (failure === undefined) throw error
-        const replyError = callbackRouteError(failure)
-        const statusCode = failure.status
+        const answered = isNotifyTooLarge(error, request.url, notifyPath)
+          ? routeError('ALIPAY_NOTIFY_TOO_LARGE')
+          : routeErrorFor(error, { authorizePath })
+        if (answered === undefined) throw error
         request.log.warn(
           // Never the message of a core error in the log: it may quote Alipay's answer.
-          { code: replyError.code, ...failure.logFields },
-          `alipay ${request.routeOptions.url}: ${replyError.code}`,
+          routeErrorLogFields(answered),
+          `alipay ${request.routeOptions.url}: ${answered.code}`,
         )
-        if (replyError.headers) reply.headers(replyError.headers)
-        // Alipay sends the merchant's browser here: a person reads this answer, not a program.
-        if (acceptsHtml(request.headers.accept)) {
-          return reply
-            .code(statusCode)
-            .type('text/html; charset=utf-8')
-            .send(renderCallbackFailurePage(failure, { showDetail: config.errorDetail }))
-        }
-        return reply.code(statusCode).send(routeErrorBody(replyError))
+        const accept = request.headers.accept
+        const showDetail = config.errorDetail
+        const { status, headers, type, body } = routeErrorAnswer(answered, accept, { showDetail })
+        return reply.code(status).headers(headers).type(type).send(body)
       })
       registerRoutes(scope, {
         ...config,
-        cookie: new StateCookie({
+        cookie: {
           name: config.cookieName,
           path: scope.prefix || '/',
           maxAgeSeconds: Math.floor(appAuth.stateTtlMs / 1000),
           signer,
-        }),
+        },
       })
     },
     { prefix: config.prefix },
   )
 }
 
-export default fp(alipayAuth, { fastify: '5.x', name: pluginName })
+export default fp(alipayAuth, { fastify: '5.x', name: adapterName })
 
 /** Fastify's own 413 for a notification above the limit, answered with the shared code. */
 function isNotifyTooLarge(error: unknown, url: string, notifyPath: string | undefined): boolean {

@@ -1,13 +1,14 @@
 import {
   prefersJson,
-  QrNotFoundError,
   qrAuthorizationBody,
   qrStatusBody,
   renderQrLinkEndedPage,
   renderQrPage,
+  routeError,
 } from '@alipay-isv/core/adapter'
 import type { FastifyInstance } from 'fastify'
 import type { RouteConfig } from './routes.js'
+import { stateCookie } from './state-cookie.js'
 
 const html = 'text/html; charset=utf-8'
 
@@ -23,12 +24,13 @@ export function registerQrRoutes(
   const { appAuth, cookie } = config
 
   scope.get(qrPath, async (request, reply) => {
+    const state = stateCookie(request, reply, cookie)
     const qr = await appAuth.startQrAuthorization({
       path: `${scope.prefix}${qrPath}`,
-      browserBindings: cookie.read(request),
+      browserBindings: state.read(),
       context: await config.context?.(request),
     })
-    cookie.write(request, reply, qr.browserBinding)
+    state.set(qr.browserBinding)
     reply.header('cache-control', 'no-store')
     if (prefersJson(request.headers.accept)) return qrAuthorizationBody(qr)
     return reply.type(html).send(renderQrPage({ ...qr, continueUrl: config.successRedirect }))
@@ -41,9 +43,10 @@ export function registerQrRoutes(
   })
 
   scope.get<{ Params: { state: string } }>(`${qrPath}/:state/status`, async (request, reply) => {
-    const status = await appAuth.qrStatus(request.params.state, cookie.read(request))
+    const bindings = stateCookie(request, reply, cookie).read()
+    const status = await appAuth.qrStatus(request.params.state, bindings)
     reply.header('cache-control', 'no-store')
-    if (status === undefined) throw new QrNotFoundError()
+    if (status === undefined) throw routeError('ALIPAY_QR_NOT_FOUND')
     return qrStatusBody(status)
   })
 }

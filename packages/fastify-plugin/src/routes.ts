@@ -1,12 +1,11 @@
-import { AlipayDuplicateCallbackError, type AppAuth, type MerchantToken } from '@alipay-isv/core'
-import { callbackSuccessAnswer, type ResolvedAdapterOptions } from '@alipay-isv/core/adapter'
+import { completeCallback, type ResolvedAdapterOptions } from '@alipay-isv/core/adapter'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { registerQrRoutes } from './qr-routes.js'
-import type { StateCookie } from './state-cookie.js'
+import { type StateCookieSettings, stateCookie } from './state-cookie.js'
 
 /** The plugin's resolved options, and the state cookie they configure. */
 export interface RouteConfig extends ResolvedAdapterOptions<FastifyRequest> {
-  cookie: StateCookie
+  cookie: StateCookieSettings
 }
 
 /** The routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed scope. */
@@ -17,10 +16,10 @@ export function registerRoutes(scope: FastifyInstance, config: RouteConfig): voi
     // The redirect URI is always the configured one: a visitor's ?redirect_uri= is ignored.
     scope.get(paths.authorize, async (request, reply) => {
       const { url, browserBinding } = await appAuth.authorizeUrl({
-        browserBindings: cookie.read(request),
+        browserBindings: stateCookie(request, reply, cookie).read(),
         context: await config.context?.(request),
       })
-      cookie.write(request, reply, browserBinding)
+      stateCookie(request, reply, cookie).set(browserBinding)
       request.log.info(
         { appId: appAuth.appId },
         'alipay authorize: redirecting to the consent page',
@@ -32,20 +31,20 @@ export function registerRoutes(scope: FastifyInstance, config: RouteConfig): voi
   if (paths.qr) registerQrRoutes(scope, config, paths.qr)
 
   if (paths.callback) {
+    const authorizePath = paths.authorize && `${scope.prefix}${paths.authorize}`
     scope.get(paths.callback, async (request, reply) => {
       const query = request.query as Record<string, string | string[] | undefined>
-      const { merchants, repeated } = await completeCallback(
+      const { merchants, repeated, answer } = await completeCallback(
         appAuth,
         query,
-        cookie.read(request),
-        config.invites,
+        stateCookie(request, reply, cookie).read(),
+        { invites: config.invites, authorizePath, successRedirect: config.successRedirect },
       )
       request.log.info(
         { authAppIds: merchants.map((merchant) => merchant.authAppId), repeated },
         `alipay callback: authorized ${merchants.length} merchant app(s)`,
       )
       if (!repeated) await config.onAuthorized?.(merchants, request)
-      const answer = callbackSuccessAnswer(merchants, config.successRedirect)
       if ('redirect' in answer) return reply.redirect(answer.redirect, 302)
       return reply.type('text/html; charset=utf-8').send(answer.html)
     })
@@ -62,26 +61,5 @@ export function registerRoutes(scope: FastifyInstance, config: RouteConfig): voi
         .type('text/plain; charset=utf-8')
         .send(outcome.body)
     })
-  }
-}
-
-/**
- * A double-clicked callback whose first exchange succeeded in this process carries the merchants:
- * the second click is shown the same success (without calling onAuthorized twice).
- */
-async function completeCallback(
-  appAuth: AppAuth,
-  query: Record<string, string | string[] | undefined>,
-  browserBindings: string[],
-  invites: boolean,
-): Promise<{ merchants: MerchantToken[]; repeated: boolean }> {
-  try {
-    const { merchants } = await appAuth.handleCallback(query, browserBindings, { invites })
-    return { merchants, repeated: false }
-  } catch (error) {
-    if (error instanceof AlipayDuplicateCallbackError && error.merchants) {
-      return { merchants: error.merchants, repeated: true }
-    }
-    throw error
   }
 }

@@ -19,34 +19,41 @@ interface CookiePluginReply {
  * The browser's binding (docs/protocol.md §1), in a signed cookie that identifies the browser
  * across authorizations; written via @fastify/cookie when present.
  */
-export class StateCookie {
-  constructor(private readonly settings: StateCookieSettings) {}
-
-  /** Sets (or renews) the cookie: it lives as long as the state just started. */
-  write(request: FastifyRequest, reply: FastifyReply, browserBinding: string): void {
-    const value = this.settings.signer.sign(browserBinding)
-    const attributes: CookieAttributes = {
-      path: this.settings.path,
-      maxAge: this.settings.maxAgeSeconds,
-      secure: request.protocol === 'https',
-    }
-    const cookiePlugin = reply as FastifyReply & CookiePluginReply
-    if (typeof cookiePlugin.setCookie === 'function') {
-      cookiePlugin.setCookie(this.settings.name, value, {
-        ...attributes,
-        httpOnly: true,
-        sameSite: 'lax',
-      })
-    } else {
-      reply.header('set-cookie', serializeCookie(this.settings.name, value, attributes))
-    }
-  }
-
+export interface StateCookie {
   /**
    * The binding of every cookie of this name whose signature verifies: read from the raw header,
    * since a planted cookie of the same name may come first (and @fastify/cookie keeps only that).
    */
-  read(request: FastifyRequest): string[] {
-    return verifiedBindings(request.headers.cookie, this.settings.name, this.settings.signer)
+  read(): string[]
+  /** Sets (or renews) the cookie: it lives as long as the state just started. */
+  set(browserBinding: string): void
+}
+
+/** The state cookie of this request. */
+export function stateCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  settings: StateCookieSettings,
+): StateCookie {
+  return {
+    read: () => verifiedBindings(request.headers.cookie, settings.name, settings.signer),
+    set(browserBinding) {
+      const value = settings.signer.sign(browserBinding)
+      const attributes: CookieAttributes = {
+        path: settings.path,
+        maxAge: settings.maxAgeSeconds,
+        secure: request.protocol === 'https',
+      }
+      const cookiePlugin = reply as FastifyReply & CookiePluginReply
+      if (typeof cookiePlugin.setCookie === 'function') {
+        cookiePlugin.setCookie(settings.name, value, {
+          ...attributes,
+          httpOnly: true,
+          sameSite: 'lax',
+        })
+      } else {
+        reply.header('set-cookie', serializeCookie(settings.name, value, attributes))
+      }
+    },
   }
 }

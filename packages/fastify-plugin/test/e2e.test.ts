@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:net'
 import { browserAccept, registerEmulatorApp, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
 import { AlipayReauthorizationRequiredError, type AppAuthOptions } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -137,7 +137,7 @@ describe('end to end against mock-alipay: clocks and certificates', () => {
   })
 
   it('certificate mode, after a rotation and the app re-registered with another key: with errorDetail, the failure page names the certificates and isv.app-cert-not-exist', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const { privateKey, publicKey } = testKeyPair('edge app')
     const { emulator, appUrl } = await start(async (emulator, appUrl) => {
       const redirectUri = `${appUrl}/alipay/callback`
       const registered = await emulator.admin.registerApp({
@@ -166,7 +166,7 @@ describe('end to end against mock-alipay: clocks and certificates', () => {
       body: '{}',
     })
     expect(rotated.status).toBe(200)
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const other = testKeyPair('edge app, re-registered')
     await emulator.admin.registerApp({
       app_id: edgeAppId,
       public_key: pem(other.publicKey),

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import type { AdapterHarness } from '@alipay-isv/adapter-scenarios'
+import type { AppAuth } from '@alipay-isv/core'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import * as fastifyPackage from '../src/index.js'
 import { type AlipayAuthOptions, alipayAuth } from '../src/index.js'
@@ -35,6 +36,29 @@ export const fastifyHarness: AdapterHarness = {
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       appAuth: app.alipayAuth,
+      close: () => app.close(),
+    }
+  },
+  async startApps(apps) {
+    const app = Fastify()
+    try {
+      for (const { name, options } of apps) {
+        await app.register(alipayAuth, {
+          cookieSecret: testCookieSecret,
+          ...options,
+          decorator: name,
+        })
+      }
+      await app.listen({ host: '127.0.0.1', port: 0 })
+    } catch (error) {
+      await app.close()
+      throw error
+    }
+    const { port } = app.server.address() as AddressInfo
+    const decorated = app as unknown as Record<string, AppAuth>
+    return {
+      baseUrl: `http://127.0.0.1:${port}`,
+      appAuths: apps.map(({ name }) => decorated[name] as AppAuth),
       close: () => app.close(),
     }
   },

@@ -28,6 +28,7 @@ describe('options are checked at register time, so ready() rejects naming the ba
     ['cookieSecret', 'left out without @fastify/cookie', { cookieSecret: undefined }],
     ['appId', 'that is empty (checked by AppAuth)', { appId: '' }],
     ['privateKey', 'that is not a key (checked by AppAuth)', { privateKey: 'not a key' }],
+    ['decorator', 'that is not an identifier', { decorator: 'alipay-auth' }],
   ])('rejects %s %s', async (option, _problem, change) => {
     const error = await readyRejection(change)
     expect(error.message).toContain(option)
@@ -36,5 +37,20 @@ describe('options are checked at register time, so ready() rejects naming the ba
   it('asks for cookieSecret or @fastify/cookie with a secret when neither is there', async () => {
     const error = await readyRejection({ cookieSecret: undefined })
     expect(error.message).toMatch(/@fastify\/cookie/)
+  })
+})
+
+describe('registered a second time', () => {
+  it('with the decorator the first took, ready() rejects asking for a decorator of its own', async () => {
+    const world = new ScenarioWorld()
+    const app = Fastify()
+    app.register(alipayAuth, { ...world.appAuthOptions(), cookieSecret: testCookieSecret })
+    app.register(alipayAuth, {
+      ...world.appAuthOptions('/mini/callback', world.secondAppId),
+      cookieSecret: testCookieSecret,
+      prefix: '/mini',
+    })
+    await expect(app.ready()).rejects.toThrow(/app\.alipayAuth is already taken.*"decorator"/)
+    await app.close()
   })
 })

@@ -1,13 +1,27 @@
 import { ScenarioWorld } from '@alipay-isv/adapter-scenarios'
 import { AlipayStateError, AppAuth, MemoryStore } from '@alipay-isv/core'
+import Fastify from 'fastify'
 import { describe, expect, it, vi } from 'vitest'
-import { buildApp } from './fastify-harness.js'
+import { alipayAuth } from '../src/index.js'
+import { buildApp, testCookieSecret } from './fastify-harness.js'
 import { finishAuthorization, injectNotify, startAuthorization } from './inject-flow.js'
 
 describe('the plugin on a Fastify instance', () => {
   it('decorates the instance with the AppAuth it built from the options', async () => {
     const app = await buildApp(new ScenarioWorld().appAuthOptions())
     expect(app.alipayAuth).toBeInstanceOf(AppAuth)
+    await app.close()
+  })
+
+  it('starts the AppAuth once the app is ready, not when it is registered', async () => {
+    const world = new ScenarioWorld()
+    const appAuth = new AppAuth(world.appAuthOptions())
+    const start = vi.spyOn(appAuth, 'start')
+    const app = Fastify()
+    await app.register(alipayAuth, { appAuth, cookieSecret: testCookieSecret })
+    expect(start).not.toHaveBeenCalled()
+    await app.ready()
+    expect(start).toHaveBeenCalledTimes(1)
     await app.close()
   })
 

@@ -1,7 +1,7 @@
-import type { AppAuth, MerchantToken } from '@alipay-isv/core'
+import type { AlipayRouteError, AppAuth, MerchantToken, RouteErrorCode } from '@alipay-isv/core'
 import Fastify, { type FastifyRequest } from 'fastify'
 import { describe, expectTypeOf, it } from 'vitest'
-import alipayAuth, { type AlipayAuthOptions, StateExpiredError } from '../src/index.js'
+import alipayAuth, { type AlipayAuthOptions } from '../src/index.js'
 
 const appAuthOptions = {
   appId: '2021000000000001',
@@ -11,7 +11,21 @@ const appAuthOptions = {
   cookieSecret: 'a-cookie-secret-of-at-least-32-characters',
 }
 
+// A second ISV app's AppAuth under its own decorator, typed as the README's "Several apps" shows.
+declare module 'fastify' {
+  interface FastifyInstance {
+    miniAppAuth: AppAuth
+  }
+}
+
 describe('public types', () => {
+  it('a custom decorator is typed by declaration merging', () => {
+    const app = Fastify()
+    app.register(alipayAuth, { ...appAuthOptions, decorator: 'miniAppAuth', prefix: '/mini' })
+    expectTypeOf(app.miniAppAuth).toEqualTypeOf<AppAuth>()
+    expectTypeOf<AlipayAuthOptions['decorator']>().toEqualTypeOf<string | undefined>()
+  })
+
   it('app.alipayAuth is the core AppAuth', () => {
     const app = Fastify()
     expectTypeOf(app.alipayAuth).toEqualTypeOf<AppAuth>()
@@ -42,12 +56,9 @@ describe('public types', () => {
     expectTypeOf<AlipayAuthOptions['routes']>().not.toBeAny()
   })
 
-  it('route errors carry their literal code and status', () => {
-    const error = new StateExpiredError(
-      'This authorization has expired. Start again at /alipay/authorize.',
-    )
-    expectTypeOf(error.code).toEqualTypeOf<'ALIPAY_STATE_EXPIRED'>()
-    expectTypeOf(error.statusCode).toEqualTypeOf<400>()
-    expectTypeOf(StateExpiredError).constructorParameters.toEqualTypeOf<[message: string]>()
+  it('a route error is switched on by its code, one of a closed union', () => {
+    expectTypeOf<AlipayRouteError['code']>().toEqualTypeOf<RouteErrorCode>()
+    expectTypeOf<'ALIPAY_STATE_EXPIRED'>().toExtend<RouteErrorCode>()
+    expectTypeOf<'ALIPAY_NO_SUCH_CODE'>().not.toExtend<RouteErrorCode>()
   })
 })

@@ -7,7 +7,7 @@ export interface AlipayAuthState {
 
 // Declaration merging, as Koa's types invite: `ctx.state.alipayAuth` is typed in every handler
 // (Koa's and @koa/router's) once this package is imported. On the context it is optional: it is
-// only there with `exposeOnContext: true`.
+// only there when the app is given to `alipayAuth(options, app)`.
 declare module 'koa' {
   interface DefaultState extends AlipayAuthState {}
   interface DefaultContext {

@@ -19,8 +19,12 @@ export type AlipayAuthRoutes = AdapterRoutes
  * Left out, `cookieSecret` falls back to Koa's signed cookies (`app.keys`).
  */
 export interface AlipayAuthAdapterOptions extends AdapterOptions<Context> {
-  /** Also set `app.context.alipayAuth`, so `ctx.alipayAuth` works everywhere. Default false. */
-  exposeOnContext?: boolean
+  /**
+   * Where the AppAuth is put: `ctx.state.alipayAuth` by default (and `ctx.alipayAuth` when the
+   * app is given to `alipayAuth`). Give each middleware its own to serve several ISV apps from
+   * one server (see the README's "Several apps").
+   */
+  stateKey?: string
   /** One line per outcome and per AppAuth event, never a token or key. Default `console`. */
   logger?: AlipayAuthLogger
 }

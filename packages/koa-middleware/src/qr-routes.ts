@@ -1,10 +1,10 @@
 import {
   prefersJson,
-  QrNotFoundError,
   qrAuthorizationBody,
   qrStatusBody,
   renderQrLinkEndedPage,
   renderQrPage,
+  routeError,
 } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import type { AlipayAuthConfig } from './resolve-options.js'
@@ -63,7 +63,7 @@ async function openQrLink(ctx: Context, config: AlipayAuthConfig, state: string)
 async function answerQrStatus(ctx: Context, config: AlipayAuthConfig, state: string) {
   const status = await config.appAuth.qrStatus(state, stateCookie(ctx, config).read())
   ctx.set('cache-control', 'no-store')
-  if (status === undefined) throw new QrNotFoundError()
+  if (status === undefined) throw routeError('ALIPAY_QR_NOT_FOUND')
   ctx.body = qrStatusBody(status)
 }
 

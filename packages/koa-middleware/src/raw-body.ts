@@ -1,4 +1,4 @@
-import { NotifyTooLargeError, notifyBodyLimit } from '@alipay-isv/core/adapter'
+import { notifyBodyLimit, routeError } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
 import { koaConfigError } from './config-failure.js'
 
@@ -13,12 +13,12 @@ export async function readNotifyBody(ctx: Context): Promise<string | Record<stri
   if (typeof request.rawBody === 'string') return request.rawBody
   if (ctx.req.readableEnded) return parsedForm(request.body)
   const declared = Number(ctx.get('content-length'))
-  if (declared > notifyBodyLimit) throw new NotifyTooLargeError()
+  if (declared > notifyBodyLimit) throw routeError('ALIPAY_NOTIFY_TOO_LARGE')
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > notifyBodyLimit) throw new NotifyTooLargeError()
+    if (size > notifyBodyLimit) throw routeError('ALIPAY_NOTIFY_TOO_LARGE')
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')

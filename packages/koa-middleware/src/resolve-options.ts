@@ -2,6 +2,7 @@ import {
   type AdapterRouteName,
   adapterOptionError,
   type ResolvedAdapterOptions,
+  resolveAccessorName,
   resolveAdapterOptions,
 } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
@@ -13,21 +14,20 @@ export const adapterName = '@alipay-isv/koa'
 export interface AlipayAuthConfig extends ResolvedAdapterOptions<Context> {
   /** Full request paths (prefix included) of the routes that are on. */
   paths: Partial<Record<AdapterRouteName, string>>
-  exposeOnContext: boolean
+  /** The key of `ctx.state` (and of the context, when the app was given) holding the AppAuth. */
+  stateKey: string
   logger: AlipayAuthLogger
 }
 
 export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
-  const { exposeOnContext, logger = console } = options ?? {}
-  if (exposeOnContext !== undefined && typeof exposeOnContext !== 'boolean') {
-    throw adapterOptionError(adapterName, 'exposeOnContext', 'true or false', exposeOnContext)
-  }
+  const { logger = console } = options ?? {}
+  const stateKey = resolveAccessorName(adapterName, 'stateKey', options?.stateKey)
   checkLogger(logger)
-  const shared = resolveAdapterOptions<Context>(adapterName, options, ['exposeOnContext', 'logger'])
+  const shared = resolveAdapterOptions<Context>(adapterName, options, ['stateKey', 'logger'])
   const paths = Object.fromEntries(
     Object.entries(shared.routes).map(([name, path]) => [name, shared.prefix + path]),
   )
-  return { ...shared, paths, exposeOnContext: exposeOnContext ?? false, logger }
+  return { ...shared, paths, stateKey, logger }
 }
 
 function checkLogger(logger: AlipayAuthLogger | undefined): void {

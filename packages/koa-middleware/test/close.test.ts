@@ -1,8 +1,10 @@
 import { ScenarioWorld } from '@alipay-isv/adapter-scenarios'
 import { AppAuth, MemoryStore } from '@alipay-isv/core'
-import { describe, expect, it } from 'vitest'
+import Koa from 'koa'
+import { describe, expect, it, vi } from 'vitest'
 import { alipayAuth } from '../src/index.js'
 import { recordingLogger } from './support/recording-logger.js'
+import { serve } from './support/serve.js'
 
 /** A store that counts how often it was closed. */
 function closableStore(world: ScenarioWorld) {
@@ -14,6 +16,21 @@ function closableStore(world: ScenarioWorld) {
   })
   return { store, closed }
 }
+
+describe('starting the AppAuth', () => {
+  it('happens at the first request, not when the middleware is made', async () => {
+    const world = new ScenarioWorld()
+    const appAuth = new AppAuth(world.appAuthOptions())
+    const start = vi.spyOn(appAuth, 'start')
+    const middleware = alipayAuth({ appAuth, logger: recordingLogger() })
+    expect(start).not.toHaveBeenCalled()
+    const app = new Koa().use(middleware)
+    const served = await serve(app)
+    await fetch(`${served.baseUrl}/elsewhere`)
+    expect(start).toHaveBeenCalled()
+    await served.close()
+  })
+})
 
 describe('middleware.close()', () => {
   it('closes the AppAuth the middleware built, leaving the store passed in to its owner', async () => {

@@ -1,7 +1,6 @@
+import { notifyBodyLimit } from '@alipay-isv/core/adapter'
 import type { Context, Next } from 'koa'
 import { describe, expect, it } from 'vitest'
-import { notifyBodyLimit } from '../src/index.js'
-import { renderErrorsAsJson } from './support/json-errors.js'
 import { startsKoaApps } from './support/koa-app.js'
 
 const form = 'application/x-www-form-urlencoded'
@@ -29,7 +28,7 @@ async function formOnlyParser(ctx: Context, next: Next): Promise<void> {
 }
 
 function startBehind(parser: (ctx: Context, next: Next) => Promise<void>) {
-  return startApp({ mount: (app, auth) => app.use(renderErrorsAsJson).use(parser).use(auth) })
+  return startApp({ mount: (app, auth) => app.use(parser).use(auth) })
 }
 
 describe('the notify body', () => {
@@ -49,7 +48,7 @@ describe('the notify body', () => {
   })
 
   it(`larger than ${notifyBodyLimit} bytes is refused with 413 before anything is verified`, async () => {
-    const running = await startApp({ mount: (app, auth) => app.use(renderErrorsAsJson).use(auth) })
+    const running = await startApp()
     const body = `padding=${'x'.repeat(notifyBodyLimit)}`
     const response = await running.browser.post('/alipay/notify', body, form)
     expect(response.status).toBe(413)

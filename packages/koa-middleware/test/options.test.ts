@@ -24,7 +24,7 @@ describe('alipayAuth(options)', () => {
   })
 
   it.each([
-    ['exposeOnContext', { exposeOnContext: 'yes' }],
+    ['stateKey', { stateKey: 'not an identifier' }],
     ['logger', { logger: { info: () => {} } }],
     ['logger', { logger: { info: () => {}, warn: () => {}, error: 'stderr' } }],
   ])('names its own option %s when it is wrong, in the shared message shape', (option, change) => {

@@ -1,4 +1,5 @@
 import { type AdapterHarness, adapterScenarios } from '@alipay-isv/adapter-scenarios'
+import type { AppAuth } from '@alipay-isv/core'
 import Koa from 'koa'
 import Koa2 from 'koa2'
 import { describe, it } from 'vitest'
@@ -17,6 +18,16 @@ const koaHarness = (KoaApplication: typeof Koa): AdapterHarness => ({
     app.silent = true
     app.use(middleware)
     return { ...(await serve(app)), appAuth: middleware.appAuth }
+  },
+  async startApps(apps) {
+    const app = new KoaApplication({ keys: ['scenario cookie secret'] })
+    app.silent = true
+    const middlewares = apps.map(({ name, options }) =>
+      alipayAuth({ ...options, stateKey: name, logger: recordingLogger() }, app),
+    )
+    for (const middleware of middlewares) app.use(middleware)
+    const context = app.context as unknown as Record<string, AppAuth>
+    return { ...(await serve(app)), appAuths: apps.map(({ name }) => context[name] as AppAuth) }
   },
   readError: async (response) => (await response.json()) as { code: string; message: string },
 })

@@ -24,7 +24,15 @@ describe('the types of @alipay-isv/koa', () => {
     })
   })
 
-  it('types ctx.alipayAuth as possibly undefined: it is there only with exposeOnContext', () => {
+  it('types a custom stateKey through the app’s state type, and takes the app to extend', () => {
+    const app = new Koa<AlipayAuthState & { miniAppAuth: AppAuth }>()
+    app.use(alipayAuth({ ...options, stateKey: 'miniAppAuth', prefix: '/mini' }, app))
+    app.use(async (ctx) => {
+      expectTypeOf(ctx.state.miniAppAuth).toEqualTypeOf<AppAuth>()
+    })
+  })
+
+  it('types ctx.alipayAuth as possibly undefined: it is there only when the app is given', () => {
     new Koa().use(async (ctx) => {
       expectTypeOf(ctx.alipayAuth).toEqualTypeOf<AppAuth | undefined>()
     })

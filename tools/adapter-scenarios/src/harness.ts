@@ -8,7 +8,7 @@ import type { AdapterOptions } from '@alipay-isv/core/adapter'
 export interface AdapterHarness {
   /** The adapter's package, which starts every message of a refused option. */
   packageName: string
-  /** Everything the package exports: its route error classes are checked against the codes. */
+  /** Everything the package exports: checked to hold nothing it does not own. */
   packageExports: Record<string, unknown>
   /**
    * Build the adapter with `options`, listen on 127.0.0.1:0, and resolve once it serves.
@@ -16,6 +16,11 @@ export interface AdapterHarness {
    * adapter's own error: scenarios check that its message names the bad option.
    */
   startApp(options: ScenarioAppOptions): Promise<StartedApp>
+  /**
+   * Several ISV apps in one server: the adapter registered once per app, each with its own name
+   * for its AppAuth. Listen and resolve as `startApp` does.
+   */
+  startApps(apps: readonly NamedAppOptions[]): Promise<StartedApps>
   /**
    * The stable code and message of an error response (Fastify: JSON `{ code, message }`; an
    * adapter with another shape reads it here).
@@ -31,30 +36,22 @@ export interface StartedApp {
   close(): Promise<void>
 }
 
+/** One app of several in a server, and the name its AppAuth is reached by in the framework. */
+export interface NamedAppOptions {
+  /** Fastify's `decorator`, Koa's `stateKey`. */
+  name: string
+  options: ScenarioAppOptions
+}
+
+export interface StartedApps {
+  baseUrl: string
+  /** Each app's AppAuth, in the order given, as the framework hands it to the app by its name. */
+  appAuths: AppAuth[]
+  close(): Promise<void>
+}
+
 /** The options every adapter takes (without a cookieSecret, each uses its framework's signing). */
 export type SharedAdapterOptions = AdapterOptions<unknown>
 
 /** Either every AppAuth option (the adapter builds the instance) or an existing instance. */
 export type ScenarioAppOptions = SharedAdapterOptions & (AppAuthOptions | { appAuth: AppAuth })
-
-/**
- * Stable error codes both adapters answer with (the table asserts them).
- * AlipayStateError reasons map one to one; the rest by error class.
- */
-export const adapterErrorCodes = {
-  'missing-state': 'ALIPAY_STATE_MISSING',
-  'unknown-or-expired-state': 'ALIPAY_STATE_EXPIRED',
-  'browser-mismatch': 'ALIPAY_STATE_BROWSER_MISMATCH',
-  'missing-app-id': 'ALIPAY_APP_ID_MISSING',
-  'app-id-mismatch': 'ALIPAY_APP_ID_MISMATCH',
-  'bad-source': 'ALIPAY_BAD_SOURCE',
-  'missing-code': 'ALIPAY_CODE_MISSING',
-  'malformed-code': 'ALIPAY_CODE_MALFORMED',
-  'repeated-parameter': 'ALIPAY_PARAMETER_REPEATED',
-  duplicate: 'ALIPAY_DUPLICATE_CALLBACK',
-  rateLimited: 'ALIPAY_RATE_LIMITED',
-  codeInvalid: 'ALIPAY_CODE_INVALID',
-  apiError: 'ALIPAY_API_ERROR',
-  untrustedResponse: 'ALIPAY_UNTRUSTED_RESPONSE',
-  unreachable: 'ALIPAY_UNREACHABLE',
-} as const

@@ -15,6 +15,7 @@ import { qrStartScenarios } from './scenarios/qr-start.js'
 import { refusalsWriteNothingScenarios } from './scenarios/refusals-write-nothing.js'
 import { routeErrorScenarios } from './scenarios/route-errors.js'
 import { routeScenarios } from './scenarios/routes.js'
+import { severalAppsScenarios } from './scenarios/several-apps.js'
 
 export { parseSetCookie, ScenarioBrowser } from './browser.js'
 export type { AdapterScenario, ScenarioContext } from './context.js'
@@ -45,4 +46,5 @@ export const adapterScenarios: readonly AdapterScenario[] = [
   ...routeScenarios,
   ...optionScenarios,
   ...routeErrorScenarios,
+  ...severalAppsScenarios,
 ]

@@ -1,9 +1,6 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { type TestKeyPair, testKeyPair } from '@alipay-isv/core/testing'
 
-export interface KeyPair {
-  privateKey: KeyObject
-  publicKey: KeyObject
-}
+export type KeyPair = TestKeyPair
 
 /** The ISV app's pair, Alipay's pair, and a stranger's public key (for "wrong Alipay key"). */
 export interface ScenarioKeys {
@@ -12,14 +9,11 @@ export interface ScenarioKeys {
   stranger: KeyPair
 }
 
-let cached: ScenarioKeys | undefined
-
-/** RSA-2048 generation costs ~100 ms a pair: generate once per test file, share across scenarios. */
+/** The test process's pairs of each role (core's `testKeyPair`), shared across scenarios. */
 export function scenarioKeys(): ScenarioKeys {
-  cached ??= { app: generatePair(), alipay: generatePair(), stranger: generatePair() }
-  return cached
-}
-
-function generatePair(): KeyPair {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 })
+  return {
+    app: testKeyPair('app'),
+    alipay: testKeyPair('alipay'),
+    stranger: testKeyPair('stranger'),
+  }
 }

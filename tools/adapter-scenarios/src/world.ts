@@ -27,6 +27,8 @@ export const defaultMerchant: ScenarioMerchant = {
  */
 export class ScenarioWorld {
   readonly appId = '2021009900000001'
+  /** Another ISV app of the same ISV, for a server that serves several. */
+  readonly secondAppId = '2021009900000002'
   readonly keys: ScenarioKeys = scenarioKeys()
   #now = Date.parse('2025-06-01T08:00:00Z')
   readonly clock = (): number => this.#now
@@ -45,16 +47,19 @@ export class ScenarioWorld {
     this.#now += ms
   }
 
-  /** AppAuth options pointing at this world's Alipay; `callbackPath` is the app's callback route. */
-  appAuthOptions(callbackPath = '/alipay/callback'): AppAuthOptions {
+  /**
+   * AppAuth options pointing at this world's Alipay; `callbackPath` is the app's callback route,
+   * `appId` the ISV app (registered with this world's Alipay).
+   */
+  appAuthOptions(callbackPath = '/alipay/callback', appId = this.appId): AppAuthOptions {
     const redirectUri = `${redirectOrigin}${callbackPath}`
     this.engine.registerApp({
-      app_id: this.appId,
+      app_id: appId,
       public_key: this.keys.app.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       redirect_uri: redirectUri,
     })
     return {
-      appId: this.appId,
+      appId,
       privateKey: this.keys.app.privateKey,
       alipayPublicKey: this.keys.alipay.publicKey,
       gateway: `${alipayOrigin}/gateway.do`,
@@ -98,8 +103,9 @@ export class ScenarioWorld {
       .length
   }
 
-  authorizationNotify(notifyId: string, merchant = defaultMerchant): string {
-    return authorizationNotifyBody(this.#signer(), merchant, notifyId)
+  /** Alipay's signed authorization notification, for the ISV app `appId`. */
+  authorizationNotify(notifyId: string, merchant = defaultMerchant, appId = this.appId): string {
+    return authorizationNotifyBody(this.#signer(appId), merchant, notifyId)
   }
 
   cancellationNotify(notifyId: string, merchant = defaultMerchant): string {
@@ -117,8 +123,8 @@ export class ScenarioWorld {
     return ((await response.json()) as { redirect_url: string }).redirect_url
   }
 
-  #signer() {
-    return { appId: this.appId, keys: this.keys, now: this.clock }
+  #signer(appId = this.appId) {
+    return { appId, keys: this.keys, now: this.clock }
   }
 }
 

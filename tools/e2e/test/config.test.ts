@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { toPem } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { describe, expect, it } from 'vitest'
 import { bareEnv, startFailure } from './support/startup.js'
 import { STARTUP_TIMEOUT_MS } from './support/world.js'
 
-const privateKeyPem = toPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)
+const privateKeyPem = toPem(testKeyPair('app').privateKey)
 
 describe.each(['fastify', 'koa'] as const)('example-%s configuration', (name) => {
   it(

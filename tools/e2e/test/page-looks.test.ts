@@ -1,12 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AlipayStateError, toPem } from '@alipay-isv/core'
-import {
-  describeCallbackFailure,
-  renderAuthorizedPage,
-  renderCallbackFailurePage,
-} from '@alipay-isv/core/adapter'
+import { renderAuthorizedPage, routeErrorAnswer, routeErrorFor } from '@alipay-isv/core/adapter'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { repoRoot } from '@alipay-isv/demo'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import type { Browser, Page } from 'playwright-core'
@@ -36,7 +32,7 @@ beforeAll(async () => {
   await mkdir(artifacts, { recursive: true })
   browser = await launchChromium()
   alipay = await startMockAlipay()
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { publicKey } = testKeyPair('app')
   await alipay.admin.registerApp({
     app_id: APP_ID,
     app_name: 'Lotus Bookkeeping',
@@ -118,7 +114,7 @@ describe('the consent page', () => {
 })
 
 describe('the adapters’ callback pages', () => {
-  const failure = describeCallbackFailure(
+  const failure = routeErrorFor(
     new AlipayStateError('unknown-or-expired-state', 'The state expired.'),
     { authorizePath: '/alipay/authorize' },
   )
@@ -127,7 +123,7 @@ describe('the adapters’ callback pages', () => {
     'on a %s: what failed, its code, a way to start again, nothing loaded',
     async (viewport) => {
       const { page, loaded, close } = await openPage(viewport)
-      await page.setContent(renderCallbackFailurePage(failure!))
+      await page.setContent(routeErrorAnswer(failure!, 'text/html').body)
       expect(await page.locator('#error-code').textContent()).toBe(failure?.code)
       expect(await page.locator('a[href="/alipay/authorize"]').isVisible()).toBe(true)
       expect(await fitsWidth(page)).toBe(true)

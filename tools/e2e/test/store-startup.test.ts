@@ -1,14 +1,14 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileStore, toPem } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { type ExampleName, startExample } from '@alipay-isv/demo'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { bareEnv, startFailure } from './support/startup.js'
 import { STARTUP_TIMEOUT_MS } from './support/world.js'
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const { privateKey, publicKey } = testKeyPair('app')
 
 /** A whole configuration but for the store, which each test sets up its own way. */
 function exampleEnv(dataDir: string, extra: Record<string, string> = {}) {

@@ -9,8 +9,8 @@ import { lastLineOf, nodeTest, typeCheck } from '../src/node-scripts.js'
 /** Every entry point users load, with names each must export whichever way it is loaded. */
 const ENTRY_POINTS: Record<string, string[]> = {
   '@alipay-isv/alipay-sdk': ['forMerchant'],
-  '@alipay-isv/core': ['AlipayError', 'AppAuth', 'FileStore', 'MemoryStore'],
-  '@alipay-isv/core/adapter': ['AlipayRouteError', 'resolveAdapterOptions'],
+  '@alipay-isv/core': ['AlipayError', 'AlipayRouteError', 'AppAuth', 'FileStore', 'MemoryStore'],
+  '@alipay-isv/core/adapter': ['completeCallback', 'resolveAdapterOptions', 'routeErrorFor'],
   '@alipay-isv/core/redis': ['RedisStore'],
   '@alipay-isv/core/signer': ['signV2Params', 'verifyNotify'],
   '@alipay-isv/core/testing': ['describeStoreConformance'],

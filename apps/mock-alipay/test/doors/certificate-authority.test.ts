@@ -1,11 +1,12 @@
-import { generateKeyPairSync, X509Certificate } from 'node:crypto'
+import { X509Certificate } from 'node:crypto'
 import { toPem } from '@alipay-isv/core'
 import { certificateSn, publicKeyFromCertificate, rootCertificateSn } from '@alipay-isv/core/signer'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 
-const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const alipay = testKeyPair('alipay')
+const app = testKeyPair('app')
 
 describe('MockCertificateAuthority', () => {
   let authority: MockCertificateAuthority

@@ -1,9 +1,10 @@
 import { AlipayClient, AlipaySignatureError } from '@alipay-isv/core'
+import { manualClock } from '@alipay-isv/core/testing'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 import { admin } from '../support/admin.js'
 import { callV2, testAppKeys } from '../support/alipay-client.js'
-import { engineDoor, manualClock, sharedAlipayKeys } from '../support/engine-door.js'
+import { engineDoor, sharedAlipayKeys } from '../support/engine-door.js'
 
 /**
  * Certificate rotation (docs/protocol.md §5) end to end: core's AlipayClient, configured with the
@@ -13,6 +14,7 @@ const APP_ID = '2021000000000088'
 const DOWNLOAD = 'alipay.open.app.alipaycert.download'
 let authority: MockCertificateAuthority
 const clock = manualClock(Date.now())
+const engineClock = { now: clock }
 let door: ReturnType<typeof engineDoor>
 let configured: { appCert: string; alipayPublicCert: string; alipayRootCert: string }
 
@@ -23,7 +25,7 @@ beforeAll(async () => {
 })
 
 beforeEach(async () => {
-  door = engineDoor({ certificateAuthority: authority, clock })
+  door = engineDoor({ certificateAuthority: authority, clock: engineClock })
   const app = await admin(door).registerApp({
     app_id: APP_ID,
     public_key: testAppKeys().publicKeyPem,
@@ -36,7 +38,7 @@ beforeEach(async () => {
   }
 })
 
-function client(clientClock: () => number = () => clock.now()) {
+function client(clientClock: () => number = clock) {
   return new AlipayClient({
     appId: APP_ID,
     privateKey: testAppKeys().privateKey,
@@ -113,13 +115,13 @@ describe('Alipay certificate rotation', () => {
   it('has a client refuse a rotated certificate that has expired by its clock', async () => {
     await rotate()
     const elevenYears = 11 * 365 * 24 * 3600 * 1000
-    clock.set(clock.now() + elevenYears)
+    clock.advance(elevenYears)
     try {
       const error = await exchange(client()).catch((caught: unknown) => caught)
       expect(error).toBeInstanceOf(AlipaySignatureError)
       expect((error as Error).message).toContain('expired on')
     } finally {
-      clock.set(clock.now() - elevenYears)
+      clock.advance(-elevenYears)
     }
   })
 

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import { parsePublicKey, toPem } from '@alipay-isv/core'
 import {
   aesDecrypt,
@@ -9,6 +9,7 @@ import {
   signV3Request,
   verifyV3Response,
 } from '@alipay-isv/core/signer'
+import { testKeyPair } from '@alipay-isv/core/testing'
 
 /** What a scenario needs from a door: a way to reach the emulator. */
 export interface DoorTransport {
@@ -16,15 +17,10 @@ export interface DoorTransport {
   baseUrl: string
 }
 
-let sharedKeys: { privateKey: KeyObject; publicKeyPem: string } | undefined
-
-/** One RSA key pair for every test app: generating one per test would dominate the run. */
+/** One RSA key pair for every test app (core's `testKeyPair`): one per test would dominate the run. */
 export function testAppKeys(): { privateKey: KeyObject; publicKeyPem: string } {
-  if (!sharedKeys) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    sharedKeys = { privateKey, publicKeyPem: toPem(publicKey) }
-  }
-  return sharedKeys
+  const { privateKey, publicKey } = testKeyPair('app')
+  return { privateKey, publicKeyPem: toPem(publicKey) }
 }
 
 export interface V2Call {

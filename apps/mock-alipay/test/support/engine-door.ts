@@ -1,3 +1,5 @@
+import { toPem } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { MockAlipayEngine, type MockAlipayOptions } from '../../src/index.js'
 import type { DoorTransport } from './alipay-client.js'
 
@@ -14,19 +16,8 @@ export function engineDoor(
   }
 }
 
-let alipayKeys: MockAlipayOptions['alipayKeys']
-
-/** One Alipay key pair for all test engines: generation is the slowest thing an engine does. */
+/** One Alipay key pair for all test engines (core's `testKeyPair`): generation is the slowest thing an engine does. */
 export function sharedAlipayKeys(): NonNullable<MockAlipayOptions['alipayKeys']> {
-  if (!alipayKeys) {
-    const { keys } = new MockAlipayEngine()
-    alipayKeys = { privateKey: keys.privateKeyPem, publicKey: keys.publicKeyPem }
-  }
-  return alipayKeys
-}
-
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2026, 0, 15, 4, 0, 0)) {
-  let now = start
-  return { now: () => now, set: (epochMs: number) => (now = epochMs) }
+  const { privateKey, publicKey } = testKeyPair('alipay')
+  return { privateKey: toPem(privateKey), publicKey: toPem(publicKey) }
 }

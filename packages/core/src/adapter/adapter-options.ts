@@ -1,6 +1,6 @@
 import type { AppAuth } from '../auth/app-auth.js'
-import type { CookieSigner } from '../auth/cookie-signer.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
+import type { CookieSigner } from './cookie-signer.js'
 
 /** Where each route lives under `prefix`; `false` switches it off. */
 export interface AdapterRoutes {

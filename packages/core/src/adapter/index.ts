@@ -1,38 +1,13 @@
 /**
  * `@alipay-isv/core/adapter`: what a web-framework adapter is made of (the Fastify and Koa
- * packages use it; so can an adapter for another framework). One option validator, the route
- * errors with their stable codes, the callback's answers, the state cookie's signer, and event
- * forwarding to a logger.
+ * packages use it; so can an adapter for another framework). One option validator, the callback
+ * route, the route errors' one table of codes and messages and their answers, the state cookie's
+ * signer, the QR pages, and event forwarding to a logger. `AlipayRouteError` itself is exported
+ * from `@alipay-isv/core`, where an app imports it.
  */
-export { renderAuthorizedPage } from '../auth/authorized-page.js'
-export { verifiedBindings } from '../auth/browser-binding.js'
-export { type CallbackAnswer, callbackSuccessAnswer } from '../auth/callback-answer.js'
-export {
-  type CallbackFailure,
-  type CallbackFailureCode,
-  callbackFailureCodes,
-  describeCallbackFailure,
-} from '../auth/callback-failure.js'
-export { acceptsHtml, renderCallbackFailurePage } from '../auth/callback-failure-page.js'
-export {
-  type CookieSigner,
-  cookieSignerFromMac,
-  createCookieSigner,
-} from '../auth/cookie-signer.js'
-export {
-  type AppAuthEventForwarder,
-  type AppAuthEventLevel,
-  appAuthEventLevels,
-  forwardAppAuthEvents,
-} from '../auth/event-forwarding.js'
-export {
-  prefersJson,
-  type QrAuthorizationBody,
-  type QrStatusBody,
-  qrAuthorizationBody,
-  qrStatusBody,
-} from '../auth/qr-json.js'
-export { renderQrCompletePage, renderQrLinkEndedPage, renderQrPage } from '../auth/qr-page.js'
+
+export { prefersJson } from './accept-header.js'
+export { resolveAccessorName } from './accessor-name.js'
 export {
   type AdapterOptions,
   type AdapterRouteName,
@@ -40,30 +15,36 @@ export {
   adapterDefaults,
   type ResolvedAdapterOptions,
 } from './adapter-options.js'
-export { adapterOptionError } from './option-error.js'
-export { resolveAdapterOptions } from './resolve-adapter-options.js'
+export { renderAuthorizedPage } from './authorized-page.js'
+export type { CallbackAnswer } from './callback-answer.js'
 export {
-  AlipayRefusedError,
-  AlipayRouteError,
-  AlipayUnreachableError,
-  AppIdMismatchError,
-  AppIdMissingError,
-  BadSourceError,
-  CodeInvalidError,
-  CodeMalformedError,
-  CodeMissingError,
-  callbackRouteError,
-  DuplicateCallbackError,
-  NotifyTooLargeError,
-  notifyBodyLimit,
-  ParameterRepeatedError,
-  QrNotFoundError,
-  RateLimitedError,
-  type RouteErrorCode,
-  routeErrorBody,
-  routeErrorCodes,
-  StateBrowserMismatchError,
-  StateExpiredError,
-  StateMissingError,
-  UntrustedResponseError,
-} from './route-errors.js'
+  type CallbackRouteSettings,
+  type CompletedCallback,
+  completeCallback,
+} from './callback-route.js'
+export {
+  type CookieSigner,
+  cookieSignerFromMac,
+  createCookieSigner,
+} from './cookie-signer.js'
+export {
+  type AppAuthEventForwarder,
+  type AppAuthEventLevel,
+  appAuthEventLevels,
+  forwardAppAuthEvents,
+} from './event-forwarding.js'
+export { notifyBodyLimit } from './notify-body-limit.js'
+export { adapterOptionError } from './option-error.js'
+export {
+  type QrAuthorizationBody,
+  type QrStatusBody,
+  qrAuthorizationBody,
+  qrStatusBody,
+} from './qr-json.js'
+export { renderQrLinkEndedPage, renderQrPage } from './qr-page.js'
+export { resolveAdapterOptions } from './resolve-adapter-options.js'
+export { routeErrorStatuses } from './route-error.js'
+export { type RouteErrorAnswer, routeErrorAnswer } from './route-error-answer.js'
+export { type RouteErrorPlace, routeErrorFor, routeErrorLogFields } from './route-error-for.js'
+export { type RouteErrorDetails, type RouteErrorFacts, routeError } from './route-error-messages.js'
+export { verifiedBindings } from './verified-bindings.js'

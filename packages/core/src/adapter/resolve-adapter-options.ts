@@ -1,4 +1,3 @@
-import { type CookieSigner, createCookieSigner } from '../auth/cookie-signer.js'
 import { AlipayConfigError } from '../errors.js'
 import { adapterAppAuth } from './adapter-app-auth.js'
 import {
@@ -8,6 +7,7 @@ import {
   adapterOptionNames,
   type ResolvedAdapterOptions,
 } from './adapter-options.js'
+import { type CookieSigner, createCookieSigner } from './cookie-signer.js'
 import { adapterOptionError } from './option-error.js'
 
 // One or more `/segment`s: no trailing slash, no query, no spaces.

@@ -12,9 +12,14 @@ import {
   consentUrl,
   newAuthorizationState,
 } from './authorize-url.js'
-import { CallbackFlow, type CallbackOptions, type CallbackResult } from './callback-flow.js'
+import {
+  CallbackFlow,
+  type CallbackOptions,
+  type CallbackOutcome,
+  type CallbackResult,
+} from './callback-flow.js'
 import type { CallbackQuery } from './callback-query.js'
-import { CodeExchange } from './code-exchange.js'
+import { CodeExchange, exchangedMerchants } from './code-exchange.js'
 import { type AppAuthEvents, reportCallFailure } from './events.js'
 import { type AuthHealth, summarizeHealth } from './health.js'
 import {
@@ -31,12 +36,12 @@ import {
 import { handleNotify, type NotifyBody, type NotifyOutcome } from './notify-handler.js'
 import { type AppAuthOptions, type ResolvedAuthOptions, resolveAuthOptions } from './options.js'
 import {
+  type QrAuthorization,
   type QrAuthorizationOptions,
   qrConsentUrl,
   startQrAuthorization,
 } from './qr-authorization.js'
-import type { QrAuthorization } from './qr-json.js'
-import { type QrStatus, QrStatusBook } from './qr-status.js'
+import { type QrStatus, QrStatuses } from './qr-status.js'
 import { RateLimiter } from './rate-limiter.js'
 import { TokenRefresher } from './token-refresher.js'
 import { TokenRenewals } from './token-renewals.js'
@@ -55,12 +60,13 @@ export class AppAuth {
   private readonly options: ResolvedAuthOptions
   private readonly codes: CodeExchange
   private readonly callbacks: CallbackFlow
-  private readonly qrStatuses: QrStatusBook
+  private readonly qrStatuses: QrStatuses
   private readonly refresher: TokenRefresher
   private readonly renewals: TokenRenewals
   private readonly calls: MerchantCalls
   private readonly events = new TypedEmitter<AppAuthEvents>()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
+  private started = false
   private closed = false
 
   constructor(options: AppAuthOptions) {
@@ -77,13 +83,13 @@ export class AppAuth {
       clock,
       'callbacks without state (invitations)',
     )
-    this.qrStatuses = new QrStatusBook(stateStore, clock, this.stateTtlMs)
+    this.qrStatuses = new QrStatuses(stateStore, clock, this.stateTtlMs)
     this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites, this.qrStatuses)
     this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
     this.renewals = new TokenRenewals(async (authAppId, rejectedToken) => {
       const record = await this.refresher.current(authAppId)
       if (record.appAuthToken !== rejectedToken) return record
-      return (await this.queryRecovering(authAppId, record)).record
+      return (await this.queryRefreshingIfInvalid(authAppId, record)).record
     })
     this.calls = new MerchantCalls({
       client: this.client,
@@ -91,6 +97,18 @@ export class AppAuth {
       renewToken: (authAppId, rejectedToken) => this.reportInvalidToken(authAppId, rejectedToken),
       events: this.events,
     })
+  }
+
+  /**
+   * Starts what runs by itself: the pass over refreshes a crash or a store outage left unfinished
+   * (see the README's "Crash-safe refresh"), in the background, tried again for about half a
+   * minute while the store is unreachable. The constructor touches no store and no network; the
+   * adapters call this when the app is ready, and so should code that uses AppAuth directly. A
+   * second call does nothing.
+   */
+  start(): void {
+    if (this.started || this.closed) return
+    this.started = true
     void this.finishOnStart()
   }
 
@@ -164,13 +182,28 @@ export class AppAuth {
    * authorized merchant app, carrying the state's context. `browserBindings` are the verified
    * bindings of the browser's state cookies (several when cookies were planted beside it).
    */
-  handleCallback(
+  async handleCallback(
     query: CallbackQuery,
     browserBindings: string | readonly string[] | undefined,
     options: CallbackOptions = {},
   ): Promise<CallbackResult> {
+    const outcome = await this.settleCallback(query, browserBindings, options)
+    if (outcome.status === 'failed') throw outcome.error
+    const { merchants, state } = outcome
+    return state === undefined ? { merchants } : { merchants, state }
+  }
+
+  /**
+   * `handleCallback`, resolving to what happened instead of throwing: for adapters, which answer
+   * a QR callback whose failure the computer shows too (`shownOnDesktop`) differently.
+   */
+  settleCallback(
+    query: CallbackQuery,
+    browserBindings: string | readonly string[] | undefined,
+    options: CallbackOptions = {},
+  ): Promise<CallbackOutcome> {
     const bindings = browserBindings === undefined ? [] : [browserBindings].flat()
-    return this.callbacks.handle(query, bindings, options)
+    return this.callbacks.settle(query, bindings, options)
   }
 
   /**
@@ -182,7 +215,9 @@ export class AppAuth {
     options: { context?: JsonValue } = {},
   ): Promise<MerchantToken[]> {
     const context = checkContext(options.context)
-    return this.codes.exchangeOnce(code, [], async () => ({ via: 'invite', context }))
+    return exchangedMerchants(
+      await this.codes.exchangeOnce(code, [], async () => ({ via: 'invite', context })),
+    )
   }
 
   /** A valid `app_auth_token`, refreshed ahead of expiry, one refresh at a time per merchant. */
@@ -203,7 +238,8 @@ export class AppAuth {
    * stored token invalid, the merchant is recovered as `reportInvalidToken` does, then asked again.
    */
   async query(authAppId: string): Promise<TokenStatus> {
-    return (await this.queryRecovering(authAppId, await this.refresher.current(authAppId))).status
+    return (await this.queryRefreshingIfInvalid(authAppId, await this.refresher.current(authAppId)))
+      .status
   }
 
   /**
@@ -266,8 +302,8 @@ export class AppAuth {
 
   /**
    * Finishes every refresh that a crash or a store outage left unfinished (see the README's
-   * "Crash-safe refresh"). Runs by itself right after construction; call it to wait for that
-   * pass, e.g. before a readiness probe reports ready, or to run another.
+   * "Crash-safe refresh"). `start()` runs it in the background; call this to wait for that pass,
+   * e.g. before a readiness probe reports ready, or to run another.
    */
   finishInterruptedRefreshes(): Promise<InterruptedRefreshesReport> {
     this.recovering ??= finishInterruptedRefreshes(this.options.tokenStore, this.refresher).finally(
@@ -343,7 +379,7 @@ export class AppAuth {
    */
   async close(): Promise<void> {
     this.closed = true
-    this.refresher.unstored.close()
+    this.refresher.pairWriteRetries.close()
     await this.recovering?.catch(() => undefined)
     await this.options.ownStore?.close()
   }
@@ -366,7 +402,7 @@ export class AppAuth {
    * the merchant is recovered with its refresh token and Alipay asked about the new one. Also
    * gives the record the answer is about.
    */
-  private async queryRecovering(
+  private async queryRefreshingIfInvalid(
     authAppId: string,
     record: MerchantToken,
   ): Promise<{ status: TokenStatus; record: MerchantToken }> {

@@ -3,10 +3,9 @@ import type { MerchantToken, StateStore } from '../stores/types.js'
 import { isStateShaped } from './authorize-url.js'
 import { presentsBinding } from './browser-binding.js'
 import { type CallbackQuery, readCallback } from './callback-query.js'
-import type { CodeExchange } from './code-exchange.js'
-import type { QrStatusBook } from './qr-status.js'
+import { type CodeExchange, exchangedMerchants } from './code-exchange.js'
+import type { QrStatuses } from './qr-status.js'
 import type { RateLimiter } from './rate-limiter.js'
-import { markShownOnDesktop } from './shown-on-desktop.js'
 
 export interface CallbackOptions {
   /**
@@ -23,6 +22,20 @@ export interface CallbackResult {
   state?: string
 }
 
+/** What a callback came to, as `AppAuth.settleCallback` reports it instead of throwing. */
+export type CallbackOutcome =
+  | ({ status: 'authorized' } & CallbackResult)
+  | {
+      status: 'failed'
+      /** What `handleCallback` throws. */
+      error: unknown
+      /**
+       * The callback of a QR code whose failure was recorded in its status: the computer that
+       * showed the code shows it too, so the phone is sent back there, not to start over.
+       */
+      shownOnDesktop: boolean
+    }
+
 /**
  * docs/protocol.md §1 step 2, ordered so that a refused callback writes nothing: every check
  * that only reads (parameters, the code's shape, the state peeked at, the browser binding, an
@@ -35,17 +48,30 @@ export class CallbackFlow {
     private readonly states: StateStore,
     private readonly codes: CodeExchange,
     private readonly invites: RateLimiter,
-    private readonly qrStatuses: QrStatusBook,
+    private readonly qrStatuses: QrStatuses,
   ) {}
 
-  async handle(
+  async settle(
     query: CallbackQuery,
     browserBindings: readonly string[],
     options: CallbackOptions,
-  ): Promise<CallbackResult> {
+  ): Promise<CallbackOutcome> {
+    try {
+      return await this.complete(query, browserBindings, options)
+    } catch (error) {
+      return { status: 'failed', error, shownOnDesktop: false }
+    }
+  }
+
+  private async complete(
+    query: CallbackQuery,
+    browserBindings: readonly string[],
+    options: CallbackOptions,
+  ): Promise<CallbackOutcome> {
     const { state, code } = readCallback(query, this.appId)
     if (state === undefined) {
-      return { merchants: await this.acceptInvitation(code, browserBindings, options) }
+      const merchants = await this.acceptInvitation(code, browserBindings, options)
+      return { status: 'authorized', merchants }
     }
     const stored = isStateShaped(state) ? await this.states.peek(state) : undefined
     if (stored === undefined) {
@@ -60,27 +86,20 @@ export class CallbackFlow {
         'The callback reached a different browser than the one that started the authorization (its state cookie is missing or does not match). Start the authorization again in one browser.',
       )
     }
-    let taken = false
-    const merchants = await this.codes
-      .exchangeOnce(code, browserBindings, async () => {
-        // Taken by a concurrent callback of the same state with another code, or just expired.
-        if ((await this.states.take(state)) === undefined) throw unknownState()
-        taken = true
-        return { via: stored.kind, context: stored.context }
-      })
-      .catch(async (error: unknown) => {
-        // The state is spent: the desktop showing its QR code learns why it ended. The callback's
-        // own error is the one to answer; if the store cannot record it, the status expires.
-        if (taken && stored.kind === 'qr') {
-          await this.qrStatuses.failed(state, stored, error).then(
-            () => markShownOnDesktop(error),
-            () => {},
-          )
-        }
-        throw error
-      })
+    const exchange = await this.codes.exchangeOnce(code, browserBindings, async () => {
+      // Taken by a concurrent callback of the same state with another code, or just expired.
+      if ((await this.states.take(state)) === undefined) throw unknownState()
+      return { via: stored.kind, context: stored.context }
+    })
+    if (exchange.status === 'failed') {
+      // The state is spent: the desktop showing its QR code learns why it ended.
+      const shownOnDesktop =
+        stored.kind === 'qr' && (await this.qrStatuses.failed(state, stored, exchange.error))
+      return { status: 'failed', error: exchange.error, shownOnDesktop }
+    }
+    const { merchants } = exchange
     if (stored.kind === 'qr') await this.qrStatuses.authorized(state, stored, merchants)
-    return { merchants, state }
+    return { status: 'authorized', merchants, state }
   }
 
   private async acceptInvitation(
@@ -96,7 +115,9 @@ export class CallbackFlow {
     }
     await this.codes.refuseIfSeen(code, browserBindings)
     this.invites.take()
-    return this.codes.exchangeOnce(code, browserBindings, async () => ({ via: 'invite' }))
+    return exchangedMerchants(
+      await this.codes.exchangeOnce(code, browserBindings, async () => ({ via: 'invite' })),
+    )
   }
 }
 

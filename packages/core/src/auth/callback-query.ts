@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { AlipayStateError } from '../errors.js'
 
 export type CallbackQuery = URLSearchParams | Record<string, string | string[] | undefined>
@@ -68,11 +67,4 @@ export function readCallback(query: CallbackQuery, appId: string): CallbackParam
   }
   const state = read('state')
   return state === undefined ? { code } : { state, code }
-}
-
-/** Constant-time comparison, whatever the lengths (the digests are equal-length). */
-export function sameSecret(expected: string, given: string | undefined): boolean {
-  if (given === undefined) return false
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest()
-  return timingSafeEqual(digest(expected), digest(given))
 }

@@ -17,9 +17,24 @@ const PENDING_CLAIM_TTL_MS = 10 * 60 * 1000
 /** How many recent exchanges this process remembers, to tell a duplicate what the first one got. */
 const REMEMBERED_EXCHANGES = 1000
 
-interface Exchange {
+/**
+ * What became of a claimed code once `consume` took what authorizes it: both are spent, whether
+ * the exchange succeeded or failed.
+ */
+export type ExchangeOutcome =
+  | { status: 'exchanged'; merchants: MerchantToken[] }
+  | { status: 'failed'; error: unknown }
+
+/** The merchants of an exchange, or its failure thrown. */
+export function exchangedMerchants(outcome: ExchangeOutcome): MerchantToken[] {
+  if (outcome.status === 'failed') throw outcome.error
+  return outcome.merchants
+}
+
+interface RecentExchange {
   browserBindings: readonly string[]
-  result: Promise<MerchantToken[]>
+  /** Undefined when the exchange failed or never ran. */
+  merchants: Promise<MerchantToken[] | undefined>
 }
 
 /**
@@ -27,7 +42,7 @@ interface Exchange {
  * by a hash of the code, so every key has the same small size whatever a visitor sends.
  */
 export class CodeExchange {
-  private readonly recent = new Map<string, Exchange>()
+  private readonly recent = new Map<string, RecentExchange>()
 
   constructor(
     private readonly client: AlipayClient,
@@ -50,21 +65,38 @@ export class CodeExchange {
   /**
    * Claims the code, then lets `consume` take what authorizes it (its state) and say where the
    * merchants come from, then exchanges it. Call it only once every read-only check has passed:
-   * from here on the code is spent, whatever happens.
+   * from here on the code is spent, whatever happens. Rejects when nothing but the claim was
+   * spent (a duplicate, the store failing, `consume` refusing); resolves once the authorization
+   * was consumed, saying whether the exchange succeeded.
    */
   async exchangeOnce(
     code: string,
     browserBindings: readonly string[],
     consume: () => Promise<Provenance>,
-  ): Promise<MerchantToken[]> {
+  ): Promise<ExchangeOutcome> {
     const key = codeKey(code)
     const claimed =
       !(await this.states.isClaimed(exchangedClaim(key))) &&
       (await this.states.claim(pendingClaim(key), PENDING_CLAIM_TTL_MS))
     if (!claimed) throw await this.duplicate(key, browserBindings)
-    const result = (async () => this.exchange(code, key, await consume()))()
-    this.remember(key, { browserBindings, result })
-    return result
+    const outcome = (async () => this.settle(code, key, await consume()))()
+    const merchants = outcome.then((ended) =>
+      ended.status === 'exchanged' ? ended.merchants : undefined,
+    )
+    this.remember(key, { browserBindings, merchants })
+    return outcome
+  }
+
+  private async settle(
+    code: string,
+    key: string,
+    provenance: Provenance,
+  ): Promise<ExchangeOutcome> {
+    try {
+      return { status: 'exchanged', merchants: await this.exchange(code, key, provenance) }
+    } catch (error) {
+      return { status: 'failed', error }
+    }
   }
 
   private async exchange(
@@ -114,12 +146,12 @@ export class CodeExchange {
     const sameBrowser = first?.browserBindings.some((binding) =>
       presentsBinding(binding, browserBindings),
     )
-    return sameBrowser ? first?.result.catch(() => undefined) : undefined
+    return sameBrowser ? first?.merchants.catch(() => undefined) : undefined
   }
 
-  private remember(key: string, exchange: Exchange): void {
+  private remember(key: string, exchange: RecentExchange): void {
     this.recent.set(key, exchange)
-    exchange.result.catch(() => {})
+    exchange.merchants.catch(() => {})
     if (this.recent.size > REMEMBERED_EXCHANGES) {
       this.recent.delete(this.recent.keys().next().value as string)
     }

@@ -2,9 +2,24 @@ import type { Clock } from '../clock.js'
 import { AlipayConfigError } from '../errors.js'
 import type { JsonValue, StateStore } from '../stores/types.js'
 import { consentUrl, isStateShaped, newAuthorizationState } from './authorize-url.js'
-import type { QrAuthorization } from './qr-json.js'
-import type { QrStatusBook } from './qr-status.js'
+import type { QrStatuses } from './qr-status.js'
 import { qrSvg } from './qr-svg.js'
+
+/** A started QR authorization, as `AppAuth.startQrAuthorization` returns it. */
+export interface QrAuthorization {
+  /** The link the QR code encodes: opened on any device, it leads to Alipay's consent page. */
+  url: string
+  /** Where the starting browser reads the status (`qrStatus`); 404 for any other browser. */
+  statusUrl: string
+  /** Epoch ms: after this, `url` no longer leads anywhere and the status is `expired`. */
+  expiresAt: number
+  /** The state: the last path segment of `url`, and what the status route is keyed by. */
+  state: string
+  /** Put into the state cookie (when it is not already there); give it back to `qrStatus`. */
+  browserBinding: string
+  /** The QR code of `url`, as scalable SVG markup. */
+  qrSvg: string
+}
 
 export interface QrAuthorizationOptions {
   /**
@@ -30,7 +45,7 @@ interface QrSettings {
   redirectUri: string
   stateTtlMs: number
   states: StateStore
-  statuses: QrStatusBook
+  statuses: QrStatuses
   clock: Clock
 }
 

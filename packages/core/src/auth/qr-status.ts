@@ -1,3 +1,4 @@
+import { routeErrorFor } from '../adapter/route-error-for.js'
 import type { Clock } from '../clock.js'
 import type {
   AuthorizationOutcome,
@@ -7,7 +8,6 @@ import type {
 } from '../stores/types.js'
 import { isStateShaped } from './authorize-url.js'
 import { presentsBinding } from './browser-binding.js'
-import { describeCallbackFailure } from './callback-failure.js'
 
 export type QrAuthorizationStatus = 'pending' | 'authorized' | 'failed' | 'expired'
 
@@ -31,7 +31,7 @@ export interface QrStatus {
  * is readable, by the starting browser only, until `ttlMs` after the authorization ended or
  * expired. A ':' never occurs in a state, so a callback cannot name a status record as its state.
  */
-export class QrStatusBook {
+export class QrStatuses {
   constructor(
     private readonly states: StateStore,
     private readonly clock: Clock,
@@ -54,14 +54,20 @@ export class QrStatusBook {
 
   /**
    * After its state was consumed, the callback failed (Alipay refused the code, could not be
-   * reached, answered something untrustworthy). A failure that is neither the visitor's nor
-   * Alipay's (a store down, a bug) leaves the status pending: it says nothing wrong, and expires.
+   * reached, answered something untrustworthy): recorded with the route error the phone is
+   * answered, and true. A failure that is neither the visitor's nor Alipay's (a store down, a
+   * bug) leaves the status pending: it says nothing wrong, and expires. So does a store that
+   * cannot record it; the callback's own error is the one to answer then.
    */
-  async failed(state: string, started: AuthorizationState, error: unknown): Promise<void> {
-    const failure = describeCallbackFailure(error, {})
-    if (failure === undefined) return
-    const { code, message } = failure
-    await this.#end(state, started, { status: 'failed', error: { code, message } })
+  async failed(state: string, started: AuthorizationState, error: unknown): Promise<boolean> {
+    const routeError = routeErrorFor(error)
+    if (routeError === undefined) return false
+    // The desktop's page shows it to the person who scanned: the merchant's words.
+    const { code, pageMessage: message } = routeError
+    return this.#end(state, started, { status: 'failed', error: { code, message } }).then(
+      () => true,
+      () => false,
+    )
   }
 
   /** `undefined` for a state this browser did not start (or that is long gone): answer 404. */

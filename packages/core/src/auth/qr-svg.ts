@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.js'
+import { escapeHtml } from '../adapter/html.js'
 
 /** Module units per side of the quiet zone a scanner needs around the code (ISO/IEC 18004). */
 const QUIET_ZONE = 4

@@ -6,9 +6,9 @@ import type { MerchantToken, TokenStore } from '../stores/types.js'
 import { type AppAuthEventEmitter, reportCallFailure, summarize } from './events.js'
 import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
 import { merchantFromGrant, requireActive } from './merchant-record.js'
+import { PairWriteRetries } from './pair-write-retries.js'
 import { RefreshRecords } from './refresh-records.js'
 import { isStoreOutage, retryStoreWrite } from './store-retry.js'
-import { UnstoredAnswers } from './unstored-answers.js'
 
 /**
  * Why a refresh is asked for. `due`: only when the token nears expiry; `forced`: unless the pair
@@ -31,7 +31,7 @@ export interface RefresherTiming {
  */
 export class TokenRefresher {
   /** Written again in the background when the store stayed unreachable; close() stops that. */
-  readonly unstored = new UnstoredAnswers()
+  readonly pairWriteRetries = new PairWriteRetries()
   private readonly inFlight = new Map<string, Promise<MerchantToken>>()
   private readonly records: RefreshRecords
 
@@ -113,7 +113,7 @@ export class TokenRefresher {
     // trying in the background through a long one.
     const store = () => this.records.writeOver(started, next, write)
     const stored = await retryStoreWrite(store).catch((error: unknown) => {
-      if (isStoreOutage(error)) this.unstored.keep(authAppId, store)
+      if (isStoreOutage(error)) this.pairWriteRetries.retry(authAppId, store)
       throw error
     })
     if (stored === next) {

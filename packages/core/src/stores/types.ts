@@ -1,6 +1,7 @@
 /**
  * The two storage contracts of the authorization flow. Every implementation (memory, file,
- * Redis) passes the same conformance suite: `packages/core/test/stores/conformance.ts`.
+ * Redis) passes the same conformance suite, `src/testing/store-conformance.ts`, published as
+ * `@alipay-isv/core/testing` for stores of your own.
  */
 
 export type MerchantTokenStatus = 'active' | 'needs-reauthorization' | 'cancelled'

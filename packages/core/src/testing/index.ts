@@ -17,10 +17,14 @@
  *
  * A store that keeps its data in files of a local directory (SQLite, LMDB, a log of its own) also
  * runs `describeDirectoryStoreConformance`: restarts, one opener at a time, owner-only files, a
- * torn last write, a damaged record.
+ * torn last write, a damaged record. `manualClock()` is the clock the suites move: a `Clock` that
+ * changes only when a test calls `advance(ms)`; `testKeyPair(role)` an RSA pair generated once per
+ * test process and role.
  */
 export type { DirectoryStore } from './directory-store-conformance.js'
 export { describeDirectoryStoreConformance } from './directory-store-conformance.js'
+export { type ManualClock, manualClock } from './manual-clock.js'
 export { sampleMerchantToken } from './sample-records.js'
 export { describeStoreConformance } from './store-conformance.js'
 export type { ConformanceOptions, ConformingStore, TestRunner } from './store-under-test.js'
+export { type TestKeyPair, testKeyPair } from './test-key-pair.js'

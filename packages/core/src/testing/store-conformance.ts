@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Clock } from '../clock.js'
 import { TokenCipher } from '../token-encryption/token-cipher.js'
 import { claimCases } from './claim-cases.js'
+import { manualClock } from './manual-clock.js'
 import { rawContentsCases } from './raw-contents-cases.js'
 import { MINUTE, sampleMerchantToken, T0 } from './sample-records.js'
 import { sealedView } from './sealed-view.js'
@@ -54,7 +55,7 @@ export function describeStoreConformance(
   const { describe, it, beforeEach, afterEach } = runner
   const { rawContents } = options
   const cipher = new TokenCipher(APP_ID, [{ id: 'conformance', key: randomBytes(32) }])
-  let now = T0
+  let clock = manualClock(T0)
   let current: ConformingStore | undefined
   /** The current store seen through the cipher, in the encrypted run. */
   let sealed: ConformingStore | undefined
@@ -67,15 +68,15 @@ export function describeStoreConformance(
       return sealed ?? madeStore()
     },
     advance: (ms) => {
-      now += ms
+      clock.advance(ms)
     },
     rawContents: rawContents && (() => rawContents(madeStore())),
   }
   describe(`${name} (store conformance)`, () => {
     beforeEach(async () => {
-      now = T0
+      clock = manualClock(T0)
       sealed = undefined
-      current = await makeStore(() => now)
+      current = await makeStore(clock)
     })
     afterEach(async () => {
       await current?.close()

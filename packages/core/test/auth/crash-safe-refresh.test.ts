@@ -64,6 +64,33 @@ describe('crash-safe refresh', () => {
     expect(events.map(({ event }) => event)).toEqual(['tokenRefreshed'])
   })
 
+  it('start() finishes an interrupted refresh in the background; construction alone asks nothing', async () => {
+    const clock = manualClock()
+    const store = new MemoryStore({ clock })
+    await store.set(stored(clock.now, { refreshStartedAt: clock.now - 5000 }))
+    const list = vi.spyOn(store, 'list')
+    const auth = restartOver(store, clock)
+    await Promise.resolve()
+    expect(list).not.toHaveBeenCalled()
+    auth.start()
+    await vi.waitFor(async () =>
+      expect(await store.get(MERCHANT)).toMatchObject({ appAuthToken: '202501BBr1access' }),
+    )
+    expect(alipay.count('refresh_token')).toBe(1)
+  })
+
+  it('start() a second time runs no second pass', async () => {
+    const clock = manualClock()
+    const store = new MemoryStore({ clock })
+    const list = vi.spyOn(store, 'list')
+    const auth = restartOver(store, clock)
+    auth.start()
+    await auth.finishInterruptedRefreshes()
+    auth.start()
+    await Promise.resolve()
+    expect(list).toHaveBeenCalledTimes(1)
+  })
+
   it('finishes an interrupted refresh before getToken hands out the token', async () => {
     const { auth, clock, store } = createAppAuth()
     await store.set(stored(clock.now, { refreshStartedAt: clock.now - 1000 }))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { describeCallbackFailure } from '../../src/auth/callback-failure.js'
-import { renderCallbackFailurePage } from '../../src/auth/callback-failure-page.js'
+import { completeCallback } from '../../src/adapter/callback-route.js'
+import type { AlipayRouteError } from '../../src/adapter/route-error.js'
+import { renderRouteErrorPage } from '../../src/adapter/route-error-page.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { AuthorizationState, StateStore } from '../../src/stores/types.js'
 import { tokenFields, useMockAlipay } from '../mocks.js'
@@ -145,13 +146,14 @@ describe('AppAuth QR authorization', () => {
     alipay.tokenAnswer = () => ({ error: { code: '40004', subCode: 'isv.code-invalid' } })
     const { auth } = createAppAuth()
     const { query } = await startQrFlow(auth)
-    const error = await reason(auth.handleCallback(query, undefined))
-    const failure = describeCallbackFailure(error, { authorizePath: '/alipay/authorize' })
+    const failure = (await reason(
+      completeCallback(auth, query, [], { invites: false, authorizePath: '/alipay/authorize' }),
+    )) as AlipayRouteError
     expect(failure).toMatchObject({ code: 'ALIPAY_CODE_INVALID' })
-    expect(failure?.authorizePath).toBeUndefined()
-    expect(failure?.message).toMatch(/look back at the computer/i)
-    expect(failure?.message).not.toContain('/alipay/authorize')
-    const page = renderCallbackFailurePage(failure!)
+    expect(failure.authorizePath).toBeUndefined()
+    expect(failure.message).toMatch(/look back at the computer/i)
+    expect(failure.message).not.toContain('/alipay/authorize')
+    const page = renderRouteErrorPage(failure)
     expect(page).not.toContain('Start the authorization again')
     expect(page).not.toContain('href="/alipay/authorize"')
   })
@@ -169,11 +171,13 @@ describe('AppAuth QR authorization', () => {
     const { auth } = createAppAuth({ stateStore: failingOutcomes })
     const { qr, query } = await startQrFlow(auth)
     recording = false
-    const error = await reason(auth.handleCallback(query, undefined))
-    expect(error).toMatchObject({ name: 'AlipayApiError' })
+    const error = await reason(
+      completeCallback(auth, query, [], { invites: false, authorizePath: '/a' }),
+    )
+    expect(error).toMatchObject({ code: 'ALIPAY_CODE_INVALID', cause: { name: 'AlipayApiError' } })
     expect(await auth.qrStatus(qr.state, qr.browserBinding)).toMatchObject({ status: 'pending' })
     // The computer does not show this failure: the phone keeps the way to start again.
-    expect(describeCallbackFailure(error, { authorizePath: '/a' })?.authorizePath).toBe('/a')
+    expect((error as AlipayRouteError).authorizePath).toBe('/a')
   })
 
   it('refuses a callback that names a status record as its state', async () => {

@@ -1,9 +1,10 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import forge from 'node-forge'
 import { describe, expect, it } from 'vitest'
 import { AlipayClient } from '../../src/client/alipay-client.js'
 import { AlipayConfigError, AlipaySignatureError } from '../../src/errors.js'
 import { certificateSn, rootCertificateSn } from '../../src/signer/certs.js'
+import { testKeyPair } from '../../src/testing/test-key-pair.js'
 import { alipayKeys, appKeys, clientOptions, useMockAlipay } from '../mocks.js'
 
 const { alipay } = useMockAlipay()
@@ -37,7 +38,7 @@ function sign(cert: forge.pki.Certificate, signer: KeyObject) {
   return forge.pki.certificateToPem(cert)
 }
 
-const caKeys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const caKeys = testKeyPair('certificate authority')
 const root = issue('Test Alipay Root', caKeys.publicKey, '01')
 const rootPem = sign(root, caKeys.privateKey)
 const alipayCert = sign(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { routeErrorFor } from '../../src/adapter/route-error-for.js'
 import { AppAuth } from '../../src/auth/app-auth.js'
-import { describeCallbackFailure } from '../../src/auth/callback-failure.js'
 import { AlipayClient } from '../../src/client/alipay-client.js'
 import { AlipaySignatureError } from '../../src/errors.js'
 import { certificateSn } from '../../src/signer/certs.js'
@@ -76,12 +76,12 @@ describe('an untrusted answer in certificate mode', () => {
       redirectUri: 'https://isv.example/alipay/callback',
     })
     const error = await signatureError(auth.client.exchangeCode('code'))
-    const failure = describeCallbackFailure(error, {})
+    const failure = routeErrorFor(error)
     expect(failure).toMatchObject({ code: 'ALIPAY_UNTRUSTED_RESPONSE' })
     expect(failure?.detail).toContain('isv.app-cert-not-exist')
     expect(failure?.detail).toContain('appCert')
     expect(failure?.detail).not.toContain('alipayPublicKey')
-    expect(failure?.message).not.toContain('appCert')
+    expect(failure?.pageMessage).not.toContain('appCert')
   })
 
   it('in public-key mode still says to check alipayPublicKey', async () => {
@@ -89,6 +89,6 @@ describe('an untrusted answer in certificate mode', () => {
     alipay.tokenAnswer = () => appCertNotExist.v2
     const error = await signatureError(new AlipayClient(clientOptions()).exchangeCode('code'))
     expect(error.message).toContain('alipayPublicKey')
-    expect(describeCallbackFailure(error, {})?.detail).toContain('alipayPublicKey')
+    expect(routeErrorFor(error)?.detail).toContain('alipayPublicKey')
   })
 })

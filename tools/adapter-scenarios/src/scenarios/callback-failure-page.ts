@@ -7,7 +7,6 @@ import {
   type ScenarioContext,
   withApp,
 } from '../context.js'
-import { adapterErrorCodes } from '../harness.js'
 
 /** What Chromium sends when it follows Alipay's redirect to the callback. */
 export const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
@@ -33,7 +32,7 @@ export const callbackFailurePageScenarios: AdapterScenario[] = [
         assert.equal(response.status, 400)
         assert.match(response.headers.get('content-type') ?? '', /^text\/html/)
         const html = await response.text()
-        const code = adapterErrorCodes['unknown-or-expired-state']
+        const code = 'ALIPAY_STATE_EXPIRED'
         assert.ok(html.includes(`<strong id="error-code">${code}</strong>`), html)
         assert.ok(html.includes('<a href="/alipay/authorize">'), 'a link to start again')
       }),
@@ -44,7 +43,7 @@ export const callbackFailurePageScenarios: AdapterScenario[] = [
       withApp(harness, defaults, async (context) => {
         const callback = await expiredCallback(context)
         const response = await context.browser.get(callback, { accept: 'application/json' })
-        const code = adapterErrorCodes['unknown-or-expired-state']
+        const code = 'ALIPAY_STATE_EXPIRED'
         await assertErrorResponse(context, response, 400, code)
       }),
   },

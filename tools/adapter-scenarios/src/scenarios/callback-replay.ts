@@ -8,7 +8,6 @@ import {
   type ScenarioContext,
   withApp,
 } from '../context.js'
-import { adapterErrorCodes } from '../harness.js'
 import { defaultMerchant, type ScenarioWorld } from '../world.js'
 
 /**
@@ -64,7 +63,7 @@ export const callbackReplayScenarios: AdapterScenario[] = [
         assert.equal(statuses[0], 200, 'one of the two must succeed')
         const duplicate = responses.find((response) => response.status !== 200)
         if (duplicate) {
-          await assertErrorResponse(context, duplicate, 409, adapterErrorCodes.duplicate)
+          await assertErrorResponse(context, duplicate, 409, 'ALIPAY_DUPLICATE_CALLBACK')
         }
         assert.equal((await context.app.appAuth.listMerchants()).length, 1)
       }),
@@ -86,14 +85,14 @@ export const callbackReplayScenarios: AdapterScenario[] = [
     'opening a completed callback URL in another browser exchanges nothing and answers 409 ALIPAY_DUPLICATE_CALLBACK',
     { elsewhere: true },
     async (context, replay) => {
-      await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
+      await assertErrorResponse(context, replay, 409, 'ALIPAY_DUPLICATE_CALLBACK')
     },
   ),
   replayScenario(
     'a replay elsewhere 23 hours later is still a duplicate, answered without calling Alipay',
     { elsewhere: true, after: 23 * 60 * 60_000 },
     async (context, replay) => {
-      await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
+      await assertErrorResponse(context, replay, 409, 'ALIPAY_DUPLICATE_CALLBACK')
     },
   ),
   replayScenario(

@@ -9,7 +9,6 @@ import {
   type ScenarioContext,
   withApp,
 } from '../context.js'
-import { adapterErrorCodes } from '../harness.js'
 
 type Tamper = (
   callback: URL,
@@ -56,18 +55,18 @@ function withStateCookie(context: ScenarioContext, value: string): ScenarioBrows
 export const callbackStateScenarios: AdapterScenario[] = [
   rejectedCallback(
     'a callback without state is rejected with ALIPAY_STATE_MISSING, naming the invites option',
-    adapterErrorCodes['missing-state'],
+    'ALIPAY_STATE_MISSING',
     (callback) => void callback.searchParams.delete('state'),
     { checkMessage: (message) => assert.match(message, /`invites`/) },
   ),
   rejectedCallback(
     'a callback with a state this app never issued is rejected with ALIPAY_STATE_EXPIRED',
-    adapterErrorCodes['unknown-or-expired-state'],
+    'ALIPAY_STATE_EXPIRED',
     (callback) => void callback.searchParams.set('state', 'forged-state-0123456789abcdef'),
   ),
   rejectedCallback(
     'a callback after the state expired is rejected and tells the user to start again at the authorize route',
-    adapterErrorCodes['unknown-or-expired-state'],
+    'ALIPAY_STATE_EXPIRED',
     (_callback, context) => void context.world.advance(11 * 60_000),
     {
       checkMessage: (message) =>
@@ -80,12 +79,12 @@ export const callbackStateScenarios: AdapterScenario[] = [
   ),
   rejectedCallback(
     'a callback opened in a browser without the state cookie is rejected as a browser mismatch',
-    adapterErrorCodes['browser-mismatch'],
+    'ALIPAY_STATE_BROWSER_MISMATCH',
     (_callback, context) => freshBrowser(context),
   ),
   rejectedCallback(
     'a callback carrying the state cookie of another browser is rejected as a browser mismatch',
-    adapterErrorCodes['browser-mismatch'],
+    'ALIPAY_STATE_BROWSER_MISMATCH',
     async (_callback, context) => {
       const other = freshBrowser(context)
       await other.get('/alipay/authorize')
@@ -94,44 +93,44 @@ export const callbackStateScenarios: AdapterScenario[] = [
   ),
   rejectedCallback(
     'a callback whose state cookie was tampered with is rejected as a browser mismatch',
-    adapterErrorCodes['browser-mismatch'],
+    'ALIPAY_STATE_BROWSER_MISMATCH',
     (_callback, context) => withStateCookie(context, 'forged.signature'),
   ),
   rejectedCallback(
     'a callback without app_id is rejected with ALIPAY_APP_ID_MISSING, saying the parameter is missing',
-    adapterErrorCodes['missing-app-id'],
+    'ALIPAY_APP_ID_MISSING',
     (callback) => void callback.searchParams.delete('app_id'),
     { checkMessage: (message) => assert.match(message, /missing the app_id parameter/) },
   ),
   rejectedCallback(
     'a callback for another app id is rejected with ALIPAY_APP_ID_MISMATCH',
-    adapterErrorCodes['app-id-mismatch'],
+    'ALIPAY_APP_ID_MISMATCH',
     (callback) => void callback.searchParams.set('app_id', '2021000000009999'),
   ),
   rejectedCallback(
     'a callback without source=alipay_app_auth is rejected with ALIPAY_BAD_SOURCE',
-    adapterErrorCodes['bad-source'],
+    'ALIPAY_BAD_SOURCE',
     (callback) => void callback.searchParams.set('source', 'somewhere_else'),
   ),
   rejectedCallback(
     'a callback without app_auth_code is rejected with ALIPAY_CODE_MISSING',
-    adapterErrorCodes['missing-code'],
+    'ALIPAY_CODE_MISSING',
     (callback) => void callback.searchParams.delete('app_auth_code'),
   ),
   rejectedCallback(
     'a callback with an oversized app_auth_code is rejected with ALIPAY_CODE_MALFORMED',
-    adapterErrorCodes['malformed-code'],
+    'ALIPAY_CODE_MALFORMED',
     (callback) => void callback.searchParams.set('app_auth_code', 'A'.repeat(8000)),
   ),
   rejectedCallback(
     'a callback with an app_auth_code Alipay never issues is rejected with ALIPAY_CODE_MALFORMED',
-    adapterErrorCodes['malformed-code'],
+    'ALIPAY_CODE_MALFORMED',
     (callback) => void callback.searchParams.set('app_auth_code', '<script>alert(1)</script>'),
   ),
   ...['app_auth_code', 'state'].map((name) =>
     rejectedCallback(
       `a callback whose ${name} is repeated with another value is rejected with ALIPAY_PARAMETER_REPEATED`,
-      adapterErrorCodes['repeated-parameter'],
+      'ALIPAY_PARAMETER_REPEATED',
       (callback) => void callback.searchParams.append(name, 'another-value'),
     ),
   ),

@@ -6,7 +6,6 @@ import {
   defaults,
   withApp,
 } from '../context.js'
-import { adapterErrorCodes } from '../harness.js'
 
 const refusedFetch: typeof fetch = async () => {
   const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
@@ -23,7 +22,7 @@ export const callbackUpstreamScenarios: AdapterScenario[] = [
         const callback = new URL(await authorizeAndConsent(context))
         callback.searchParams.set('app_auth_code', 'code_never_issued')
         const response = await context.browser.get(callback.toString())
-        await assertErrorResponse(context, response, 400, adapterErrorCodes.codeInvalid)
+        await assertErrorResponse(context, response, 400, 'ALIPAY_CODE_INVALID')
         assert.deepEqual(await context.app.appAuth.listMerchants(), [])
       }),
   },
@@ -35,7 +34,7 @@ export const callbackUpstreamScenarios: AdapterScenario[] = [
         (world) => ({ ...world.appAuthOptions(), alipayPublicKey: world.keys.stranger.publicKey }),
         async (context) => {
           const response = await context.browser.get(await authorizeAndConsent(context))
-          await assertErrorResponse(context, response, 502, adapterErrorCodes.untrustedResponse)
+          await assertErrorResponse(context, response, 502, 'ALIPAY_UNTRUSTED_RESPONSE')
           assert.equal(context.world.codeExchanges, 1)
           assert.deepEqual(await context.app.appAuth.listMerchants(), [])
         },
@@ -49,7 +48,7 @@ export const callbackUpstreamScenarios: AdapterScenario[] = [
         (world) => ({ ...world.appAuthOptions(), fetch: refusedFetch }),
         async (context) => {
           const response = await context.browser.get(await authorizeAndConsent(context))
-          await assertErrorResponse(context, response, 502, adapterErrorCodes.unreachable)
+          await assertErrorResponse(context, response, 502, 'ALIPAY_UNREACHABLE')
           assert.deepEqual(await context.app.appAuth.listMerchants(), [])
         },
       ),

@@ -7,7 +7,6 @@ import {
   recordingOnAuthorized,
   withApp,
 } from '../context.js'
-import { adapterErrorCodes } from '../harness.js'
 import type { ScenarioWorld } from '../world.js'
 
 const withInvites = (world: ScenarioWorld) => ({ ...world.appAuthOptions(), invites: true })
@@ -25,12 +24,7 @@ export const invitationScenarios: AdapterScenario[] = [
     run: (harness) =>
       withApp(harness, defaults, async (context) => {
         const response = await context.browser.get(await context.world.invitationCallback())
-        const message = await assertErrorResponse(
-          context,
-          response,
-          400,
-          adapterErrorCodes['missing-state'],
-        )
+        const message = await assertErrorResponse(context, response, 400, 'ALIPAY_STATE_MISSING')
         assert.match(message, /`invites`/)
         assert.equal(context.world.codeExchanges, 0)
         assert.deepEqual(await context.app.appAuth.listMerchants(), [])
@@ -75,7 +69,7 @@ export const invitationScenarios: AdapterScenario[] = [
         const callback = await context.world.invitationCallback()
         assert.equal((await context.browser.get(callback)).status, 200)
         const replay = await freshBrowser(context).get(callback)
-        await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
+        await assertErrorResponse(context, replay, 409, 'ALIPAY_DUPLICATE_CALLBACK')
         assert.equal(context.world.codeExchanges, 1)
       }),
   },
@@ -85,15 +79,15 @@ export const invitationScenarios: AdapterScenario[] = [
       withApp(harness, withInvites, async (context) => {
         const callback = await junkInvitation(context.world, 'junk0123456789abcdef')
         const first = await context.browser.get(callback)
-        await assertErrorResponse(context, first, 400, adapterErrorCodes.codeInvalid)
+        await assertErrorResponse(context, first, 400, 'ALIPAY_CODE_INVALID')
         // Just after, the same junk is a duplicate: Alipay is not asked twice.
         const again = await context.browser.get(callback)
-        await assertErrorResponse(context, again, 409, adapterErrorCodes.duplicate)
+        await assertErrorResponse(context, again, 409, 'ALIPAY_DUPLICATE_CALLBACK')
         assert.equal(context.world.codeExchanges, 1)
         // Ten minutes on, nothing of it is left: it is taken to Alipay (and refused) again.
         context.world.advance(10 * 60_000)
         const later = await context.browser.get(callback)
-        await assertErrorResponse(context, later, 400, adapterErrorCodes.codeInvalid)
+        await assertErrorResponse(context, later, 400, 'ALIPAY_CODE_INVALID')
         assert.equal(context.world.codeExchanges, 2)
         assert.deepEqual(await context.app.appAuth.listMerchants(), [])
       }),
@@ -110,7 +104,7 @@ export const invitationScenarios: AdapterScenario[] = [
           }
           const limited = await context.browser.get(await junkInvitation(context.world, 'junk-3'))
           assert.equal(limited.headers.get('retry-after'), '30')
-          await assertErrorResponse(context, limited, 429, adapterErrorCodes.rateLimited)
+          await assertErrorResponse(context, limited, 429, 'ALIPAY_RATE_LIMITED')
           assert.equal(context.world.codeExchanges, 2)
           context.world.advance(30_000)
           const accepted = await context.browser.get(await context.world.invitationCallback())

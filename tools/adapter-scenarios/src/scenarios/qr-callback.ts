@@ -9,7 +9,6 @@ import {
   recordingOnAuthorized,
   withApp,
 } from '../context.js'
-import { adapterErrorCodes } from '../harness.js'
 import { browserAccept } from './callback-failure-page.js'
 import { consentOnPhone, merchantIds, qrPath, readStatus, startQr, statusOf } from './qr-support.js'
 
@@ -56,7 +55,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
         await startQr(context)
         const callback = await authorizeAndConsent(context)
         const response = await freshBrowser(context).get(callback)
-        await assertErrorResponse(context, response, 400, adapterErrorCodes['browser-mismatch'])
+        await assertErrorResponse(context, response, 400, 'ALIPAY_STATE_BROWSER_MISMATCH')
         assert.equal(context.world.codeExchanges, 0)
         assert.deepEqual(await context.app.appAuth.listMerchants(), [])
       }),
@@ -104,7 +103,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
         assert.equal((await statusOf(context, qr)).status, 'expired')
         assert.equal((await freshBrowser(context).get(qr.url)).status, 410)
         const late = await freshBrowser(context).get(callbackUrl)
-        await assertErrorResponse(context, late, 400, adapterErrorCodes['unknown-or-expired-state'])
+        await assertErrorResponse(context, late, 400, 'ALIPAY_STATE_EXPIRED')
         assert.equal(context.world.codeExchanges, 0)
         assert.equal((await statusOf(context, qr)).status, 'expired')
       }),
@@ -125,7 +124,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
           const status = await statusOf(context, qr)
           assert.equal(status.status, 'failed')
           assert.deepEqual(status.merchants, [])
-          assert.equal(status.error?.code, adapterErrorCodes.untrustedResponse)
+          assert.equal(status.error?.code, 'ALIPAY_UNTRUSTED_RESPONSE')
           assert.ok((status.error?.message.length ?? 0) > 0)
           assert.deepEqual(await context.app.appAuth.listMerchants(), [])
         },
@@ -160,7 +159,7 @@ export const qrCallbackScenarios: AdapterScenario[] = [
         const { callbackUrl } = await consentOnPhone(context, qr)
         for (const replayer of [freshBrowser(context), context.browser]) {
           const replay = await replayer.get(callbackUrl)
-          await assertErrorResponse(context, replay, 409, adapterErrorCodes.duplicate)
+          await assertErrorResponse(context, replay, 409, 'ALIPAY_DUPLICATE_CALLBACK')
         }
         assert.equal(context.world.codeExchanges, 1)
         assert.equal(authorized.calls.length, 1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cookieSignerFromMac, createCookieSigner } from '../../src/auth/cookie-signer.js'
+import { cookieSignerFromMac, createCookieSigner } from '../../src/adapter/cookie-signer.js'
 import { AlipayConfigError } from '../../src/errors.js'
 
 describe('createCookieSigner', () => {

@@ -1,5 +1,5 @@
-import type { AppAuth } from './app-auth.js'
-import type { AppAuthEventName, AppAuthEvents } from './events.js'
+import type { AppAuth } from '../auth/app-auth.js'
+import type { AppAuthEventName, AppAuthEvents } from '../auth/events.js'
 
 export type AppAuthEventLevel = 'info' | 'warn' | 'error'
 

@@ -1,6 +1,6 @@
+import type { QrMerchant } from '../auth/qr-status.js'
 import { merchantList } from './authorized-page.js'
 import { escapeHtml, htmlPage } from './html.js'
-import type { QrMerchant } from './qr-status.js'
 
 export interface QrPageContent {
   url: string

@@ -10,13 +10,13 @@ const MAX_DELAY_MS = 10_000
  * them, the record changed meanwhile, or AppAuth closes. Their intent stays stored meanwhile: if
  * this process dies first, the refresh is redone after restart.
  */
-export class UnstoredAnswers {
+export class PairWriteRetries {
   private readonly pending = new Map<string, () => Promise<unknown>>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
 
-  /** `write` stores the answer for `authAppId`; the latest one given for a merchant wins. */
-  keep(authAppId: string, write: () => Promise<unknown>): void {
+  /** `write` stores the pair for `authAppId`; the latest one given for a merchant wins. */
+  retry(authAppId: string, write: () => Promise<unknown>): void {
     this.pending.set(authAppId, write)
     this.schedule(FIRST_DELAY_MS)
   }

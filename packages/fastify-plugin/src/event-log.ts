@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify'
  * token, a code or a key. Returns the function that stops it, for Fastify's onClose: a
  * passed-in AppAuth outlives the app.
  */
-export function forwardEventsToLog(appAuth: AppAuth, log: FastifyBaseLogger): () => void {
+export function logAppAuthEvents(appAuth: AppAuth, log: FastifyBaseLogger): () => void {
   return forwardAppAuthEvents(appAuth, (level, event, payload) =>
     log[level]({ event, ...payload }, `alipay ${event}`),
   )

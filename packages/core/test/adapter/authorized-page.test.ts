@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderAuthorizedPage } from '../../src/auth/authorized-page.js'
+import { renderAuthorizedPage } from '../../src/adapter/authorized-page.js'
 
 describe('renderAuthorizedPage', () => {
   it('lists every authorized merchant app with its merchant', () => {

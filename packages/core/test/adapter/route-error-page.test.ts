@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest'
-import { describeCallbackFailure } from '../../src/auth/callback-failure.js'
-import { acceptsHtml, renderCallbackFailurePage } from '../../src/auth/callback-failure-page.js'
+import { acceptsHtml } from '../../src/adapter/accept-header.js'
+import { routeErrorFor } from '../../src/adapter/route-error-for.js'
+import { renderRouteErrorPage } from '../../src/adapter/route-error-page.js'
 import { AlipayApiError, AlipayStateError } from '../../src/errors.js'
 
 const expired = new AlipayStateError('unknown-or-expired-state', 'core message')
 
-describe('renderCallbackFailurePage', () => {
+describe('renderRouteErrorPage', () => {
   it('shows the stable code, the status and the message, and links to the authorize route', () => {
-    const failure = describeCallbackFailure(expired, { authorizePath: '/alipay/authorize' })
-    const html = renderCallbackFailurePage(failure!)
+    const failure = routeErrorFor(expired, { authorizePath: '/alipay/authorize' })
+    const html = renderRouteErrorPage(failure!)
     expect(html).toContain('Code <strong id="error-code">ALIPAY_STATE_EXPIRED</strong> (HTTP 400)')
-    expect(html).toContain(`<p id="error-message">${failure?.message}</p>`)
+    expect(html).toContain(`<p id="error-message">${failure?.pageMessage}</p>`)
     expect(html).toContain('<a href="/alipay/authorize">Start the authorization again</a>')
   })
 
   it('is one self-contained page a phone can read: inline CSS, a data-URI icon, nothing to fetch', () => {
-    const html = renderCallbackFailurePage(describeCallbackFailure(expired, {})!)
+    const html = renderRouteErrorPage(routeErrorFor(expired)!)
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
     expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+">/)
     expect(html).toContain('<style>')
@@ -23,24 +24,24 @@ describe('renderCallbackFailurePage', () => {
   })
 
   it('has no link when the adapter has no authorize route', () => {
-    const html = renderCallbackFailurePage(describeCallbackFailure(expired, {})!)
+    const html = renderRouteErrorPage(routeErrorFor(expired)!)
     expect(html).toContain('Start the authorization again.')
     expect(html).not.toContain('<a ')
   })
 
   it('shows the developer’s detail only when asked (the adapters’ errorDetail option)', () => {
     const refusal = new AlipayApiError('refused', { code: '40004', subCode: 'isv.x' })
-    const failure = describeCallbackFailure(refusal, { authorizePath: '/alipay/authorize' })!
-    expect(renderCallbackFailurePage(failure)).not.toContain('isv.x')
-    expect(renderCallbackFailurePage(failure, { showDetail: true })).toContain(
+    const failure = routeErrorFor(refusal, { authorizePath: '/alipay/authorize' })!
+    expect(renderRouteErrorPage(failure)).not.toContain('isv.x')
+    expect(renderRouteErrorPage(failure, { showDetail: true })).toContain(
       '<p class="code" id="error-detail">For the developer: Alipay refused the code exchange (40004 isv.x).',
     )
   })
 
   it("escapes what it prints: Alipay's codes named in the detail, and the path", () => {
     const refusal = new AlipayApiError('refused', { code: '40004', subCode: '<img src=x>' })
-    const failure = describeCallbackFailure(refusal, { authorizePath: '/a"><script>' })
-    const html = renderCallbackFailurePage(failure!, { showDetail: true })
+    const failure = routeErrorFor(refusal, { authorizePath: '/a"><script>' })
+    const html = renderRouteErrorPage(failure!, { showDetail: true })
     expect(html).not.toContain('<img')
     expect(html).not.toContain('<script>')
     expect(html).toContain('40004 &lt;img src=x&gt;')

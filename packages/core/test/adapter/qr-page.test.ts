@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { callbackSuccessAnswer } from '../../src/auth/callback-answer.js'
-import { prefersJson, qrStatusBody } from '../../src/auth/qr-json.js'
-import { renderQrPage } from '../../src/auth/qr-page.js'
+import { prefersJson } from '../../src/adapter/accept-header.js'
+import { callbackSuccessAnswer } from '../../src/adapter/callback-answer.js'
+import { qrStatusBody } from '../../src/adapter/qr-json.js'
+import { renderQrPage } from '../../src/adapter/qr-page.js'
 import type { MerchantToken } from '../../src/stores/types.js'
 
 const merchant = (via: MerchantToken['via']): MerchantToken => ({

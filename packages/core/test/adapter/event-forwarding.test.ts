@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { type AppAuthEventLevel, forwardAppAuthEvents } from '../../src/auth/event-forwarding.js'
+import { type AppAuthEventLevel, forwardAppAuthEvents } from '../../src/adapter/event-forwarding.js'
+import { MERCHANT } from '../auth/event-recorder.js'
+import { createAppAuth } from '../auth/setup.js'
 import { authorizationNotify, notifyBody, useMockAlipay } from '../mocks.js'
-import { MERCHANT } from './event-recorder.js'
-import { createAppAuth } from './setup.js'
 
 useMockAlipay()
 

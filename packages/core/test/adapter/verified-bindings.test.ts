@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { verifiedBindings } from '../../src/auth/browser-binding.js'
-import { createCookieSigner } from '../../src/auth/cookie-signer.js'
+import { createCookieSigner } from '../../src/adapter/cookie-signer.js'
+import { verifiedBindings } from '../../src/adapter/verified-bindings.js'
 
 const signer = createCookieSigner('browser-binding-test-secret-0123456789')
 const other = createCookieSigner('someone-elses-secret-0123456789-abcdef')

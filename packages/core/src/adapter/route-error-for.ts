@@ -1,0 +1,96 @@
+import {
+  AlipayApiError,
+  AlipayDuplicateCallbackError,
+  AlipayError,
+  AlipayRateLimitedError,
+  AlipayResponseError,
+  AlipaySignatureError,
+  AlipayStateError,
+  type AlipayStateErrorReason,
+  AlipayTimeoutError,
+  AlipayTransportError,
+} from '../errors.js'
+import { AlipayRouteError, type RouteErrorCode } from './route-error.js'
+import { type RouteErrorDetails, type RouteErrorFacts, routeError } from './route-error-messages.js'
+
+const stateErrorCodes: Record<AlipayStateErrorReason, RouteErrorCode> = {
+  'missing-state': 'ALIPAY_STATE_MISSING',
+  'unknown-or-expired-state': 'ALIPAY_STATE_EXPIRED',
+  'browser-mismatch': 'ALIPAY_STATE_BROWSER_MISMATCH',
+  'missing-app-id': 'ALIPAY_APP_ID_MISSING',
+  'app-id-mismatch': 'ALIPAY_APP_ID_MISMATCH',
+  'bad-source': 'ALIPAY_BAD_SOURCE',
+  'missing-code': 'ALIPAY_CODE_MISSING',
+  'malformed-code': 'ALIPAY_CODE_MALFORMED',
+  'repeated-parameter': 'ALIPAY_PARAMETER_REPEATED',
+}
+
+/**
+ * Alipay's codes for an `app_auth_code` already exchanged or past its 24 hours (v2 sub_code, v3
+ * code): the visitor's link is stale, not the app misconfigured.
+ */
+const spentCodeCodes = new Set(['isv.code-invalid', 'AUTH_CODE_NOT_EXIST', 'AUTH_CODE_NOT_VALID'])
+
+/** Where the error happened, for its message: see `RouteErrorDetails`. */
+export type RouteErrorPlace = Pick<RouteErrorDetails, 'authorizePath' | 'shownOnDesktop'>
+
+/**
+ * The one translation of a failure into the route error a client is answered with, or undefined
+ * when it is neither the visitor's nor Alipay's doing (a store failure, a bug): that one is the
+ * app's to handle. Core messages are never reused: they may quote Alipay's answer.
+ */
+export function routeErrorFor(
+  error: unknown,
+  place: RouteErrorPlace = {},
+): AlipayRouteError | undefined {
+  if (error instanceof AlipayRouteError) return error
+  const found = classify(error)
+  if (found === undefined) return undefined
+  const [code, facts] = found
+  return routeError(code, { ...facts, ...place, cause: error })
+}
+
+function classify(error: unknown): [RouteErrorCode, RouteErrorFacts] | undefined {
+  if (error instanceof AlipayStateError) return [stateErrorCodes[error.reason], {}]
+  if (error instanceof AlipayRateLimitedError) {
+    return ['ALIPAY_RATE_LIMITED', { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) }]
+  }
+  if (error instanceof AlipayDuplicateCallbackError) return ['ALIPAY_DUPLICATE_CALLBACK', {}]
+  if (error instanceof AlipayApiError) {
+    const alipayCodes = [error.code, error.subCode].filter(Boolean).join(' ')
+    const spent = spentCodeCodes.has(error.subCode ?? error.code ?? '')
+    return [spent ? 'ALIPAY_CODE_INVALID' : 'ALIPAY_API_ERROR', { alipayCodes }]
+  }
+  if (error instanceof AlipaySignatureError) {
+    const { keyOptions = 'alipayPublicKey', unverifiedCode } = error
+    return ['ALIPAY_UNTRUSTED_RESPONSE', { keyOptions, unverifiedCode }]
+  }
+  if (error instanceof AlipayResponseError) return ['ALIPAY_UNTRUSTED_RESPONSE', {}]
+  if (error instanceof AlipayTimeoutError)
+    return ['ALIPAY_UNREACHABLE', { unreachable: 'timed out' }]
+  if (error instanceof AlipayTransportError) {
+    return ['ALIPAY_UNREACHABLE', { unreachable: 'connection failed' }]
+  }
+  return undefined
+}
+
+/**
+ * Fields safe for the log line of an answered route error: the code, of the failure behind it
+ * its class, state reason, Alipay's code, sub_code and trace id, and the developer's detail.
+ * Never a core message or a raw body: they may quote Alipay's answer, which can hold tokens.
+ */
+export function routeErrorLogFields(error: AlipayRouteError): Record<string, string> {
+  const cause = error.cause instanceof AlipayError ? error.cause : undefined
+  const fields = {
+    code: error.code,
+    error: cause?.name,
+    reason: cause instanceof AlipayStateError ? cause.reason : undefined,
+    alipayCode: cause?.code,
+    subCode: cause?.subCode,
+    traceId: cause?.traceId,
+    detail: error.detail,
+  }
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  )
+}
