@@ -4,16 +4,21 @@
  * summary, and /metrics serves the same figures to Prometheus. Configured by environment
  * variables (README); `pnpm demo` runs it against the emulator.
  */
+import { createServer } from 'node:http'
 import * as kit from '@alipay-isv/example-kit'
 import alipayAuth from '@alipay-isv/fastify'
 import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 
 const config = kit.configOrExit('example-fastify')
+// With OTEL_EXPORTER_OTLP_ENDPOINT set, traces and metrics go to your collector (README).
+const telemetry = kit.startTelemetry('example-fastify')
 const store = await kit.openStoreOrExit('example-fastify', config)
 // One log line per authorization outcome (the plugin's), without the per-request lines.
 const app = Fastify({
   logger: true,
   logController: new LogController({ disableRequestLogging: true }),
+  // A span per request, so that the calls to Alipay it makes show as its children.
+  serverFactory: (handler) => createServer(kit.withRequestSpans(handler)),
 })
 
 // GET /alipay/authorize, GET /alipay/callback, POST /alipay/notify, and app.alipayAuth. A failed
@@ -96,5 +101,6 @@ const { port } = app.server.address() as { port: number }
 kit.closeOnSignals('example-fastify', async () => {
   await app.close()
   await store.close()
+  await telemetry?.close()
 })
 console.log(`listening on ${kit.baseUrl(config.host, port)}`)

@@ -10,6 +10,8 @@ import { alipayAuth } from '@alipay-isv/koa'
 import Koa, { type Context } from 'koa'
 
 const config = kit.configOrExit('example-koa')
+// With OTEL_EXPORTER_OTLP_ENDPOINT set, traces and metrics go to your collector (README).
+const telemetry = kit.startTelemetry('example-koa')
 const store = await kit.openStoreOrExit('example-koa', config)
 const app = new Koa()
 app.keys = [config.cookieSecret] // the middleware signs its state cookie with app.keys
@@ -81,7 +83,8 @@ app.use(async (ctx) => {
   send(ctx, kit.notFoundPage())
 })
 
-const server = createServer(app.callback())
+// A span per request, so that the calls to Alipay it makes show as its children.
+const server = createServer(kit.withRequestSpans(app.callback()))
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)
   server.listen(config.port, config.host, resolve)
@@ -91,5 +94,6 @@ kit.closeOnSignals('example-koa', async () => {
   await new Promise((resolve) => server.close(resolve))
   await auth.close() // stops its event log and closes the AppAuth it built
   await store.close()
+  await telemetry?.close()
 })
 console.log(`listening on ${kit.baseUrl(config.host, port)}`)

@@ -89,6 +89,11 @@ describe('one authorization per adapter, and a call for a merchant, against the 
     await emulator?.stop()
   })
 
+  it('leave @opentelemetry/api out (an optional peer), so the authorizations below run without it', async () => {
+    const result = JSON.parse(await lastLineOf(project.dir, 'opentelemetry-absent.mjs'))
+    expect(result).toEqual({ openTelemetryApiResolves: false })
+  })
+
   it('the bin announces where it listens on its first line', () => {
     expect(emulator.firstLine).toMatch(/^mock-alipay listening on http:\/\/127\.0\.0\.1:\d+$/)
   })

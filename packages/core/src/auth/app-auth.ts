@@ -4,6 +4,8 @@ import { isInvalidAppAuthToken } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
 import type { V3HttpMethod } from '../client/v3-call.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
+import { measureEvents } from '../telemetry/event-metrics.js'
+import { Telemetry } from '../telemetry/telemetry.js'
 import { type ReencryptReport, reencryptTokens } from '../token-encryption/reencrypt-tokens.js'
 import { checkContext } from './authorization-context.js'
 import {
@@ -65,6 +67,7 @@ export class AppAuth {
   private readonly renewals: TokenRenewals
   private readonly calls: MerchantCalls
   private readonly events = new TypedEmitter<AppAuthEvents>()
+  private readonly telemetry = new Telemetry()
   private recovering: Promise<InterruptedRefreshesReport> | undefined
   private started = false
   private closed = false
@@ -85,7 +88,14 @@ export class AppAuth {
     )
     this.qrStatuses = new QrStatuses(stateStore, clock, this.stateTtlMs)
     this.callbacks = new CallbackFlow(this.appId, stateStore, this.codes, invites, this.qrStatuses)
-    this.refresher = new TokenRefresher(this.client, tokenStore, this.options, this.events)
+    this.refresher = new TokenRefresher(
+      this.client,
+      tokenStore,
+      this.options,
+      this.events,
+      this.telemetry,
+    )
+    measureEvents(this.events, this.telemetry)
     this.renewals = new TokenRenewals(async (authAppId, rejectedToken) => {
       const record = await this.refresher.current(authAppId)
       if (record.appAuthToken !== rejectedToken) return record
@@ -96,6 +106,7 @@ export class AppAuth {
       getToken: (authAppId) => this.getToken(authAppId),
       renewToken: (authAppId, rejectedToken) => this.reportInvalidToken(authAppId, rejectedToken),
       events: this.events,
+      telemetry: this.telemetry,
     })
   }
 
@@ -367,7 +378,14 @@ export class AppAuth {
   handleNotify(body: NotifyBody): Promise<NotifyOutcome> {
     const { tokenStore, stateStore, clock } = this.options
     return handleNotify(
-      { client: this.client, tokens: tokenStore, states: stateStore, clock, events: this.events },
+      {
+        client: this.client,
+        tokens: tokenStore,
+        states: stateStore,
+        clock,
+        events: this.events,
+        telemetry: this.telemetry,
+      },
       body,
     )
   }
@@ -417,7 +435,8 @@ export class AppAuth {
   }
 
   private queryToken(record: MerchantToken): Promise<TokenStatus> {
-    return this.client.queryToken(record.appAuthToken).catch((error: unknown) => {
+    const { authAppId } = record
+    return this.client.queryToken(record.appAuthToken, { authAppId }).catch((error: unknown) => {
       reportCallFailure(this.events, error, 'queryToken', record.authAppId)
       throw error
     })

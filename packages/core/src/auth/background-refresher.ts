@@ -1,5 +1,6 @@
 import { AlipayReauthorizationRequiredError } from '../errors.js'
 import type { MerchantToken } from '../stores/types.js'
+import { Telemetry } from '../telemetry/telemetry.js'
 import {
   type BackgroundRefresherOptions,
   type RefresherSettings,
@@ -30,6 +31,7 @@ export class BackgroundRefresher {
   private started = false
   /** Set by stop(): a sweep in progress ends after its current batch. */
   private stopping = false
+  private readonly telemetry = new Telemetry()
 
   constructor(options: BackgroundRefresherOptions) {
     this.settings = resolveRefresherOptions(options)
@@ -57,8 +59,28 @@ export class BackgroundRefresher {
     return { ...this.counts }
   }
 
-  /** One sweep: refreshes every token due now, a batch at a time. Also usable from a cron job. */
-  async sweep(): Promise<void> {
+  /**
+   * One sweep: refreshes every token due now, a batch at a time. Also usable from a cron job.
+   * Traced as a span of its own, `alipay.refresh.sweep`, with one `alipay.refresh` per merchant.
+   */
+  sweep(): Promise<void> {
+    return this.tracedSweep(false)
+  }
+
+  /** `root`: the timer's sweeps start traces of their own, not children of whatever called start(). */
+  private tracedSweep(root: boolean): Promise<void> {
+    return this.telemetry.inSpan(
+      'alipay.refresh.sweep',
+      { kind: 'internal', attributes: {}, root },
+      async (span) => {
+        const handled = await this.sweepBatches()
+        span?.setAttribute('alipay.refresh.merchants', handled)
+      },
+    )
+  }
+
+  /** Resolves to how many merchants it handled. */
+  private async sweepBatches(): Promise<number> {
     this.counts.sweeps++
     const handled = new Set<string>()
     const { store, clock, refreshAheadMs, batchSize, concurrency } = this.settings
@@ -69,17 +91,18 @@ export class BackgroundRefresher {
         const fresh = this.shuffle(due.filter((token) => !handled.has(token.authAppId)))
         for (const token of fresh) handled.add(token.authAppId)
         await forEachBounded(fresh, concurrency, (token) => this.refreshOne(token))
-        if (fresh.length === 0 || due.length < batchSize || this.stopping) return
+        if (fresh.length === 0 || due.length < batchSize || this.stopping) return handled.size
       }
     } catch (error) {
       this.counts.failedSweeps++
       this.counts.lastSweepError = error
+      return handled.size
     }
   }
 
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
-      this.running = this.sweep().finally(() => {
+      this.running = this.tracedSweep(true).finally(() => {
         this.running = undefined
         const { intervalMs, random } = this.settings
         if (this.started) this.schedule(intervalMs * (0.8 + 0.4 * random()))
@@ -89,20 +112,16 @@ export class BackgroundRefresher {
   }
 
   private async refreshOne(listed: MerchantToken): Promise<void> {
-    const { authAppId } = listed
-    let outcome: RefreshOutcome
-    try {
-      const current = await this.settings.store.get(authAppId)
-      outcome =
-        current?.appAuthToken === listed.appAuthToken && current.status === 'active'
-          ? { kind: 'refreshed', authAppId, token: await this.settings.auth.refresh(authAppId) }
-          : { kind: 'skipped', authAppId }
-    } catch (error) {
-      outcome =
-        error instanceof AlipayReauthorizationRequiredError
-          ? { kind: 'needs-reauthorization', authAppId, error }
-          : { kind: 'failed', authAppId, error }
-    }
+    const outcome = await this.telemetry.inSpan(
+      'alipay.refresh',
+      { kind: 'internal', attributes: { 'alipay.auth_app_id': listed.authAppId } },
+      async (span) => {
+        const outcome = await this.attemptRefresh(listed)
+        span?.setAttribute('alipay.refresh.outcome', outcome.kind)
+        if ('error' in outcome) this.telemetry.fail(span, outcome.error)
+        return outcome
+      },
+    )
     this.count(outcome)
     // An async onOutcome's rejection would otherwise be unhandled, and end the process.
     const reported: unknown = this.settings.onOutcome?.(outcome)
@@ -113,6 +132,20 @@ export class BackgroundRefresher {
           'AlipayIsvListenerWarning',
         ),
       )
+    }
+  }
+
+  private async attemptRefresh(listed: MerchantToken): Promise<RefreshOutcome> {
+    const { authAppId } = listed
+    try {
+      const current = await this.settings.store.get(authAppId)
+      return current?.appAuthToken === listed.appAuthToken && current.status === 'active'
+        ? { kind: 'refreshed', authAppId, token: await this.settings.auth.refresh(authAppId) }
+        : { kind: 'skipped', authAppId }
+    } catch (error) {
+      return error instanceof AlipayReauthorizationRequiredError
+        ? { kind: 'needs-reauthorization', authAppId, error }
+        : { kind: 'failed', authAppId, error }
     }
   }
 

@@ -3,6 +3,7 @@ import { tokenRefusalOf } from '../client/error-advice.js'
 import type { V3HttpMethod } from '../client/v3-call.js'
 import { AlipayReauthorizationRequiredError, AlipayTokenRenewedError } from '../errors.js'
 import type { MerchantToken } from '../stores/types.js'
+import type { Telemetry } from '../telemetry/telemetry.js'
 import { type AppAuthEventEmitter, reportCallFailure } from './events.js'
 import type { ApiCallCounts } from './health.js'
 
@@ -45,6 +46,7 @@ export interface MerchantCallsDeps {
   /** As `reportInvalidToken`: the record to repeat with, shared by concurrent callers. */
   renewToken(authAppId: string, rejectedToken: string): Promise<MerchantToken>
   events: AppAuthEventEmitter
+  telemetry: Telemetry
 }
 
 /**
@@ -72,11 +74,14 @@ export class MerchantCalls {
     const result = await this.withToken(
       authAppId,
       (appAuthToken) =>
-        client.executeWithTrace(method, bizContent, { appAuthToken }).catch((error: unknown) => {
-          reportCallFailure(events, error, 'exec', authAppId)
-          throw error
-        }),
+        client
+          .executeWithTrace(method, bizContent, { appAuthToken, authAppId })
+          .catch((error: unknown) => {
+            reportCallFailure(events, error, 'exec', authAppId)
+            throw error
+          }),
       { operation: method, idempotent: options.idempotent ?? method.endsWith('.query') },
+      'alipay.exec',
     )
     return result.data
   }
@@ -93,12 +98,13 @@ export class MerchantCalls {
       authAppId,
       (appAuthToken) =>
         client
-          .requestV3WithTrace(httpMethod, path, { body, query, appAuthToken })
+          .requestV3WithTrace(httpMethod, path, { body, query, appAuthToken, authAppId })
           .catch((error: unknown) => {
             reportCallFailure(events, error, 'curl', authAppId)
             throw error
           }),
       { operation: `${httpMethod} ${path}`, idempotent },
+      'alipay.curl',
     )
     return { status: result.status, body: result.data, traceId: result.traceId }
   }
@@ -106,12 +112,28 @@ export class MerchantCalls {
   /**
    * Runs `attempt` with the merchant's current token. A refusal of that token (an error whose
    * `subCode` or `code` is `aop.invalid-app-auth-token` or `aop.app-auth-token-time-out`) renews
-   * it; `attempt` then runs once more with the new token if the call is idempotent.
+   * it; `attempt` then runs once more with the new token if the call is idempotent. All of it is
+   * one span, `spanName`, holding the calls, the renewal's query and refresh, and the repeat.
    */
-  async withToken<T>(
+  withToken<T>(
     authAppId: string,
     attempt: (appAuthToken: string) => Promise<T>,
     options: WithTokenOptions,
+    spanName = 'alipay.with_token',
+  ): Promise<T> {
+    const attributes = { 'alipay.api': options.operation, 'alipay.auth_app_id': authAppId }
+    return this.deps.telemetry.inSpan(spanName, { kind: 'internal', attributes }, (span) =>
+      this.withTokenRenewed(authAppId, attempt, options, () =>
+        span?.setAttribute('alipay.repeated', true),
+      ),
+    )
+  }
+
+  private async withTokenRenewed<T>(
+    authAppId: string,
+    attempt: (appAuthToken: string) => Promise<T>,
+    options: WithTokenOptions,
+    onRenewed: () => void,
   ): Promise<T> {
     const { operation } = options
     const token = await this.deps.getToken(authAppId)
@@ -121,6 +143,7 @@ export class MerchantCalls {
     } catch (error) {
       renewedToken = await this.renewAfter(error, authAppId, token, options)
     }
+    onRenewed()
     try {
       return await this.timed(authAppId, operation, () => attempt(renewedToken))
     } catch (error) {
@@ -155,7 +178,7 @@ export class MerchantCalls {
       if (ok) this.counts.succeeded++
       else this.counts.failed++
       const { code, subCode, traceId } = readFields(outcome)
-      const durationMs = Math.round((performance.now() - started) * 10) / 10
+      const durationMs = performance.now() - started
       this.deps.events.emit('apiCall', {
         authAppId,
         method,

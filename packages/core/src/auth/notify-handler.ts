@@ -3,6 +3,8 @@ import type { Clock } from '../clock.js'
 import { AlipayResponseError } from '../errors.js'
 import { type NotifyParams, parseNotifyBody } from '../signer/notify.js'
 import type { StateStore, TokenStore } from '../stores/types.js'
+import { recordNotification } from '../telemetry/notify-span.js'
+import type { Telemetry } from '../telemetry/telemetry.js'
 import type { AppAuthEventEmitter } from './events.js'
 import {
   applyCancellation,
@@ -34,6 +36,7 @@ export interface NotifyContext {
   states: StateStore
   clock: Clock
   events: AppAuthEventEmitter
+  telemetry: Telemetry
 }
 
 /** docs/protocol.md §7: Alipay retries for about a day, so a `notify_id` is remembered for two. */
@@ -41,26 +44,27 @@ const NOTIFY_CLAIM_TTL_MS = 48 * 60 * 60 * 1000
 const CANCELLED_METHOD = 'alipay.open.auth.appauth.cancelled'
 
 /** Verifies a notification, then applies it unless what is stored is newer: nothing is stored before the signature checks out. */
-export async function handleNotify(
-  context: NotifyContext,
-  body: NotifyBody,
-): Promise<NotifyOutcome> {
-  const params =
-    typeof body === 'string' || body instanceof URLSearchParams
-      ? parseNotifyBody(body)
-      : { ...body }
-  const outcome = await verifyAndApply(context, params)
-  const notifyId = params.notify_id
-  if (outcome.ok) {
-    context.events.emit('notificationReceived', {
-      kind: outcome.kind,
-      notifyId,
-      authAppId: outcome.authAppId,
-    })
-  } else {
-    context.events.emit('notificationRejected', { reason: outcome.reason, notifyId })
-  }
-  return outcome
+export function handleNotify(context: NotifyContext, body: NotifyBody): Promise<NotifyOutcome> {
+  const attributes = { 'alipay.app_id': context.client.appId }
+  return context.telemetry.inSpan('alipay.notify', { kind: 'server', attributes }, async (span) => {
+    const params =
+      typeof body === 'string' || body instanceof URLSearchParams
+        ? parseNotifyBody(body)
+        : { ...body }
+    const outcome = await verifyAndApply(context, params)
+    const notifyId = params.notify_id
+    if (outcome.ok) {
+      context.events.emit('notificationReceived', {
+        kind: outcome.kind,
+        notifyId,
+        authAppId: outcome.authAppId,
+      })
+    } else {
+      context.events.emit('notificationRejected', { reason: outcome.reason, notifyId })
+    }
+    recordNotification(context.telemetry, span, outcome, notifyId)
+    return outcome
+  })
 }
 
 async function verifyAndApply(

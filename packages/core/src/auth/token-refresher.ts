@@ -3,6 +3,7 @@ import { isDeadRefreshToken } from '../client/error-advice.js'
 import type { Clock } from '../clock.js'
 import { AlipayError, AlipayReauthorizationRequiredError } from '../errors.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
+import type { Telemetry } from '../telemetry/telemetry.js'
 import { type AppAuthEventEmitter, reportCallFailure, summarize } from './events.js'
 import { type RecordWriter, refreshAcrossFleet } from './fleet-refresh.js'
 import { merchantFromGrant, requireActive } from './merchant-record.js'
@@ -40,6 +41,7 @@ export class TokenRefresher {
     private readonly tokens: TokenStore,
     private readonly timing: RefresherTiming,
     private readonly events: AppAuthEventEmitter,
+    private readonly telemetry: Telemetry,
   ) {
     this.records = new RefreshRecords(tokens, timing.clock, events)
   }
@@ -101,7 +103,7 @@ export class TokenRefresher {
     if (started !== record && started !== intent) return started
     let grants: Awaited<ReturnType<AlipayClient['refreshToken']>>
     try {
-      grants = await this.client.refreshToken(record.appRefreshToken)
+      grants = await this.client.refreshToken(record.appRefreshToken, { authAppId })
     } catch (error) {
       this.reportFailure(record, error)
       if (!isDeadRefreshToken(error)) throw error
@@ -117,6 +119,10 @@ export class TokenRefresher {
       throw error
     })
     if (stored === next) {
+      if (record.issuedAt !== undefined) {
+        const ageSeconds = (issuedAt - record.issuedAt) / 1000
+        this.telemetry.instruments()?.tokenAgeAtRefresh.record(ageSeconds)
+      }
       const { userId, expiresAt } = next
       this.events.emit('tokenRefreshed', { authAppId, userId, expiresAt, traceId: grant.traceId })
     }

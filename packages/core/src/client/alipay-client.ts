@@ -1,8 +1,10 @@
 import { systemClock } from '../clock.js'
 import { type NotifyParams, type NotifyVerification, verifyNotify } from '../signer/notify.js'
+import { type AlipayCall, traceCall } from '../telemetry/call-span.js'
+import { Telemetry } from '../telemetry/telemetry.js'
 import { AlipayKeyring } from './alipay-keyring.js'
 import type { CallContext, CallResult } from './call-context.js'
-import { downloadAlipayCert } from './cert-download.js'
+import { CERT_DOWNLOAD_METHOD, downloadAlipayCert } from './cert-download.js'
 import { type Credentials, loadCredentials } from './credentials.js'
 import { type Endpoints, resolveEndpoints } from './endpoints.js'
 import type { AlipayClientOptions } from './options.js'
@@ -24,6 +26,14 @@ const QUERY_METHOD = 'alipay.open.auth.token.app.query'
 const V3_TOKEN_PATH = '/v3/alipay/open/auth/token/app'
 const V3_QUERY_PATH = '/v3/alipay/open/auth/token/app/query'
 
+/**
+ * The merchant app a call is made for: named in the call's span (`alipay.auth_app_id`) when the
+ * application traces with OpenTelemetry. Token answers name it themselves.
+ */
+export interface CallFor {
+  authAppId?: string
+}
+
 /** What the owner of a client (AppAuth) hears from it. */
 export interface AlipayClientHooks {
   /** Certificate mode: Alipay signed with a certificate not configured; it was downloaded, chain-checked and is trusted from now on. */
@@ -41,6 +51,10 @@ export class AlipayClient {
   readonly api: 'v2' | 'v3'
   private readonly credentials: Credentials
   private readonly context: CallContext
+  /** Every call is a span: here, around the retries, so that each retry is an event of it. */
+  private readonly telemetry = new Telemetry()
+  /** The hosts the v2 gateway and the v3 API are on, for the spans' `server.address`. */
+  private readonly hosts: { v2: string; v3: string }
 
   constructor(options: AlipayClientOptions, hooks: AlipayClientHooks = {}) {
     validateOptions(options)
@@ -50,6 +64,7 @@ export class AlipayClient {
     this.credentials = loadCredentials(options)
     const clock = options.clock ?? systemClock
     const gatewayUrl = new URL(this.endpoints.gateway)
+    this.hosts = { v2: gatewayUrl.hostname, v3: new URL(this.endpoints.v3BaseUrl).hostname }
     // An injected fetch is the caller's to configure, proxy included (validateOptions).
     const proxy = options.fetch ? undefined : proxyFor(gatewayUrl, options.proxy)
     const viaProxy = proxy === undefined ? undefined : proxiedFetch(proxy, gatewayUrl)
@@ -58,7 +73,7 @@ export class AlipayClient {
       credentials: this.credentials,
       alipayKeys: new AlipayKeyring(
         this.credentials,
-        (sn) => downloadAlipayCert(this.context, sn),
+        (sn) => this.downloadCert(sn),
         clock,
         hooks.onAlipayCertificateLearned,
       ),
@@ -77,7 +92,7 @@ export class AlipayClient {
   async execute(
     method: string,
     bizContent: Record<string, unknown>,
-    options: { appAuthToken?: string } = {},
+    options: { appAuthToken?: string } & CallFor = {},
   ): Promise<Record<string, unknown>> {
     return (await this.executeWithTrace(method, bizContent, options)).data
   }
@@ -86,9 +101,11 @@ export class AlipayClient {
   executeWithTrace(
     method: string,
     bizContent: Record<string, unknown>,
-    options: { appAuthToken?: string } = {},
+    options: { appAuthToken?: string } & CallFor = {},
   ): Promise<CallResult> {
-    return withRetry('refused-only', () => callV2(this.context, method, bizContent, options))
+    return this.call('refused-only', this.v2Call(method, options), () =>
+      callV2(this.context, method, bizContent, options),
+    )
   }
 
   /**
@@ -98,7 +115,7 @@ export class AlipayClient {
   async requestV3(
     method: V3HttpMethod,
     path: string,
-    options: Omit<V3CallOptions, 'secrets'> = {},
+    options: Omit<V3CallOptions, 'secrets'> & CallFor = {},
   ): Promise<Record<string, unknown>> {
     return (await this.requestV3WithTrace(method, path, options)).data
   }
@@ -107,9 +124,11 @@ export class AlipayClient {
   requestV3WithTrace(
     method: V3HttpMethod,
     path: string,
-    options: Omit<V3CallOptions, 'secrets'> = {},
+    options: Omit<V3CallOptions, 'secrets'> & CallFor = {},
   ): Promise<CallResult> {
-    return withRetry('refused-only', () => callV3(this.context, method, path, options))
+    return this.call('refused-only', this.v3Call(method, path, options), () =>
+      callV3(this.context, method, path, options),
+    )
   }
 
   /** `grant_type=authorization_code`. Never retried once sent: a code is single-use. */
@@ -123,11 +142,12 @@ export class AlipayClient {
   }
 
   /** `grant_type=refresh_token`; retried on transport errors, timeouts and 5xx. */
-  async refreshToken(refreshToken: string): Promise<TokenGrant[]> {
+  async refreshToken(refreshToken: string, options: CallFor = {}): Promise<TokenGrant[]> {
     const answer = await this.tokenCall(
       'transient',
       { grant_type: 'refresh_token', refresh_token: refreshToken },
       refreshToken,
+      options,
     )
     return parseTokenGrants(answer, TOKEN_METHOD)
   }
@@ -135,9 +155,13 @@ export class AlipayClient {
   /**
    * The token's status (docs/protocol.md §3 query); retried on transport errors, timeouts and 5xx.
    */
-  async queryToken(appAuthToken: string): Promise<TokenStatus> {
+  async queryToken(appAuthToken: string, options: CallFor = {}): Promise<TokenStatus> {
     const secrets = [appAuthToken]
-    const { data } = await withRetry('transient', () =>
+    const target =
+      this.api === 'v3'
+        ? this.v3Call('GET', V3_QUERY_PATH, options)
+        : this.v2Call(QUERY_METHOD, options)
+    const { data } = await this.call('transient', target, () =>
       this.api === 'v3'
         ? callV3(this.context, 'GET', V3_QUERY_PATH, {
             query: { app_auth_token: appAuthToken },
@@ -165,12 +189,55 @@ export class AlipayClient {
     policy: RetryPolicy,
     grant: Record<string, string>,
     secret: string,
+    options: CallFor = {},
   ): Promise<CallResult> {
     const secrets = [secret]
-    return withRetry(policy, () =>
+    const target =
+      this.api === 'v3'
+        ? this.v3Call('POST', V3_TOKEN_PATH, options)
+        : this.v2Call(TOKEN_METHOD, options)
+    return this.call(policy, target, () =>
       this.api === 'v3'
         ? callV3(this.context, 'POST', V3_TOKEN_PATH, { body: grant, secrets })
         : callV2(this.context, TOKEN_METHOD, grant, { secrets }),
     )
+  }
+
+  /** The one path of every call to Alipay: retried by `policy`, in a span of its own. */
+  private call(
+    policy: RetryPolicy,
+    target: AlipayCall,
+    attempt: () => Promise<CallResult>,
+  ): Promise<CallResult> {
+    return traceCall(this.telemetry, target, (onRetry) => withRetry(policy, attempt, onRetry))
+  }
+
+  /** docs/protocol.md §5: learning a rotated certificate is a call of its own, in its own span. */
+  private async downloadCert(sn: string): Promise<string> {
+    const target = this.v2Call(CERT_DOWNLOAD_METHOD, {})
+    const downloaded = await traceCall(this.telemetry, target, (onRetry) =>
+      downloadAlipayCert(this.context, sn, onRetry),
+    )
+    return downloaded.pem
+  }
+
+  private v2Call(method: string, { authAppId }: CallFor): AlipayCall {
+    return {
+      api: method,
+      appId: this.appId,
+      authAppId,
+      httpMethod: 'POST',
+      serverAddress: this.hosts.v2,
+    }
+  }
+
+  private v3Call(httpMethod: string, path: string, { authAppId }: CallFor): AlipayCall {
+    return {
+      api: `${httpMethod} ${path}`,
+      appId: this.appId,
+      authAppId,
+      httpMethod,
+      serverAddress: this.hosts.v3,
+    }
   }
 }

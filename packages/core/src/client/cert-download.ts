@@ -1,8 +1,16 @@
 import { decodeV2Node, splitV2Response } from '../signer/v2-response.js'
+import type { RetryListener } from '../telemetry/call-span.js'
 import { type CallContext, optionalText } from './call-context.js'
 import { ResponseFields } from './response-fields.js'
 import { withRetry } from './retry.js'
 import { sendV2, v2NodeError } from './v2-call.js'
+
+/** A downloaded certificate, not yet checked, and the answer that carried it. */
+export interface DownloadedCert {
+  pem: string
+  status: number
+  traceId?: string
+}
 
 export const CERT_DOWNLOAD_METHOD = 'alipay.open.app.alipaycert.download'
 
@@ -20,15 +28,25 @@ export const CERT_DOWNLOAD_METHOD = 'alipay.open.app.alipaycert.download'
  * The request itself is signed like every other, and is never AES-encrypted (the Java SDK's
  * download request does not ask for encryption).
  */
-export async function downloadAlipayCert(context: CallContext, sn: string): Promise<string> {
+export async function downloadAlipayCert(
+  context: CallContext,
+  sn: string,
+  onRetry?: RetryListener,
+): Promise<DownloadedCert> {
   const plain = { ...context, encryptKey: undefined }
-  const http = await withRetry('transient', () =>
-    sendV2(plain, CERT_DOWNLOAD_METHOD, { alipay_cert_sn: sn }),
+  const http = await withRetry(
+    'transient',
+    () => sendV2(plain, CERT_DOWNLOAD_METHOD, { alipay_cert_sn: sn }),
+    onRetry,
   )
   const node = decodeV2Node(splitV2Response(http.body, CERT_DOWNLOAD_METHOD).content)
   if (optionalText(node.code) !== '10000') {
     throw v2NodeError(node, http, CERT_DOWNLOAD_METHOD, false, [])
   }
   const content = new ResponseFields(node, CERT_DOWNLOAD_METHOD).string('alipay_cert_content')
-  return Buffer.from(content, 'base64').toString('utf8')
+  return {
+    pem: Buffer.from(content, 'base64').toString('utf8'),
+    status: http.status,
+    traceId: http.headers.get('alipay-trace-id') ?? undefined,
+  }
 }

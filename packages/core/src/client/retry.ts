@@ -1,4 +1,5 @@
 import { AlipayError, AlipayTimeoutError, AlipayTransportError } from '../errors.js'
+import type { RetryListener } from '../telemetry/call-span.js'
 
 /**
  * `'transient'`: calls that change nothing, or whose repeat is harmless (refresh, query), retry
@@ -9,13 +10,19 @@ export type RetryPolicy = 'transient' | 'refused-only'
 
 const BACKOFF_MS = [100, 300]
 
-export async function withRetry<T>(policy: RetryPolicy, attempt: () => Promise<T>): Promise<T> {
+/** Runs `attempt` until it succeeds, or fails in a way `policy` does not retry; tells `onRetry` of each retry. */
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  attempt: () => Promise<T>,
+  onRetry?: RetryListener,
+): Promise<T> {
   for (let retry = 0; ; retry++) {
     try {
       return await attempt()
     } catch (error) {
       const delay = BACKOFF_MS[retry]
       if (delay === undefined || !isRetriable(error, policy)) throw error
+      onRetry?.(error, retry + 1, delay)
       await new Promise((resolve) => setTimeout(resolve, delay))
     }
   }

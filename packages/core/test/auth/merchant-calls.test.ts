@@ -6,10 +6,12 @@ import {
   AlipayTokenRenewedError,
 } from '../../src/errors.js'
 import { type Answer, type BusinessCall, useMockAlipay } from '../mocks.js'
+import { onlySpan, spanTree, useInMemoryTelemetry } from '../support/otel.js'
 import { MERCHANT, storedMerchant, USER } from './event-recorder.js'
 import { createAppAuth } from './setup.js'
 
 const { alipay } = useMockAlipay()
+const otel = useInMemoryTelemetry()
 const OLD_TOKEN = '202501BBold-access'
 /** The token the mock issues on the first refresh. */
 const NEW_TOKEN = '202501BBr1access'
@@ -87,6 +89,38 @@ describe('auth.exec', () => {
     expect(businessCalls().map((call) => call.appAuthToken)).toEqual([OLD_TOKEN, NEW_TOKEN])
     expect(alipay.count('refresh_token')).toBe(1)
     expect((await store.get(MERCHANT))?.appAuthToken).toBe(NEW_TOKEN)
+  })
+
+  it('is one span holding the refused call, the renewal (query, refresh, query) and the repeated call', async () => {
+    oldTokenRefused()
+    const { auth } = await merchantAuth()
+    await otel.inRequest('GET /orders/T1', () => auth.exec(MERCHANT, 'alipay.trade.query', {}))
+
+    expect(spanTree(otel.spans())).toBe(
+      [
+        'GET /orders/T1 (server)',
+        '  alipay.exec (internal)',
+        '    alipay.trade.query (client)',
+        '    alipay.open.auth.token.app.query (client)',
+        '    alipay.open.auth.token.app (client)',
+        '    alipay.open.auth.token.app.query (client)',
+        '    alipay.trade.query (client)',
+      ].join('\n'),
+    )
+    expect(onlySpan(otel.spans(), 'alipay.exec').attributes).toEqual({
+      'alipay.api': 'alipay.trade.query',
+      'alipay.auth_app_id': MERCHANT,
+      'alipay.repeated': true,
+    })
+    const [refused, repeated] = otel.spans().filter((span) => span.name === 'alipay.trade.query')
+    expect(refused?.attributes).toMatchObject({
+      'alipay.auth_app_id': MERCHANT,
+      'alipay.sub_code': 'aop.app-auth-token-time-out',
+    })
+    expect(repeated?.attributes).toMatchObject({
+      'alipay.auth_app_id': MERCHANT,
+      'http.response.status_code': 200,
+    })
   })
 
   it('renews an invalid token the same way', async () => {

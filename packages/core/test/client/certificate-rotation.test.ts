@@ -14,8 +14,10 @@ import {
   manualClock,
   useMockAlipay,
 } from '../mocks.js'
+import { spanTree, useInMemoryTelemetry } from '../support/otel.js'
 
 const { alipay } = useMockAlipay()
+const otel = useInMemoryTelemetry()
 
 const root = issueCert('Test Alipay Root', { ca: true })
 const intermediate = issueCert('Test Alipay Class 2', { ca: true, issuer: root })
@@ -60,6 +62,14 @@ describe('certificate rotation', () => {
     expect(downloads()[0]?.grant).toEqual({ alipay_cert_sn: sn })
     await client.queryToken('token')
     expect(downloads()).toHaveLength(1)
+  })
+
+  it('traces the download as a call of its own, inside the call whose answer named the certificate', async () => {
+    rotateTo(rotated)
+    await certClient().exchangeCode('code')
+    expect(spanTree(otel.spans())).toBe(
+      ['alipay.open.auth.token.app (client)', `  ${CERT_DOWNLOAD_METHOD} (client)`].join('\n'),
+    )
   })
 
   it('downloads the certificate named by a v3 alipay-sn header through the v2 gateway', async () => {
