@@ -5,6 +5,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     adapter: 'src/adapter/index.ts',
+    mysql: 'src/mysql.ts',
+    postgres: 'src/postgres.ts',
     redis: 'src/redis.ts',
     signer: 'src/signer/index.ts',
     testing: 'src/testing/index.ts',

@@ -1,5 +1,6 @@
 /**
- * An ISV app on Fastify: merchants authorize it on Alipay, their tokens are kept in a FileStore,
+ * An ISV app on Fastify: merchants authorize it on Alipay, their tokens are kept in a FileStore (or
+ * the Redis, PostgreSQL or MySQL store that ALIPAY_STORE_URL names),
  * /merchants lists them with Refresh, Query and "Call alipay.trade.query" buttons and a health
  * summary, and /metrics serves the same figures to Prometheus. Configured by environment
  * variables (README); `pnpm demo` runs it against the emulator.
@@ -53,8 +54,14 @@ const send = (reply: FastifyReply, response: kit.PageResponse) =>
 
 app.get('/', async (_request, reply) => send(reply, await merchants.home()))
 
-app.get<{ Querystring: { authorized?: string } }>('/merchants', async (request, reply) =>
-  send(reply, await merchants.show({ authorized: Boolean(request.query.authorized) })),
+app.get<{ Querystring: { authorized?: string; after?: string } }>(
+  '/merchants',
+  async (request, reply) => {
+    const { authorized, after } = request.query
+    // A repeated ?after= arrives as a list: the first page then.
+    const from = typeof after === 'string' ? after : undefined
+    return send(reply, await merchants.show({ authorized: Boolean(authorized), after: from }))
+  },
 )
 
 app.get('/metrics', async (_request, reply) =>

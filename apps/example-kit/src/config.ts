@@ -10,6 +10,7 @@ import {
   required,
   switchVar,
 } from './env-values.js'
+import { readStoreUrl, type StoreUrl } from './store-url.js'
 import { readTokenKeys } from './token-keys-env.js'
 import { readTrustMode, type TrustMode } from './trust-mode.js'
 
@@ -38,6 +39,8 @@ export interface ExampleConfig {
   invites: boolean
   host: string
   port: number
+  /** `ALIPAY_STORE_URL`: a Redis, PostgreSQL or MySQL store shared by every instance; unset, the FileStore. */
+  store?: StoreUrl
   /** Where the `FileStore` keeps tokens and states. */
   dataDir: string
   /** `ALIPAY_STORE_REPAIR`, off unless set: open the `FileStore` with `repair: true`. */
@@ -104,6 +107,7 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
     invites: switchVar(env, 'ALIPAY_INVITES', true),
     host,
     port,
+    store: readStoreUrl(env),
     dataDir: resolve(cwd, optional(env, 'ALIPAY_DATA_DIR') ?? '.alipay-data'),
     storeRepair: switchVar(env, 'ALIPAY_STORE_REPAIR', false),
     cookieSecret,

@@ -12,6 +12,9 @@ import { tradeQueryAction } from './trade-query-action.js'
 /** Where the developer detail of a failed action goes: the example's log. */
 export type DetailLog = (line: string) => void
 
+/** Merchants on one page: the list is read a page at a time, however many there are. */
+export const MERCHANTS_PER_PAGE = 50
+
 /**
  * The console's pages over the adapter's `AppAuth`: home, GET /merchants, its buttons (Refresh,
  * Query, Call alipay.trade.query) and Re-encrypt tokens. A button's result (or its error) is shown at the top of the merchants page,
@@ -38,10 +41,18 @@ export class MerchantsScreen {
     return homePage(this.config, await this.strips())
   }
 
-  /** `authorized`: the page is where a completed authorization lands. */
-  async show(options: { authorized?: boolean; result?: ActionResult } = {}): Promise<PageResponse> {
+  /**
+   * `authorized`: the page is where a completed authorization lands. `after`: the page of
+   * merchants after this `authAppId` (the previous page's last), the first page without it.
+   */
+  async show(
+    options: { authorized?: boolean; result?: ActionResult; after?: string } = {},
+  ): Promise<PageResponse> {
+    const { after } = options
+    const page = await this.appAuth.listMerchants({ after, limit: MERCHANTS_PER_PAGE })
     return merchantsPage({
-      merchants: await this.appAuth.listMerchants(),
+      merchants: page.merchants,
+      paging: { after, next: page.next },
       metrics: await this.metrics.snapshot(),
       trust: this.config.trust,
       result: options.result,

@@ -40,7 +40,10 @@ function invitesLine(invites: boolean): Html {
 }
 
 export interface MerchantsView {
+  /** One page of merchants, in `authAppId` order. */
   merchants: MerchantToken[]
+  /** Where this page starts (`after`) and the next one (`next`); absent: the only page. */
+  paging?: { after?: string; next?: string }
   metrics: MetricsSnapshot
   trust: ExampleConfig['trust']
   /** What a button just did, shown above the merchants; its status is the page's. */
@@ -72,10 +75,26 @@ ${join(sorted.map((merchant) => merchantCard(merchant, now)))}
     'Authorized merchants',
     html`${notice}${view.result?.panel ?? html``}${actionsHtml(pageActions(), 'page-actions')}
 ${list}
+${pageLinks(view.paging)}
 ${view.tokenKeys ?? html``}
 <h2>Checking Alipay’s answers</h2>
 <section class="card">${trustPanel(view.trust, view.metrics.learnedCertificates)}</section>
 ${healthPanel(view.metrics)}`,
     { current: 'merchants', strips: view.strips },
   )
+}
+
+/** Links to the first and the next page of merchants, when there are other pages. */
+function pageLinks(paging: MerchantsView['paging']): Html {
+  const first =
+    paging?.after === undefined
+      ? html``
+      : html`<a id="first-page" href="/merchants">First page</a> `
+  const next =
+    paging?.next === undefined
+      ? html``
+      : html`<a id="next-page" rel="next" href="/merchants?after=${encodeURIComponent(paging.next)}">Next page</a>`
+  return paging?.after === undefined && paging?.next === undefined
+    ? html``
+    : html`<p id="paging">${first}${next}</p>`
 }

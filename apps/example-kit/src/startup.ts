@@ -1,6 +1,7 @@
-import { AlipayConfigError, FileStore } from '@alipay-isv/core'
+import { AlipayConfigError, AlipayError, FileStore } from '@alipay-isv/core'
 import { type ExampleConfig, readExampleConfig } from './config.js'
 import type { Env } from './env-values.js'
+import { type ExampleStore, openSharedStore } from './shared-store.js'
 
 /**
  * The example's configuration, or — when a variable is missing or wrong — one line naming it on
@@ -17,11 +18,14 @@ export function configOrExit(name: string, env: Env = process.env): ExampleConfi
 }
 
 /**
- * The example's `FileStore` (`ALIPAY_DATA_DIR`, with `repair: true` when `ALIPAY_STORE_REPAIR`
- * is on), or — when another process holds it or its log is damaged — the store's explanation and
- * the variables that change it on stderr, and exit code 1, before anything listens.
+ * The store `ALIPAY_STORE_URL` names, reached once (its tables created) before anything listens;
+ * unset, the example's `FileStore` (`ALIPAY_DATA_DIR`, with `repair: true` when
+ * `ALIPAY_STORE_REPAIR` is on). When it cannot be used (a driver missing, the server unreachable,
+ * the directory held by another process or damaged): the store's explanation and the variables
+ * that change it on stderr, and exit code 1.
  */
-export async function openStoreOrExit(name: string, config: ExampleConfig): Promise<FileStore> {
+export async function openStoreOrExit(name: string, config: ExampleConfig): Promise<ExampleStore> {
+  if (config.store) return openSharedStoreOrExit(name, config.store)
   try {
     return await FileStore.open({ dir: config.dataDir, repair: config.storeRepair })
   } catch (error) {
@@ -30,6 +34,25 @@ export async function openStoreOrExit(name: string, config: ExampleConfig): Prom
       error,
       'ALIPAY_DATA_DIR chooses another directory; ALIPAY_STORE_REPAIR=1 opens this one with `repair: true` (see the README).',
     )
+  }
+}
+
+async function openSharedStoreOrExit(
+  name: string,
+  url: NonNullable<ExampleConfig['store']>,
+): Promise<ExampleStore> {
+  const hint =
+    'ALIPAY_STORE_URL chooses the store; unset it for the FileStore in ALIPAY_DATA_DIR (see the README).'
+  let store: ExampleStore | undefined
+  try {
+    store = await openSharedStore(url)
+    // Reached now, not at the first request: a wrong host or database shows at start.
+    await store.listPage({ limit: 1 })
+    return store
+  } catch (error) {
+    await store?.close().catch(() => undefined)
+    if (!(error instanceof AlipayError)) throw error
+    return exitOnConfigError(name, new AlipayConfigError(error.message, { cause: error }), hint)
   }
 }
 

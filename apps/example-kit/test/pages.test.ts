@@ -280,4 +280,16 @@ describe('refuseCrossSitePost', () => {
   ])('for headers %o refuses: %s', (headers, refused) => {
     expect(refuseCrossSitePost(headers)?.status === 403).toBe(refused)
   })
+
+  it('link to the next page of merchants while there is one, and back to the first', () => {
+    const first = merchantsPage(view({ paging: { next: '2021000000000050' } })).html
+    expect(first).toContain(
+      '<a id="next-page" rel="next" href="/merchants?after=2021000000000050">',
+    )
+    expect(first).not.toContain('first-page')
+    const last = merchantsPage(view({ paging: { after: '2021000000000050' } })).html
+    expect(last).toContain('<a id="first-page" href="/merchants">')
+    expect(last).not.toContain('next-page')
+    expect(merchantsPage(view()).html).not.toContain('id="paging"')
+  })
 })

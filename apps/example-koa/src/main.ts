@@ -1,5 +1,6 @@
 /**
- * An ISV app on Koa: merchants authorize it on Alipay, their tokens are kept in a FileStore,
+ * An ISV app on Koa: merchants authorize it on Alipay, their tokens are kept in a FileStore (or
+ * the Redis, PostgreSQL or MySQL store that ALIPAY_STORE_URL names),
  * /merchants lists them with Refresh, Query and "Call alipay.trade.query" buttons and a health
  * summary, and /metrics serves the same figures to Prometheus. Configured by environment
  * variables (README); `pnpm demo:koa` runs it against the emulator.
@@ -60,7 +61,14 @@ const actions = {
 app.use(async (ctx) => {
   if (ctx.method === 'GET' && ctx.path === '/') return send(ctx, await merchants.home())
   if (ctx.method === 'GET' && ctx.path === '/merchants') {
-    return send(ctx, await merchants.show({ authorized: Boolean(ctx.query.authorized) }))
+    const { authorized, after } = ctx.query
+    return send(
+      ctx,
+      await merchants.show({
+        authorized: Boolean(authorized),
+        after: typeof after === 'string' ? after : undefined,
+      }),
+    )
   }
   if (ctx.method === 'GET' && ctx.path === '/metrics') {
     ctx.type = kit.prometheusContentType

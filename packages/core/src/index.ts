@@ -75,6 +75,7 @@ export {
 } from './signer/keys.js'
 export { FileStore, type FileStoreOptions } from './stores/file-store.js'
 export { MemoryStore, type MemoryStoreOptions } from './stores/memory-store.js'
+export type { MerchantPage, MerchantPageRequest } from './stores/page.js'
 export type {
   AuthorizationKind,
   AuthorizationState,

@@ -1,9 +1,9 @@
-import type { SeededEmulator } from '@alipay-isv/fleet'
+import type { SeededEmulator, SharedStoreConfig } from '@alipay-isv/fleet'
 
 /** What the test hands each app process, as JSON in the CRASH_MATRIX_APP environment variable. */
 export type MatrixAppConfig = SeededEmulator['app'] & {
   adapter: 'fastify' | 'koa'
-  store: { kind: 'file'; dir: string } | { kind: 'redis'; url: string; keyPrefix: string }
+  store: { kind: 'file'; dir: string } | SharedStoreConfig
   /** AppAuth's `tokenKeys`, keys as base64. */
   tokenKeys?: Array<{ id: string; key: string }>
 }

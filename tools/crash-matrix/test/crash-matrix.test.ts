@@ -1,8 +1,9 @@
 /**
  * The crash matrix (issue: never lose a merchant). For each adapter (Fastify, Koa) and store
  * (FileStore, RedisStore on a `redis-server` this test starts on its own port, AOF fsynced on
- * every write): an app process refreshes every merchant in a loop while the emulator holds back
- * each rotation's answer, and is SIGKILLed at fixed moments, three times over (for Redis, its
+ * every write; PostgresStore and MySqlStore in a database of their own on the local servers): an
+ * app process refreshes every merchant in a loop while the emulator holds back each rotation's
+ * answer, and is SIGKILLed at fixed moments, three times over (for Redis, its
  * server is SIGKILLed and restarted mid-load too). Then a fresh app finishes what was left
  * unfinished, the emulator's clock passes the grace in which a spent refresh token still answers,
  * and every merchant must answer Query and Refresh. Needs `redis-server` on PATH.
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileStore } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
+import { makeTestPlace, openSharedStore } from '@alipay-isv/fleet'
 import type { RunningMockAlipay } from '@alipay-isv/mock-alipay'
 import { describe, expect, it } from 'vitest'
 import type { MatrixAppConfig } from '../src/matrix-config.js'
@@ -35,6 +37,10 @@ const combinations = [
   ['koa', 'file'],
   ['fastify', 'redis'],
   ['koa', 'redis'],
+  ['fastify', 'postgres'],
+  ['koa', 'postgres'],
+  ['fastify', 'mysql'],
+  ['koa', 'mysql'],
 ] as const
 
 describe('crash matrix: SIGKILL mid-refresh at fixed moments, restart, clock past the grace', () => {
@@ -85,11 +91,16 @@ describe('crash matrix: SIGKILL mid-refresh at fixed moments, restart, clock pas
   )
 })
 
-async function openStore(kind: 'file' | 'redis') {
+async function openStore(kind: (typeof combinations)[number][1]) {
   if (kind === 'file') {
     const dir = await mkdtemp(join(tmpdir(), 'crash-matrix-'))
     cleanups.push(() => rm(dir, { recursive: true, force: true }))
     return { instance: await FileStore.open({ dir }), config: { kind, dir } as const }
+  }
+  if (kind === 'postgres' || kind === 'mysql') {
+    const place = await makeTestPlace(kind)
+    cleanups.push(() => place.remove())
+    return { instance: await openSharedStore(place.config), config: place.config }
   }
   const keyPrefix = `crash-matrix:${randomUUID()}:`
   const instance = new RedisStore({ url: fixtures.redis.url, keyPrefix })

@@ -2,15 +2,16 @@
  * A crash in the middle of a key rotation (issue: tokens at rest). Records under the old key; an
  * app with the new key in front runs reencryptTokens() and is SIGKILLed once part of the store
  * is rewritten; a fresh app runs it again and finishes; with the old key dropped, every merchant
- * still answers Query and Refresh. For the FileStore and for a RedisStore (on a `redis-server` of
- * this test's own, AOF fsynced on every write). Needs `redis-server` on PATH.
+ * still answers Query and Refresh. For the FileStore, a RedisStore (on a `redis-server` of this
+ * test's own, AOF fsynced on every write), and a PostgresStore and a MySqlStore (a database of
+ * their own on the local servers). Needs `redis-server` on PATH.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileStore, type MerchantToken } from '@alipay-isv/core'
-import { RedisStore } from '@alipay-isv/core/redis'
+import { makeTestPlace, openSharedStore } from '@alipay-isv/fleet'
 import { describe, expect, it } from 'vitest'
 import type { MatrixAppConfig } from '../src/matrix-config.js'
 import { startMatrixEmulator } from '../src/matrix-emulator.js'
@@ -28,7 +29,7 @@ const { cleanups } = fixtures
 type StoreConfig = MatrixAppConfig['store']
 
 describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
-  it.each(['file', 'redis'] as const)(
+  it.each(['file', 'redis', 'postgres', 'mysql'] as const)(
     'over a %s store loses no merchant and ends with every record under the new key',
     async (kind) => {
       const store = await newStore(kind)
@@ -91,7 +92,12 @@ describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
   )
 })
 
-async function newStore(kind: 'file' | 'redis'): Promise<StoreConfig> {
+async function newStore(kind: StoreConfig['kind']): Promise<StoreConfig> {
+  if (kind === 'postgres' || kind === 'mysql') {
+    const place = await makeTestPlace(kind)
+    cleanups.push(() => place.remove())
+    return place.config
+  }
   if (kind === 'redis') {
     return { kind, url: fixtures.redis.url, keyPrefix: `reencrypt-crash:${randomUUID()}:` }
   }
@@ -102,9 +108,7 @@ async function newStore(kind: 'file' | 'redis'): Promise<StoreConfig> {
 
 /** The store itself, without keys: what is persisted, as it is. */
 function openRaw(store: StoreConfig) {
-  return store.kind === 'file'
-    ? FileStore.open({ dir: store.dir })
-    : Promise.resolve(new RedisStore(store))
+  return store.kind === 'file' ? FileStore.open({ dir: store.dir }) : openSharedStore(store)
 }
 
 /** How many records have both tokens under each key id (`plaintext` for none, `mixed` for two). */
@@ -138,7 +142,7 @@ async function openWatcher(store: StoreConfig) {
       close: async () => undefined,
     }
   }
-  const raw = new RedisStore(store)
+  const raw = await openSharedStore(store)
   return {
     rewrittenUnderNewKey: async () =>
       (await raw.list()).some((record) => record.appAuthToken.startsWith('enc:v1:new:')),

@@ -15,6 +15,8 @@ export interface BannerFacts {
   invitation: string
   /** The emulator's clock offset as this run found it, in seconds. */
   carriedOffset: number
+  /** `ALIPAY_STORE_URL` of `--store`; undefined for the FileStore. */
+  storeUrl?: string
 }
 
 /** What the demo prints once both run; the last line, "Ctrl-C stops both.", says it is ready. */
@@ -39,7 +41,7 @@ export function banner(facts: BannerFacts): string {
   ${facts.dir}); the pages show it too. Put it back on this machine's time:
     ${admin('DELETE', 'clock')}\n`
   return `
-  Alipay ISV demo (${facts.name}, ${facts.mode} mode) — no Alipay account needed
+  Alipay ISV demo (${facts.name}, ${facts.mode} mode${facts.storeUrl === undefined ? '' : `, tokens in ${facts.storeUrl}`}) — no Alipay account needed
 
   Open ${facts.exampleUrl}/ and press "Authorize with Alipay".
   Or open this invitation link, as a merchant invited from the Alipay console would:

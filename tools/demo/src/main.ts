@@ -1,8 +1,10 @@
 /**
- * `pnpm demo [fastify|koa] [--cert] [--lan]`: the emulator on 9300 (or a free port), the demo app
- * registered with it, the example on 3000 (or a free port) against it; with `--cert`
- * (`pnpm demo:cert`) in certificate mode, with certificates issued by the emulator's CA; with
- * `--lan` (or `HOST=0.0.0.0`) on the machine's network address, so a phone can scan the QR code.
+ * `pnpm demo [fastify|koa] [--cert] [--lan] [--store file|redis|postgres|mysql]`: the emulator on
+ * 9300 (or a free port), the demo app registered with it, the example on 3000 (or a free port)
+ * against it; with `--cert` (`pnpm demo:cert`) in certificate mode, with certificates issued by
+ * the emulator's CA; with `--lan` (or `HOST=0.0.0.0`) on the machine's network address, so a phone
+ * can scan the QR code; with `--store` over the local Redis, PostgreSQL or MySQL server
+ * (`ALIPAY_STORE_URL`).
  * Ctrl-C, SIGTERM, or closing the terminal stops both and exits 0. State lives in `.local/demo/`
  * (gitignored; `DEMO_DIR` to put it elsewhere) and is reused by the next run.
  *
@@ -20,6 +22,8 @@ import { createAdminClient, type RunningMockAlipay, startMockAlipay } from '@ali
 import { banner } from './banner.js'
 import { authorizeWithoutQuery, stubTradeQuery } from './business-calls.js'
 import { DEMO_APP_ID, demoFiles, registerExampleApp } from './demo-app.js'
+import { type DemoStore, parseDemoArgs } from './demo-args.js'
+import { demoStoreUrl } from './demo-store.js'
 import { exampleEnv } from './example-env.js'
 import { type ExampleName, repoRoot, startExample } from './example-process.js'
 import { lanAddress } from './lan-address.js'
@@ -34,6 +38,7 @@ interface DemoOptions {
   mode: TrustModeName
   /** The machine's LAN address, when the demo listens on every interface (`--lan`). */
   lan?: string
+  store: DemoStore
 }
 
 /**
@@ -54,7 +59,8 @@ async function startEmulator(dir: string, lan: string | undefined): Promise<Runn
   return { ...started, url, admin: createAdminClient(url) }
 }
 
-async function main({ name, mode, lan }: DemoOptions): Promise<void> {
+async function main({ name, mode, lan, store }: DemoOptions): Promise<void> {
+  const storeUrl = await demoStoreUrl(store)
   const dir = process.env.DEMO_DIR ?? join(repoRoot, '.local', 'demo')
   const alipay = await startEmulator(dir, lan)
   // The emulator's state (and its clock offset) is kept in dir between runs: say so when moved.
@@ -84,6 +90,7 @@ async function main({ name, mode, lan }: DemoOptions): Promise<void> {
         // Error pages show the developer's detail too; the app's log has it either way.
         NODE_ENV: 'development',
         ALIPAY_REDIRECT_URI: `${exampleUrl}/alipay/callback`,
+        ...(storeUrl === undefined ? {} : { ALIPAY_STORE_URL: storeUrl }),
       },
     }),
     onLine: (line) => {
@@ -130,29 +137,25 @@ async function main({ name, mode, lan }: DemoOptions): Promise<void> {
       alipayUrl,
       invitation: invitation.url,
       carriedOffset,
+      storeUrl,
     }),
   )
 }
 
-const USAGE = 'use: pnpm demo [fastify|koa] [--cert] [--lan]'
-const args = process.argv.slice(2)
-const name = args.find((arg) => !arg.startsWith('--')) ?? 'fastify'
-const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--cert' && arg !== '--lan')
-if ((name !== 'fastify' && name !== 'koa') || unknown.length > 0) {
-  process.stderr.write(
-    `demo: unknown ${unknown.length > 0 ? `option ${unknown.join(' ')}` : `example "${name}"`}; ${USAGE}\n`,
-  )
+let args: ReturnType<typeof parseDemoArgs>
+try {
+  args = parseDemoArgs(process.argv.slice(2))
+} catch (error) {
+  process.stderr.write(`demo: ${(error as Error).message}\n`)
   process.exit(2)
 }
-const wantsLan = args.includes('--lan') || process.env.HOST === '0.0.0.0'
+const wantsLan = args.lan || process.env.HOST === '0.0.0.0'
 const lan = wantsLan ? lanAddress() : undefined
 if (wantsLan && lan === undefined) {
   process.stderr.write('demo: --lan: this machine has no network address besides loopback.\n')
   process.exit(2)
 }
-main({ name, mode: args.includes('--cert') ? 'certificate' : 'public-key', lan }).catch(
-  (error: unknown) => {
-    process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
-  },
-)
+main({ name: args.name, mode: args.mode, lan, store: args.store }).catch((error: unknown) => {
+  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})

@@ -116,8 +116,7 @@ describe('pnpm demo in a terminal', () => {
       const pressed: Record<string, { status: number; html: string }> = {}
       const { output, code } = await demoInTerminal('demo', dir, async (banner) => {
         const exampleUrl = /Open (http\S+)\/ and press/.exec(banner)?.[1] ?? ''
-        const emulatorUrl =
-          /The emulator \(mock-alipay\) runs at (http\S+);/.exec(banner)?.[1] ?? ''
+        const emulatorUrl = /mock-alipay, (http\S+)\)/.exec(banner)?.[1] ?? ''
         // A merchant granting every API, through the emulator's consent shortcut without state.
         const consent = await fetch(`${emulatorUrl}/__admin/authorize`, {
           method: 'POST',

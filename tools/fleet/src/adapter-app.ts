@@ -31,8 +31,14 @@ export function startAdapterApp(
     : startKoa(appAuthOptions, route)
 }
 
+/**
+ * Idle connections stay open this long: on a loaded machine the caller's client can reuse one
+ * after Node's default 5 s, just as the server closes it ("other side closed").
+ */
+const KEEP_ALIVE_MS = 120_000
+
 async function startFastify(appAuthOptions: AppAuthOptions, route: AppRoute): Promise<string> {
-  const app = Fastify()
+  const app = Fastify({ keepAliveTimeout: KEEP_ALIVE_MS })
   await app.register(fastifyAlipayAuth, { ...appAuthOptions, cookieSecret: 'c'.repeat(32) })
   app.route({
     method: ['GET', 'POST'],
@@ -59,6 +65,7 @@ async function startKoa(appAuthOptions: AppAuthOptions, route: AppRoute): Promis
     ctx.body = answer.body
   })
   const server = app.listen(0, '127.0.0.1')
+  server.keepAliveTimeout = KEEP_ALIVE_MS
   await new Promise((resolve) => server.once('listening', resolve))
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }

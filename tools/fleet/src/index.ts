@@ -5,3 +5,10 @@
 export { type AppRoute, type RouteAnswer, startAdapterApp } from './adapter-app.js'
 export { type ListeningProcess, spawnListening } from './listening-process.js'
 export { type SeededEmulator, startSeededEmulator } from './seeded-emulator.js'
+export {
+  makeTestPlace,
+  SERVER_URLS,
+  type SharedStoreKind,
+  type TestPlace,
+} from './shared-databases.js'
+export { openSharedStore, type SharedStore, type SharedStoreConfig } from './store-config.js'

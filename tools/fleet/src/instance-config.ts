@@ -1,10 +1,13 @@
 import type { SeededEmulator } from './seeded-emulator.js'
+import type { SharedStoreConfig } from './store-config.js'
 
 /** What the test hands each instance process, as JSON in the FLEET_INSTANCE environment variable. */
 export type FleetInstanceConfig = SeededEmulator['app'] & {
   framework: 'fastify' | 'koa'
-  redisUrl: string
-  keyPrefix: string
+  /** Each Alipay call's bound (AppAuth `timeoutMs`). */
+  timeoutMs: number
+  store: SharedStoreConfig
+  commandTimeoutMs: number
   refreshLeaseMs: number
 }
 

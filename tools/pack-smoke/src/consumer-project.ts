@@ -21,8 +21,11 @@ const THIRD_PARTY = [
   'fastify@^5',
   'koa@^3',
   'ioredis@^5',
+  'pg@^8',
+  'mysql2@^3',
   'msw@^2',
   '@types/koa@^3',
+  '@types/pg@^8',
   '@types/node@^20',
 ]
 

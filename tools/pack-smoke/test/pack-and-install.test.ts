@@ -11,6 +11,8 @@ const ENTRY_POINTS: Record<string, string[]> = {
   '@alipay-isv/alipay-sdk': ['forMerchant'],
   '@alipay-isv/core': ['AlipayError', 'AlipayRouteError', 'AppAuth', 'FileStore', 'MemoryStore'],
   '@alipay-isv/core/adapter': ['completeCallback', 'resolveAdapterOptions', 'routeErrorFor'],
+  '@alipay-isv/core/mysql': ['MySqlStore'],
+  '@alipay-isv/core/postgres': ['PostgresStore'],
   '@alipay-isv/core/redis': ['RedisStore'],
   '@alipay-isv/core/signer': ['signV2Params', 'verifyNotify'],
   '@alipay-isv/core/testing': ['describeStoreConformance'],

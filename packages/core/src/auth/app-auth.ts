@@ -3,6 +3,7 @@ import { httpUrl } from '../client/endpoints.js'
 import { isInvalidAppAuthToken } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
 import type { V3HttpMethod } from '../client/v3-call.js'
+import type { MerchantPage, MerchantPageRequest } from '../stores/page.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
 import { measureEvents } from '../telemetry/event-metrics.js'
 import { Telemetry } from '../telemetry/telemetry.js'
@@ -352,8 +353,16 @@ export class AppAuth {
     return this.options.tokenStore.get(authAppId)
   }
 
-  listMerchants(): Promise<MerchantToken[]> {
-    return this.options.tokenStore.list()
+  /**
+   * Every stored merchant app, whatever its status, in no particular order; or, given a page
+   * request, one page in ascending `authAppId` order and the `next` to ask for the page after it.
+   * With many merchants (thousands and more) page: `{ limit: 100 }`, then `{ after: next, limit: 100 }`.
+   */
+  listMerchants(): Promise<MerchantToken[]>
+  listMerchants(page: MerchantPageRequest): Promise<MerchantPage>
+  listMerchants(page?: MerchantPageRequest): Promise<MerchantToken[] | MerchantPage> {
+    const { tokenStore } = this.options
+    return page === undefined ? tokenStore.list() : tokenStore.listPage(page)
   }
 
   /**

@@ -6,6 +6,8 @@ export class RedisKeys {
   readonly expiring: string
   /** Hash: authAppId → the latest fencing token issued for it. Never shrinks, so tokens only grow. */
   readonly fences: string
+  /** Sorted set: every record's authAppId, all scored 0, so that ZRANGE BYLEX pages them in order. */
+  readonly ids: string
   /** The keys every token-changing script takes, in its KEYS order. */
   readonly tokenKeys: string[]
 
@@ -13,7 +15,8 @@ export class RedisKeys {
     this.tokens = `${prefix}tokens`
     this.expiring = `${prefix}tokens:expiring`
     this.fences = `${prefix}fences`
-    this.tokenKeys = [this.tokens, this.expiring, this.fences]
+    this.ids = `${prefix}tokens:ids`
+    this.tokenKeys = [this.tokens, this.expiring, this.fences, this.ids]
   }
 
   state(state: string): string {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import { type Clock, systemClock } from '../clock.js'
 import { AlipayConfigError, AlipayError } from '../errors.js'
+import { checkPageRequest, type MerchantPage, type MerchantPageRequest } from '../stores/page.js'
 import type {
   AuthorizationState,
   MerchantToken,
@@ -81,6 +82,22 @@ export class RedisStore implements TokenStore, StateStore, RefreshCoordinator {
   async list(): Promise<MerchantToken[]> {
     const values = await this.redis((r) => r.hvals(this.keys.tokens))
     return values.map((json) => JSON.parse(json) as MerchantToken)
+  }
+
+  async listPage(request: MerchantPageRequest): Promise<MerchantPage> {
+    const { after, limit } = checkPageRequest(request)
+    const { tokens, ids } = this.keys
+    // One id more than asked tells whether another page follows.
+    const from = after === undefined ? '-' : `(${after}`
+    const page = await this.redis((r) => r.zrangebylex(ids, from, '+', 'LIMIT', 0, limit + 1))
+    const wanted = page.slice(0, limit)
+    if (wanted.length === 0) return { merchants: [] }
+    const values = await this.redis((r) => r.hmget(tokens, ...wanted))
+    // A record deleted between the two reads is left out.
+    const merchants = values.flatMap((json) =>
+      json === null ? [] : [JSON.parse(json) as MerchantToken],
+    )
+    return page.length > limit ? { merchants, next: wanted.at(-1) as string } : { merchants }
   }
 
   async listExpiringBefore(time: number, limit: number): Promise<MerchantToken[]> {

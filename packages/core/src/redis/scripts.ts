@@ -1,14 +1,16 @@
 import { LuaScript } from './lua-script.js'
 
 /*
- * Every script that changes a token record keeps three structures in step, atomically:
+ * Every script that changes a token record keeps four structures in step, atomically:
  * KEYS[1] the records (hash: authAppId → JSON), KEYS[2] the refresh index (sorted set of the
  * active records by expiresAt, so a sweep never scans every key), KEYS[3] the fencing
- * counters (hash: authAppId → the latest fencing token issued).
+ * counters (hash: authAppId → the latest fencing token issued), KEYS[4] the ids in order
+ * (sorted set, all scores 0, for paging).
  * ARGV: authAppId, JSON, expiresAt, '1' when active else '0' [, fencing token].
  */
 const WRITE_RECORD = `
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[4], 0, ARGV[1])
 if ARGV[4] == '1' then
   redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 else
@@ -28,6 +30,7 @@ return 1`)
 export const deleteRecord = new LuaScript(`
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
 return 1`)
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import { AlipayError } from '../errors.js'
+import { checkPageRequest, type MerchantPage, type MerchantPageRequest } from './page.js'
 import { type StoreRecord, StoreState } from './store-state.js'
 import type { AuthorizationState, MerchantToken, StateStore, TokenStore } from './types.js'
 
@@ -58,6 +59,16 @@ export abstract class RecordStore implements TokenStore, StateStore {
     const tokens = Array.from(this.data.tokens.values(), copy)
     await this.persisted()
     return tokens
+  }
+
+  async listPage(request: MerchantPageRequest): Promise<MerchantPage> {
+    const { after, limit } = checkPageRequest(request)
+    this.assertOpen()
+    const { tokens, more } = this.data.tokenPage(after, limit)
+    const merchants = tokens.map(copy)
+    await this.persisted()
+    const last = merchants.at(-1)
+    return more && last ? { merchants, next: last.authAppId } : { merchants }
   }
 
   async listExpiringBefore(time: number, limit: number): Promise<MerchantToken[]> {

@@ -23,6 +23,8 @@ export class StoreState {
   readonly states = new Map<string, PendingState>()
   /** Claim key → epoch ms at which the claim lapses. */
   readonly claims = new Map<string, number>()
+  /** The token ids in ascending order, for paging; rebuilt after a merchant is added or removed. */
+  private sortedIds: string[] | undefined
 
   get size(): number {
     return this.tokens.size + this.states.size + this.claims.size
@@ -31,10 +33,11 @@ export class StoreState {
   apply(record: StoreRecord): void {
     switch (record.op) {
       case 'set':
+        if (!this.tokens.has(record.token.authAppId)) this.sortedIds = undefined
         this.tokens.set(record.token.authAppId, record.token)
         break
       case 'delete':
-        this.tokens.delete(record.authAppId)
+        if (this.tokens.delete(record.authAppId)) this.sortedIds = undefined
         break
       case 'put':
         this.states.set(record.state, { value: record.value, expiresAt: record.expiresAt })
@@ -45,6 +48,27 @@ export class StoreState {
       case 'claim':
         this.claims.set(record.key, record.expiresAt)
         break
+    }
+  }
+
+  /** Up to `limit` token records whose ids come after `after`, in id order, and whether more follow. */
+  tokenPage(after: string | undefined, limit: number): { tokens: MerchantToken[]; more: boolean } {
+    this.sortedIds ??= [...this.tokens.keys()].sort()
+    const ids = this.sortedIds
+    let start = 0
+    if (after !== undefined) {
+      // Binary search: the first id greater than `after`.
+      let end = ids.length
+      while (start < end) {
+        const middle = (start + end) >>> 1
+        if ((ids[middle] as string) <= after) start = middle + 1
+        else end = middle
+      }
+    }
+    const page = ids.slice(start, start + limit)
+    return {
+      tokens: page.map((id) => this.tokens.get(id) as MerchantToken),
+      more: start + limit < ids.length,
     }
   }
 

@@ -1,7 +1,9 @@
+import type { MerchantPage, MerchantPageRequest } from './page.js'
+
 /**
  * The two storage contracts of the authorization flow. Every implementation (memory, file,
- * Redis) passes the same conformance suite, `src/testing/store-conformance.ts`, published as
- * `@alipay-isv/core/testing` for stores of your own.
+ * Redis, PostgreSQL, MySQL) passes the same conformance suite, `src/testing/store-conformance.ts`,
+ * published as `@alipay-isv/core/testing` for stores of your own.
  */
 
 export type MerchantTokenStatus = 'active' | 'needs-reauthorization' | 'cancelled'
@@ -70,8 +72,14 @@ export interface TokenStore {
   /** Insert or replace the record for `token.authAppId`. Resolves once durable. */
   set(token: MerchantToken): Promise<void>
   delete(authAppId: string): Promise<void>
-  /** Every record, in no particular order. */
+  /** Every record, in no particular order. For many merchants, page through `listPage` instead. */
   list(): Promise<MerchantToken[]>
+  /**
+   * One page of records in ascending `authAppId` order (keyset: those after `after`), and the
+   * `next` to pass as `after` for the following page, absent on the last one. Records written
+   * while paging show up if their id comes after the page being read.
+   */
+  listPage(request: MerchantPageRequest): Promise<MerchantPage>
   /** Active records whose `expiresAt` is at or before `time`, soonest first, at most `limit`. */
   listExpiringBefore(time: number, limit: number): Promise<MerchantToken[]>
   close?(): Promise<void>

@@ -1,13 +1,13 @@
 /**
  * `@alipay-isv/core/testing`: the conformance suite every store of this library passes, for your
- * own store (Postgres, DynamoDB, …). It registers its tests with the runner you hand it and
+ * own store (DynamoDB, SQLite, …). It registers its tests with the runner you hand it and
  * asserts with node:assert, so it needs no particular test framework:
  *
  * ```ts
  * import { afterEach, beforeEach, describe, it } from 'vitest' // or jest's, or 'node:test'
  * import { describeStoreConformance } from '@alipay-isv/core/testing'
  *
- * describeStoreConformance('PostgresStore', (clock) => PostgresStore.open({ clock }), {
+ * describeStoreConformance('MyStore', async (clock) => new MyStore({ clock }), {
  *   describe, it, beforeEach, afterEach,
  * })
  * ```

@@ -13,6 +13,7 @@ export function sealedView(store: ConformingStore, cipher: TokenCipher): Conform
     set: (token) => tokens.set(token),
     delete: (authAppId) => tokens.delete(authAppId),
     list: () => tokens.list(),
+    listPage: (request) => tokens.listPage(request),
     listExpiringBefore: (time, limit) => tokens.listExpiringBefore(time, limit),
     put: (state, value, ttlMs) => store.put(state, value, ttlMs),
     take: (state) => store.take(state),

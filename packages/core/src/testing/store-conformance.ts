@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js'
 import { TokenCipher } from '../token-encryption/token-cipher.js'
 import { claimCases } from './claim-cases.js'
 import { manualClock } from './manual-clock.js'
+import { pageCases } from './page-cases.js'
 import { rawContentsCases } from './raw-contents-cases.js'
 import { MINUTE, sampleMerchantToken, T0 } from './sample-records.js'
 import { sealedView } from './sealed-view.js'
@@ -30,6 +31,7 @@ const closeCases: StoreCases = (it, subject) => {
     await subject.store.close()
     await assert.rejects(subject.store.get('2021000000000001'))
     await assert.rejects(subject.store.set(sampleMerchantToken('2021000000000001')))
+    await assert.rejects(subject.store.listPage({ limit: 10 }))
     await assert.rejects(subject.store.take('state-1'))
     await assert.rejects(subject.store.peek('state-1'))
     await assert.rejects(subject.store.isClaimed('code-1'))
@@ -86,6 +88,7 @@ export function describeStoreConformance(
       tokenCases(it, subject)
       tokenExpiryCases(it, subject)
     })
+    describe('paging merchants', () => pageCases(it, subject))
     describe('authorization states', () => stateCases(it, subject))
     describe('peeking at states', () => statePeekCases(it, subject))
     describe('claims', () => claimCases(it, subject))

@@ -1,4 +1,5 @@
 import { AlipayTokenKeyError } from '../errors.js'
+import type { MerchantPage, MerchantPageRequest } from '../stores/page.js'
 import type { MerchantToken, TokenStore } from '../stores/types.js'
 import { sealedKeyId, type TokenCipher, type TokenField, type TokenPair } from './token-cipher.js'
 
@@ -41,6 +42,11 @@ export class SealedTokenStore implements TokenStore {
 
   async list(): Promise<MerchantToken[]> {
     return (await this.inner.list()).map((record) => this.readable(record))
+  }
+
+  async listPage(request: MerchantPageRequest): Promise<MerchantPage> {
+    const page = await this.inner.listPage(request)
+    return { ...page, merchants: page.merchants.map((record) => this.readable(record)) }
   }
 
   async listExpiringBefore(time: number, limit: number): Promise<MerchantToken[]> {

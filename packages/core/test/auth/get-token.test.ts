@@ -147,4 +147,19 @@ describe('refresh, query, forget, getMerchant, listMerchants', () => {
     expect(await auth.getMerchant('2021000000009999')).toBeUndefined()
     expect(alipay.count()).toBe(0)
   })
+
+  it('listMerchants({ after, limit }) gives one page in authAppId order and where the next starts', async () => {
+    const { auth, clock, store } = createAppAuth()
+    for (const id of ['2021000000000003', '2021000000000001', '2021000000000002']) {
+      await store.set(record(clock.now, { authAppId: id }))
+    }
+    const first = await auth.listMerchants({ limit: 2 })
+    expect(first.merchants.map((m) => m.authAppId)).toEqual([
+      '2021000000000001',
+      '2021000000000002',
+    ])
+    const second = await auth.listMerchants({ after: first.next, limit: 2 })
+    expect(second).toEqual({ merchants: [record(clock.now, { authAppId: '2021000000000003' })] })
+    expect(alipay.count()).toBe(0)
+  })
 })
