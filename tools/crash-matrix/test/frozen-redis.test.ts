@@ -2,10 +2,13 @@
  * An ISV app whose Redis hangs (SIGSTOP on a `redis-server` this test starts on its own port):
  * every route that needs the store answers 503 ALIPAY_STORE_UNAVAILABLE with Retry-After, as a
  * page or as JSON, and nothing of the store (its address, its port) reaches the visitor. The app
- * is the Fastify plugin or the Koa middleware over a RedisStore, as a process of its own.
+ * is the Fastify plugin or the Koa middleware over a RedisStore, as a process of its own, and
+ * each example configured with `ALIPAY_STORE_URL`.
  */
-import { randomUUID } from 'node:crypto'
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
+import { toPem } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
+import { startExample } from '@alipay-isv/demo'
 import { describe, expect, it } from 'vitest'
 import { startMatrixEmulator } from '../src/matrix-emulator.js'
 import { spawnApp } from '../src/spawn-app.js'
@@ -61,5 +64,58 @@ describe('an app over a frozen Redis', () => {
       }
     },
     60_000,
+  )
+})
+
+describe('an example configured with ALIPAY_STORE_URL, its Redis frozen', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+
+  it.each(['fastify', 'koa'] as const)(
+    'example-%s answers 503 ALIPAY_STORE_UNAVAILABLE with no internals, as a page and as JSON',
+    async (name) => {
+      const { redis } = fixtures
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(([variable]) => !variable.startsWith('ALIPAY_')),
+      )
+      const example = await startExample(name, {
+        env: {
+          ...env,
+          PORT: '0',
+          ALIPAY_APP_ID: '2021000000000001',
+          ALIPAY_PRIVATE_KEY: toPem(privateKey),
+          ALIPAY_PUBLIC_KEY: toPem(publicKey),
+          ALIPAY_REDIRECT_URI: 'http://127.0.0.1:1/alipay/callback',
+          ALIPAY_COOKIE_SECRET: 'x'.repeat(32),
+          ALIPAY_STORE_URL: redis.url,
+        },
+      })
+      cleanups.push(() => example.stop())
+      const started = await fetch(`${example.url}/alipay/authorize`, { redirect: 'manual' })
+      expect(started.status).toBe(302)
+      const state = new URL(started.headers.get('location') ?? '').searchParams.get('state')
+      const cookie = (started.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const callback = `${example.url}/alipay/callback?${new URLSearchParams({
+        app_id: '2021000000000001',
+        source: 'alipay_app_auth',
+        app_auth_code: 'code-while-frozen',
+        state: state ?? '',
+      })}`
+      redis.freeze()
+      try {
+        for (const accept of [BROWSER, 'application/json']) {
+          const response = await fetch(callback, { headers: { accept, cookie } })
+          const text = await response.text()
+          expect(response.status, text.slice(0, 300)).toBe(503)
+          expect(response.headers.get('retry-after')).toBe('5')
+          expect(text).toContain('ALIPAY_STORE_UNAVAILABLE')
+          for (const internal of [String(redis.port), 'RedisStore', 'ioredis']) {
+            expect(text).not.toContain(internal)
+          }
+        }
+      } finally {
+        redis.thaw()
+      }
+    },
+    90_000,
   )
 })
