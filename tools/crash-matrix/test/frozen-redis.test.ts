@@ -18,6 +18,42 @@ const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8
 const fixtures = useMatrixFixtures()
 const { cleanups } = fixtures
 
+/**
+ * Starts an authorization at `appUrl`, freezes the fixtures' Redis, and sends the callback as a
+ * browser and as a program: each gets 503 ALIPAY_STORE_UNAVAILABLE with Retry-After, in the type
+ * it asked for, and nothing of the store.
+ */
+async function expectStoreUnavailableWhileFrozen(appUrl: string, appId: string): Promise<void> {
+  const { redis } = fixtures
+  const started = await fetch(`${appUrl}/alipay/authorize`, { redirect: 'manual' })
+  expect(started.status).toBe(302)
+  const state = new URL(started.headers.get('location') ?? '').searchParams.get('state')
+  const cookie = (started.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const callback = `${appUrl}/alipay/callback?${new URLSearchParams({
+    app_id: appId,
+    source: 'alipay_app_auth',
+    app_auth_code: 'code-while-frozen',
+    state: state ?? '',
+  })}`
+  redis.freeze()
+  try {
+    for (const accept of [BROWSER, 'application/json']) {
+      const response = await fetch(callback, { headers: { accept, cookie } })
+      const text = await response.text()
+      expect(response.status, text.slice(0, 300)).toBe(503)
+      expect(response.headers.get('retry-after')).toBe('5')
+      expect(text).toContain('ALIPAY_STORE_UNAVAILABLE')
+      for (const internal of [String(redis.port), 'RedisStore', 'ioredis']) {
+        expect(text).not.toContain(internal)
+      }
+      const type = response.headers.get('content-type') ?? ''
+      expect(type).toMatch(accept === BROWSER ? /^text\/html/ : /^application\/json/)
+    }
+  } finally {
+    redis.thaw()
+  }
+}
+
 describe('an app over a frozen Redis', () => {
   it.each(['fastify', 'koa'] as const)(
     '%s answers 503 ALIPAY_STORE_UNAVAILABLE with no internals, to a browser and to a program',
@@ -35,33 +71,7 @@ describe('an app over a frozen Redis', () => {
       })
       cleanups.push(() => app.kill())
 
-      const started = await fetch(`${app.url}/alipay/authorize`, { redirect: 'manual' })
-      const state = new URL(started.headers.get('location') ?? '').searchParams.get('state')
-      const cookie = (started.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-      const callback = `${app.url}/alipay/callback?${new URLSearchParams({
-        app_id: matrix.app.appId,
-        source: 'alipay_app_auth',
-        app_auth_code: 'code-while-frozen',
-        state: state ?? '',
-      })}`
-
-      redis.freeze()
-      try {
-        for (const accept of [BROWSER, 'application/json']) {
-          const response = await fetch(callback, { headers: { accept, cookie } })
-          const text = await response.text()
-          expect(response.status, text.slice(0, 300)).toBe(503)
-          expect(response.headers.get('retry-after')).toBe('5')
-          expect(text).toContain('ALIPAY_STORE_UNAVAILABLE')
-          for (const internal of [`:${redis.port}`, String(redis.port), 'RedisStore', 'ioredis']) {
-            expect(text).not.toContain(internal)
-          }
-          const type = response.headers.get('content-type') ?? ''
-          expect(type).toMatch(accept === BROWSER ? /^text\/html/ : /^application\/json/)
-        }
-      } finally {
-        redis.thaw()
-      }
+      await expectStoreUnavailableWhileFrozen(app.url, matrix.app.appId)
     },
     60_000,
   )
@@ -90,31 +100,7 @@ describe('an example configured with ALIPAY_STORE_URL, its Redis frozen', () => 
         },
       })
       cleanups.push(() => example.stop())
-      const started = await fetch(`${example.url}/alipay/authorize`, { redirect: 'manual' })
-      expect(started.status).toBe(302)
-      const state = new URL(started.headers.get('location') ?? '').searchParams.get('state')
-      const cookie = (started.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-      const callback = `${example.url}/alipay/callback?${new URLSearchParams({
-        app_id: '2021000000000001',
-        source: 'alipay_app_auth',
-        app_auth_code: 'code-while-frozen',
-        state: state ?? '',
-      })}`
-      redis.freeze()
-      try {
-        for (const accept of [BROWSER, 'application/json']) {
-          const response = await fetch(callback, { headers: { accept, cookie } })
-          const text = await response.text()
-          expect(response.status, text.slice(0, 300)).toBe(503)
-          expect(response.headers.get('retry-after')).toBe('5')
-          expect(text).toContain('ALIPAY_STORE_UNAVAILABLE')
-          for (const internal of [String(redis.port), 'RedisStore', 'ioredis']) {
-            expect(text).not.toContain(internal)
-          }
-        }
-      } finally {
-        redis.thaw()
-      }
+      await expectStoreUnavailableWhileFrozen(example.url, '2021000000000001')
     },
     90_000,
   )

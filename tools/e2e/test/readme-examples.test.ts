@@ -155,22 +155,22 @@ describe('the first example of each README, against the emulator', () => {
     )
   }
 
+  /** The README's `/orders/:merchant` route, over a stubbed `alipay.trade.query`. */
+  async function queriesAnOrderThrough(readme: string): Promise<void> {
+    await alipay.admin.stub({
+      method: 'alipay.trade.query',
+      response: { out_trade_no: '1', trade_status: 'TRADE_SUCCESS' },
+    })
+    await authorizeThrough(readme, 'apps/example-fastify', async (browser) => {
+      await listsTheMerchant(browser)
+      const order = await browser.get(`/orders/${merchant.authAppId}`)
+      expect(await order.json()).toMatchObject({ out_trade_no: '1', trade_status: 'TRADE_SUCCESS' })
+    })
+  }
+
   it(
     'README.md (Fastify): authorizes a merchant, lists it, and queries an order for it',
-    async () => {
-      await alipay.admin.stub({
-        method: 'alipay.trade.query',
-        response: { out_trade_no: '1', trade_status: 'TRADE_SUCCESS' },
-      })
-      await authorizeThrough('README.md', 'apps/example-fastify', async (browser) => {
-        await listsTheMerchant(browser)
-        const order = await browser.get(`/orders/${merchant.authAppId}`)
-        expect(await order.json()).toMatchObject({
-          out_trade_no: '1',
-          trade_status: 'TRADE_SUCCESS',
-        })
-      })
-    },
+    () => queriesAnOrderThrough('README.md'),
     STARTUP_TIMEOUT_MS,
   )
 
@@ -202,20 +202,7 @@ describe('the first example of each README, against the emulator', () => {
 
   it(
     'packages/core/README.md (node:http): authorizes a merchant, lists it, and queries an order for it',
-    async () => {
-      await alipay.admin.stub({
-        method: 'alipay.trade.query',
-        response: { out_trade_no: '1', trade_status: 'TRADE_SUCCESS' },
-      })
-      await authorizeThrough('packages/core/README.md', 'apps/example-fastify', async (browser) => {
-        await listsTheMerchant(browser)
-        const order = await browser.get(`/orders/${merchant.authAppId}`)
-        expect(await order.json()).toMatchObject({
-          out_trade_no: '1',
-          trade_status: 'TRADE_SUCCESS',
-        })
-      })
-    },
+    () => queriesAnOrderThrough('packages/core/README.md'),
     STARTUP_TIMEOUT_MS,
   )
 
