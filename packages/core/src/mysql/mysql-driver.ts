@@ -1,4 +1,5 @@
 import mysql from 'mysql2/promise'
+import { inTransaction } from '../sql/in-transaction.js'
 import type { SqlDriver, SqlResult, SqlSession, SqlValue } from '../sql/sql-driver.js'
 
 /** Node's and mysql2's codes for a connection that could not be made or was lost. */
@@ -51,17 +52,13 @@ export class MySqlDriver implements SqlDriver {
   }
 
   transaction<T>(body: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.withConnection(async (connection) => {
-      await connection.query({ sql: 'START TRANSACTION', timeout: this.commandTimeoutMs })
-      try {
-        const result = await body(this.session(connection))
-        await connection.query({ sql: 'COMMIT', timeout: this.commandTimeoutMs })
-        return result
-      } catch (error) {
-        await connection.query('ROLLBACK').catch(() => undefined)
-        throw error
-      }
-    })
+    return this.withConnection((connection) =>
+      inTransaction(
+        (sql) => connection.query({ sql, timeout: this.commandTimeoutMs }),
+        'START TRANSACTION',
+        () => body(this.session(connection)),
+      ),
+    )
   }
 
   withLock<T>(name: string, body: (session: SqlSession) => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { inTransaction } from '../sql/in-transaction.js'
 import type { SqlDriver, SqlResult, SqlSession, SqlValue } from '../sql/sql-driver.js'
 
 /** Error codes of a connection that could not be made or was lost (Node's, and SQLSTATE class 08, 57P). */
@@ -56,18 +57,14 @@ export class PostgresDriver implements SqlDriver {
     return run(this.pool, this.number(sql), params)
   }
 
-  async transaction<T>(body: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.withClient(async (client) => {
-      await client.query('BEGIN')
-      try {
-        const result = await body(this.session(client))
-        await client.query('COMMIT')
-        return result
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined)
-        throw error
-      }
-    })
+  transaction<T>(body: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.withClient((client) =>
+      inTransaction(
+        (sql) => client.query(sql),
+        'BEGIN',
+        () => body(this.session(client)),
+      ),
+    )
   }
 
   withLock<T>(name: string, body: (session: SqlSession) => Promise<T>): Promise<T> {
