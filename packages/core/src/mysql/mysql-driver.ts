@@ -1,17 +1,11 @@
 import mysql from 'mysql2/promise'
 import { inTransaction } from '../sql/in-transaction.js'
+import { SOCKET_ERROR_CODES } from '../sql/socket-error-codes.js'
 import type { SqlDriver, SqlResult, SqlSession, SqlValue } from '../sql/sql-driver.js'
 
 /** Node's and mysql2's codes for a connection that could not be made or was lost. */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
+const CONNECTION_CODES = new Set<string>([
+  ...SOCKET_ERROR_CODES,
   'PROTOCOL_CONNECTION_LOST',
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_SERVER_SHUTDOWN',

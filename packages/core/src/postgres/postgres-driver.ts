@@ -1,17 +1,11 @@
 import pg from 'pg'
 import { inTransaction } from '../sql/in-transaction.js'
+import { SOCKET_ERROR_CODES } from '../sql/socket-error-codes.js'
 import type { SqlDriver, SqlResult, SqlSession, SqlValue } from '../sql/sql-driver.js'
 
 /** Error codes of a connection that could not be made or was lost (Node's, and SQLSTATE class 08, 57P). */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
+const CONNECTION_CODES = new Set<string>([
+  ...SOCKET_ERROR_CODES,
   '08000',
   '08001',
   '08003',
