@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatTotals, type TestTotals } from '../../test-totals-reporter.js'
+import { formatFailures, formatTotals, type TestTotals } from '../../test-totals-reporter.js'
 import { type RunResult, runVitest } from './run-vitest.js'
 import { suiteRuns } from './suite-runs.js'
 
 /**
  * `pnpm test` after the build: every suite under this machine's Node (20), then the unit and
  * end-to-end suites under Node 22 and 24, and last of all ONE line that adds up every run,
- * `N passed, N failed, N skipped` (CI reads it). Exits non-zero when anything failed.
+ * `N passed, N failed, N skipped` (CI reads it), right after the list of what failed in each run.
+ * Exits non-zero when anything failed.
  */
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..')
 process.stdout.write('━━ Node runtimes for the matrix\n')
@@ -41,5 +42,8 @@ for (const { result } of results) {
   sum.failed += result.totals.failed
   sum.skipped += result.totals.skipped
 }
-process.stdout.write(`\n${formatTotals(sum)}\n`)
+const failures = results.flatMap(({ label, result }) =>
+  result.failures.map((f) => `${label}: ${f}`),
+)
+process.stdout.write(`\n${formatFailures(failures)}${formatTotals(sum)}\n`)
 if (sum.failed > 0 || results.some(({ result }) => result.exitCode !== 0)) process.exitCode = 1

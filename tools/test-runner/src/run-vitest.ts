@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
-import { type TestTotals, TOTALS_FILE_ENV } from '../../test-totals-reporter.js'
+import { type TestReport, type TestTotals, TOTALS_FILE_ENV } from '../../test-totals-reporter.js'
 import type { SuiteRun } from './suite-runs.js'
 
 const vitestCli = join(
@@ -14,6 +14,8 @@ const vitestCli = join(
 
 export interface RunResult {
   totals: TestTotals
+  /** One line a failure: where, and the first line of what went wrong. */
+  failures: string[]
   exitCode: number
   seconds: number
 }
@@ -46,12 +48,14 @@ export async function runVitest(run: SuiteRun, cwd: string): Promise<RunResult> 
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null]
   const seconds = (performance.now() - started) / 1000
   try {
-    const totals = JSON.parse(await readFile(totalsFile, 'utf8')) as TestTotals
-    return { totals, exitCode: code ?? 1, seconds }
+    const { failures, ...totals } = JSON.parse(await readFile(totalsFile, 'utf8')) as TestReport
+    return { totals, failures, exitCode: code ?? 1, seconds }
   } catch {
     const why = signal ? `killed by ${signal}` : `exit code ${code}`
-    process.stdout.write(`\n${run.label}: vitest ended (${why}) without reporting its totals\n`)
-    return { totals: { passed: 0, failed: 1, skipped: 0 }, exitCode: code ?? 1, seconds }
+    const failure = `vitest ended (${why}) without reporting its totals`
+    process.stdout.write(`\n${run.label}: ${failure}\n`)
+    const totals = { passed: 0, failed: 1, skipped: 0 }
+    return { totals, failures: [failure], exitCode: code ?? 1, seconds }
   } finally {
     await rm(scratch, { recursive: true, force: true })
   }

@@ -1,14 +1,18 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { formatTotals, type TestTotals } from '../../test-totals-reporter.js'
-import { runVitest } from '../src/run-vitest.js'
+import { formatFailures, formatTotals, type TestTotals } from '../../test-totals-reporter.js'
+import { type RunResult, runVitest } from '../src/run-vitest.js'
 
 const FIXTURES = fileURLToPath(new URL('totals-fixtures/', import.meta.url))
 
 /** Runs one fixture suite the way `pnpm test` runs a suite, and returns what its totals say. */
-async function totalsOf(suite: string): Promise<TestTotals> {
+async function runOf(suite: string): Promise<RunResult> {
   const run = { label: suite, node: process.execPath, filters: [`${suite}.suite.ts`], excludes: [] }
-  return (await runVitest({ ...run, typecheck: false }, FIXTURES)).totals
+  return runVitest({ ...run, typecheck: false }, FIXTURES)
+}
+
+async function totalsOf(suite: string): Promise<TestTotals> {
+  return (await runOf(suite)).totals
 }
 
 type Case = [behaviour: string, fixture: string, [passed: number, failed: number, skipped: number]]
@@ -35,6 +39,17 @@ describe('the totals of a test run', () => {
       typecheck: false,
     }
     expect((await runVitest(run, FIXTURES)).totals).toEqual({ passed: 1, failed: 0, skipped: 2 })
+  })
+
+  it('names every failure, with the first line of its error, so the end of a run says what failed', async () => {
+    expect((await runOf('describe-before-all')).failures).toEqual([
+      'describe-before-all.suite.ts > a suite whose setup throws: setup failed',
+    ])
+    const [loadError] = (await runOf('load-error')).failures
+    expect(loadError).toMatch(/^load-error\.suite\.ts: /)
+    expect((await runOf('skips')).failures).toEqual([])
+    expect(formatFailures(['a.test.ts > it: boom'])).toBe('Failed:\n  ✗ a.test.ts > it: boom\n')
+    expect(formatFailures([])).toBe('')
   })
 
   it('shows skipped tests on the totals line', () => {
