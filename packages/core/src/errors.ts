@@ -206,19 +206,25 @@ export class AlipayContextChangeRefusedError extends AlipayError {
 }
 
 /**
- * Too many requests of one kind (callbacks without state, which anyone can send) in a short
- * time; nothing was done. Adapters answer 429 with `Retry-After`.
+ * Too many requests of one kind (callbacks without state, QR starts: anyone can send them) in a
+ * short time; nothing was done. Adapters answer 429 with `Retry-After`.
  */
 export class AlipayRateLimitedError extends AlipayError {
   override name = 'AlipayRateLimitedError'
   /** How long until one more request of this kind would be accepted. */
   readonly retryAfterMs: number
+  /** The option that sets the limit reached: `invitesPerMinute` or `qrStartsPerMinute`. */
+  readonly limit: RateLimitOption
 
-  constructor(message: string, retryAfterMs: number) {
+  constructor(message: string, retryAfterMs: number, limit: RateLimitOption) {
     super(message)
     this.retryAfterMs = retryAfterMs
+    this.limit = limit
   }
 }
+
+/** The AppAuth options that rate-limit a kind of request, per instance. */
+export type RateLimitOption = 'invitesPerMinute' | 'qrStartsPerMinute'
 
 /**
  * `api-not-granted`: the merchant did not grant the API called (Alipay's

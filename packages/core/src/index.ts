@@ -65,6 +65,7 @@ export {
   AlipayTokenKeyError,
   AlipayTokenRenewedError,
   AlipayTransportError,
+  type RateLimitOption,
 } from './errors.js'
 export {
   type KeyInput,

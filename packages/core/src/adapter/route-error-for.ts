@@ -69,7 +69,8 @@ function classify(error: unknown): [RouteErrorCode, RouteErrorFacts] | undefined
   }
   if (error instanceof AlipayContextChangeRefusedError) return ['ALIPAY_CONTEXT_CHANGE_REFUSED', {}]
   if (error instanceof AlipayRateLimitedError) {
-    return ['ALIPAY_RATE_LIMITED', { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) }]
+    const retryAfterSeconds = Math.ceil(error.retryAfterMs / 1000)
+    return ['ALIPAY_RATE_LIMITED', { retryAfterSeconds, rateLimit: error.limit }]
   }
   if (error instanceof AlipayDuplicateCallbackError) return ['ALIPAY_DUPLICATE_CALLBACK', {}]
   if (error instanceof AlipayApiError) {

@@ -1,3 +1,4 @@
+import type { RateLimitOption } from '../errors.js'
 import { notifyBodyLimit } from './notify-body-limit.js'
 import { AlipayRouteError, type RouteErrorCode } from './route-error.js'
 
@@ -5,6 +6,8 @@ import { AlipayRouteError, type RouteErrorCode } from './route-error.js'
 export interface RouteErrorFacts {
   /** Seconds until the request may be made again: said, and sent as `Retry-After`. */
   retryAfterSeconds?: number
+  /** `ALIPAY_RATE_LIMITED`: the AppAuth option whose limit was reached. */
+  rateLimit?: RateLimitOption
   /** `ALIPAY_API_ERROR`: Alipay's `code` and `sub_code`, e.g. `40002 isv.invalid-app-id`. */
   alipayCodes?: string
   /** `ALIPAY_UNTRUSTED_RESPONSE`: the answer's signature did not verify against these options. */
@@ -133,9 +136,14 @@ const wordings: Record<RouteErrorCode, Wording> = {
     startAgain: false,
   },
   ALIPAY_RATE_LIMITED: {
-    says: ({ retryAfterSeconds }) =>
-      `Too many authorizations arrived at once, so nothing was done. Open the same link again in ${retryAfterSeconds ?? 1} seconds.`,
-    explains: () => 'Callbacks without a state (invitations) are rate-limited by invitesPerMinute.',
+    says: ({ retryAfterSeconds, rateLimit }) =>
+      rateLimit === 'qrStartsPerMinute'
+        ? `Too many QR codes were asked for at once, so none was made. Reload this page in ${retryAfterSeconds ?? 1} seconds.`
+        : `Too many authorizations arrived at once, so nothing was done. Open the same link again in ${retryAfterSeconds ?? 1} seconds.`,
+    explains: ({ rateLimit }) =>
+      rateLimit === 'qrStartsPerMinute'
+        ? 'QR authorizations started are rate-limited per instance by qrStartsPerMinute.'
+        : 'Callbacks without a state (invitations) are rate-limited per instance by invitesPerMinute.',
     startAgain: false,
   },
   ALIPAY_API_ERROR: {

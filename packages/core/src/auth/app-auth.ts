@@ -60,6 +60,7 @@ export class AppAuth {
   private readonly codes: CodeExchange
   private readonly callbacks: CallbackFlow
   private readonly qrStatuses: QrStatuses
+  private readonly qrStarts: RateLimiter
   private readonly authorizations: AuthorizationStates
   private readonly refresher: TokenRefresher
   private readonly renewals: TokenRenewals
@@ -97,6 +98,13 @@ export class AppAuth {
       this.options.invitesPerMinute,
       clock,
       'callbacks without state (invitations)',
+      'invitesPerMinute',
+    )
+    this.qrStarts = new RateLimiter(
+      this.options.qrStartsPerMinute,
+      clock,
+      'QR authorizations started',
+      'qrStartsPerMinute',
     )
     this.qrStatuses = new QrStatuses(this.authorizations, stateStore, clock)
     this.callbacks = new CallbackFlow(
@@ -167,9 +175,11 @@ export class AppAuth {
    * Step 1 on the phone: a state of kind `qr` and the link its QR code encodes, on the redirect
    * URI's origin. Opened on any device, the link leads to the consent page (`qrConsentUrl`);
    * the callback accepts the state without the browser's cookie; the starting browser follows
-   * the outcome through `qrStatus`.
+   * the outcome through `qrStatus`. At most `qrStartsPerMinute` starts per instance: the rest
+   * are refused with AlipayRateLimitedError before anything is signed or written.
    */
-  startQrAuthorization(options: QrAuthorizationOptions): Promise<QrAuthorization> {
+  async startQrAuthorization(options: QrAuthorizationOptions): Promise<QrAuthorization> {
+    this.qrStarts.take()
     return startQrAuthorization(this.qrSettings(), options)
   }
 

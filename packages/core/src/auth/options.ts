@@ -37,6 +37,12 @@ export interface AppAuthOptions extends AlipayClientOptions {
    */
   invitesPerMinute?: number
   /**
+   * At most this many QR authorizations are started per minute by this instance, in bursts of as
+   * many; the rest are refused with AlipayRateLimitedError (the adapters answer 429). Anyone can
+   * open the QR route, and each start signs a state and draws a QR code. Default 60.
+   */
+  qrStartsPerMinute?: number
+  /**
    * A callback whose context (one of your customers, from the adapter's `context` option) differs
    * from the context a merchant app is stored under: `'refuse'` (default) stores nothing, leaves
    * the record as it is, answers ALIPAY_CONTEXT_CHANGE_REFUSED and emits `contextChange`;
@@ -66,6 +72,7 @@ export interface ResolvedAuthOptions {
   refreshAheadMs: number
   minRefreshIntervalMs: number
   invitesPerMinute: number
+  qrStartsPerMinute: number
   onContextChange: OnContextChange
   clock: Clock
   /** The default store made here, when one was: the only store AppAuth closes. */
@@ -91,6 +98,7 @@ export function resolveAuthOptions(options: AppAuthOptions): ResolvedAuthOptions
     refreshAheadMs: duration(options.refreshAheadMs, 'refreshAheadMs', 7 * DAY),
     minRefreshIntervalMs: duration(options.minRefreshIntervalMs, 'minRefreshIntervalMs', MINUTE),
     invitesPerMinute: perMinute(options.invitesPerMinute, 'invitesPerMinute', 30),
+    qrStartsPerMinute: perMinute(options.qrStartsPerMinute, 'qrStartsPerMinute', 60),
     onContextChange: checkOnContextChange(options.onContextChange),
     clock,
     ownStore,

@@ -1,12 +1,13 @@
 import type { Clock } from '../clock.js'
-import { AlipayRateLimitedError } from '../errors.js'
+import { AlipayRateLimitedError, type RateLimitOption } from '../errors.js'
 
 const MINUTE = 60_000
 
 /**
  * A token bucket in process memory: `perMinute` requests at once, then one more every
- * `60 s / perMinute`. Used for callbacks without state, which anyone can send and each of which
- * costs a call to Alipay; nothing of it is written to a store.
+ * `60 s / perMinute`. Used for what anyone can send and costs the app something: callbacks
+ * without state (each a call to Alipay) and QR starts (each a signed state and a QR code);
+ * nothing of it is written to a store.
  */
 export class RateLimiter {
   private available: number
@@ -16,6 +17,7 @@ export class RateLimiter {
     private readonly perMinute: number,
     private readonly clock: Clock,
     private readonly what: string,
+    private readonly limit: RateLimitOption,
   ) {
     this.available = perMinute
     this.refilledAt = clock()
@@ -39,6 +41,7 @@ export class RateLimiter {
     throw new AlipayRateLimitedError(
       `More than ${this.perMinute} ${this.what} arrived within a minute; this one was refused without being processed. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
       retryAfterMs,
+      this.limit,
     )
   }
 }

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { completeCallback } from '../../src/adapter/callback-route.js'
 import type { AlipayRouteError } from '../../src/adapter/route-error.js'
 import { routeErrorFor } from '../../src/adapter/route-error-for.js'
 import { renderRouteErrorPage } from '../../src/adapter/route-error-page.js'
+import { AlipayRateLimitedError } from '../../src/errors.js'
 import { MemoryStore } from '../../src/stores/memory-store.js'
 import type { AuthorizationState, StateStore } from '../../src/stores/types.js'
 import { tokenFields, useMockAlipay } from '../mocks.js'
@@ -44,6 +45,20 @@ describe('AppAuth QR authorization', () => {
     const qr = await auth.startQrAuthorization({ path: QR_PATH, browserBindings: ['binding-1'] })
     expect(qr.browserBinding).toBe('binding-1')
     expect(await auth.qrStatus(qr.state, 'binding-1')).toMatchObject({ status: 'pending' })
+  })
+
+  it('starts at most qrStartsPerMinute per instance, refusing the rest before anything is written', async () => {
+    const { auth, clock, store } = createAppAuth({ qrStartsPerMinute: 2 })
+    const puts = vi.spyOn(store, 'put')
+    await auth.startQrAuthorization({ path: QR_PATH, context: { tenant: 'a' } })
+    await auth.startQrAuthorization({ path: QR_PATH, context: { tenant: 'b' } })
+    expect(puts).toHaveBeenCalledTimes(2) // each new context is kept for its callback
+    const refused = await reason(auth.startQrAuthorization({ path: QR_PATH, context: { c: 1 } }))
+    expect(refused).toBeInstanceOf(AlipayRateLimitedError)
+    expect(refused).toMatchObject({ retryAfterMs: 30_000, limit: 'qrStartsPerMinute' })
+    expect(puts).toHaveBeenCalledTimes(2)
+    clock.advance(30_000)
+    await expect(auth.startQrAuthorization({ path: QR_PATH })).resolves.toHaveProperty('state')
   })
 
   it('refuses a route path that is not a path, naming what it got', async () => {

@@ -20,7 +20,7 @@ function taken(limiter: RateLimiter, attempts: number): number {
 describe('RateLimiter', () => {
   it('lets a burst of perMinute through, then one more every minute / perMinute', () => {
     const clock = manualClock()
-    const limiter = new RateLimiter(3, clock, 'test requests')
+    const limiter = new RateLimiter(3, clock, 'test requests', 'invitesPerMinute')
     expect(taken(limiter, 5)).toBe(3)
     clock.advance(19_999)
     expect(taken(limiter, 1)).toBe(0)
@@ -30,7 +30,7 @@ describe('RateLimiter', () => {
 
   it('says when one more will be let through, and never saves up more than a burst', () => {
     const clock = manualClock()
-    const limiter = new RateLimiter(3, clock, 'test requests')
+    const limiter = new RateLimiter(3, clock, 'test requests', 'invitesPerMinute')
     taken(limiter, 3)
     clock.advance(5_000)
     let refused: unknown
@@ -39,7 +39,7 @@ describe('RateLimiter', () => {
     } catch (error) {
       refused = error
     }
-    expect(refused).toMatchObject({ retryAfterMs: 15_000 })
+    expect(refused).toMatchObject({ retryAfterMs: 15_000, limit: 'invitesPerMinute' })
     expect((refused as Error).message).toMatch(
       /More than 3 test requests arrived within a minute.*15 s/,
     )

@@ -34,8 +34,9 @@ export const boundedStartScenarios: AdapterScenario[] = [
           const grown = (await storeSize(dir)) - before
           assert.ok(grown < 64 * 1024, `the store grew by ${grown} bytes`)
         },
-        // As in the examples: one context for everyone the authorize route serves.
-        { context: () => ({ tenantId: 'example-tenant' }) },
+        // As in the examples: one context for everyone the authorize route serves. The QR limit
+        // is raised: this is about what starts write, not how many are let through.
+        { context: () => ({ tenantId: 'example-tenant' }), qrStartsPerMinute: STARTS },
       ),
   },
 ]

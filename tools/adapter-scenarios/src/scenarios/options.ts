@@ -79,6 +79,7 @@ export const optionScenarios: AdapterScenario[] = [
     { option: 'appId', change: { appId: undefined } },
     { option: 'redirectUri', change: { redirectUri: 'not a url' } },
     { option: 'invitesPerMinute', change: { invitesPerMinute: 0 } },
+    { option: 'qrStartsPerMinute', change: { qrStartsPerMinute: 1.5 } },
   ].map(({ option, change }) => ({
     name: `a bad AppAuth option (${option}) is refused at startup with a message naming it`,
     run: async (harness: AdapterHarness) => {

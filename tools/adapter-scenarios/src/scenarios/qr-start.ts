@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict'
-import { type AdapterScenario, defaults, freshBrowser, withApp } from '../context.js'
+import {
+  type AdapterScenario,
+  assertErrorResponse,
+  defaults,
+  freshBrowser,
+  withApp,
+} from '../context.js'
 import { redirectOrigin } from '../world.js'
 import { browserAccept } from './callback-failure-page.js'
 import { consentOnPhone, qrPath, startQr } from './qr-support.js'
@@ -78,5 +84,31 @@ export const qrStartScenarios: AdapterScenario[] = [
           assert.equal(response.headers.get('location'), null)
         }
       }),
+  },
+  {
+    name: 'QR starts are rate-limited per instance (qrStartsPerMinute): 429 ALIPAY_RATE_LIMITED with Retry-After, as JSON or as the error page, no cookie set; accepted again once the minute refills',
+    run: (harness) =>
+      withApp(
+        harness,
+        (world) => ({ ...world.appAuthOptions(), qrStartsPerMinute: 2 }),
+        async (context) => {
+          for (let started = 0; started < 2; started++) {
+            const answer = await freshBrowser(context).get(qrPath, { accept: 'application/json' })
+            assert.equal(answer.status, 200)
+          }
+          const stranger = freshBrowser(context)
+          const limited = await stranger.get(qrPath, { accept: 'application/json' })
+          assert.equal(limited.headers.get('retry-after'), '30')
+          const message = await assertErrorResponse(context, limited, 429, 'ALIPAY_RATE_LIMITED')
+          assert.match(message, /qrStartsPerMinute/)
+          assert.equal(stranger.cookie('alipay_auth_state'), undefined, 'nothing was started')
+          const page = await stranger.get(qrPath, { accept: browserAccept })
+          assert.equal(page.status, 429)
+          assert.match(page.headers.get('content-type') ?? '', /^text\/html/)
+          assert.match(await page.text(), /Reload this page in \d+ seconds/)
+          context.world.advance(30_000)
+          assert.equal((await stranger.get(qrPath, { accept: 'application/json' })).status, 200)
+        },
+      ),
   },
 ]
