@@ -103,7 +103,15 @@ app.post('/merchants/reencrypt', { preHandler: sameSiteOnly }, async (_request, 
 
 app.setNotFoundHandler((_request, reply) => send(reply, kit.notFoundPage()))
 
-await app.listen({ host: config.host, port: config.port })
+// Fastify logs "Server listening at …" (one line per address on 0.0.0.0) when it listens, at
+// info; where the app listens is said once, by the `listening on` line below that the demo and
+// the tests read. Its log is quiet while it listens, and logs requests and errors as before.
+await app.ready()
+const logLevel = app.log.level
+app.log.level = 'warn'
+await app.listen({ host: config.host, port: config.port }).finally(() => {
+  app.log.level = logLevel
+})
 const { port } = app.server.address() as { port: number }
 kit.closeOnSignals('example-fastify', async () => {
   await app.close()

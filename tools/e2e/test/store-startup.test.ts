@@ -1,27 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FileStore, toPem } from '@alipay-isv/core'
-import { testKeyPair } from '@alipay-isv/core/testing'
+import { FileStore } from '@alipay-isv/core'
 import { type ExampleName, startExample } from '@alipay-isv/demo'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bareEnv, startFailure } from './support/startup.js'
+import { configuredEnv, startFailure } from './support/startup.js'
 import { STARTUP_TIMEOUT_MS } from './support/world.js'
-
-const { privateKey, publicKey } = testKeyPair('app')
-
-/** A whole configuration but for the store, which each test sets up its own way. */
-function exampleEnv(dataDir: string, extra: Record<string, string> = {}) {
-  return bareEnv({
-    ALIPAY_APP_ID: '2021000000000001',
-    ALIPAY_PRIVATE_KEY: toPem(privateKey),
-    ALIPAY_PUBLIC_KEY: toPem(publicKey),
-    ALIPAY_REDIRECT_URI: 'http://127.0.0.1:1/alipay/callback',
-    ALIPAY_COOKIE_SECRET: 'x'.repeat(32),
-    ALIPAY_DATA_DIR: dataDir,
-    ...extra,
-  })
-}
 
 /** The example's output when it refuses to start; its stack traces would show as `at …` lines. */
 async function readableFailure(name: ExampleName, env: Record<string, string | undefined>) {
@@ -44,9 +28,9 @@ describe.each(['fastify', 'koa'] as const)('example-%s store at startup', (name)
   it(
     'refuses a data directory another process uses in a readable message, not a stack trace',
     async () => {
-      const first = await startExample(name, { env: exampleEnv(dir) })
+      const first = await startExample(name, { env: configuredEnv({ ALIPAY_DATA_DIR: dir }) })
       try {
-        const message = await readableFailure(name, exampleEnv(dir))
+        const message = await readableFailure(name, configuredEnv({ ALIPAY_DATA_DIR: dir }))
         expect(message).toContain('is in use by')
         expect(message).toContain(`process ${first.process.pid} `)
         expect(message).toContain('ALIPAY_DATA_DIR chooses another directory')
@@ -73,12 +57,12 @@ describe.each(['fastify', 'koa'] as const)('example-%s store at startup', (name)
         `${line.slice(0, middle)}${line[middle] === 'A' ? 'B' : 'A'}${line.slice(middle + 1)}`
       await writeFile(log, lines.join('\n'))
 
-      const message = await readableFailure(name, exampleEnv(dir))
+      const message = await readableFailure(name, configuredEnv({ ALIPAY_DATA_DIR: dir }))
       expect(message).toContain(`The FileStore log ${log} is damaged`)
       expect(message).toContain('ALIPAY_STORE_REPAIR=1')
 
       const repaired = await startExample(name, {
-        env: exampleEnv(dir, { ALIPAY_STORE_REPAIR: '1' }),
+        env: configuredEnv({ ALIPAY_DATA_DIR: dir, ALIPAY_STORE_REPAIR: '1' }),
       })
       await repaired.stop()
       expect(repaired.output()).toContain(`FileStore repaired ${log}`)
