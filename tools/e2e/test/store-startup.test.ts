@@ -1,26 +1,15 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FileStore, toPem } from '@alipay-isv/core'
-import { testKeyPair } from '@alipay-isv/core/testing'
+import { FileStore } from '@alipay-isv/core'
 import { type ExampleName, startExample } from '@alipay-isv/demo'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bareEnv, startFailure } from './support/startup.js'
+import { configuredEnv, startFailure } from './support/startup.js'
 import { STARTUP_TIMEOUT_MS } from './support/world.js'
 
-const { privateKey, publicKey } = testKeyPair('app')
-
-/** A whole configuration but for the store, which each test sets up its own way. */
+/** A whole configuration, its store in `dataDir`, which each test sets up its own way. */
 function exampleEnv(dataDir: string, extra: Record<string, string> = {}) {
-  return bareEnv({
-    ALIPAY_APP_ID: '2021000000000001',
-    ALIPAY_PRIVATE_KEY: toPem(privateKey),
-    ALIPAY_PUBLIC_KEY: toPem(publicKey),
-    ALIPAY_REDIRECT_URI: 'http://127.0.0.1:1/alipay/callback',
-    ALIPAY_COOKIE_SECRET: 'x'.repeat(32),
-    ALIPAY_DATA_DIR: dataDir,
-    ...extra,
-  })
+  return configuredEnv({ ALIPAY_DATA_DIR: dataDir, ...extra })
 }
 
 /** The example's output when it refuses to start; its stack traces would show as `at …` lines. */

@@ -1,23 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto'
-import { toPem } from '@alipay-isv/core'
 import { startExample } from '@alipay-isv/demo'
 import { makeTestPlace, openSharedStore, type SharedStoreKind } from '@alipay-isv/fleet'
 import { describe, expect, it } from 'vitest'
-import { bareEnv, startFailure } from './support/startup.js'
+import { configuredEnv, startFailure } from './support/startup.js'
 import { STARTUP_TIMEOUT_MS } from './support/world.js'
-
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
 
 /** A whole configuration with the store `ALIPAY_STORE_URL` names. */
 function exampleEnv(storeUrl: string) {
-  return bareEnv({
-    ALIPAY_APP_ID: '2021000000000001',
-    ALIPAY_PRIVATE_KEY: toPem(privateKey),
-    ALIPAY_PUBLIC_KEY: toPem(publicKey),
-    ALIPAY_REDIRECT_URI: 'http://127.0.0.1:1/alipay/callback',
-    ALIPAY_COOKIE_SECRET: 'x'.repeat(32),
-    ALIPAY_STORE_URL: storeUrl,
-  })
+  return configuredEnv({ ALIPAY_STORE_URL: storeUrl })
 }
 
 const MERCHANT = {
