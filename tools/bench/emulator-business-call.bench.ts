@@ -1,11 +1,8 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import { startMockAlipay } from '../../apps/mock-alipay/src/start.js'
-import {
-  formatChinaTime,
-  signV2Params,
-  v2ResponseNodeName,
-} from '../../packages/core/src/signer/index.js'
+import { v2ResponseNodeName } from '../../packages/core/src/signer/index.js'
 import { ratioResult } from './bench-helpers.js'
+import { registerBenchApp, signedV2Body } from './emulator-app.js'
 import { concurrentSlice, interleavedRates } from './interleaved.js'
 import { withSigningOnlyRoute } from './signing-only-route.js'
 import type { BenchResult } from './types.js'
@@ -36,19 +33,15 @@ const TRADE = {
  * both alike; requests are signed before the clock starts.
  */
 export async function run(): Promise<BenchResult[]> {
-  const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const alipay = await startMockAlipay()
   try {
-    await alipay.admin.registerApp({
-      app_id: APP_ID,
-      public_key: app.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-    })
+    const appPrivateKey = await registerBenchApp(alipay, APP_ID)
     await alipay.admin.stub({ app_id: APP_ID, method: METHOD, response: TRADE })
-    const token = await merchantToken(alipay.url, alipay.admin.authorize, app.privateKey)
+    const token = await merchantToken(alipay.url, alipay.admin.authorize, appPrivateKey)
     const alipayKey = alipay.engine.snapshot().alipay_keys.private_key
     const measure = (method: string, params: (i: number) => Record<string, string>) =>
       emulatorAgainstBaseline(`${alipay.url}/gateway.do`, alipayKey, method, (i) =>
-        signedBody({ method, ...params(i) }, app.privateKey),
+        signedV2Body(APP_ID, { method, ...params(i) }, appPrivateKey),
       )
     const business = await measure(METHOD, (i) => ({
       app_auth_token: token,
@@ -114,27 +107,13 @@ type Authorize = (request: { app_id: string }) => Promise<{ app_auth_code: strin
 async function merchantToken(baseUrl: string, authorize: Authorize, privateKey: KeyObject) {
   const { app_auth_code } = await authorize({ app_id: APP_ID })
   const biz = { grant_type: 'authorization_code', code: app_auth_code }
-  const body = signedBody(
+  const body = signedV2Body(
+    APP_ID,
     { method: 'alipay.open.auth.token.app', biz_content: JSON.stringify(biz) },
     privateKey,
   )
   const answer = JSON.parse(await post(`${baseUrl}/gateway.do`, body, true))
   return answer.alipay_open_auth_token_app_response.tokens[0].app_auth_token as string
-}
-
-function signedBody(extra: Record<string, string>, privateKey: KeyObject): string {
-  const params: Record<string, string> = {
-    app_id: APP_ID,
-    method: METHOD,
-    format: 'JSON',
-    charset: 'utf-8',
-    sign_type: 'RSA2',
-    version: '1.0',
-    timestamp: formatChinaTime(Date.now()),
-    ...extra,
-  }
-  params.sign = signV2Params(params, privateKey)
-  return new URLSearchParams(params).toString()
 }
 
 async function post(url: string, body: string, expectSuccess: boolean): Promise<string> {

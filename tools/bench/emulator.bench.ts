@@ -1,10 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import { startMockAlipay } from '../../apps/mock-alipay/src/start.js'
-import {
-  formatChinaTime,
-  signV2Params,
-  v2ResponseNodeName,
-} from '../../packages/core/src/signer/index.js'
+import { v2ResponseNodeName } from '../../packages/core/src/signer/index.js'
+import { registerBenchApp, signedV2Body } from './emulator-app.js'
 import { withSigningOnlyRoute } from './signing-only-route.js'
 import type { BenchResult } from './types.js'
 
@@ -12,14 +9,6 @@ const EXCHANGES = 600
 const CONCURRENCY = 32
 const APP_ID = '2021000000000077'
 const METHOD = 'alipay.open.auth.token.app'
-const COMMON_PARAMS = {
-  app_id: APP_ID,
-  method: METHOD,
-  format: 'JSON',
-  charset: 'utf-8',
-  sign_type: 'RSA2',
-  version: '1.0',
-}
 
 /**
  * Code exchanges per second against the emulator on loopback (each one verify and one sign,
@@ -27,15 +16,9 @@ const COMMON_PARAMS = {
  * Codes are issued and requests signed before the clock starts: only the server side is timed.
  */
 export async function run(): Promise<BenchResult[]> {
-  const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const appPrivateKey = app.privateKey
   const alipay = await startMockAlipay()
   try {
-    await alipay.admin.registerApp({
-      app_id: APP_ID,
-      public_key: app.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-      redirect_uri: 'http://127.0.0.1/callback',
-    })
+    const appPrivateKey = await registerBenchApp(alipay, APP_ID)
     // Also warms up both sides before anything is timed.
     const sampleNode = await sampleResponseNode(alipay.url, alipay.admin.authorize, appPrivateKey)
     const bodies = await signedExchanges(alipay.admin.authorize, appPrivateKey)
@@ -64,10 +47,7 @@ export async function run(): Promise<BenchResult[]> {
 
 type Authorize = (request: { app_id: string }) => Promise<{ app_auth_code: string }>
 
-async function signedExchanges(
-  authorize: Authorize,
-  privateKey: Parameters<typeof signV2Params>[1],
-) {
+async function signedExchanges(authorize: Authorize, privateKey: KeyObject) {
   const codes: string[] = []
   while (codes.length < EXCHANGES) {
     const batch = Array.from({ length: Math.min(CONCURRENCY, EXCHANGES - codes.length) }, () =>
@@ -78,14 +58,9 @@ async function signedExchanges(
   return codes.map((code) => exchangeBody(code, privateKey))
 }
 
-function exchangeBody(code: string, privateKey: Parameters<typeof signV2Params>[1]): string {
-  const params: Record<string, string> = {
-    ...COMMON_PARAMS,
-    timestamp: formatChinaTime(Date.now()),
-    biz_content: JSON.stringify({ grant_type: 'authorization_code', code }),
-  }
-  params.sign = signV2Params(params, privateKey)
-  return new URLSearchParams(params).toString()
+function exchangeBody(code: string, privateKey: KeyObject): string {
+  const biz_content = JSON.stringify({ grant_type: 'authorization_code', code })
+  return signedV2Body(APP_ID, { method: METHOD, biz_content }, privateKey)
 }
 
 /** Sends every body, CONCURRENCY at a time; returns completed requests per second. */
@@ -111,11 +86,7 @@ async function exchangesPerSecond(url: string, bodies: string[], expectSuccess: 
 }
 
 /** One real exchange, so the baseline signs a node of the same size and shape. */
-async function sampleResponseNode(
-  baseUrl: string,
-  authorize: Authorize,
-  privateKey: Parameters<typeof signV2Params>[1],
-) {
+async function sampleResponseNode(baseUrl: string, authorize: Authorize, privateKey: KeyObject) {
   const { app_auth_code } = await authorize({ app_id: APP_ID })
   const response = await fetch(`${baseUrl}/gateway.do`, {
     method: 'POST',

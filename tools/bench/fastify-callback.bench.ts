@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto'
-import { AppAuth, type AppAuthOptions } from '@alipay-isv/core'
+import { AppAuth, type AppAuthOptions, toPem } from '@alipay-isv/core'
 import { createCookieSigner, verifiedBindings } from '@alipay-isv/core/adapter'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { MockAlipayEngine } from '@alipay-isv/mock-alipay'
 import Fastify, { type FastifyInstance } from 'fastify'
 import alipayAuth from '../../packages/fastify-plugin/src/index.js'
@@ -22,11 +22,14 @@ const signer = createCookieSigner(COOKIE_SECRET)
  * issued before the clock starts; rounds alternate so both sides see the same machine state.
  */
 export async function run(): Promise<BenchResult[]> {
-  const engine = new MockAlipayEngine()
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const alipay = testKeyPair('alipay')
+  const engine = new MockAlipayEngine({
+    alipayKeys: { privateKey: toPem(alipay.privateKey), publicKey: toPem(alipay.publicKey) },
+  })
+  const keys = testKeyPair('app')
   engine.registerApp({
     app_id: APP_ID,
-    public_key: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    public_key: toPem(keys.publicKey),
     redirect_uri: REDIRECT_URI,
   })
   const options: AppAuthOptions = {

@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { startMockAlipay } from '../../apps/mock-alipay/src/start.js'
 import { AlipayClient } from '../../packages/core/src/index.js'
+import { registerBenchApp } from './emulator-app.js'
 import type { BenchResult } from './types.js'
 
 const CALLS = 500
@@ -15,18 +15,14 @@ const APP_ID = '2021000000000066'
  * explicit undici Agent with a long keep-alive, to see whether the default path needs one.
  */
 export async function run(): Promise<BenchResult[]> {
-  const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const alipay = await startMockAlipay()
   const agent = new Agent({ keepAliveTimeout: 60_000 })
   try {
-    await alipay.admin.registerApp({
-      app_id: APP_ID,
-      public_key: app.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-    })
+    const appPrivateKey = await registerBenchApp(alipay, APP_ID)
     const client = (fetch?: typeof globalThis.fetch) =>
       new AlipayClient({
         appId: APP_ID,
-        privateKey: app.privateKey,
+        privateKey: appPrivateKey,
         alipayPublicKey: alipay.alipayPublicKey,
         gateway: `${alipay.url}/gateway.do`,
         fetch,

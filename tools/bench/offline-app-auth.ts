@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { AppAuth } from '../../packages/core/src/auth/app-auth.js'
 import type { AppAuthOptions } from '../../packages/core/src/auth/options.js'
 import type { StateStore, TokenStore } from '../../packages/core/src/stores/types.js'
@@ -11,11 +11,10 @@ export function offlineAppAuth(
   store: TokenStore & StateStore,
   options: Pick<AppAuthOptions, 'tokenKeys'> = {},
 ): AppAuth {
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
   return new AppAuth({
     appId: '2021000000000000',
-    privateKey: keys.privateKey,
-    alipayPublicKey: keys.publicKey,
+    privateKey: testKeyPair('app').privateKey,
+    alipayPublicKey: testKeyPair('alipay').publicKey,
     gateway: 'http://127.0.0.1:9/gateway.do',
     redirectUri: 'http://127.0.0.1:9/alipay/callback',
     store,

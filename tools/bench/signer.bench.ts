@@ -1,5 +1,6 @@
-import { generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto'
+import { type KeyObject, sign, verify } from 'node:crypto'
 import { createRequire } from 'node:module'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { AlipaySdk } from 'alipay-sdk'
 import {
   buildV2ResponseBody,
@@ -35,8 +36,8 @@ interface Contenders {
  * rounds and each keeps its best round.
  */
 export async function run(): Promise<BenchResult[]> {
-  const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const app = testKeyPair('app')
+  const alipay = testKeyPair('alipay')
   // The SDK gets the keys as Alipay's console shows them; it parses the PEM on every call.
   const sdk = new AlipaySdk({
     appId: APP_ID,

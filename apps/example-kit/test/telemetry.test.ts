@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AppAuth } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { startMockAlipay } from '@alipay-isv/mock-alipay'
 import { describe, expect, it } from 'vitest'
 import { startTelemetry, withRequestSpans } from '../src/telemetry.js'
@@ -49,7 +49,7 @@ describe('the examples with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: `${collector.url}/`,
     })
     const alipay = await startMockAlipay()
-    const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const keys = testKeyPair('app')
     await alipay.admin.registerApp({
       app_id: APP_ID,
       public_key: keys.publicKey.export({ type: 'spki', format: 'pem' }) as string,

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { adminError } from './engine/admin.js'
 import { isLoopbackName, type ParsedHost } from './request-host.js'
 
-/** Who may use the admin API of the HTTP door. */
+/** Who may use the admin API of the HTTP server. */
 export interface AdminAccessOptions {
   /**
    * When set, every `/__admin` request must carry `authorization: Bearer <adminToken>`, and the

@@ -23,7 +23,7 @@ export interface MockAlipayHandlersOptions {
 }
 
 /**
- * The msw door: handlers that answer Alipay's hosts from the engine, in process, with no port.
+ * msw handlers that answer Alipay's hosts from the engine, in process, with no port.
  * A `reset` fault becomes a network error, as a dropped connection does for `fetch`.
  *
  * @example

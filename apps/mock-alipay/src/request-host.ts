@@ -1,5 +1,5 @@
 /**
- * Reading the `Host` header the HTTP door receives. The engine routes on the path alone, so the
+ * Reading the `Host` header the HTTP server receives. The engine routes on the path alone, so the
  * host only names the origin: it must be a host (an optional port), nothing that could carry a
  * path, or the emulator could be steered (a `Host` of `127.0.0.1:9300/__admin` made `/apps` an
  * admin route).

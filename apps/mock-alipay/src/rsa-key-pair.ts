@@ -7,7 +7,8 @@ const generate = promisify(generateKeyPair)
 
 /**
  * A fresh RSA-2048 key pair as PEM, generated natively off the main thread. It costs ~100 ms on
- * an idle machine and seconds under load, which is why the doors keep what they generate.
+ * an idle machine and seconds under load, which is why the CLI and `startMockAlipay()` keep what
+ * they generate.
  */
 export async function generateRsaKeyPair(): Promise<AlipayKeyPair> {
   const { privateKey, publicKey } = await generate('rsa', { modulusLength: 2048 })

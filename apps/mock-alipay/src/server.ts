@@ -15,7 +15,7 @@ export interface MockAlipayServerOptions extends AdminAccessOptions {
 const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 /**
- * The HTTP door: a Fastify app that hands every request, on every path and method, to the engine
+ * The HTTP server: a Fastify app that hands every request, on every path and method, to the engine
  * unchanged and writes the engine's response back. Call `listen()` on the result.
  */
 export function createMockAlipayServer(

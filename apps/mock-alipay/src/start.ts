@@ -41,7 +41,7 @@ export interface RunningMockAlipay {
 }
 
 /**
- * The programmatic door, `startMockAlipay()`: the emulator on a real port, for tests and scripts.
+ * `startMockAlipay()`: the emulator's HTTP server on a real port, from code, for tests and scripts.
  *
  * @example
  * const alipay = await startMockAlipay()

@@ -1,5 +1,6 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import forge from 'node-forge'
+import { testKeyPair } from '../src/testing/test-key-pair.js'
 
 /** A certificate and the key pair it vouches for, as a test CA issues them (node-forge). */
 export interface TestCert {
@@ -13,7 +14,11 @@ export interface IssueOptions {
   issuer?: TestCert
   /** Whether the certificate may issue others (basicConstraints cA). */
   ca?: boolean
-  /** The key pair to certify; a fresh one when absent. */
+  /**
+   * The key pair to certify. When absent, `testKeyPair` of a role named after the certificate's
+   * name and its issuer's: a CA that bears a trusted CA's name but another issuer (a rogue one)
+   * holds a key of its own, as it must for its signatures to fail.
+   */
   keys?: TestCert['keys']
   notBefore?: Date
   notAfter?: Date
@@ -23,7 +28,8 @@ let serial = 0x2a00
 
 /** Issues a certificate named `cn`, valid 2024–2034 unless told otherwise. */
 export function issueCert(cn: string, options: IssueOptions = {}): TestCert {
-  const keys = options.keys ?? generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const issuerName = options.issuer?.forgeCert.subject.getField('CN').value ?? cn
+  const keys = options.keys ?? testKeyPair(`certificate ${cn}, issued by ${issuerName}`)
   const cert = forge.pki.createCertificate()
   cert.publicKey = forge.pki.publicKeyFromPem(
     keys.publicKey.export({ type: 'spki', format: 'pem' }) as string,

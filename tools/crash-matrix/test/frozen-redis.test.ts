@@ -5,9 +5,10 @@
  * is the Fastify plugin or the Koa middleware over a RedisStore, as a process of its own, and
  * each example configured with `ALIPAY_STORE_URL`.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { toPem } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { startExample } from '@alipay-isv/demo'
 import { describe, expect, it } from 'vitest'
 import { startMatrixEmulator } from '../src/matrix-emulator.js'
@@ -78,7 +79,7 @@ describe('an app over a frozen Redis', () => {
 })
 
 describe('an example configured with ALIPAY_STORE_URL, its Redis frozen', () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { privateKey, publicKey } = testKeyPair('app')
 
   it.each(['fastify', 'koa'] as const)(
     'example-%s answers 503 ALIPAY_STORE_UNAVAILABLE with no internals, as a page and as JSON',

@@ -19,6 +19,7 @@ export interface DemoFiles {
 export async function demoFiles(dir: string): Promise<DemoFiles> {
   await mkdir(dir, { recursive: true })
   const privateKeyFile = join(dir, 'app-private-key.pem')
+  // Not testKeyPair: the demo is a person's, not a test's, and keeps its key across runs.
   await createOnce(privateKeyFile, () =>
     toPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
   )

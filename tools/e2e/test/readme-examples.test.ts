@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { generateKeyPairSync } from 'node:crypto'
 import { once } from 'node:events'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -8,6 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { browserAccept, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
 import { toPem } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { freePort, registerExampleApp, repoRoot } from '@alipay-isv/demo'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -94,7 +94,7 @@ describe('the first example of each README, against the emulator', () => {
   beforeAll(async () => {
     alipay = await startMockAlipay()
     dir = await mkdtemp(join(tmpdir(), 'readme-examples-'))
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const { privateKey } = testKeyPair('app')
     port = await freePort()
     const exampleUrl = `http://127.0.0.1:${port}`
     await registerExampleApp(alipay, { appId: '2021000000000001', privateKey, exampleUrl })

@@ -7,8 +7,8 @@ const APP_ID = '2021009900000001'
 export interface FleetEmulator {
   emulator: RunningMockAlipay
   /**
-   * What the instances are configured with; its gateway is the emulator's engine behind a door
-   * that taps refreshes.
+   * What the instances are configured with; its gateway is the emulator's engine behind an HTTP
+   * server of its own that taps refreshes.
    */
   app: SeededEmulator['app']
   /** `app_refresh_token` of every refresh request that reached the gateway, in arrival order. */

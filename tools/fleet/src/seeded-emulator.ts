@@ -1,11 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { AppAuth, type StateStore, type TokenStore } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 
 const REDIRECT_URI = 'http://127.0.0.1/alipay/callback'
 
 export interface SeededEmulatorOptions {
-  /** The ISV app registered with the emulator, under a key generated for it. */
+  /** The ISV app registered with the emulator, under the test process's app key (`testKeyPair`). */
   appId: string
   merchantCount: number
   /** How long a spent refresh token still answers with the current pair. */
@@ -47,7 +47,7 @@ export async function startSeededEmulator(
     refreshGraceSeconds: options.refreshGraceSeconds,
     requestLogSize: options.requestLogSize,
   })
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const keys = testKeyPair('app')
   await emulator.admin.registerApp({
     app_id: appId,
     public_key: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),

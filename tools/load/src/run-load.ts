@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { freePort, registerExampleApp } from '@alipay-isv/demo'
 import { type MerchantRecord, startMockAlipay } from '@alipay-isv/mock-alipay'
 import { type AdapterName, startLoadApp } from './adapter-apps.js'
@@ -43,7 +43,7 @@ export async function loadAdapter(
   const merchants = loadMerchants()
   const alipay = await startMockAlipay({ seed: { merchants } })
   const appId = '2021000000009999'
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { privateKey } = testKeyPair('app')
   const port = await freePort()
   const appUrl = `http://127.0.0.1:${port}`
   await registerExampleApp(alipay, { appId, privateKey, exampleUrl: appUrl, notify: false })

@@ -122,7 +122,7 @@ export async function handleAdmin(request: Request, ctx: AdminContext): Promise<
   }
 }
 
-/** The admin API's JSON error, `{error: {field, message}}`; also the HTTP door's admin refusals. */
+/** The admin API's JSON error, `{error: {field, message}}`; also the HTTP server's admin refusals. */
 export function adminError(
   status: number,
   field: string,

@@ -1,6 +1,6 @@
 /**
  * The `reset` fault cannot be expressed as a Response: the engine answers with a marked empty
- * Response, and each door recognises it with `isConnectionReset()` and drops the connection
+ * Response, and each server recognises it with `isConnectionReset()` and drops the connection
  * (the server destroys the socket; msw answers `HttpResponse.error()`).
  */
 const resets = new WeakSet<Response>()

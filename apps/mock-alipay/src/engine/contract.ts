@@ -1,5 +1,5 @@
 /**
- * The engine's public contract: what the doors (HTTP server, `startMockAlipay()`, msw) and
+ * The engine's public contract: what its servers (HTTP server, `startMockAlipay()`, msw) and
  * users code against. JSON shapes are snake_case like Alipay's own.
  */
 

@@ -24,7 +24,7 @@ import { TokenApi } from './token-api.js'
 import { TokenService } from './token-service.js'
 
 /**
- * The emulator: `(Request) => Response` over one in-memory state. The doors (HTTP server,
+ * The emulator: `(Request) => Response` over one in-memory state. Its servers (HTTP server,
  * `startMockAlipay()`, msw) only translate to and from web-standard Request/Response.
  */
 export class MockAlipayEngine {

@@ -23,7 +23,10 @@ export function loadAlipayKeys(pair: AlipayKeyPair | undefined): AlipayKeys {
   return describe(privateKey, publicKey)
 }
 
-/** RSA-2048 key generation takes ~100 ms: the doors persist the pair to keep startup fast. */
+/**
+ * RSA-2048 key generation takes ~100 ms: the CLI and `startMockAlipay()` persist the pair to keep
+ * startup fast.
+ */
 export function generateAlipayKeys(): AlipayKeys {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   return describe(privateKey, publicKey)

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { admin } from '../support/admin.js'
 import { testAppKeys } from '../support/alipay-client.js'
-import { engineDoor } from '../support/engine-door.js'
+import { inProcessEngine } from '../support/in-process-engine.js'
 
-const door = engineDoor()
-const api = admin(door)
+const emulator = inProcessEngine()
+const api = admin(emulator)
 
 describe('the admin API (README "Endpoints")', () => {
   it.each([
@@ -38,7 +38,10 @@ describe('the admin API (README "Endpoints")', () => {
   })
 
   it('registering again replaces the app’s key', async () => {
-    await api.registerApp({ app_id: '2021000000000002', public_key: door.engine.keys.publicKeyPem })
+    await api.registerApp({
+      app_id: '2021000000000002',
+      public_key: emulator.engine.keys.publicKeyPem,
+    })
     const replaced = await api.registerApp({
       app_id: '2021000000000002',
       public_key: testAppKeys().publicKeyPem,
@@ -47,7 +50,7 @@ describe('the admin API (README "Endpoints")', () => {
   })
 
   it('bad JSON is a 400 naming the body, an unknown path a JSON 404, a wrong method a 405', async () => {
-    const bad = await door.fetch(`${door.baseUrl}/__admin/apps`, {
+    const bad = await emulator.fetch(`${emulator.baseUrl}/__admin/apps`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{',
@@ -67,7 +70,7 @@ describe('the admin API (README "Endpoints")', () => {
     'a write %s %s with content-type %s is refused: a web page could send it cross-site',
     async (method, path, type, body) => {
       await api.registerApp({ app_id: '2021000000000008', public_key: testAppKeys().publicKeyPem })
-      const response = await door.fetch(`${door.baseUrl}/__admin${path}`, {
+      const response = await emulator.fetch(`${emulator.baseUrl}/__admin${path}`, {
         method,
         ...(type && { headers: { 'content-type': type } }),
         body,
@@ -83,7 +86,7 @@ describe('the admin API (README "Endpoints")', () => {
   )
 
   it('an empty write with content-type application/json is accepted', async () => {
-    const response = await door.fetch(`${door.baseUrl}/__admin/faults`, {
+    const response = await emulator.fetch(`${emulator.baseUrl}/__admin/faults`, {
       method: 'DELETE',
       headers: { 'content-type': 'application/json; charset=utf-8' },
     })
@@ -167,7 +170,7 @@ describe('the admin API (README "Endpoints")', () => {
   })
 
   it('reset forgets registered apps, codes and the log, and keeps the seeded merchants and apps kept on reset', async () => {
-    door.engine.registerApp(
+    emulator.engine.registerApp(
       { app_id: '2021000000000001', public_key: testAppKeys().publicKeyPem },
       { keepOnReset: true },
     )

@@ -5,7 +5,7 @@ import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 import { MockAlipayEngine } from '../../src/index.js'
 import { admin } from '../support/admin.js'
 import { testAppKeys } from '../support/alipay-client.js'
-import { sharedAlipayKeys } from '../support/engine-door.js'
+import { sharedAlipayKeys } from '../support/in-process-engine.js'
 import { serveOnLoopback } from '../support/node-bridge.js'
 
 /**

@@ -1,10 +1,12 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { AlipaySdk } from 'alipay-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HOST_ZONES, useHostZone } from '../../../../packages/core/test/support/host-zones.js'
 import { MockAlipayEngine } from '../../src/index.js'
 import { admin } from '../support/admin.js'
 import { testAppKeys } from '../support/alipay-client.js'
+import { sharedAlipayKeys } from '../support/in-process-engine.js'
 import { serveOnLoopback } from '../support/node-bridge.js'
 
 /** The official SDK as an independent oracle, configured as a user would, verification on. */
@@ -13,7 +15,7 @@ const TOKEN = 'alipay.open.auth.token.app'
 const QUERY = 'alipay.open.auth.token.app.query'
 const V3_TOKEN = '/v3/alipay/open/auth/token/app'
 
-const engine = new MockAlipayEngine()
+const engine = new MockAlipayEngine({ alipayKeys: sharedAlipayKeys() })
 let server: { url: string; close(): Promise<void> }
 
 function sdk(privateKey: KeyObject = testAppKeys().privateKey): AlipaySdk {
@@ -92,8 +94,7 @@ describe.each(HOST_ZONES)('alipay-sdk against the emulator, in $name', ({ zone }
   })
 
   it('gets isv.invalid-signature in v2 and invalid-signature in v3 when signing with the wrong key', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const client = sdk(privateKey)
+    const client = sdk(testKeyPair('stranger').privateKey)
     const v2 = await client.exec(
       QUERY,
       { bizContent: { app_auth_token: 'any' } },

@@ -5,7 +5,7 @@ import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 import { MockAlipayEngine } from '../../src/index.js'
 import { admin } from '../support/admin.js'
 import { callV2, testAppKeys } from '../support/alipay-client.js'
-import { sharedAlipayKeys } from '../support/engine-door.js'
+import { sharedAlipayKeys } from '../support/in-process-engine.js'
 import { serveOnLoopback } from '../support/node-bridge.js'
 
 /**
@@ -35,9 +35,9 @@ afterAll(async () => {
 })
 
 async function certificateSdk(): Promise<AlipaySdk> {
-  const door = admin({ baseUrl: server.url, fetch })
-  const app = await door.registerApp({ app_id: APP_ID, public_key: testAppKeys().publicKeyPem })
-  const keys = (await door.call('GET', '/keys')).json as Record<string, string>
+  const emulator = admin({ baseUrl: server.url, fetch })
+  const app = await emulator.registerApp({ app_id: APP_ID, public_key: testAppKeys().publicKeyPem })
+  const keys = (await emulator.call('GET', '/keys')).json as Record<string, string>
   return new AlipaySdk({
     appId: APP_ID,
     privateKey: testAppKeys().privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,

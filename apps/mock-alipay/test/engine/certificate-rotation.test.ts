@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 import { admin } from '../support/admin.js'
 import { callV2, testAppKeys } from '../support/alipay-client.js'
-import { engineDoor, sharedAlipayKeys } from '../support/engine-door.js'
+import { inProcessEngine, sharedAlipayKeys } from '../support/in-process-engine.js'
 
 /**
  * Certificate rotation (docs/protocol.md §5) end to end: core's AlipayClient, configured with the
@@ -15,7 +15,7 @@ const DOWNLOAD = 'alipay.open.app.alipaycert.download'
 let authority: MockCertificateAuthority
 const clock = manualClock(Date.now())
 const engineClock = { now: clock }
-let door: ReturnType<typeof engineDoor>
+let emulator: ReturnType<typeof inProcessEngine>
 let configured: { appCert: string; alipayPublicCert: string; alipayRootCert: string }
 
 beforeAll(async () => {
@@ -25,12 +25,12 @@ beforeAll(async () => {
 })
 
 beforeEach(async () => {
-  door = engineDoor({ certificateAuthority: authority, clock: engineClock })
-  const app = await admin(door).registerApp({
+  emulator = inProcessEngine({ certificateAuthority: authority, clock: engineClock })
+  const app = await admin(emulator).registerApp({
     app_id: APP_ID,
     public_key: testAppKeys().publicKeyPem,
   })
-  const keys = (await admin(door).call('GET', '/keys')).json as Record<string, string>
+  const keys = (await admin(emulator).call('GET', '/keys')).json as Record<string, string>
   configured = {
     appCert: app.app_cert as string,
     alipayPublicCert: keys.alipay_public_cert as string,
@@ -43,23 +43,23 @@ function client(clientClock: () => number = clock) {
     appId: APP_ID,
     privateKey: testAppKeys().privateKey,
     certificates: configured,
-    gateway: `${door.baseUrl}/gateway.do`,
-    fetch: door.fetch,
+    gateway: `${emulator.baseUrl}/gateway.do`,
+    fetch: emulator.fetch,
     clock: clientClock,
   })
 }
 
 async function rotate(body: Record<string, unknown> = {}) {
-  return (await admin(door).call('POST', '/keys/rotate', body)).json
+  return (await admin(emulator).call('POST', '/keys/rotate', body)).json
 }
 
 async function exchange(target: AlipayClient) {
-  const { app_auth_code } = await admin(door).authorize({ app_id: APP_ID })
+  const { app_auth_code } = await admin(emulator).authorize({ app_id: APP_ID })
   return target.exchangeCode(app_auth_code)
 }
 
 const downloads = async () =>
-  (await admin(door).requests()).filter((entry) => entry.method === DOWNLOAD)
+  (await admin(emulator).requests()).filter((entry) => entry.method === DOWNLOAD)
 
 describe('Alipay certificate rotation', () => {
   it('signs with a new certificate after a rotation, which a client downloads once and trusts', async () => {
@@ -82,10 +82,10 @@ describe('Alipay certificate rotation', () => {
   })
 
   it('serves every certificate it signed with by SN, the old one as well as the new one', async () => {
-    const first = (await admin(door).call('GET', '/keys')).json.alipay_cert_sn as string
+    const first = (await admin(emulator).call('GET', '/keys')).json.alipay_cert_sn as string
     const second = (await rotate()).alipay_cert_sn as string
     for (const sn of [first, second]) {
-      const answer = await callV2(door, {
+      const answer = await callV2(emulator, {
         appId: APP_ID,
         method: DOWNLOAD,
         biz: { alipay_cert_sn: sn },
@@ -97,7 +97,7 @@ describe('Alipay certificate rotation', () => {
   })
 
   it('answers an unknown SN with isv.invalid-parameter', async () => {
-    const answer = await callV2(door, {
+    const answer = await callV2(emulator, {
       appId: APP_ID,
       method: DOWNLOAD,
       biz: { alipay_cert_sn: '00000000000000000000000000000000' },
@@ -127,7 +127,7 @@ describe('Alipay certificate rotation', () => {
 
   it('has a client report a failed download clearly and use nothing from the answer', async () => {
     await rotate()
-    await admin(door).addFault({ kind: 'http_error', status: 503, method: DOWNLOAD })
+    await admin(emulator).addFault({ kind: 'http_error', status: 503, method: DOWNLOAD })
     const error = await exchange(client()).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(AlipaySignatureError)
     expect((error as Error).message).toContain('downloading it failed')
@@ -135,14 +135,14 @@ describe('Alipay certificate rotation', () => {
   })
 
   it('goes back to its first certificate on reset', async () => {
-    const first = (await admin(door).call('GET', '/keys')).json.alipay_cert_sn
+    const first = (await admin(emulator).call('GET', '/keys')).json.alipay_cert_sn
     await rotate()
-    await admin(door).call('POST', '/reset')
-    expect((await admin(door).call('GET', '/keys')).json.alipay_cert_sn).toBe(first)
+    await admin(emulator).call('POST', '/reset')
+    expect((await admin(emulator).call('GET', '/keys')).json.alipay_cert_sn).toBe(first)
   })
 
   it('refuses to rotate without a certificate authority', async () => {
-    const plain = engineDoor()
+    const plain = inProcessEngine()
     const answer = await admin(plain).call('POST', '/keys/rotate', {})
     expect(answer.status).toBe(409)
     expect(answer.json).toMatchObject({ error: { field: 'certificate_authority' } })

@@ -2,14 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { newApp } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { postConsent } from '../support/consent-form.js'
-import { engineDoor } from '../support/engine-door.js'
+import { inProcessEngine } from '../support/in-process-engine.js'
 
-const door = engineDoor()
-afterAll(() => door.engine.close())
+const emulator = inProcessEngine()
+afterAll(() => emulator.engine.close())
 const REDIRECT = 'https://isv.example/alipay/callback'
 
 const open = async (path: string, query: Record<string, string>) => {
-  const response = await door.fetch(`${door.baseUrl}${path}?${new URLSearchParams(query)}`)
+  const response = await emulator.fetch(`${emulator.baseUrl}${path}?${new URLSearchParams(query)}`)
   return { status: response.status, html: await response.text() }
 }
 
@@ -24,10 +24,10 @@ describe('the consent page (docs/protocol.md §2)', () => {
   })
 
   it('lists the APIs the emulator answers for the app among what the merchant grants', async () => {
-    const appId = await newApp(door)
-    await admin(door).addStub({ app_id: appId, method: 'alipay.trade.refund' })
-    await admin(door).addStub({ http_method: 'POST', path: '/v3/alipay/trade/query' })
-    await admin(door).addStub({ app_id: 'another-app', method: 'alipay.trade.close' })
+    const appId = await newApp(emulator)
+    await admin(emulator).addStub({ app_id: appId, method: 'alipay.trade.refund' })
+    await admin(emulator).addStub({ http_method: 'POST', path: '/v3/alipay/trade/query' })
+    await admin(emulator).addStub({ app_id: 'another-app', method: 'alipay.trade.close' })
     const page = await open('/oauth2/appToAppAuth.htm', { app_id: appId, redirect_uri: REDIRECT })
     const granted = /<ul id="granted-apis">(.*?)<\/ul>/.exec(page.html)?.[1]
     expect(granted).toBe(
@@ -36,7 +36,7 @@ describe('the consent page (docs/protocol.md §2)', () => {
   })
 
   it('the batch variant accepts known application types and refuses others by name', async () => {
-    const appId = await newApp(door)
+    const appId = await newApp(emulator)
     const ok = await open('/oauth2/appToAppBatchAuth.htm', {
       app_id: appId,
       redirect_uri: REDIRECT,
@@ -52,16 +52,16 @@ describe('the consent page (docs/protocol.md §2)', () => {
   })
 
   it('pressing Authorize without a known merchant is an error page, not a redirect', async () => {
-    const appId = await newApp(door)
+    const appId = await newApp(emulator)
     const response = await postConsent(
-      door,
+      emulator,
       new URLSearchParams({ app_id: appId, redirect_uri: REDIRECT, user_id: '2088000000000000' }),
     )
     expect(response.status).toBe(400)
   })
 
   it('names the app by its app_name, escaped, and says where the browser goes back to', async () => {
-    const appId = await newApp(door, { app_name: 'Tea & <b>Co</b>' })
+    const appId = await newApp(emulator, { app_name: 'Tea & <b>Co</b>' })
     const page = await open('/oauth2/appToAppAuth.htm', { app_id: appId, redirect_uri: REDIRECT })
     expect(page.html).toContain(
       '<h1>Tea &#38; &#60;b&#62;Co&#60;/b&#62; asks to act for your merchant account</h1>',
@@ -72,7 +72,7 @@ describe('the consent page (docs/protocol.md §2)', () => {
 
   it('is one self-contained page: inline CSS, a data-URI icon, a phone viewport, nothing to fetch', async () => {
     const page = await open('/oauth2/appToAppAuth.htm', {
-      app_id: await newApp(door),
+      app_id: await newApp(emulator),
       redirect_uri: REDIRECT,
     })
     expect(page.html).toContain(
@@ -84,10 +84,10 @@ describe('the consent page (docs/protocol.md §2)', () => {
   })
 
   it('Cancel issues no code and redirects nowhere: a page says nothing was granted', async () => {
-    const appId = await newApp(door)
-    const codes = door.engine.state.codes.size
+    const appId = await newApp(emulator)
+    const codes = emulator.engine.state.codes.size
     const response = await postConsent(
-      door,
+      emulator,
       new URLSearchParams({
         app_id: appId,
         redirect_uri: REDIRECT,
@@ -99,11 +99,11 @@ describe('the consent page (docs/protocol.md §2)', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('location')).toBeNull()
     expect(await response.text()).toContain('<h1 id="cancelled">Authorization cancelled</h1>')
-    expect(door.engine.state.codes.size).toBe(codes)
+    expect(emulator.engine.state.codes.size).toBe(codes)
   })
 
   it('escapes the state it carries into the form', async () => {
-    const appId = await newApp(door)
+    const appId = await newApp(emulator)
     const page = await open('/oauth2/appToAppAuth.htm', {
       app_id: appId,
       redirect_uri: REDIRECT,

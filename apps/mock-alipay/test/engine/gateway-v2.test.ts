@@ -3,13 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { newApp, QUERY, TOKEN } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2, testAppKeys } from '../support/alipay-client.js'
-import { engineDoor } from '../support/engine-door.js'
+import { inProcessEngine } from '../support/in-process-engine.js'
 
-const door = engineDoor()
-afterAll(() => door.engine.close())
+const emulator = inProcessEngine()
+afterAll(() => emulator.engine.close())
 
 async function rawGateway(body: string, contentType = 'application/x-www-form-urlencoded') {
-  const response = await door.fetch(`${door.baseUrl}/gateway.do`, {
+  const response = await emulator.fetch(`${emulator.baseUrl}/gateway.do`, {
     method: 'POST',
     headers: { 'content-type': contentType },
     body,
@@ -27,8 +27,8 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
     ['timestamp', 'isv.missing-timestamp'],
     ['version', 'isv.missing-version'],
   ])('a request without %s gets 40001 %s in the signed method node', async (param, subCode) => {
-    const appId = await newApp(door)
-    const result = await callV2(door, {
+    const appId = await newApp(emulator)
+    const result = await callV2(emulator, {
       appId,
       method: QUERY,
       biz: { app_auth_token: 'x' },
@@ -65,8 +65,8 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
   })
 
   it('a business method nothing is stubbed for gets a signed isv.invalid-method naming POST /__admin/stubs', async () => {
-    const result = await callV2(door, {
-      appId: await newApp(door),
+    const result = await callV2(emulator, {
+      appId: await newApp(emulator),
       method: 'alipay.trade.pay',
       biz: {},
     })
@@ -84,8 +84,8 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
     ['not in yyyy-MM-dd HH:mm:ss', '2026/01/15 12:00:00'],
     ['20 minutes off China time', formatChinaTime(Date.now() - 20 * 60 * 1000)],
   ])('a timestamp %s gets isv.invalid-timestamp', async (_, timestamp) => {
-    const result = await callV2(door, {
-      appId: await newApp(door),
+    const result = await callV2(emulator, {
+      appId: await newApp(emulator),
       method: QUERY,
       biz: { app_auth_token: 'x' },
       params: { timestamp },
@@ -98,13 +98,18 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
     ['biz_content that is a JSON array', { biz_content: '[]' }],
     ['no biz_content', { biz_content: undefined }],
   ])('%s gets isv.invalid-parameter', async (_, params) => {
-    const result = await callV2(door, { appId: await newApp(door), method: QUERY, biz: {}, params })
+    const result = await callV2(emulator, {
+      appId: await newApp(emulator),
+      method: QUERY,
+      biz: {},
+      params,
+    })
     expect(result.node).toMatchObject({ code: '40002', sub_code: 'isv.invalid-parameter' })
   })
 
   it('an unknown grant_type gets isv.invalid-parameter naming grant_type', async () => {
-    const result = await callV2(door, {
-      appId: await newApp(door),
+    const result = await callV2(emulator, {
+      appId: await newApp(emulator),
       method: TOKEN,
       biz: { grant_type: 'password' },
     })
@@ -131,8 +136,12 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
   })
 
   it('reads parameters from the query string and the form body together', async () => {
-    const appId = await newApp(door)
-    const result = await callV2(door, { appId, method: QUERY, biz: { app_auth_token: 'unknown' } })
+    const appId = await newApp(emulator)
+    const result = await callV2(emulator, {
+      appId,
+      method: QUERY,
+      biz: { app_auth_token: 'unknown' },
+    })
     expect(result.node.sub_code).toBe('aop.invalid-app-auth-token')
   })
 
@@ -155,8 +164,8 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
   })
 
   it('quotes the string it verified on a bad signature without the code or token it carries', async () => {
-    const appId = await newApp(door)
-    const result = await callV2(door, {
+    const appId = await newApp(emulator)
+    const result = await callV2(emulator, {
       appId,
       method: TOKEN,
       biz: { grant_type: 'authorization_code', code: 'secret-code-41' },
@@ -175,9 +184,9 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
   ])(
     'an app registered with token_response_shape %s gets exactly those members',
     async (shape, members) => {
-      const appId = await newApp(door, { token_response_shape: shape })
-      const { app_auth_code } = await admin(door).authorize({ app_id: appId })
-      const result = await callV2(door, {
+      const appId = await newApp(emulator, { token_response_shape: shape })
+      const { app_auth_code } = await admin(emulator).authorize({ app_id: appId })
+      const result = await callV2(emulator, {
         appId,
         method: TOKEN,
         biz: { grant_type: 'authorization_code', code: app_auth_code },
@@ -191,14 +200,14 @@ describe('gateway.do strictness (docs/protocol.md §3)', () => {
 /** An app with an AES key, and a code exchange's biz_content encrypted under it. */
 async function encryptedExchange() {
   const aesKey = Buffer.alloc(16, 7).toString('base64')
-  const appId = await newApp(door, { aes_key: aesKey })
-  const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+  const appId = await newApp(emulator, { aes_key: aesKey })
+  const { app_auth_code } = await admin(emulator).authorize({ app_id: appId })
   const plain = JSON.stringify({ grant_type: 'authorization_code', code: app_auth_code })
   return { aesKey, appId, biz: aesEncrypt(plain, aesKey) }
 }
 
 function postForm(params: Record<string, string>): Promise<Response> {
-  return door.fetch(`${door.baseUrl}/gateway.do`, {
+  return emulator.fetch(`${emulator.baseUrl}/gateway.do`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(params).toString(),

@@ -3,22 +3,22 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { newApp } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV3, testAppKeys, type V3Call } from '../support/alipay-client.js'
-import { engineDoor } from '../support/engine-door.js'
+import { inProcessEngine } from '../support/in-process-engine.js'
 
 const PATH = '/v3/alipay/open/auth/token/app'
 const AES_KEY = Buffer.alloc(16, 9).toString('base64')
 
-const door = engineDoor()
-afterAll(() => door.engine.close())
+const emulator = inProcessEngine()
+afterAll(() => emulator.engine.close())
 
 const exchangeBody = async (appId: string) => {
-  const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+  const { app_auth_code } = await admin(emulator).authorize({ app_id: appId })
   return { grant_type: 'authorization_code', code: app_auth_code }
 }
 
 /** An encrypted code exchange with a fresh code; `call` overrides any part of it. */
 const encryptedExchange = async (appId: string, call: Partial<V3Call> = {}) =>
-  callV3(door, {
+  callV3(emulator, {
     appId,
     encryptKey: AES_KEY,
     httpMethod: 'POST',
@@ -29,7 +29,7 @@ const encryptedExchange = async (appId: string, call: Partial<V3Call> = {}) =>
 
 describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
   it('decrypts a text/plain body sent with alipay-encrypt-type AES and answers ciphertext signed as sent', async () => {
-    const appId = await newApp(door, { aes_key: AES_KEY })
+    const appId = await newApp(emulator, { aes_key: AES_KEY })
     const result = await encryptedExchange(appId)
     expect(result).toMatchObject({ status: 200, verified: true })
     expect(result.headers.get('content-type')).toMatch(/^text\/plain/)
@@ -38,7 +38,7 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
   })
 
   it('answers an error to an encrypted request as plain signed JSON', async () => {
-    const appId = await newApp(door, { aes_key: AES_KEY })
+    const appId = await newApp(emulator, { aes_key: AES_KEY })
     const result = await encryptedExchange(appId, {
       body: { grant_type: 'authorization_code', code: 'unknown' },
     })
@@ -47,7 +47,7 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
   })
 
   it('verifies the signature over the ciphertext as sent, so signing the plaintext gets invalid-signature, quoting the string without the ciphertext', async () => {
-    const appId = await newApp(door, { aes_key: AES_KEY })
+    const appId = await newApp(emulator, { aes_key: AES_KEY })
     const plaintext = JSON.stringify(await exchangeBody(appId))
     const ciphertext = aesEncrypt(plaintext, AES_KEY)
     const { authorization } = signV3Request(
@@ -55,7 +55,7 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
       { method: 'POST', pathWithQuery: PATH, body: plaintext },
       testAppKeys().privateKey,
     )
-    const response = await door.fetch(`${door.baseUrl}${PATH}`, {
+    const response = await emulator.fetch(`${emulator.baseUrl}${PATH}`, {
       method: 'POST',
       headers: { authorization, 'content-type': 'text/plain', 'alipay-encrypt-type': 'AES' },
       body: ciphertext,
@@ -68,7 +68,7 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
       `\nPOST\n${PATH}\n<AES ciphertext of ${ciphertext.length} characters, not quoted>\n`,
     )
     expect(answer.message).not.toContain(ciphertext)
-    const [entry] = (await admin(door).requests()).slice(-1)
+    const [entry] = (await admin(emulator).requests()).slice(-1)
     expect(entry?.verification?.signed_string).toContain(`<AES ciphertext of ${ciphertext.length}`)
     expect(JSON.stringify(entry)).not.toContain(ciphertext)
   })
@@ -84,7 +84,7 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
   ])(
     'an AES body %s is a signed 400 invalid-parameter saying why',
     async (_, key, headers, why) => {
-      const appId = await newApp(door, { aes_key: AES_KEY })
+      const appId = await newApp(emulator, { aes_key: AES_KEY })
       const result = await encryptedExchange(appId, {
         encryptKey: key,
         headers,
@@ -101,7 +101,7 @@ describe('v3 with AES content encryption (docs/protocol.md §6)', () => {
   )
 
   it('an AES request from an app with no aes_key registered is invalid-parameter', async () => {
-    const appId = await newApp(door)
+    const appId = await newApp(emulator)
     const result = await encryptedExchange(appId)
     expect(result.data).toMatchObject({ code: 'invalid-parameter' })
     expect(result.data.message).toContain('no aes_key registered')

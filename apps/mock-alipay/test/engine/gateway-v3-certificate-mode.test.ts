@@ -4,32 +4,32 @@ import { MockCertificateAuthority } from '../../src/certificate-authority.js'
 import { newApp } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV3, type V3Call, type V3Result } from '../support/alipay-client.js'
-import { engineDoor, sharedAlipayKeys } from '../support/engine-door.js'
+import { inProcessEngine, sharedAlipayKeys } from '../support/in-process-engine.js'
 
 const PATH = '/v3/alipay/open/auth/token/app'
 
-type Door = ReturnType<typeof engineDoor>
-const exchangeBody = async (door: Door, appId: string) => {
-  const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+type Emulator = ReturnType<typeof inProcessEngine>
+const exchangeBody = async (emulator: Emulator, appId: string) => {
+  const { app_auth_code } = await admin(emulator).authorize({ app_id: appId })
   return { grant_type: 'authorization_code', code: app_auth_code }
 }
 
 describe('v3 in certificate mode (docs/protocol.md §4, §5)', () => {
-  let door: Door
+  let emulator: Emulator
   let keys: Record<string, string>
   beforeAll(async () => {
     const certificateAuthority = await MockCertificateAuthority.create({
       alipayPublicKey: sharedAlipayKeys().publicKey,
     })
-    door = engineDoor({ certificateAuthority })
-    keys = (await admin(door).call('GET', '/keys')).json as Record<string, string>
+    emulator = inProcessEngine({ certificateAuthority })
+    keys = (await admin(emulator).call('GET', '/keys')).json as Record<string, string>
   })
-  afterAll(() => door.engine.close())
+  afterAll(() => emulator.engine.close())
 
   /** An app registered with a public key; the emulator issues its certificate. */
   const certificateApp = async () => {
-    const appId = await newApp(door)
-    const registered = (await admin(door).call('GET', '/apps')).json.apps as {
+    const appId = await newApp(emulator)
+    const registered = (await admin(emulator).call('GET', '/apps')).json.apps as {
       app_id: string
       app_cert_sn: string
     }[]
@@ -38,12 +38,12 @@ describe('v3 in certificate mode (docs/protocol.md §4, §5)', () => {
   }
   /** A certificate-mode code exchange with a fresh code; `call` overrides any part of it. */
   const certificateExchange = async (appId: string, call: Partial<V3Call>) =>
-    callV3(door, {
+    callV3(emulator, {
       appId,
       headers: { 'alipay-root-cert-sn': keys.alipay_root_cert_sn! },
       httpMethod: 'POST',
       pathWithQuery: PATH,
-      body: await exchangeBody(door, appId),
+      body: await exchangeBody(emulator, appId),
       ...call,
     })
   /** What a certificate-mode client does: verify with the key of the certificate named by alipay-sn. */
@@ -65,7 +65,7 @@ describe('v3 in certificate mode (docs/protocol.md §4, §5)', () => {
     expect(exchanged.status).toBe(200)
     expect(verifiedByAlipayCertificate(exchanged)).toBe(true)
     const [token] = exchanged.data.tokens as { app_auth_token: string }[]
-    const query = await callV3(door, {
+    const query = await callV3(emulator, {
       appId,
       appCertSn,
       headers: { 'alipay-root-cert-sn': keys.alipay_root_cert_sn! },

@@ -3,12 +3,12 @@ import { MockAlipayEngine } from '../../src/index.js'
 import { newApp, QUERY } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2 } from '../support/alipay-client.js'
-import { engineDoor, sharedAlipayKeys } from '../support/engine-door.js'
+import { inProcessEngine, sharedAlipayKeys } from '../support/in-process-engine.js'
 
 describe('hostile input and internal failures', () => {
   it('an unknown path gets a JSON 404 in Alipay’s error shape', async () => {
-    const door = engineDoor()
-    const response = await door.fetch(`${door.baseUrl}/gateway.php`)
+    const emulator = inProcessEngine()
+    const response = await emulator.fetch(`${emulator.baseUrl}/gateway.php`)
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchObject({
       error_response: { sub_code: 'isv.invalid-method' },
@@ -16,8 +16,10 @@ describe('hostile input and internal failures', () => {
   })
 
   it('an unsigned call to a v3 business path gets the v3 401 naming the authorization header', async () => {
-    const door = engineDoor()
-    const response = await door.fetch(`${door.baseUrl}/v3/alipay/trade/query`, { method: 'POST' })
+    const emulator = inProcessEngine()
+    const response = await emulator.fetch(`${emulator.baseUrl}/v3/alipay/trade/query`, {
+      method: 'POST',
+    })
     expect(response.status).toBe(401)
     expect(await response.json()).toMatchObject({
       code: 'invalid-signature',
@@ -49,25 +51,29 @@ describe('hostile input and internal failures', () => {
   })
 
   it('the request log keeps only the newest requestLogSize entries', async () => {
-    const door = engineDoor({ requestLogSize: 3 })
-    for (const path of ['/a', '/b', '/c', '/d']) await door.fetch(`${door.baseUrl}${path}`)
-    expect((await admin(door).requests()).map((entry) => entry.path)).toEqual(['/b', '/c', '/d'])
+    const emulator = inProcessEngine({ requestLogSize: 3 })
+    for (const path of ['/a', '/b', '/c', '/d']) await emulator.fetch(`${emulator.baseUrl}${path}`)
+    expect((await admin(emulator).requests()).map((entry) => entry.path)).toEqual([
+      '/b',
+      '/c',
+      '/d',
+    ])
   })
 
   it('a snapshot restores apps, tokens and the clock into a new engine', async () => {
-    const door = engineDoor()
-    const appId = await newApp(door)
-    await admin(door).authorize({ app_id: appId })
-    await admin(door).advanceClock(3600)
-    const token = [...door.engine.state.grants.values()][0]!.app_auth_token
-    const snapshot = JSON.parse(JSON.stringify(door.engine.snapshot()))
+    const emulator = inProcessEngine()
+    const appId = await newApp(emulator)
+    await admin(emulator).authorize({ app_id: appId })
+    await admin(emulator).advanceClock(3600)
+    const token = [...emulator.engine.state.grants.values()][0]!.app_auth_token
+    const snapshot = JSON.parse(JSON.stringify(emulator.engine.snapshot()))
     const restored = MockAlipayEngine.restore(snapshot)
-    const restoredDoor = {
-      ...door,
+    const restoredEmulator = {
+      ...emulator,
       fetch: ((input: string | URL | Request, init?: RequestInit) =>
         restored.handle(new Request(input, init))) as typeof fetch,
     }
-    const result = await callV2(restoredDoor, {
+    const result = await callV2(restoredEmulator, {
       appId,
       method: QUERY,
       biz: { app_auth_token: token },

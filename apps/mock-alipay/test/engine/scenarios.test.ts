@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { businessScenarios } from '../business-scenarios.js'
 import { scenarios } from '../scenarios.js'
-import { engineDoor } from '../support/engine-door.js'
+import { inProcessEngine } from '../support/in-process-engine.js'
 import { type NotifyReceiver, startLoopbackReceiver } from '../support/notify-receiver.js'
 
-const door = engineDoor()
+const emulator = inProcessEngine()
 let notifyReceiver: NotifyReceiver & { close(): Promise<void> }
 
 beforeAll(async () => {
   notifyReceiver = await startLoopbackReceiver()
 })
 afterAll(async () => {
-  await door.engine.close()
+  await emulator.engine.close()
   await notifyReceiver.close()
 })
 
 describe('the shared scenarios, straight through engine.handle', () => {
   for (const scenario of [...scenarios, ...businessScenarios])
-    it(scenario.name, () => scenario.run({ ...door, notifyReceiver }))
+    it(scenario.name, () => scenario.run({ ...emulator, notifyReceiver }))
 })

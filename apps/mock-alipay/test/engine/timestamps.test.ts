@@ -3,10 +3,10 @@ import { UTC_OFFSETS_IN_USE_MINUTES } from '../../src/engine/timestamp-check.js'
 import { newApp, QUERY } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2 } from '../support/alipay-client.js'
-import { engineDoor } from '../support/engine-door.js'
+import { inProcessEngine } from '../support/in-process-engine.js'
 
-const lenient = engineDoor()
-const strict = engineDoor({ strictTimestamps: true })
+const lenient = inProcessEngine()
+const strict = inProcessEngine({ strictTimestamps: true })
 afterAll(() => Promise.all([lenient.engine.close(), strict.engine.close()]))
 
 /** `yyyy-MM-dd HH:mm:ss` as a host `offsetMinutes` from UTC prints now + `skewMinutes`. */
@@ -15,15 +15,17 @@ function wallTime(offsetMinutes: number, skewMinutes = 0): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`
 }
 
-async function send(door: typeof lenient, timestamp: string) {
-  const appId = await newApp(door)
-  const result = await callV2(door, {
+async function send(emulator: typeof lenient, timestamp: string) {
+  const appId = await newApp(emulator)
+  const result = await callV2(emulator, {
     appId,
     method: QUERY,
     biz: { app_auth_token: 'x' },
     params: { timestamp },
   })
-  const entry = (await admin(door).requests()).filter((request) => request.app_id === appId).at(-1)
+  const entry = (await admin(emulator).requests())
+    .filter((request) => request.app_id === appId)
+    .at(-1)
   return { subCode: result.node.sub_code, subMsg: String(result.node.sub_msg), entry }
 }
 

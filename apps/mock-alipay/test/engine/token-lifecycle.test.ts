@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { newApp, QUERY, TOKEN } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2 } from '../support/alipay-client.js'
-import { engineDoor } from '../support/engine-door.js'
+import { inProcessEngine } from '../support/in-process-engine.js'
 
 /** Time rules run on the engine clock, moved through the admin API; requests keep wall-clock timestamps. */
-const door = engineDoor({ refreshGraceSeconds: 60 })
-afterAll(() => door.engine.close())
+const emulator = inProcessEngine({ refreshGraceSeconds: 60 })
+afterAll(() => emulator.engine.close())
 
 type Token = {
   app_auth_token: string
@@ -16,31 +16,31 @@ type Token = {
 }
 
 const exchange = (appId: string, code: string) =>
-  callV2(door, { appId, method: TOKEN, biz: { grant_type: 'authorization_code', code } })
+  callV2(emulator, { appId, method: TOKEN, biz: { grant_type: 'authorization_code', code } })
 const refresh = (appId: string, refreshToken: string) =>
-  callV2(door, {
+  callV2(emulator, {
     appId,
     method: TOKEN,
     biz: { grant_type: 'refresh_token', refresh_token: refreshToken },
   })
 const query = (appId: string, token: string) =>
-  callV2(door, { appId, method: QUERY, biz: { app_auth_token: token } })
+  callV2(emulator, { appId, method: QUERY, biz: { app_auth_token: token } })
 const firstToken = (node: Record<string, unknown>) => (node.tokens as Token[])[0]!
 
 async function authorized() {
-  const appId = await newApp(door)
-  const { app_auth_code } = await admin(door).authorize({ app_id: appId })
+  const appId = await newApp(emulator)
+  const { app_auth_code } = await admin(emulator).authorize({ app_id: appId })
   return { appId, token: firstToken((await exchange(appId, app_auth_code)).node) }
 }
 
 describe('codes and tokens over the engine clock (docs/protocol.md §2–3)', () => {
   it('a code still works just before 24 hours and is isv.code-invalid just after', async () => {
-    const appId = await newApp(door)
-    const early = (await admin(door).authorize({ app_id: appId })).app_auth_code
-    const late = (await admin(door).authorize({ app_id: appId })).app_auth_code
-    await admin(door).advanceClock(24 * 3600 - 1)
+    const appId = await newApp(emulator)
+    const early = (await admin(emulator).authorize({ app_id: appId })).app_auth_code
+    const late = (await admin(emulator).authorize({ app_id: appId })).app_auth_code
+    await admin(emulator).advanceClock(24 * 3600 - 1)
     expect((await exchange(appId, early)).node.code).toBe('10000')
-    await admin(door).advanceClock(2)
+    await admin(emulator).advanceClock(2)
     expect((await exchange(appId, late)).node).toMatchObject({
       code: '40002',
       sub_code: 'isv.code-invalid',
@@ -48,9 +48,9 @@ describe('codes and tokens over the engine clock (docs/protocol.md §2–3)', ()
   })
 
   it('a code issued to another app is isv.code-invalid', async () => {
-    const owner = await newApp(door)
-    const { app_auth_code } = await admin(door).authorize({ app_id: owner })
-    expect((await exchange(await newApp(door), app_auth_code)).node.sub_code).toBe(
+    const owner = await newApp(emulator)
+    const { app_auth_code } = await admin(emulator).authorize({ app_id: owner })
+    expect((await exchange(await newApp(emulator), app_auth_code)).node.sub_code).toBe(
       'isv.code-invalid',
     )
   })
@@ -60,7 +60,7 @@ describe('codes and tokens over the engine clock (docs/protocol.md §2–3)', ()
     const rotated = firstToken((await refresh(appId, token.app_refresh_token)).node)
     const retry = await refresh(appId, token.app_refresh_token)
     expect(firstToken(retry.node).app_auth_token).toBe(rotated.app_auth_token)
-    await admin(door).advanceClock(61)
+    await admin(emulator).advanceClock(61)
     expect((await refresh(appId, token.app_refresh_token)).node.sub_code).toBe(
       'isv.refresh-token-invalid',
     )
@@ -72,25 +72,28 @@ describe('codes and tokens over the engine clock (docs/protocol.md §2–3)', ()
 
   it('a refresh token older than re_expires_in gets isv.refresh-token-time-out', async () => {
     const { appId, token } = await authorized()
-    await admin(door).advanceClock(32140800 + 1)
+    await admin(emulator).advanceClock(32140800 + 1)
     expect((await refresh(appId, token.app_refresh_token)).node.sub_code).toBe(
       'isv.refresh-token-time-out',
     )
   })
 
   it('an unknown refresh token gets isv.refresh-token-invalid', async () => {
-    expect((await refresh(await newApp(door), 'nope')).node.sub_code).toBe(
+    expect((await refresh(await newApp(emulator), 'nope')).node.sub_code).toBe(
       'isv.refresh-token-invalid',
     )
   })
 
   it('re-authorizing the same merchant app rotates its tokens, and the old ones stop working after the grace', async () => {
     const { appId, token } = await authorized()
-    const { app_auth_code } = await admin(door).authorize({ app_id: appId, user_id: token.user_id })
+    const { app_auth_code } = await admin(emulator).authorize({
+      app_id: appId,
+      user_id: token.user_id,
+    })
     const renewed = firstToken((await exchange(appId, app_auth_code)).node)
     expect(renewed.app_auth_token).not.toBe(token.app_auth_token)
     expect((await query(appId, token.app_auth_token)).node.status).toBe('valid')
-    await admin(door).advanceClock(61)
+    await admin(emulator).advanceClock(61)
     expect((await query(appId, token.app_auth_token)).node.code).toBe('20001')
     expect((await refresh(appId, token.app_refresh_token)).node.sub_code).toBe(
       'isv.refresh-token-invalid',
@@ -98,8 +101,8 @@ describe('codes and tokens over the engine clock (docs/protocol.md §2–3)', ()
   })
 
   it('a merchant with two apps yields one token per app', async () => {
-    const appId = await newApp(door)
-    const { app_auth_code } = await admin(door).authorize({
+    const appId = await newApp(emulator)
+    const { app_auth_code } = await admin(emulator).authorize({
       app_id: appId,
       user_id: '2088102233445566',
     })

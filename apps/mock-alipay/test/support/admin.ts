@@ -1,10 +1,10 @@
 import type { RequestLogEntry } from '../../src/index.js'
-import type { DoorTransport } from './alipay-client.js'
+import type { EmulatorTransport } from './alipay-client.js'
 
-/** The admin API over any door, as JSON in and out. */
-export function admin(door: DoorTransport) {
+/** The admin API, however the emulator is reached, as JSON in and out. */
+export function admin(emulator: EmulatorTransport) {
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await door.fetch(`${door.baseUrl}/__admin${path}`, {
+    const response = await emulator.fetch(`${emulator.baseUrl}/__admin${path}`, {
       method,
       ...(method !== 'GET' && { headers: { 'content-type': 'application/json' } }),
       ...(body !== undefined && { body: JSON.stringify(body) }),

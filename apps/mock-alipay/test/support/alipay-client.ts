@@ -11,8 +11,8 @@ import {
 } from '@alipay-isv/core/signer'
 import { testKeyPair } from '@alipay-isv/core/testing'
 
-/** What a scenario needs from a door: a way to reach the emulator. */
-export interface DoorTransport {
+/** A way to reach the emulator: its engine in process, the HTTP server, or msw. */
+export interface EmulatorTransport {
   fetch: typeof fetch
   baseUrl: string
 }
@@ -44,7 +44,7 @@ export interface V2Result {
 }
 
 /** A v2 gateway call signed with core's signer, the response opened with core's verifier. */
-export async function callV2(door: DoorTransport, call: V2Call): Promise<V2Result> {
+export async function callV2(emulator: EmulatorTransport, call: V2Call): Promise<V2Result> {
   const params: Record<string, string> = {
     app_id: call.appId,
     method: call.method,
@@ -62,13 +62,13 @@ export async function callV2(door: DoorTransport, call: V2Call): Promise<V2Resul
   if (!('sign' in (call.params ?? {}))) {
     params.sign = signV2Params(params, call.privateKey ?? testAppKeys().privateKey)
   }
-  const response = await door.fetch(`${door.baseUrl}/gateway.do?charset=utf-8`, {
+  const response = await emulator.fetch(`${emulator.baseUrl}/gateway.do?charset=utf-8`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
     body: new URLSearchParams(params).toString(),
   })
   const body = await response.text()
-  const opened = openV2Response(body, call.method, { alipayPublicKey: await alipayKey(door) })
+  const opened = openV2Response(body, call.method, { alipayPublicKey: await alipayKey(emulator) })
   return {
     status: response.status,
     body,
@@ -109,7 +109,7 @@ export interface V3Call {
 }
 
 /** A v3 call signed with core's signer, the answer verified with the emulator's key. */
-export async function callV3(door: DoorTransport, call: V3Call): Promise<V3Result> {
+export async function callV3(emulator: EmulatorTransport, call: V3Call): Promise<V3Result> {
   const json = call.body === undefined ? '' : JSON.stringify(call.body)
   const body = call.encryptKey && json ? aesEncrypt(json, call.encryptKey) : json
   const { authorization } = signV3Request(
@@ -130,7 +130,7 @@ export async function callV3(door: DoorTransport, call: V3Call): Promise<V3Resul
     ...(call.appAuthToken && { 'alipay-app-auth-token': call.appAuthToken }),
     ...call.headers,
   }
-  const response = await door.fetch(`${door.baseUrl}${call.pathWithQuery}`, {
+  const response = await emulator.fetch(`${emulator.baseUrl}${call.pathWithQuery}`, {
     method: call.httpMethod,
     headers,
     ...(body && { body }),
@@ -143,7 +143,7 @@ export async function callV3(door: DoorTransport, call: V3Call): Promise<V3Resul
       signature: response.headers.get('alipay-signature') ?? '',
       body: text,
     },
-    await alipayKey(door),
+    await alipayKey(emulator),
   )
   const plain = call.encryptKey && !text.startsWith('{') ? aesDecrypt(text, call.encryptKey) : text
   return {
@@ -156,8 +156,8 @@ export async function callV3(door: DoorTransport, call: V3Call): Promise<V3Resul
 }
 
 /** Asked each time: several emulators may answer at the same base URL (one per test). */
-export async function alipayKey(door: DoorTransport): Promise<KeyObject> {
-  const response = await door.fetch(`${door.baseUrl}/__admin/keys`)
+export async function alipayKey(emulator: EmulatorTransport): Promise<KeyObject> {
+  const response = await emulator.fetch(`${emulator.baseUrl}/__admin/keys`)
   const { alipay_public_key } = (await response.json()) as { alipay_public_key: string }
   return parsePublicKey(alipay_public_key)
 }

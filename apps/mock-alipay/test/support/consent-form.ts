@@ -1,8 +1,8 @@
-import type { DoorTransport } from './alipay-client.js'
+import type { EmulatorTransport } from './alipay-client.js'
 
 /** Presses Authorize: posts the consent form as a browser would; redirects are not followed. */
-export function postConsent(door: DoorTransport, form: URLSearchParams): Promise<Response> {
-  return door.fetch(`${door.baseUrl}/oauth2/appToAppAuth.htm`, {
+export function postConsent(emulator: EmulatorTransport, form: URLSearchParams): Promise<Response> {
+  return emulator.fetch(`${emulator.baseUrl}/oauth2/appToAppAuth.htm`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form.toString(),

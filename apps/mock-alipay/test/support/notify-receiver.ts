@@ -19,13 +19,13 @@ export interface NotifyEndpoint {
   received(count: number): Promise<Record<string, string>[]>
 }
 
-/** An ISV app's notify endpoint as a door's scenarios reach it. */
+/** An ISV app's notify endpoint, as scenarios reach it through the engine or a server. */
 export interface NotifyReceiver {
   /** A fresh URL that answers each delivery with the next of `answers`, then `success`. */
   endpoint(answers?: NotifyAnswer[]): NotifyEndpoint
 }
 
-/** Deliveries by path, behind whatever a door uses to receive them: a loopback server or msw. */
+/** Deliveries by path, behind whatever receives them for the scenarios: a loopback server or msw. */
 export class NotifyInbox implements NotifyReceiver {
   readonly #endpoints = new Map<string, { endpoint: NotifyEndpoint; answers: NotifyAnswer[] }>()
 
@@ -59,7 +59,7 @@ export class NotifyInbox implements NotifyReceiver {
   }
 }
 
-/** A notify receiver on a real loopback port, for doors whose notifications use the network. */
+/** A notify receiver on a real loopback port, for servers whose notifications use the network. */
 export async function startLoopbackReceiver(): Promise<
   NotifyReceiver & { close(): Promise<void> }
 > {

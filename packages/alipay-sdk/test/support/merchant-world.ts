@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { AppAuth, MemoryStore, toPem } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
 import { AlipaySdk } from 'alipay-sdk'
 import { afterAll, beforeAll } from 'vitest'
@@ -29,7 +29,7 @@ export class MerchantWorld {
   static async start(mode: TrustMode): Promise<MerchantWorld> {
     const alipay = await startMockAlipay({ requestLogSize: 2000 })
     const appId = `20210098${String(process.pid % 1e4).padStart(4, '0')}${String(nextApp++).padStart(4, '0')}`
-    const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const keys = testKeyPair('app')
     const registered = await alipay.admin.registerApp({
       app_id: appId,
       public_key: toPem(keys.publicKey),

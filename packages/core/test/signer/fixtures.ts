@@ -1,5 +1,6 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { testKeyPair } from '../../src/testing/test-key-pair.js'
 
 /** Published reference values (docs/protocol.md §5–§6); vectors/README.md names each source. */
 export const VECTORS_DIR = new URL('vectors/', import.meta.url)
@@ -34,8 +35,9 @@ export interface RsaKeyForms {
   bareBase64Pkcs1Public: string
 }
 
-export function generateRsaKeyForms(): RsaKeyForms {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+/** `testKeyPair(role)` in every form: the same role gives the same pair, another role another. */
+export function rsaKeyForms(role: string): RsaKeyForms {
+  const { privateKey, publicKey } = testKeyPair(role)
   const der = (key: KeyObject, type: 'pkcs8' | 'pkcs1' | 'spki') =>
     key.export({ type, format: 'der' }).toString('base64')
   const pem = (key: KeyObject, type: 'pkcs8' | 'pkcs1' | 'spki') =>

@@ -6,13 +6,13 @@ import { signNotify } from '../../src/signer/notify.js'
 import { type SignableParams, signV2Params, verifyV2Params } from '../../src/signer/v2-request.js'
 import { buildV2ResponseBody } from '../../src/signer/v2-response.js'
 import { HOST_ZONES, useHostZone } from '../support/host-zones.js'
-import { generateRsaKeyForms } from './fixtures.js'
+import { rsaKeyForms } from './fixtures.js'
 import { type LocalGateway, startLocalGateway } from './local-gateway.js'
 
 // The official SDK is the independent oracle (docs/architecture.md "Tests"): same key, same params,
 // same bytes.
-const app = generateRsaKeyForms()
-const alipay = generateRsaKeyForms()
+const app = rsaKeyForms('app')
+const alipay = rsaKeyForms('alipay')
 const APP_ID = '2021000000000001'
 const METHOD = 'alipay.open.auth.token.app'
 const NODE = 'alipay_open_auth_token_app_response'

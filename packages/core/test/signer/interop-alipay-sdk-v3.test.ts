@@ -4,11 +4,11 @@ import { aesDecrypt, aesEncrypt } from '../../src/signer/aes.js'
 import { certificateSn, rootCertificateSn } from '../../src/signer/certs.js'
 import { parseV3Authorization, signV3Response, verifyV3Request } from '../../src/signer/v3.js'
 import { HOST_ZONES, useHostZone } from '../support/host-zones.js'
-import { generateRsaKeyForms, readVectorFile, readVectors } from './fixtures.js'
+import { readVectorFile, readVectors, rsaKeyForms } from './fixtures.js'
 import { type CapturedRequest, type LocalGateway, startLocalGateway } from './local-gateway.js'
 
-const app = generateRsaKeyForms()
-const alipay = generateRsaKeyForms()
+const app = rsaKeyForms('app')
+const alipay = rsaKeyForms('alipay')
 const { aes } = readVectors()
 const PATH = '/v3/alipay/open/auth/token/app'
 const APP_CERT = 'certs/appCertPublicKey_2021001161683774.crt'

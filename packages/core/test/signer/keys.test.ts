@@ -7,9 +7,10 @@ import {
   toBareBase64PublicKey,
   toPem,
 } from '../../src/signer/keys.js'
-import { generateRsaKeyForms, readVectorFile, readVectors, thrownBy } from './fixtures.js'
+import { readVectorFile, readVectors, rsaKeyForms, thrownBy } from './fixtures.js'
 
-const rsa = generateRsaKeyForms()
+const rsa = rsaKeyForms('app')
+// Not testKeyPair: the parsers must refuse a non-RSA key, and testKeyPair only makes RSA pairs.
 const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
 const ecPkcs8Pem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
 const ecBarePkcs8 = ec.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64')

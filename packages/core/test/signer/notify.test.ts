@@ -6,10 +6,10 @@ import {
   signNotify,
   verifyNotify,
 } from '../../src/signer/notify.js'
-import { generateRsaKeyForms } from './fixtures.js'
+import { rsaKeyForms } from './fixtures.js'
 
-const alipay = generateRsaKeyForms()
-const other = generateRsaKeyForms()
+const alipay = rsaKeyForms('alipay')
+const other = rsaKeyForms('stranger')
 
 const authNotify = {
   notify_id: '2024051300222174920000000001',

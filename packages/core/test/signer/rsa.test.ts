@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { isSignType, signContent, verifyContent } from '../../src/signer/rsa.js'
-import { generateRsaKeyForms } from './fixtures.js'
+import { rsaKeyForms } from './fixtures.js'
 
-const keys = generateRsaKeyForms()
+const keys = rsaKeyForms('app')
 const content = '{"code":"10000","msg":"Success"}'
 const signature = signContent(content, keys.privateKey)
 

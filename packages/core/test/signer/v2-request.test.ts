@@ -1,10 +1,10 @@
 import { sign } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { signV2Params, v2SignContent, verifyV2Params } from '../../src/signer/v2-request.js'
-import { generateRsaKeyForms } from './fixtures.js'
+import { rsaKeyForms } from './fixtures.js'
 
-const keys = generateRsaKeyForms()
-const otherKeys = generateRsaKeyForms()
+const keys = rsaKeyForms('app')
+const otherKeys = rsaKeyForms('stranger')
 
 const tokenExchange = {
   app_id: '2021000000000001',

@@ -7,10 +7,10 @@ import {
   splitV2Response,
   v2ResponseNodeName,
 } from '../../src/signer/v2-response.js'
-import { generateRsaKeyForms, readVectors, thrownBy } from './fixtures.js'
+import { readVectors, rsaKeyForms, thrownBy } from './fixtures.js'
 
-const alipay = generateRsaKeyForms()
-const rotated = generateRsaKeyForms()
+const alipay = rsaKeyForms('alipay')
+const rotated = rsaKeyForms('alipay, rotated')
 const METHOD = 'alipay.open.auth.token.app'
 const NODE = 'alipay_open_auth_token_app_response'
 

@@ -10,10 +10,10 @@ import {
   verifyV3Request,
   verifyV3Response,
 } from '../../src/signer/v3.js'
-import { generateRsaKeyForms } from './fixtures.js'
+import { rsaKeyForms } from './fixtures.js'
 
-const app = generateRsaKeyForms()
-const alipay = generateRsaKeyForms()
+const app = rsaKeyForms('app')
+const alipay = rsaKeyForms('alipay')
 
 const fields = {
   appId: '2021000000000001',

@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { browserAccept, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
 import { toPem } from '@alipay-isv/core'
+import { testKeyPair } from '@alipay-isv/core/testing'
 import {
   type ExampleName,
   exampleEnv,
@@ -73,7 +73,7 @@ export class World {
     const dir = await mkdtemp(join(tmpdir(), `e2e-${name}-`))
     try {
       const appId = `20210099${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      const { privateKey } = testKeyPair('app')
       const privateKeyFile = join(dir, 'app-private-key.pem')
       await writeFile(privateKeyFile, toPem(privateKey))
       const port = await freePort()

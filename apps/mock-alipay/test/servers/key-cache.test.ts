@@ -6,7 +6,8 @@ import { KeyCache } from '../../src/key-cache.js'
 import { type RunningMockAlipay, startMockAlipay } from '../../src/start.js'
 import { testAppKeys } from '../support/alipay-client.js'
 
-// Every RSA key generation anywhere in the emulator goes through these two functions.
+// The emulator's own key generation is what this file tests, so it is counted, not replaced by
+// testKeyPair. Every RSA key generation anywhere in the emulator goes through these two functions.
 const generated = vi.hoisted(() => ({ count: 0 }))
 vi.mock('node:crypto', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:crypto')>()
@@ -39,7 +40,7 @@ async function start(keyCacheDir: string | false): Promise<RunningMockAlipay> {
 
 beforeAll(async () => {
   cacheDir = join(await mkdtemp(join(tmpdir(), 'mock-alipay-key-cache-')), 'mock-alipay')
-  testAppKeys()
+  testAppKeys() // the app's pair (testKeyPair), generated before anything is counted
 })
 
 afterAll(async () => {

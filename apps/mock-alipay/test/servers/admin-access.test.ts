@@ -7,12 +7,12 @@ import { MockAlipayEngine } from '../../src/engine/engine.js'
 import { parseHost } from '../../src/request-host.js'
 import { createMockAlipayServer, type MockAlipayServerOptions } from '../../src/server.js'
 import { testAppKeys } from '../support/alipay-client.js'
-import { sharedAlipayKeys } from '../support/engine-door.js'
+import { sharedAlipayKeys } from '../support/in-process-engine.js'
 
 const APP_ID = '2021000000000301'
 const servers: { server: FastifyInstance; engine: MockAlipayEngine }[] = []
 
-/** An emulator on 127.0.0.1 behind the HTTP door, with one app registered. */
+/** The emulator's HTTP server on 127.0.0.1, with one app registered. */
 async function serve(options: MockAlipayServerOptions = {}) {
   const engine = new MockAlipayEngine({ alipayKeys: sharedAlipayKeys() })
   engine.registerApp({ app_id: APP_ID, public_key: testAppKeys().publicKeyPem })
@@ -55,7 +55,7 @@ afterAll(async () => {
   }
 })
 
-describe('the admin API behind the HTTP door, without a token', () => {
+describe('the admin API of the HTTP server, without a token', () => {
   let port: number
   let engine: MockAlipayEngine
   beforeAll(async () => {

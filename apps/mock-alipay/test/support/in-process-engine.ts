@@ -1,12 +1,12 @@
 import { toPem } from '@alipay-isv/core'
 import { testKeyPair } from '@alipay-isv/core/testing'
 import { MockAlipayEngine, type MockAlipayOptions } from '../../src/index.js'
-import type { DoorTransport } from './alipay-client.js'
+import type { EmulatorTransport } from './alipay-client.js'
 
 /** An engine and a `fetch` that hands each request straight to `engine.handle`. */
-export function engineDoor(
+export function inProcessEngine(
   options: MockAlipayOptions = {},
-): DoorTransport & { engine: MockAlipayEngine } {
+): EmulatorTransport & { engine: MockAlipayEngine } {
   const engine = new MockAlipayEngine({ alipayKeys: sharedAlipayKeys(), ...options })
   return {
     engine,

@@ -3,19 +3,20 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MockAlipayEngine } from '../../src/engine/engine.js'
 import { ALIPAY_HOSTS, createMockAlipayHandlers } from '../../src/msw.js'
 import { businessScenarios } from '../business-scenarios.js'
-import { newApp, QUERY, type ScenarioDoor, scenarios } from '../scenarios.js'
+import { newApp, QUERY, type ScenarioEmulator, scenarios } from '../scenarios.js'
 import { admin } from '../support/admin.js'
 import { callV2 } from '../support/alipay-client.js'
+import { sharedAlipayKeys } from '../support/in-process-engine.js'
 import { NotifyInbox, notifyHandler } from '../support/notify-receiver.js'
 
-const engine = new MockAlipayEngine()
+const engine = new MockAlipayEngine({ alipayKeys: sharedAlipayKeys() })
 // The ISV app's notify URL is answered in process too: no request leaves msw.
 const notifyReceiver = new NotifyInbox('https://isv.example')
 const server = setupServer(
   ...createMockAlipayHandlers(engine, { hosts: ['alipay.test', 'http://localhost:9399'] }),
   notifyHandler(notifyReceiver),
 )
-const door: ScenarioDoor = {
+const emulator: ScenarioEmulator = {
   fetch: (...args) => fetch(...args),
   baseUrl: 'https://openapi.alipay.com',
   notifyReceiver,
@@ -29,10 +30,10 @@ afterAll(async () => {
 
 describe('the shared scenarios, through msw on Alipay’s production host', () => {
   for (const scenario of [...scenarios, ...businessScenarios])
-    it(scenario.name, () => scenario.run(door))
+    it(scenario.name, () => scenario.run(emulator))
 })
 
-describe('the msw door', () => {
+describe('the msw handlers', () => {
   it.each([
     ...ALIPAY_HOSTS.map((host) => `https://${host}`),
     'https://alipay.test',
@@ -52,10 +53,10 @@ describe('the msw door', () => {
   })
 
   it('turns a reset fault into a network error for fetch, then answers normally again', async () => {
-    const appId = await newApp(door)
-    await admin(door).addFault({ kind: 'reset', method: QUERY, times: 1 })
+    const appId = await newApp(emulator)
+    await admin(emulator).addFault({ kind: 'reset', method: QUERY, times: 1 })
     const query = () =>
-      callV2(door, { appId, method: QUERY, biz: { app_auth_token: 'not-a-token' } })
+      callV2(emulator, { appId, method: QUERY, biz: { app_auth_token: 'not-a-token' } })
     await expect(query()).rejects.toThrow(TypeError)
     expect((await query()).node.sub_code).toBe('aop.invalid-app-auth-token')
   })
