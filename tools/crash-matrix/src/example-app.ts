@@ -137,7 +137,7 @@ function exampleEnv({ app, store, tokenKeys }: ExampleAppConfig) {
       ? { ALIPAY_DATA_DIR: store.dir }
       : // A killed process's leases keep its merchants for this long: short here, so that the
         // restarted app finishes their refreshes within seconds rather than the default 30.
-        { ALIPAY_STORE_URL: store.url, ALIPAY_REFRESH_LEASE_MS: '3000' }),
+        { ALIPAY_STORE_URL: store.url, ALIPAY_REFRESH_LEASE_MS: '2000' }),
     ...(tokenKeys && {
       ALIPAY_TOKEN_KEYS: tokenKeys.map(({ id, key }) => `${id}:${key}`).join(','),
     }),

@@ -20,7 +20,12 @@ import { tokenFingerprint } from '@alipay-isv/example-kit'
 import { makeTestPlace, openSharedStore } from '@alipay-isv/fleet'
 import type { RunningMockAlipay } from '@alipay-isv/mock-alipay'
 import { describe, expect, it } from 'vitest'
-import { type ExampleApp, type ExampleStoreConfig, startExampleApp } from '../src/example-app.js'
+import {
+  type ExampleApp,
+  type ExampleStoreConfig,
+  type InterruptedRefreshes,
+  startExampleApp,
+} from '../src/example-app.js'
 import { REFRESH_GRACE_SECONDS, startMatrixEmulator, TOKEN_METHOD } from '../src/matrix-emulator.js'
 import { useMatrixFixtures } from './matrix-fixtures.js'
 
@@ -30,6 +35,12 @@ const ROUNDS = 3
 const ANSWER_DELAY_MS = 250
 /** When each round's kill comes, after the load starts: fixed, so every run replays the same. */
 const KILL_AFTER_MS = [430, 910, 650, 320, 780]
+/**
+ * Each merchant's presses start this long after the previous one's. Pressed in step, every
+ * merchant would wait for Alipay at the same moments and have the page rendered at the same
+ * others, and a kill in the latter would leave nothing unfinished.
+ */
+const STAGGER_MS = 50
 
 const fixtures = useMatrixFixtures()
 const { cleanups } = fixtures
@@ -63,23 +74,26 @@ describe('crash matrix: SIGKILL mid-refresh at fixed moments, restart, clock pas
         after_handling: true,
       })
 
-      let finished = 0
+      // What each start finished, and how the presses of Refresh before each kill were answered.
+      const starts: InterruptedRefreshes[] = []
+      const presses: Array<Record<number, number>> = []
       for (let round = 0; round < ROUNDS; round++) {
         const app = await startExampleApp(config)
-        finished += (await app.interrupted).finished
+        starts.push(await app.interrupted)
         const load = refreshLoops(app, matrix.merchants)
         const killAfterMs = KILL_AFTER_MS[(offset + round) % KILL_AFTER_MS.length]!
         await pause(killAfterMs)
         if (storeKind === 'redis' && round === 1) await restartRedisMidLoad(killAfterMs)
         await app.kill()
-        await load
+        presses.push(await load)
       }
 
       const app = await startExampleApp(config)
       cleanups.push(() => app.kill())
-      finished += (await app.interrupted).finished
+      starts.push(await app.interrupted)
       // The kills landed between Alipay's rotation and the store's write: refreshes were redone.
-      expect(finished).toBeGreaterThan(0)
+      const finished = starts.reduce((sum, start) => sum + start.finished, 0)
+      expect(finished, JSON.stringify({ starts, presses })).toBeGreaterThan(0)
       await passTheGrace(emulator)
       for (const authAppId of matrix.merchants) {
         const queried = await app.press('query', authAppId)
@@ -119,18 +133,25 @@ async function openStore(kind: (typeof combinations)[number][1], offset: number)
   return { instance: new RedisStore({ url }), config }
 }
 
-/** Presses Refresh for every merchant over and over, until the example dies. */
-async function refreshLoops(app: ExampleApp, merchants: string[]): Promise<void> {
+/**
+ * Presses Refresh for every merchant over and over, until the example dies; resolves to how many
+ * answers had each status (0: the example was dead).
+ */
+async function refreshLoops(app: ExampleApp, merchants: string[]): Promise<Record<number, number>> {
+  const statuses: Record<number, number> = {}
   await Promise.all(
-    merchants.map(async (authAppId) => {
+    merchants.map(async (authAppId, index) => {
+      await pause(index * STAGGER_MS)
       for (;;) {
         const { status } = await app.press('refresh', authAppId)
+        statuses[status] = (statuses[status] ?? 0) + 1
         if (status === 0) return
         // Refused while Redis is away: try again shortly, as a user pressing Refresh would.
         if (status !== 200) await pause(50)
       }
     }),
   )
+  return statuses
 }
 
 /** Redis SIGKILLed while refreshes are in flight, and started again on the same AOF. */
