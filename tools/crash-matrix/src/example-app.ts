@@ -15,7 +15,7 @@ export interface ExampleAppConfig {
   tokenKeys?: Array<{ id: string; key: string }>
 }
 
-/** The line an example prints once its pass over interrupted refreshes is done. */
+/** What an example's start-up line says its pass over interrupted refreshes did. */
 export interface InterruptedRefreshes {
   finished: number
   needsReauthorization: number
