@@ -58,8 +58,12 @@ export interface ExampleConfig {
   warnings: string[]
 }
 
-/** A pair is rotated at most once a minute: a double click must not spend the refresh token twice. */
+/**
+ * A pair is rotated at most once a minute (core's default): a double click must not spend the
+ * refresh token twice. `ALIPAY_MIN_REFRESH_INTERVAL_MS` changes it, up to a day; 0 turns it off.
+ */
 const MIN_REFRESH_INTERVAL_MS = 60_000
+const MAX_REFRESH_INTERVAL_MS = 24 * 3600_000
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
 
@@ -100,8 +104,13 @@ export function readExampleConfig(env: Env, cwd = process.cwd()): ExampleConfig 
           ? undefined
           : integerVar(env, 'ALIPAY_TIMEOUT_MS', 0, { min: 1, max: 600_000 }),
       tokenKeys: readTokenKeys(env),
-      // Core's default, given here so the merchants page can say when Refresh rotates again.
-      minRefreshIntervalMs: MIN_REFRESH_INTERVAL_MS,
+      // Always given, so the merchants page can say when Refresh rotates again.
+      minRefreshIntervalMs: integerVar(
+        env,
+        'ALIPAY_MIN_REFRESH_INTERVAL_MS',
+        MIN_REFRESH_INTERVAL_MS,
+        { min: 0, max: MAX_REFRESH_INTERVAL_MS },
+      ),
     },
     trust,
     invites: switchVar(env, 'ALIPAY_INVITES', true),

@@ -21,11 +21,12 @@ const importEntry: EntryImporter = (kind) => {
 }
 
 /**
- * The store `ALIPAY_STORE_URL` names, loaded only now so that an app installs only its driver.
- * A driver that is not installed is an `AlipayConfigError` naming the package to add.
+ * The store `ALIPAY_STORE_URL` names (with `ALIPAY_REFRESH_LEASE_MS` when set), loaded only now
+ * so that an app installs only its driver. A driver that is not installed is an
+ * `AlipayConfigError` naming the package to add.
  */
 export async function openSharedStore(
-  { kind, url }: StoreUrl,
+  { kind, url, refreshLeaseMs }: StoreUrl,
   load: EntryImporter = importEntry,
 ): Promise<ExampleStore> {
   let entry: Record<string, unknown>
@@ -47,8 +48,9 @@ export async function openSharedStore(
     mysql: entry.MySqlStore,
   }[kind] as new (options: {
     url: string
+    refreshLeaseMs?: number
   }) => ExampleStore
-  return new Store({ url })
+  return new Store({ url, refreshLeaseMs })
 }
 
 function isMissing(error: unknown, driver: string): boolean {

@@ -1,5 +1,5 @@
 import { AlipayConfigError } from '@alipay-isv/core'
-import { type Env, optional } from './env-values.js'
+import { type Env, integerVar, optional } from './env-values.js'
 
 /** The shared stores `ALIPAY_STORE_URL` can name, by the URL's scheme. */
 export type StoreKind = 'redis' | 'postgres' | 'mysql'
@@ -7,7 +7,11 @@ export type StoreKind = 'redis' | 'postgres' | 'mysql'
 export interface StoreUrl {
   kind: StoreKind
   url: string
+  /** `ALIPAY_REFRESH_LEASE_MS`: the store's `refreshLeaseMs`; absent, the store's default (30 s). */
+  refreshLeaseMs?: number
 }
+
+const LEASE_VAR = 'ALIPAY_REFRESH_LEASE_MS'
 
 const KINDS: Record<string, StoreKind> = {
   'redis:': 'redis',
@@ -21,11 +25,19 @@ const KINDS: Record<string, StoreKind> = {
 /**
  * `ALIPAY_STORE_URL`, checked: a `redis://`, `postgres://` or `mysql://` URL naming its host (and,
  * for SQL, its database), or undefined when unset. Errors never repeat the URL, which may carry a
- * password.
+ * password. With it, `ALIPAY_REFRESH_LEASE_MS`: how long an instance that died mid-refresh keeps
+ * the merchant from the others.
  */
 export function readStoreUrl(env: Env): StoreUrl | undefined {
   const url = optional(env, 'ALIPAY_STORE_URL')
-  if (url === undefined) return undefined
+  if (url === undefined) {
+    if (optional(env, LEASE_VAR) !== undefined) {
+      throw new AlipayConfigError(
+        `${LEASE_VAR} is for a store several instances share (ALIPAY_STORE_URL); the FileStore in ALIPAY_DATA_DIR has one process and no lease. Unset it, or set ALIPAY_STORE_URL.`,
+      )
+    }
+    return undefined
+  }
   let parsed: URL
   try {
     parsed = new URL(url)
@@ -48,7 +60,9 @@ export function readStoreUrl(env: Env): StoreUrl | undefined {
       `ALIPAY_STORE_URL names no database: add it after the host, e.g. ${example(kind)}. The store creates its tables there.`,
     )
   }
-  return { kind, url }
+  if (optional(env, LEASE_VAR) === undefined) return { kind, url }
+  // Above the slowest refresh (Alipay's timeout, tried three times), well within Alipay's grace.
+  return { kind, url, refreshLeaseMs: integerVar(env, LEASE_VAR, 0, { min: 1000, max: 600_000 }) }
 }
 
 function example(kind: StoreKind): string {

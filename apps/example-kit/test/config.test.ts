@@ -33,6 +33,20 @@ describe('readExampleConfig', () => {
     )
   })
 
+  it('rotates a pair at most once a minute unless ALIPAY_MIN_REFRESH_INTERVAL_MS says otherwise', () => {
+    expect(readExampleConfig(valid).alipay.minRefreshIntervalMs).toBe(60_000)
+    const interval = (value: string) =>
+      readExampleConfig({ ...valid, ALIPAY_MIN_REFRESH_INTERVAL_MS: value }).alipay
+        .minRefreshIntervalMs
+    expect(interval('0')).toBe(0)
+    expect(interval('5000')).toBe(5000)
+    for (const bad of ['-1', '1.5', '1m', '86400001']) {
+      expect(() => interval(bad)).toThrow(
+        `ALIPAY_MIN_REFRESH_INTERVAL_MS must be a whole number from 0 to 86400000; got "${bad}".`,
+      )
+    }
+  })
+
   it('generates a cookie secret with a warning when ALIPAY_COOKIE_SECRET is absent', () => {
     const config = readExampleConfig(valid)
     expect(config.cookieSecret.length).toBeGreaterThanOrEqual(32)

@@ -36,6 +36,24 @@ describe('ALIPAY_STORE_URL', () => {
     )
   })
 
+  it('takes ALIPAY_REFRESH_LEASE_MS for the shared store only, in whole milliseconds from 1000', () => {
+    const url = 'redis://127.0.0.1:6379'
+    expect(readStoreUrl({ ALIPAY_STORE_URL: url })).toEqual({ kind: 'redis', url })
+    expect(readStoreUrl({ ALIPAY_STORE_URL: url, ALIPAY_REFRESH_LEASE_MS: '3000' })).toEqual({
+      kind: 'redis',
+      url,
+      refreshLeaseMs: 3000,
+    })
+    for (const bad of ['999', '3 s', '-1', '600001']) {
+      expect(() => readStoreUrl({ ALIPAY_STORE_URL: url, ALIPAY_REFRESH_LEASE_MS: bad })).toThrow(
+        `ALIPAY_REFRESH_LEASE_MS must be a whole number from 1000 to 600000; got "${bad}".`,
+      )
+    }
+    expect(() => readStoreUrl({ ALIPAY_REFRESH_LEASE_MS: '3000' })).toThrow(
+      /ALIPAY_REFRESH_LEASE_MS is for a store several instances share \(ALIPAY_STORE_URL\); the FileStore in ALIPAY_DATA_DIR has one process and no lease/,
+    )
+  })
+
   it('names the package to install when the store’s driver is missing', async () => {
     const missing = Object.assign(new Error("Cannot find package 'mysql2' imported from /app"), {
       code: 'ERR_MODULE_NOT_FOUND',
@@ -51,6 +69,14 @@ describe('ALIPAY_STORE_URL', () => {
   it('opens the store the URL names, without connecting', async () => {
     const store = await openSharedStore({ kind: 'postgres', url: 'postgres://u@127.0.0.1:1/app' })
     expect(store.constructor.name).toBe('PostgresStore')
+    expect(store).toMatchObject({ refreshLeaseMs: 30_000 })
+    await store.close()
+  })
+
+  it('gives the store the refresh lease of ALIPAY_REFRESH_LEASE_MS', async () => {
+    const url = 'postgres://u@127.0.0.1:1/app'
+    const store = await openSharedStore({ kind: 'postgres', url, refreshLeaseMs: 3000 })
+    expect(store).toMatchObject({ refreshLeaseMs: 3000 })
     await store.close()
   })
 })

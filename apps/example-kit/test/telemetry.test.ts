@@ -45,7 +45,7 @@ function spansOf(bodies: Array<Record<string, unknown>>): OtlpSpan[] {
 describe('the examples with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   it('export the traces and metrics of a request that calls Alipay to the collector', async () => {
     const collector = await startCollector()
-    const telemetry = startTelemetry('example-test', {
+    const telemetry = await startTelemetry('example-test', {
       OTEL_EXPORTER_OTLP_ENDPOINT: `${collector.url}/`,
     })
     const alipay = await startMockAlipay()
@@ -88,7 +88,7 @@ describe('the examples with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(JSON.stringify(metrics)).toContain('"alipay.client.calls"')
   })
 
-  it('start nothing without it', () => {
-    expect(startTelemetry('example-test', {})).toBeUndefined()
+  it('start nothing without it', async () => {
+    expect(await startTelemetry('example-test', {})).toBeUndefined()
   })
 })

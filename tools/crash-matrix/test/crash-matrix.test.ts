@@ -1,25 +1,32 @@
 /**
- * The crash matrix (issue: never lose a merchant). For each adapter (Fastify, Koa) and store
- * (FileStore, RedisStore on a `redis-server` this test starts on its own port, AOF fsynced on
- * every write; PostgresStore and MySqlStore in a database of their own on the local servers): an
- * app process refreshes every merchant in a loop while the emulator holds back each rotation's
- * answer, and is SIGKILLed at fixed moments, three times over (for Redis, its
- * server is SIGKILLed and restarted mid-load too). Then a fresh app finishes what was left
- * unfinished, the emulator's clock passes the grace in which a spent refresh token still answers,
- * and every merchant must answer Query and Refresh. Needs `redis-server` on PATH.
+ * The crash matrix (issue: never lose a merchant). For each example (`apps/example-fastify`,
+ * `apps/example-koa`, run as an ISV runs them: a process configured by environment variables)
+ * and store (a FileStore in `ALIPAY_DATA_DIR`; through `ALIPAY_STORE_URL`, a RedisStore on a
+ * `redis-server` this test starts on its own port, AOF fsynced on every write, and a
+ * PostgresStore and a MySqlStore in a database of their own on the local servers): the example's
+ * Refresh button is pressed for every merchant in a loop while the emulator holds back each
+ * rotation's answer, and the example is SIGKILLed at fixed moments, three times over (for Redis,
+ * its server is SIGKILLed and restarted mid-load too). Each start finishes what the last left
+ * unfinished and says so in its log; then the emulator's clock passes the grace in which a spent
+ * refresh token still answers, and every merchant must answer Query and Refresh. Needs
+ * `redis-server` on PATH.
  */
-import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileStore } from '@alipay-isv/core'
 import { RedisStore } from '@alipay-isv/core/redis'
+import { tokenFingerprint } from '@alipay-isv/example-kit'
 import { makeTestPlace, openSharedStore } from '@alipay-isv/fleet'
 import type { RunningMockAlipay } from '@alipay-isv/mock-alipay'
 import { describe, expect, it } from 'vitest'
-import type { MatrixAppConfig } from '../src/matrix-config.js'
+import {
+  type ExampleApp,
+  type ExampleStoreConfig,
+  type InterruptedRefreshes,
+  startExampleApp,
+} from '../src/example-app.js'
 import { REFRESH_GRACE_SECONDS, startMatrixEmulator, TOKEN_METHOD } from '../src/matrix-emulator.js'
-import { type MatrixApp, spawnApp } from '../src/spawn-app.js'
 import { useMatrixFixtures } from './matrix-fixtures.js'
 
 const MERCHANTS = 6
@@ -28,6 +35,12 @@ const ROUNDS = 3
 const ANSWER_DELAY_MS = 250
 /** When each round's kill comes, after the load starts: fixed, so every run replays the same. */
 const KILL_AFTER_MS = [430, 910, 650, 320, 780]
+/**
+ * Each merchant's presses start this long after the previous one's. Pressed in step, every
+ * merchant would wait for Alipay at the same moments and have the page rendered at the same
+ * others, and a kill in the latter would leave nothing unfinished.
+ */
+const STAGGER_MS = 50
 
 const fixtures = useMatrixFixtures()
 const { cleanups } = fixtures
@@ -45,14 +58,14 @@ const combinations = [
 
 describe('crash matrix: SIGKILL mid-refresh at fixed moments, restart, clock past the grace', () => {
   it.each(combinations)(
-    '%s over a %s store loses no merchant',
-    async (adapter, storeKind) => {
-      const offset = combinations.findIndex(([a, s]) => a === adapter && s === storeKind)
-      const store = await openStore(storeKind)
+    'example-%s over a %s store loses no merchant',
+    async (example, storeKind) => {
+      const offset = combinations.findIndex(([e, s]) => e === example && s === storeKind)
+      const store = await openStore(storeKind, offset)
       const matrix = await startMatrixEmulator(MERCHANTS, store.instance)
       cleanups.push(() => matrix.emulator.close())
       await store.instance.close()
-      const config: MatrixAppConfig = { ...matrix.app, adapter, store: store.config }
+      const config = { example, app: matrix.app, store: store.config }
       const { emulator } = matrix
       await emulator.admin.faults({
         kind: 'latency',
@@ -61,64 +74,84 @@ describe('crash matrix: SIGKILL mid-refresh at fixed moments, restart, clock pas
         after_handling: true,
       })
 
-      let finished = 0
+      // What each start finished, and how the presses of Refresh before each kill were answered.
+      const starts: InterruptedRefreshes[] = []
+      const presses: Array<Record<number, number>> = []
       for (let round = 0; round < ROUNDS; round++) {
-        const app = await spawnApp(config)
-        finished += (await app.call('GET', '/matrix/ready')).body.finished ?? 0
+        const app = await startExampleApp(config)
+        starts.push(await app.interrupted)
         const load = refreshLoops(app, matrix.merchants)
         const killAfterMs = KILL_AFTER_MS[(offset + round) % KILL_AFTER_MS.length]!
         await pause(killAfterMs)
         if (storeKind === 'redis' && round === 1) await restartRedisMidLoad(killAfterMs)
         await app.kill()
-        await load
+        presses.push(await load)
       }
 
-      const app = await spawnApp(config)
+      const app = await startExampleApp(config)
       cleanups.push(() => app.kill())
-      finished += (await app.call('GET', '/matrix/ready')).body.finished ?? 0
+      starts.push(await app.interrupted)
       // The kills landed between Alipay's rotation and the store's write: refreshes were redone.
-      expect(finished).toBeGreaterThan(0)
+      const finished = starts.reduce((sum, start) => sum + start.finished, 0)
+      expect(finished, JSON.stringify({ starts, presses })).toBeGreaterThan(0)
       await passTheGrace(emulator)
       for (const authAppId of matrix.merchants) {
-        const queried = await app.call('POST', `/matrix/query/${authAppId}`)
-        expect(queried, authAppId).toMatchObject({ status: 200, body: { status: 'valid' } })
-        const refreshed = await app.call('POST', `/matrix/refresh/${authAppId}`)
-        expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200)
-        expect(refreshed.body.token).toBe(matrix.currentToken(authAppId))
+        const queried = await app.press('query', authAppId)
+        expect(queried, authAppId).toEqual({ status: 200, tokenStatus: 'valid' })
+        const refreshed = await app.press('refresh', authAppId)
+        expect(refreshed, authAppId).toEqual({
+          status: 200,
+          fingerprint: tokenFingerprint(matrix.currentToken(authAppId) ?? ''),
+        })
       }
     },
     120_000,
   )
 })
 
-async function openStore(kind: (typeof combinations)[number][1]) {
+/**
+ * The store a combination's example opens, and the same store for the test to seed. Over a URL
+ * the example uses the store's default key or table prefix: for Redis, each combination has a
+ * database of the test's own server to itself.
+ */
+async function openStore(kind: (typeof combinations)[number][1], offset: number) {
   if (kind === 'file') {
     const dir = await mkdtemp(join(tmpdir(), 'crash-matrix-'))
     cleanups.push(() => rm(dir, { recursive: true, force: true }))
-    return { instance: await FileStore.open({ dir }), config: { kind, dir } as const }
+    const config: ExampleStoreConfig = { kind, dir }
+    return { instance: await FileStore.open({ dir }), config }
   }
   if (kind === 'postgres' || kind === 'mysql') {
     const place = await makeTestPlace(kind)
     cleanups.push(() => place.remove())
-    return { instance: await openSharedStore(place.config), config: place.config }
+    // Its tables have the prefix the example's store uses by default, `alipay_isv_`.
+    const config: ExampleStoreConfig = { kind, url: place.config.url }
+    return { instance: await openSharedStore(place.config), config }
   }
-  const keyPrefix = `crash-matrix:${randomUUID()}:`
-  const instance = new RedisStore({ url: fixtures.redis.url, keyPrefix })
-  return { instance, config: { kind, url: fixtures.redis.url, keyPrefix } as const }
+  const url = `${fixtures.redis.url}/${offset}`
+  const config: ExampleStoreConfig = { kind, url }
+  return { instance: new RedisStore({ url }), config }
 }
 
-/** Refreshes every merchant over and over through the app, until the app dies. */
-async function refreshLoops(app: MatrixApp, merchants: string[]): Promise<void> {
+/**
+ * Presses Refresh for every merchant over and over, until the example dies; resolves to how many
+ * answers had each status (0: the example was dead).
+ */
+async function refreshLoops(app: ExampleApp, merchants: string[]): Promise<Record<number, number>> {
+  const statuses: Record<number, number> = {}
   await Promise.all(
-    merchants.map(async (authAppId) => {
+    merchants.map(async (authAppId, index) => {
+      await pause(index * STAGGER_MS)
       for (;;) {
-        const { status } = await app.call('POST', `/matrix/refresh/${authAppId}`)
+        const { status } = await app.press('refresh', authAppId)
+        statuses[status] = (statuses[status] ?? 0) + 1
         if (status === 0) return
         // Refused while Redis is away: try again shortly, as a user pressing Refresh would.
         if (status !== 200) await pause(50)
       }
     }),
   )
+  return statuses
 }
 
 /** Redis SIGKILLed while refreshes are in flight, and started again on the same AOF. */

@@ -1,21 +1,22 @@
 /**
- * A crash in the middle of a key rotation (issue: tokens at rest). Records under the old key; an
- * app with the new key in front runs reencryptTokens() and is SIGKILLed once part of the store
- * is rewritten; a fresh app runs it again and finishes; with the old key dropped, every merchant
+ * A crash in the middle of a key rotation (issue: tokens at rest), through `apps/example-fastify`
+ * configured by `ALIPAY_TOKEN_KEYS`. Records under the old key; the example with the new key in
+ * front has its Re-encrypt tokens button pressed and is SIGKILLed once part of the store is
+ * rewritten; a fresh one is pressed again and finishes; with the old key dropped, every merchant
  * still answers Query and Refresh. For the FileStore, a RedisStore (on a `redis-server` of this
  * test's own, AOF fsynced on every write), and a PostgresStore and a MySqlStore (a database of
  * their own on the local servers). Needs `redis-server` on PATH.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileStore, type MerchantToken } from '@alipay-isv/core'
-import { makeTestPlace, openSharedStore } from '@alipay-isv/fleet'
+import { tokenFingerprint } from '@alipay-isv/example-kit'
+import { makeTestPlace, openSharedStore, type SharedStoreConfig } from '@alipay-isv/fleet'
 import { describe, expect, it } from 'vitest'
-import type { MatrixAppConfig } from '../src/matrix-config.js'
+import { type ExampleAppConfig, startExampleApp } from '../src/example-app.js'
 import { startMatrixEmulator } from '../src/matrix-emulator.js'
-import { spawnApp } from '../src/spawn-app.js'
 import { useMatrixFixtures } from './matrix-fixtures.js'
 
 /** Enough that a rewrite of them all takes far longer than noticing the first few. */
@@ -26,7 +27,8 @@ const newKey = { id: 'new', key: randomBytes(32).toString('base64') }
 const fixtures = useMatrixFixtures()
 const { cleanups } = fixtures
 
-type StoreConfig = MatrixAppConfig['store']
+/** The store as the test reads it: with the key or table prefix the example's store uses. */
+type StoreConfig = { kind: 'file'; dir: string } | SharedStoreConfig
 
 describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
   it.each(['file', 'redis', 'postgres', 'mysql'] as const)(
@@ -37,16 +39,16 @@ describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
       const matrix = await startMatrixEmulator(MERCHANTS, seeded)
       cleanups.push(() => matrix.emulator.close())
       await seeded.close()
-      const config = (tokenKeys: Array<typeof oldKey>): MatrixAppConfig => ({
-        ...matrix.app,
-        adapter: 'fastify',
-        store,
+      const config = (tokenKeys: Array<typeof oldKey>): ExampleAppConfig => ({
+        example: 'fastify',
+        app: matrix.app,
+        store: store.kind === 'file' ? store : { kind: store.kind, url: store.url },
         tokenKeys,
       })
 
       // Before: every record under the old key.
-      const first = await spawnApp(config([oldKey]))
-      expect((await first.call('POST', '/matrix/reencrypt')).body).toMatchObject({
+      const first = await startExampleApp(config([oldKey]))
+      expect((await first.reencrypt()).reencrypt).toMatchObject({
         reencrypted: MERCHANTS,
         failed: 0,
       })
@@ -54,9 +56,9 @@ describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
       expect(await keyIds(store)).toEqual({ old: MERCHANTS })
 
       // The new key in front; killed once part of the store is rewritten under it.
-      const rotating = await spawnApp(config([newKey, oldKey]))
+      const rotating = await startExampleApp(config([newKey, oldKey]))
       const watcher = await openWatcher(store)
-      const interrupted = rotating.call('POST', '/matrix/reencrypt')
+      const interrupted = rotating.reencrypt()
       await until(watcher.rewrittenUnderNewKey)
       await rotating.kill()
       await watcher.close()
@@ -66,8 +68,8 @@ describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
       expect(afterCrash.old, 'some left for the rerun').toBeGreaterThan(0)
       expect(afterCrash.new! + afterCrash.old!).toBe(MERCHANTS)
 
-      const rerun = await spawnApp(config([newKey, oldKey]))
-      expect((await rerun.call('POST', '/matrix/reencrypt')).body).toEqual({
+      const rerun = await startExampleApp(config([newKey, oldKey]))
+      expect((await rerun.reencrypt()).reencrypt).toEqual({
         reencrypted: afterCrash.old,
         unchanged: afterCrash.new,
         failed: 0,
@@ -76,31 +78,36 @@ describe('crash matrix: SIGKILL during reencryptTokens(), then a rerun', () => {
       expect(await keyIds(store)).toEqual({ new: MERCHANTS })
 
       // The old key dropped: every merchant's token is the one Alipay holds, and still refreshes.
-      const app = await spawnApp(config([newKey]))
+      const app = await startExampleApp(config([newKey]))
       cleanups.push(() => app.kill())
       for (const authAppId of matrix.merchants) {
-        const queried = await app.call('POST', `/matrix/query/${authAppId}`)
-        expect(queried, authAppId).toMatchObject({ status: 200, body: { status: 'valid' } })
+        const queried = await app.press('query', authAppId)
+        expect(queried, authAppId).toEqual({ status: 200, tokenStatus: 'valid' })
       }
       for (const authAppId of matrix.merchants.slice(0, 10)) {
-        const refreshed = await app.call('POST', `/matrix/refresh/${authAppId}`)
-        expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200)
-        expect(refreshed.body.token).toBe(matrix.currentToken(authAppId))
+        const refreshed = await app.press('refresh', authAppId)
+        expect(refreshed, authAppId).toEqual({
+          status: 200,
+          fingerprint: tokenFingerprint(matrix.currentToken(authAppId) ?? ''),
+        })
       }
     },
     180_000,
   )
 })
 
+/**
+ * A store of the test's own. Over `ALIPAY_STORE_URL` the example uses the store's default prefix:
+ * `alipay_isv_` for the tables (that of `makeTestPlace`) in a database of their own, and
+ * `alipay-isv:` for the keys, on the `redis-server` this file starts for itself.
+ */
 async function newStore(kind: StoreConfig['kind']): Promise<StoreConfig> {
   if (kind === 'postgres' || kind === 'mysql') {
     const place = await makeTestPlace(kind)
     cleanups.push(() => place.remove())
     return place.config
   }
-  if (kind === 'redis') {
-    return { kind, url: fixtures.redis.url, keyPrefix: `reencrypt-crash:${randomUUID()}:` }
-  }
+  if (kind === 'redis') return { kind, url: fixtures.redis.url, keyPrefix: 'alipay-isv:' }
   const dir = await mkdtemp(join(tmpdir(), 'reencrypt-crash-'))
   cleanups.push(() => rm(dir, { recursive: true, force: true }))
   return { kind, dir }

@@ -22,7 +22,8 @@ const MERCHANT = {
 
 describe.each(['fastify', 'koa'] as const)('example-%s over ALIPAY_STORE_URL', (name) => {
   // Redis is left out: over a URL the example uses the default key prefix, shared by whatever
-  // else runs on this Redis; the fleet and the crash matrix cover RedisStore.
+  // else runs on this Redis; the crash matrix runs each example over a Redis URL of its own
+  // redis-server, and the fleet covers RedisStore.
   it.each(['postgres', 'mysql'] as SharedStoreKind[])(
     'lists the merchants kept in %s',
     async (kind) => {

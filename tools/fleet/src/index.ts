@@ -1,6 +1,7 @@
 /**
  * What the multi-process proofs share (this fleet test, the crash matrix): an emulator whose
- * merchants an app has already authorized, and app processes that say when they listen.
+ * merchants an app has already authorized, a place of their own on the shared stores' servers,
+ * and (for the fleet) app processes that say when they listen.
  */
 export { type AppRoute, type RouteAnswer, startAdapterApp } from './adapter-app.js'
 export { type ListeningProcess, spawnListening } from './listening-process.js'
