@@ -27,6 +27,14 @@ export const CERT_DOWNLOAD_METHOD = 'alipay.open.app.alipaycert.download'
 
 export const appKeys = testKeyPair('app')
 export const alipayKeys = testKeyPair('alipay')
+/**
+ * A run of the app's private key and of Alipay's public key as base64 DER: what a text shows of a
+ * key that leaked into it. Tests of logs, events and spans look for these.
+ */
+export const KEY_TEXTS = [
+  appKeys.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64').slice(40, 80),
+  alipayKeys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64').slice(40, 80),
+]
 /** Signs where Alipay's key should have: a forgery. */
 export const strangerKeys = testKeyPair('stranger')
 

@@ -28,18 +28,14 @@ export function recordEvents(auth: AppAuth) {
 
 /** Stores MERCHANT with a token expiring in a day: due for refresh. Its tokens start with 202501BB, as the mock's do. */
 export async function storeDueMerchant(store: TokenStore, now: number): Promise<void> {
-  await store.set({
-    authAppId: MERCHANT,
-    userId: USER,
-    appAuthToken: '202501BBstored-access',
-    appRefreshToken: '202501BBstored-refresh',
-    expiresAt: now + DAY,
-    refreshExpiresAt: now + 8 * DAY,
-    authorizedAt: now - DAY,
-    updatedAt: now - DAY,
-    status: 'active',
-    via: 'browser',
-  })
+  await store.set(
+    storedMerchant(now, {
+      appAuthToken: '202501BBstored-access',
+      appRefreshToken: '202501BBstored-refresh',
+      expiresAt: now + DAY,
+      refreshExpiresAt: now + 8 * DAY,
+    }),
+  )
 }
 
 /**

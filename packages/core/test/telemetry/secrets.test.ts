@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { MERCHANT, storeDueMerchant } from '../auth/event-recorder.js'
 import { createAppAuth } from '../auth/setup.js'
 import {
-  alipayKeys,
-  appKeys,
   authorizationNotify,
   cancellationNotify,
+  KEY_TEXTS,
   notifyBody,
   useMockAlipay,
 } from '../mocks.js'
@@ -66,15 +65,12 @@ describe('spans and metrics, safely', () => {
       })),
       metrics: await otel.metrics(),
     })
-    const der = (key: typeof appKeys.privateKey, type: 'pkcs8' | 'spki') =>
-      key.export({ type, format: 'der' }).toString('base64').slice(40, 80)
     const notifyParams = new URLSearchParams(authorization)
     const secrets = [
       // Every token the mock issues or stores, and every token in its notifications.
       '202501BB',
       'code-secret-7f3a',
-      der(appKeys.privateKey, 'pkcs8'),
-      der(alipayKeys.publicKey, 'spki'),
+      ...KEY_TEXTS,
       notifyParams.get('sign')?.slice(0, 40),
       notifyParams.get('biz_content')?.slice(0, 40),
       'order-secret-91',
