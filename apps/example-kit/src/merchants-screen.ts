@@ -64,34 +64,26 @@ export class MerchantsScreen {
     })
   }
 
-  async refresh(authAppId: string): Promise<PageResponse> {
-    return this.show({
-      result: this.logged(
-        authAppId,
-        'refresh',
-        await refreshAction(this.appAuth, authAppId, this.settings),
-      ),
-    })
+  refresh(authAppId: string): Promise<PageResponse> {
+    return this.act(authAppId, 'refresh', refreshAction)
   }
 
-  async query(authAppId: string): Promise<PageResponse> {
-    return this.show({
-      result: this.logged(
-        authAppId,
-        'query',
-        await queryAction(this.appAuth, authAppId, this.settings),
-      ),
-    })
+  query(authAppId: string): Promise<PageResponse> {
+    return this.act(authAppId, 'query', queryAction)
   }
 
-  async tradeQuery(authAppId: string): Promise<PageResponse> {
-    return this.show({
-      result: this.logged(
-        authAppId,
-        'alipay.trade.query',
-        await tradeQueryAction(this.appAuth, authAppId, this.settings),
-      ),
-    })
+  tradeQuery(authAppId: string): Promise<PageResponse> {
+    return this.act(authAppId, 'alipay.trade.query', tradeQueryAction)
+  }
+
+  /** One merchant's button: the page again, with the action's result above the merchants. */
+  private async act(
+    authAppId: string,
+    action: string,
+    run: (appAuth: AppAuth, authAppId: string, settings: ActionSettings) => Promise<ActionResult>,
+  ): Promise<PageResponse> {
+    const result = await run(this.appAuth, authAppId, this.settings)
+    return this.show({ result: this.logged(authAppId, action, result) })
   }
 
   /** The developer detail of a failed action always reaches the log, whatever the page shows. */
