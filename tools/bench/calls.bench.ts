@@ -1,8 +1,8 @@
 import { forMerchant } from '@alipay-isv/alipay-sdk'
 import { AppAuth, MemoryStore } from '@alipay-isv/core'
-import { startSeededEmulator } from '@alipay-isv/fleet'
 import { AlipaySdk } from 'alipay-sdk'
 import { ratioResult } from './bench-helpers.js'
+import { startTradeQueryEmulator } from './emulator-app.js'
 import { concurrentSlice, interleavedRates } from './interleaved.js'
 import type { BenchResult } from './types.js'
 
@@ -22,14 +22,10 @@ const TRADE = { out_trade_no: 'bench-order-1', trade_status: 'TRADE_SUCCESS' }
  */
 export async function run(): Promise<BenchResult[]> {
   const store = new MemoryStore()
-  const seeded = await startSeededEmulator(
-    { appId: APP_ID, merchantCount: 1, refreshGraceSeconds: 60, requestLogSize: 10 },
-    store,
-  )
+  const seeded = await startTradeQueryEmulator(APP_ID, store, TRADE)
+  const { authAppId } = seeded
   const auth = new AppAuth({ ...seeded.app, store })
   try {
-    await stub(seeded.emulator.url, { app_id: APP_ID, method: METHOD, response: TRADE })
-    const authAppId = seeded.merchants[0]!
     const appAuthToken = await auth.getToken(authAppId)
     const sdk = new AlipaySdk({
       appId: seeded.app.appId,
@@ -80,15 +76,4 @@ export async function run(): Promise<BenchResult[]> {
     await auth.close()
     await seeded.emulator.close()
   }
-}
-
-/** `POST /__admin/stubs`: how the emulator's gateway answers the business call. */
-async function stub(emulatorUrl: string, body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${emulatorUrl}/__admin/stubs`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  if (!response.ok)
-    throw new Error(`POST /__admin/stubs: ${response.status} ${await response.text()}`)
 }

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto'
-import { toPem } from '@alipay-isv/core'
+import { type StateStore, type TokenStore, toPem } from '@alipay-isv/core'
 import { testKeyPair } from '@alipay-isv/core/testing'
+import { type SeededEmulator, startSeededEmulator } from '@alipay-isv/fleet'
 import type { RunningMockAlipay } from '../../apps/mock-alipay/src/start.js'
 import { formatChinaTime, signV2Params } from '../../packages/core/src/signer/index.js'
 
@@ -38,4 +39,26 @@ export function signedV2Body(
   }
   all.sign = signV2Params(all, privateKey)
   return new URLSearchParams(all).toString()
+}
+
+/**
+ * The emulator with one merchant of `appId` authorized into `store`, answering its
+ * `alipay.trade.query` with `response` from a stub: what the benches of calls for a merchant call.
+ */
+export async function startTradeQueryEmulator(
+  appId: string,
+  store: TokenStore & StateStore,
+  response: Record<string, unknown>,
+): Promise<SeededEmulator & { authAppId: string }> {
+  const seeded = await startSeededEmulator(
+    { appId, merchantCount: 1, refreshGraceSeconds: 60, requestLogSize: 10 },
+    store,
+  )
+  try {
+    await seeded.emulator.admin.stub({ app_id: appId, method: 'alipay.trade.query', response })
+  } catch (error) {
+    await seeded.emulator.close()
+    throw error
+  }
+  return { ...seeded, authAppId: seeded.merchants[0]! }
 }

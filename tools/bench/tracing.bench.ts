@@ -1,4 +1,3 @@
-import { startSeededEmulator } from '@alipay-isv/fleet'
 import { context, metrics, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
@@ -11,6 +10,7 @@ import { AppAuth } from '../../packages/core/src/auth/app-auth.js'
 import { MemoryStore } from '../../packages/core/src/stores/memory-store.js'
 import { Telemetry } from '../../packages/core/src/telemetry/telemetry.js'
 import { ratioResult } from './bench-helpers.js'
+import { startTradeQueryEmulator } from './emulator-app.js'
 import { concurrentSlice, interleavedRates, type Slice } from './interleaved.js'
 import type { BenchResult } from './types.js'
 
@@ -35,19 +35,11 @@ class CollectOnDemand extends MetricReader {
  */
 export async function run(): Promise<BenchResult[]> {
   const store = new MemoryStore()
-  const seeded = await startSeededEmulator(
-    { appId: APP_ID, merchantCount: 1, refreshGraceSeconds: 60, requestLogSize: 10 },
-    store,
-  )
+  const seeded = await startTradeQueryEmulator(APP_ID, store, { trade_no: '1' })
+  const { authAppId } = seeded
   const traced = new AppAuth({ ...seeded.app, store })
   const untraced = withoutTracing(new AppAuth({ ...seeded.app, store }))
   try {
-    await seeded.emulator.admin.stub({
-      app_id: APP_ID,
-      method: METHOD,
-      response: { trade_no: '1' },
-    })
-    const authAppId = seeded.merchants[0] as string
     const exec = (auth: AppAuth): Slice =>
       concurrentSlice(1, () => auth.exec(authAppId, METHOD, BIZ))
 
