@@ -2,8 +2,9 @@
  * What the merchants page's "Call alipay.trade.query" needs from the emulator in the demo: a stub
  * answering the example's order, and one merchant who granted only `alipay.trade.create`, so that
  * the newcomer sees a call made for a merchant and what a missing grant looks like. Through the
- * emulator's admin HTTP API (`POST /__admin/stubs`, `POST /__admin/authorize`).
+ * emulator's admin API (`POST /__admin/stubs`, `POST /__admin/authorize`).
  */
+import type { MockAlipayAdmin } from '@alipay-isv/mock-alipay'
 
 /** The order the example's button asks about (apps/example-kit's EXAMPLE_OUT_TRADE_NO). */
 const OUT_TRADE_NO = 'example-order-1'
@@ -15,9 +16,9 @@ export const MERCHANT_WITHOUT_QUERY = {
 }
 
 /** Registers the stub (replacing the demo's earlier ones) for the demo app. */
-export async function stubTradeQuery(emulatorUrl: string, appId: string): Promise<void> {
-  await admin(emulatorUrl, 'DELETE', '/__admin/stubs')
-  await admin(emulatorUrl, 'POST', '/__admin/stubs', {
+export async function stubTradeQuery(admin: MockAlipayAdmin, appId: string): Promise<void> {
+  await admin.deleteStubs()
+  await admin.stub({
     method: 'alipay.trade.query',
     app_id: appId,
     response: {
@@ -34,31 +35,15 @@ export async function stubTradeQuery(emulatorUrl: string, appId: string): Promis
  * The merchant consents to `alipay.trade.create` only, as from an invitation link (no state):
  * the example, whose invitations are on, exchanges the code and lists the merchant.
  */
-export async function authorizeWithoutQuery(emulatorUrl: string, appId: string): Promise<void> {
-  const { redirect_url } = (await admin(emulatorUrl, 'POST', '/__admin/authorize', {
+export async function authorizeWithoutQuery(admin: MockAlipayAdmin, appId: string): Promise<void> {
+  const { redirect_url } = await admin.authorize({
     app_id: appId,
     ...MERCHANT_WITHOUT_QUERY,
     auth_methods: ['alipay.trade.create'],
-  })) as { redirect_url: string }
+  })
   const callback = await fetch(redirect_url)
   await callback.body?.cancel()
   if (!callback.ok) {
     throw new Error(`the example refused the demo's invitation callback (HTTP ${callback.status})`)
   }
-}
-
-async function admin(
-  emulatorUrl: string,
-  method: 'POST' | 'DELETE',
-  path: string,
-  body: unknown = {},
-): Promise<unknown> {
-  const response = await fetch(`${emulatorUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-  return response.json()
 }

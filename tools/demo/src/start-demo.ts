@@ -109,8 +109,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         // Like a link from the Alipay console's 邀请商家授权: no state, so the example takes it
         // only because its ALIPAY_INVITES is on (the adapters' `invites` option).
         const invitation = await alipay.admin.invite({ app_id: DEMO_APP_ID })
-        await stubTradeQuery(alipay.url, DEMO_APP_ID)
-        await authorizeWithoutQuery(alipay.url, DEMO_APP_ID)
+        await stubTradeQuery(alipay.admin, DEMO_APP_ID)
+        await authorizeWithoutQuery(alipay.admin, DEMO_APP_ID)
         return banner({
           name,
           mode,
