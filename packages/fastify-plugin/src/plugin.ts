@@ -36,18 +36,15 @@ export async function alipayAuth(
   const config = resolveOptions(fastify, options)
   const { appAuth, routes: paths, signer } = config
   fastify.decorate(config.decorator, appAuth)
+  const log = fastify.log.child({ plugin: adapterName, appId: appAuth.appId })
   if (config.logEvents) {
-    const stopLogging = logAppAuthEvents(
-      appAuth,
-      fastify.log.child({ plugin: adapterName, appId: appAuth.appId }),
-    )
+    const stopLogging = logAppAuthEvents(appAuth, log)
     fastify.addHook('onClose', async () => stopLogging())
   }
   // A passed-in AppAuth is started too: start() is idempotent, and its owner may not have.
   fastify.addHook('onReady', async () => appAuth.start())
   if (config.ownsAppAuth) fastify.addHook('onClose', () => appAuth.close())
   // Anyone can send refused requests: a few lines per minute and code, then a count.
-  const log = fastify.log.child({ plugin: adapterName, appId: appAuth.appId })
   const refusals = new RefusalLog((code, suppressed, seconds) =>
     log.warn(
       { code, suppressed },
@@ -90,6 +87,7 @@ export async function alipayAuth(
       })
       registerRoutes(scope, {
         ...config,
+        authorizePath,
         cookie: {
           name: config.cookieName,
           path: scope.prefix || '/',

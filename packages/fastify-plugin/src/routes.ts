@@ -6,6 +6,8 @@ import { type StateCookieSettings, stateCookie } from './state-cookie.js'
 /** The plugin's resolved options, and the state cookie they configure. */
 export interface RouteConfig extends ResolvedAdapterOptions<FastifyRequest> {
   cookie: StateCookieSettings
+  /** The authorize route's full path (the scope's prefix included), where a visitor starts again. */
+  authorizePath: string | undefined
 }
 
 /** The routes of docs/architecture.md "Adapters", registered inside the plugin's prefixed scope. */
@@ -15,11 +17,12 @@ export function registerRoutes(scope: FastifyInstance, config: RouteConfig): voi
   if (paths.authorize) {
     // The redirect URI is always the configured one: a visitor's ?redirect_uri= is ignored.
     scope.get(paths.authorize, async (request, reply) => {
+      const state = stateCookie(request, reply, cookie)
       const { url, browserBinding } = await appAuth.authorizeUrl({
-        browserBindings: stateCookie(request, reply, cookie).read(),
+        browserBindings: state.read(),
         context: await config.context?.(request),
       })
-      stateCookie(request, reply, cookie).set(browserBinding)
+      state.set(browserBinding)
       request.log.info(
         { appId: appAuth.appId },
         'alipay authorize: redirecting to the consent page',
@@ -31,7 +34,7 @@ export function registerRoutes(scope: FastifyInstance, config: RouteConfig): voi
   if (paths.qr) registerQrRoutes(scope, config, paths.qr)
 
   if (paths.callback) {
-    const authorizePath = paths.authorize && `${scope.prefix}${paths.authorize}`
+    const { authorizePath } = config
     scope.get(paths.callback, async (request, reply) => {
       const query = request.query as Record<string, string | string[] | undefined>
       const { merchants, repeated, answer } = await completeCallback(
