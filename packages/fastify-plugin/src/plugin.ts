@@ -5,6 +5,7 @@ import {
   routeError,
   routeErrorAnswer,
   routeErrorFor,
+  routeErrorLevel,
   routeErrorLogFields,
 } from '@alipay-isv/core/adapter'
 import type { FastifyInstance } from 'fastify'
@@ -74,7 +75,7 @@ export async function alipayAuth(
           : routeErrorFor(error, { authorizePath })
         if (answered === undefined) throw error
         if (refusals.admit(answered.code)) {
-          request.log[answered.code === 'ALIPAY_STORE_UNAVAILABLE' ? 'error' : 'warn'](
+          request.log[routeErrorLevel(answered)](
             // Never the message of a core error in the log: it may quote Alipay's answer.
             routeErrorLogFields(answered),
             `alipay ${request.routeOptions.url}: ${answered.code}`,

@@ -1,5 +1,5 @@
 import type { AppAuth } from '@alipay-isv/core'
-import { forwardAppAuthEvents } from '@alipay-isv/core/adapter'
+import { type AppAuthEventLevel, forwardAppAuthEvents } from '@alipay-isv/core/adapter'
 import type { AlipayAuthLogger } from './options.js'
 
 /**
@@ -9,16 +9,20 @@ import type { AlipayAuthLogger } from './options.js'
  * Returns the function that stops it.
  */
 export function logAppAuthEvents(appAuth: AppAuth, logger: AlipayAuthLogger): () => void {
-  return forwardAppAuthEvents(appAuth, (level, event, payload) => {
-    const line = `alipay-auth: ${event} ${fields(payload).join(' ')}`
-    if (level === 'info') logger.info(line)
-    else if (level === 'error' && logger.error) logger.error(line)
-    else logger.warn(line)
-  })
+  return forwardAppAuthEvents(appAuth, (level, event, payload) =>
+    writeLine(logger, level, `alipay-auth: ${event} ${fields(payload).join(' ')}`),
+  )
+}
+
+/** One line at `level`; a logger without `error()` gets error lines on `warn()`. */
+export function writeLine(logger: AlipayAuthLogger, level: AppAuthEventLevel, line: string): void {
+  if (level === 'info') logger.info(line)
+  else if (level === 'error' && logger.error) logger.error(line)
+  else logger.warn(line)
 }
 
 /** `name=value` pairs, nested objects (an error summary) as `error.subCode=…`. */
-function fields(payload: object, prefix = ''): string[] {
+export function fields(payload: object, prefix = ''): string[] {
   return Object.entries(payload).flatMap(([name, value]: [string, unknown]) => {
     if (value === undefined) return []
     if (typeof value === 'object' && value !== null) return fields(value, `${prefix}${name}.`)

@@ -1,6 +1,7 @@
 import type { AlipayRouteError } from '@alipay-isv/core'
-import { routeErrorAnswer, routeErrorLogFields } from '@alipay-isv/core/adapter'
+import { routeErrorAnswer, routeErrorLevel, routeErrorLogFields } from '@alipay-isv/core/adapter'
 import type { Context } from 'koa'
+import { fields, writeLine } from './event-log.js'
 import type { AlipayAuthConfig } from './resolve-options.js'
 
 /**
@@ -17,13 +18,9 @@ export function answerRouteError(
 ): void {
   // Anyone can send refused requests: a few lines per minute and code, then a count.
   if (config.refusals.admit(error.code)) {
-    const { code, ...fields } = routeErrorLogFields(error)
-    const details = Object.entries(fields).map(
-      ([name, value]) => ` ${name}=${/[\s"=]/.test(value) ? JSON.stringify(value) : value}`,
-    )
-    const line = `alipay-auth: ${route}: ${code}${details.join('')}`
-    if (code === 'ALIPAY_STORE_UNAVAILABLE' && config.logger.error) config.logger.error(line)
-    else config.logger.warn(line)
+    const { code, ...rest } = routeErrorLogFields(error)
+    const line = `alipay-auth: ${route}: ${[code, ...fields(rest)].join(' ')}`
+    writeLine(config.logger, routeErrorLevel(error), line)
   }
   const answer = routeErrorAnswer(error, ctx.get('accept'), { showDetail: config.errorDetail })
   ctx.set(answer.headers)

@@ -47,6 +47,11 @@ export { RefusalLog } from './refusal-log.js'
 export { resolveAdapterOptions } from './resolve-adapter-options.js'
 export { routeErrorStatuses } from './route-error.js'
 export { type RouteErrorAnswer, routeErrorAnswer } from './route-error-answer.js'
-export { type RouteErrorPlace, routeErrorFor, routeErrorLogFields } from './route-error-for.js'
+export {
+  type RouteErrorPlace,
+  routeErrorFor,
+  routeErrorLevel,
+  routeErrorLogFields,
+} from './route-error-for.js'
 export { type RouteErrorDetails, type RouteErrorFacts, routeError } from './route-error-messages.js'
 export { verifiedBindings } from './verified-bindings.js'

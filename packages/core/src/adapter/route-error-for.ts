@@ -92,6 +92,14 @@ function classify(error: unknown): [RouteErrorCode, RouteErrorFacts] | undefined
 }
 
 /**
+ * The log level of an answered route error, shared by every adapter so their logs agree: a store
+ * that failed is the operator's to look at (error); the rest are refused requests (warn).
+ */
+export function routeErrorLevel(error: AlipayRouteError): 'warn' | 'error' {
+  return error.code === 'ALIPAY_STORE_UNAVAILABLE' ? 'error' : 'warn'
+}
+
+/**
  * Fields safe for the log line of an answered route error: the code, of the failure behind it
  * its class, state reason, Alipay's code, sub_code and trace id, and the developer's detail.
  * Never a core message or a raw body: they may quote Alipay's answer, which can hold tokens.
