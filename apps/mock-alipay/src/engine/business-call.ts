@@ -51,7 +51,7 @@ export function businessCall(
       return {
         ok: false,
         failure: {
-          kind: 'app-auth-token-no-api',
+          kind: REFUSAL['api-not-granted'],
           detail: `merchant app ${grant.auth_app_id} did not grant ${method} (granted: ${granted}); it must authorize again with that API, a refresh does not add it`,
         },
       }

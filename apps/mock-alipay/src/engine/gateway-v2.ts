@@ -35,7 +35,7 @@ export interface GatewayV2Deps {
 }
 
 /** What the gateway answers itself; every other method is a business call, answered by stubs. */
-const OWN_METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
+export const OWN_METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
 
 /**
  * `/gateway.do` (docs/protocol.md §3): strict about every common parameter, then the token methods,

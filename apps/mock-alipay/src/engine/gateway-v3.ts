@@ -19,7 +19,7 @@ import { methodOfV3Path } from './stubs.js'
 import { checkEpochTimestamp } from './timestamp-check.js'
 import { QUERY_METHOD, TOKEN_METHOD } from './token-api.js'
 
-export const V3_ROUTES: Readonly<Record<string, { httpMethod: string; method: string }>> = {
+const V3_ROUTES: Readonly<Record<string, { httpMethod: string; method: string }>> = {
   '/v3/alipay/open/auth/token/app': { httpMethod: 'POST', method: TOKEN_METHOD },
   '/v3/alipay/open/auth/token/app/query': { httpMethod: 'GET', method: QUERY_METHOD },
 }

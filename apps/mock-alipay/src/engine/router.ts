@@ -7,7 +7,7 @@ import { v2ErrorNode, v3Error } from './error-codes.js'
 import { type FaultPeek, peekV2, peekV3 } from './fault-target.js'
 import type { FaultTable } from './faults.js'
 import { type GatewayV2Deps, handleGatewayV2 } from './gateway-v2.js'
-import { handleGatewayV3, V3_ROUTES } from './gateway-v3.js'
+import { handleGatewayV3 } from './gateway-v3.js'
 import { isAdminPath, jsonResponse } from './http.js'
 import type { RequestNotes } from './request-log.js'
 import { methodOfV3Path } from './stubs.js'
@@ -41,7 +41,7 @@ export async function routeRequest(
       () => handleGatewayV2(request, gateway, notes),
     )
   if (path.startsWith('/v3/')) {
-    const method = V3_ROUTES[path]?.method ?? methodOfV3Path(path)
+    const method = methodOfV3Path(path)
     return withFaults(
       routes,
       path,

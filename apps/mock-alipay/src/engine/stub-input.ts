@@ -1,11 +1,9 @@
-import { CERT_DOWNLOAD_METHOD } from './cert-download.js'
 import type { StubScope } from './contract.js'
 import { FieldError } from './field-error.js'
+import { OWN_METHODS } from './gateway-v2.js'
 import type { NewStub } from './stubs.js'
-import { TOKEN_METHODS } from './token-api.js'
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
-const OWN_METHODS: readonly string[] = [...TOKEN_METHODS, CERT_DOWNLOAD_METHOD]
 
 /**
  * `POST /__admin/stubs` (or a seed file's `stubs[]` entry): a v2 stub `{method, response?}` or a

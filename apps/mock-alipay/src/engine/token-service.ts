@@ -4,9 +4,8 @@ import type { EngineClock } from './clock.js'
 import type { PersistedCode, PersistedGrant } from './contract.js'
 import type { Failure } from './error-codes.js'
 import { type EngineState, grantKey } from './state.js'
-import { EXPIRES_IN, lookUpToken } from './token-rules.js'
+import { lookUpToken } from './token-rules.js'
 
-export { EXPIRES_IN }
 /** Observed value (docs/protocol.md §3). */
 export const RE_EXPIRES_IN = 32_140_800
 /** docs/protocol.md §2: a code is single-use and expires 24 hours after issue. */
