@@ -26,7 +26,8 @@ const V3_ROUTES: Readonly<Record<string, { httpMethod: string; method: string }>
 
 /**
  * The v3 API (docs/protocol.md §4): signed `authorization` header, JSON (or AES text) body; the
- * token API, or a business API for a merchant.
+ * token API, or any other `/v3/…` path as a business API (docs/protocol.md §9), after the same
+ * checks and signature.
  */
 export async function handleGatewayV3(
   request: Request,
@@ -42,9 +43,8 @@ export async function handleGatewayV3(
     const { status, body } = v3Error(failure)
     return deps.responder.v3(status, JSON.stringify(body), certMode)
   }
-  if (!route) return handleBusinessV3(request, url, deps, notes, certMode)
-  notes.method = route.method
-  if (request.method !== route.httpMethod)
+  notes.method = methodOfV3Path(url.pathname)
+  if (route && request.method !== route.httpMethod)
     return fail({
       kind: 'invalid-method',
       detail: `${url.pathname} takes ${route.httpMethod}, not ${request.method}`,
@@ -55,52 +55,55 @@ export async function handleGatewayV3(
   if (!authenticated.ok) return fail(authenticated.failure)
   const { app } = authenticated
   const encrypted = request.headers.get('alipay-encrypt-type') === 'AES'
+  const answered = route
+    ? tokenApiAnswer(request, url, route, read.body, encrypted, app, deps, notes)
+    : businessAnswer(request, url, app, deps, notes)
+  if (!answered.ok) return fail(answered.failure)
+  const { status, body } = answered
+  const aesKey = app.registration.aes_key
+  if (encrypted && aesKey)
+    return deps.responder.v3(status, aesEncrypt(body, aesKey), certMode, 'text/plain;charset=utf-8')
+  return deps.responder.v3(status, body, certMode)
+}
+
+type Answered = { ok: true; status: number; body: string } | { ok: false; failure: Failure }
+
+/** The token API's answer: its biz content from the query (GET) or the body (POST). */
+function tokenApiAnswer(
+  request: Request,
+  url: URL,
+  route: { httpMethod: string; method: string },
+  rawBody: string,
+  encrypted: boolean,
+  app: RegisteredApp,
+  deps: GatewayV2Deps,
+  notes: RequestNotes,
+): Answered {
   const parsed =
     route.httpMethod === 'GET'
       ? { ok: true as const, biz: Object.fromEntries(url.searchParams) }
-      : parseBody(request, read.body, encrypted, app)
-  if (!parsed.ok) return fail(parsed.failure)
+      : parseBody(request, rawBody, encrypted, app)
+  if (!parsed.ok) return parsed
   const { biz } = parsed
   if (typeof biz.grant_type === 'string') notes.grant_type = biz.grant_type
   const result = deps.tokenApi.call(app, route.method, biz)
-  if (!result.ok) return fail(result.failure)
-  const body = JSON.stringify(result.value)
-  const aesKey = app.registration.aes_key
-  if (encrypted && aesKey)
-    return deps.responder.v3(200, aesEncrypt(body, aesKey), certMode, 'text/plain;charset=utf-8')
-  return deps.responder.v3(200, body, certMode)
+  if (!result.ok) return result
+  return { ok: true, status: 200, body: JSON.stringify(result.value) }
 }
 
-/**
- * Any other `/v3/…` path is a business API (docs/protocol.md §9): the same
- * checks and signature, then the `alipay-app-auth-token` header's rules and the stub.
- */
-async function handleBusinessV3(
+/** A business API's answer: the `alipay-app-auth-token` header's rules, then the stub. */
+function businessAnswer(
   request: Request,
   url: URL,
+  app: RegisteredApp,
   deps: GatewayV2Deps,
   notes: RequestNotes,
-  certMode: boolean,
-): Promise<Response> {
-  const fail = (failure: Failure) => {
-    const { status, body } = v3Error(failure)
-    return deps.responder.v3(status, JSON.stringify(body), certMode)
-  }
-  notes.method = methodOfV3Path(url.pathname)
-  const read = await readBody(request, deps.maxBodyBytes)
-  if (!read.ok) return fail({ kind: 'invalid-parameter', detail: read.detail })
-  const authenticated = authenticate(request, url, read.body, deps, notes)
-  if (!authenticated.ok) return fail(authenticated.failure)
-  const { app } = authenticated
+): Answered {
   const target = { v3: true as const, httpMethod: request.method, path: url.pathname }
   const token = request.headers.get('alipay-app-auth-token') ?? undefined
   const called = businessCall(deps, app, target, token, notes)
-  if (!called.ok) return fail(called.failure)
-  const { status, body } = v3StubAnswer(called.stub)
-  const aesKey = app.registration.aes_key
-  if (request.headers.get('alipay-encrypt-type') === 'AES' && aesKey)
-    return deps.responder.v3(status, aesEncrypt(body, aesKey), certMode, 'text/plain;charset=utf-8')
-  return deps.responder.v3(status, body, certMode)
+  if (!called.ok) return called
+  return { ok: true, ...v3StubAnswer(called.stub) }
 }
 
 type Authenticated = { ok: true; app: RegisteredApp } | { ok: false; failure: Failure }
