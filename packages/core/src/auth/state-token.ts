@@ -45,10 +45,16 @@ export class StateTokens {
     return token.toString('base64url')
   }
 
-  /** The claims of a state this app issued, whatever its age; undefined for anything else. */
+  /**
+   * The claims of a state this app issued, whatever its age; undefined for anything else.
+   * Only the spelling `issue` gave is read: base64url leaves spare bits in the last character,
+   * and a state spelled another way but decoding to the same bytes would pass the MAC while
+   * escaping the once-only check, which is keyed on the string.
+   */
   read(state: string): StateClaims | undefined {
     const token = Buffer.from(state, 'base64url')
     if (token.length !== SIZE || token[0] !== VERSION) return undefined
+    if (token.toString('base64url') !== state) return undefined
     const kind = KINDS[token[1] ?? -1]
     const given = token.subarray(MAC_AT)
     if (kind === undefined || !timingSafeEqual(given, this.mac(token.subarray(0, MAC_AT)))) {

@@ -107,4 +107,19 @@ describe('authorization states', () => {
     const error = await reason(auth.handleCallback(again, browserBinding))
     expect((error as AlipayStateError).reason).toBe('unknown-or-expired-state')
   })
+
+  it('completes a state once however it is spelled: the same bytes in another base64url spelling are refused', async () => {
+    const { auth } = createAppAuth()
+    const { query, browserBinding } = await startFlow(auth)
+    await auth.handleCallback(query, browserBinding)
+    // 68 bytes take 91 characters, so the last one has two spare bits: flipping them keeps
+    // the bytes (and the MAC) while the string, which the once-only check is keyed on, changes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const last = alphabet.indexOf(query.state.at(-1) ?? '')
+    const respelled = `${query.state.slice(0, -1)}${alphabet[last ^ 1]}`
+    expect(Buffer.from(respelled, 'base64url')).toEqual(Buffer.from(query.state, 'base64url'))
+    const again = { ...query, state: respelled, app_auth_code: 'code-2' }
+    const error = await reason(auth.handleCallback(again, browserBinding))
+    expect((error as AlipayStateError).reason).toBe('unknown-or-expired-state')
+  })
 })
