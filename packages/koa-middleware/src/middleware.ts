@@ -78,7 +78,7 @@ export function alipayAuth(
       if (error instanceof AlipayConfigError) return answerConfigError(ctx, error)
       // Anything that is neither the visitor's, Alipay's nor the store's doing (a bug, a throwing
       // onAuthorized) goes on to the app's error handling, and Koa's.
-      const answered = routeErrorFor(error)
+      const answered = routeErrorFor(error, { authorizePath: config.paths.authorize })
       if (answered === undefined) throw error
       answerRouteError(ctx, config, route.name, answered)
     }

@@ -217,5 +217,13 @@ export function routeError(
     ? `Start again at ${authorizePath}.`
     : 'Start the authorization again.'
   const message = forProgram(startAgain ? `${sentence} ${where}` : sentence)
-  return new AlipayRouteError(code, message, { pageMessage, detail, headers, authorizePath, cause })
+  // The page's button belongs to the words that say to start again, on whichever route.
+  const startAt = startAgain ? authorizePath : undefined
+  return new AlipayRouteError(code, message, {
+    pageMessage,
+    detail,
+    headers,
+    authorizePath: startAt,
+    cause,
+  })
 }

@@ -35,7 +35,7 @@ export interface AlipayRouteErrorOptions {
   detail?: string
   /** Headers to answer with, e.g. `Retry-After`. */
   headers?: Record<string, string>
-  /** Where the visitor starts again: the error page links to it. */
+  /** Where the visitor starts again, for errors whose words say to: the error page links to it. */
   authorizePath?: string
   /** The core error it answers for; never part of the answer. */
   cause?: unknown

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { acceptsHtml } from '../../src/adapter/accept-header.js'
 import { routeErrorFor } from '../../src/adapter/route-error-for.js'
 import { renderRouteErrorPage } from '../../src/adapter/route-error-page.js'
-import { AlipayApiError, AlipayStateError } from '../../src/errors.js'
+import { AlipayApiError, AlipayStateError, AlipayStoreUnavailableError } from '../../src/errors.js'
 
 const expired = new AlipayStateError('unknown-or-expired-state', 'core message')
 
@@ -21,6 +21,13 @@ describe('renderRouteErrorPage', () => {
     expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+">/)
     expect(html).toContain('<style>')
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//)
+  })
+
+  it('links to the authorize route only when its words say to start again: not for a store outage', () => {
+    const outage = new AlipayStoreUnavailableError('store down')
+    const failure = routeErrorFor(outage, { authorizePath: '/alipay/authorize' })!
+    expect(failure.pageMessage).toMatch(/Try again in a moment\.$/)
+    expect(renderRouteErrorPage(failure)).not.toContain('<a ')
   })
 
   it('has no link when the adapter has no authorize route', () => {

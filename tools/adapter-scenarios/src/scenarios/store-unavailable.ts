@@ -72,6 +72,8 @@ export const storeUnavailableScenarios: AdapterScenario[] = [
             if (accept === browserAccept) {
               assert.match(type, /^text\/html/, route)
               assert.match(text, /ALIPAY_STORE_UNAVAILABLE/, route)
+              // "Try again in a moment": the same link works then, so no button to start over.
+              assert.doesNotMatch(text, /Start the authorization again/, route)
             } else {
               assert.match(type, /^application\/json/, route)
               const expected = {
