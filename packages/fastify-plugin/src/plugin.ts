@@ -46,11 +46,8 @@ export async function alipayAuth(
   fastify.addHook('onReady', async () => appAuth.start())
   if (config.ownsAppAuth) fastify.addHook('onClose', () => appAuth.close())
   // Anyone can send refused requests: a few lines per minute and code, then a count.
-  const refusals = new RefusalLog((code, suppressed, seconds) =>
-    log.warn(
-      { code, suppressed },
-      `alipay: ${suppressed} more ${code} within ${seconds} s, not logged one by one`,
-    ),
+  const refusals = new RefusalLog((code, suppressed, sentence) =>
+    log.warn({ code, suppressed }, `alipay: ${sentence}`),
   )
   fastify.addHook('onClose', async () => refusals.close())
 

@@ -30,10 +30,8 @@ export function resolveOptions(options: AlipayAuthOptions): AlipayAuthConfig {
   const paths = Object.fromEntries(
     Object.entries(shared.routes).map(([name, path]) => [name, shared.prefix + path]),
   )
-  const refusals = new RefusalLog((code, suppressed, seconds) =>
-    logger.warn(
-      `alipay-auth: ${suppressed} more ${code} within ${seconds} s, not logged one by one`,
-    ),
+  const refusals = new RefusalLog((_code, _suppressed, sentence) =>
+    logger.warn(`alipay-auth: ${sentence}`),
   )
   return { ...shared, paths, stateKey, logger, refusals }
 }

@@ -51,9 +51,8 @@ export function forwardAppAuthEvents(
   appAuth: Pick<AppAuth, 'on'>,
   forward: AppAuthEventForwarder,
 ): () => void {
-  const refusals = new RefusalLog((kind, suppressed, seconds) => {
+  const refusals = new RefusalLog((kind, suppressed, summary) => {
     const event = kind as AppAuthEventName
-    const summary = `${suppressed} more like this within ${seconds} s, not logged one by one`
     forward(appAuthEventLevels[event], event, { suppressed, summary })
   })
   const names = Object.keys(appAuthEventLevels) as AppAuthEventName[]

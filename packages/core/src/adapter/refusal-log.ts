@@ -13,9 +13,12 @@ export class RefusalLog {
   private readonly kinds = new Map<string, { logged: number; counted: number }>()
   private readonly timers = new Set<NodeJS.Timeout>()
 
-  /** `summarize(kind, count, intervalSeconds)` writes the line for `count` refusals not logged. */
+  /**
+   * `summarize(kind, count, sentence)` writes the line for `count` refusals not logged; the
+   * sentence says so (`25 more ALIPAY_STATE_EXPIRED within 60 s, not logged one by one`).
+   */
   constructor(
-    private readonly summarize: (kind: string, count: number, intervalSeconds: number) => void,
+    private readonly summarize: (kind: string, count: number, sentence: string) => void,
     private readonly intervalMs = REFUSAL_INTERVAL_MS,
   ) {}
 
@@ -52,6 +55,12 @@ export class RefusalLog {
   }
 
   private report(kind: string, counted: number): void {
-    if (counted > 0) this.summarize(kind, counted, Math.round(this.intervalMs / 1000))
+    if (counted === 0) return
+    const seconds = Math.round(this.intervalMs / 1000)
+    this.summarize(
+      kind,
+      counted,
+      `${counted} more ${kind} within ${seconds} s, not logged one by one`,
+    )
   }
 }

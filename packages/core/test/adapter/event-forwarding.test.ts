@@ -51,7 +51,7 @@ describe('forwardAppAuthEvents', () => {
     stop()
     expect(rejected().at(-1)?.payload).toEqual({
       suppressed: 30 - REFUSALS_LOGGED_PER_INTERVAL,
-      summary: `${30 - REFUSALS_LOGGED_PER_INTERVAL} more like this within 60 s, not logged one by one`,
+      summary: `${30 - REFUSALS_LOGGED_PER_INTERVAL} more notificationRejected within 60 s, not logged one by one`,
     })
   })
 

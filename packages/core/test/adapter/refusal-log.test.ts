@@ -13,15 +13,18 @@ describe('RefusalLog', () => {
   it('lets a few refusals of a kind through per interval, then writes one line with the count', () => {
     vi.useFakeTimers()
     const summaries: string[] = []
-    const log = new RefusalLog((kind, count, seconds) =>
-      summaries.push(`${kind} ${count} ${seconds}`),
+    const log = new RefusalLog((kind, count, sentence) =>
+      summaries.push(`${kind} ${count}: ${sentence}`),
     )
     const admitted = Array.from({ length: 200 }, () => log.admit('ALIPAY_STATE_EXPIRED'))
     expect(admitted.filter(Boolean)).toHaveLength(REFUSALS_LOGGED_PER_INTERVAL)
     expect(log.admit('ALIPAY_CODE_MALFORMED')).toBe(true)
     expect(summaries).toEqual([])
     vi.advanceTimersByTime(REFUSAL_INTERVAL_MS)
-    expect(summaries).toEqual([`ALIPAY_STATE_EXPIRED ${200 - REFUSALS_LOGGED_PER_INTERVAL} 60`])
+    const counted = 200 - REFUSALS_LOGGED_PER_INTERVAL
+    expect(summaries).toEqual([
+      `ALIPAY_STATE_EXPIRED ${counted}: ${counted} more ALIPAY_STATE_EXPIRED within 60 s, not logged one by one`,
+    ])
     expect(log.admit('ALIPAY_STATE_EXPIRED')).toBe(true)
     log.close()
   })
