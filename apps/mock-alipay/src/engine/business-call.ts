@@ -4,7 +4,7 @@ import type { Stub, TokenRule } from './contract.js'
 import type { Failure, FailureKind } from './error-codes.js'
 import type { RequestNotes } from './request-log.js'
 import type { EngineState } from './state.js'
-import { type BusinessCall, methodOfV3Path } from './stubs.js'
+import { type BusinessCall, methodOfV3Path, type StubFor } from './stubs.js'
 import { hasGranted, lookUpToken } from './token-rules.js'
 
 export type BusinessTarget =
@@ -25,13 +25,13 @@ const REFUSAL: Record<TokenRule, FailureKind> = {
  * its `app_auth_token` (none: the ISV's own call), then the stub that answers it. The notes name
  * the merchant, and the rule that refused the token.
  */
-export function businessCall(
+export function businessCall<Target extends BusinessTarget>(
   deps: { state: EngineState; clock: EngineClock },
   app: RegisteredApp,
-  target: BusinessTarget,
+  target: Target,
   appAuthToken: string | undefined,
   notes: RequestNotes,
-): { ok: true; stub: Stub } | { ok: false; failure: Failure } {
+): { ok: true; stub: StubFor<Target> } | { ok: false; failure: Failure } {
   const appId = app.registration.app_id
   const method = target.v3 ? methodOfV3Path(target.path) : target.method
   let authAppId: string | undefined
@@ -61,7 +61,8 @@ export function businessCall(
   const call: BusinessCall = target.v3
     ? { ...target, appId, authAppId }
     : { v3: false, method, appId, authAppId }
-  const stub = deps.state.stubs.match(call)
+  // The call is of the target's version, and so is the stub that answers it.
+  const stub = deps.state.stubs.match(call) as StubFor<Target> | undefined
   if (!stub)
     return { ok: false, failure: { kind: 'invalid-method', detail: noStub(call, deps.state) } }
   notes.stub_id = stub.id

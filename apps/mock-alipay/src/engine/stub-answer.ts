@@ -1,4 +1,4 @@
-import type { Stub } from './contract.js'
+import type { V2Stub, V3Stub } from './contract.js'
 import { gatewayMsg } from './error-codes.js'
 
 /**
@@ -6,8 +6,8 @@ import { gatewayMsg } from './error-codes.js'
  * `msg` first, defaulting to `10000`/`Success`, or `40004`/`Business Failed` for a stub with a
  * `sub_code`; then the stub's fields.
  */
-export function stubNode(stub: Stub): string {
-  const { code, msg, ...fields } = 'response' in stub ? stub.response : {}
+export function stubNode(stub: V2Stub): string {
+  const { code, msg, ...fields } = stub.response
   const answered =
     typeof code === 'string' ? code : fields.sub_code === undefined ? '10000' : '40004'
   return JSON.stringify({
@@ -18,7 +18,6 @@ export function stubNode(stub: Stub): string {
 }
 
 /** A v3 stub's HTTP status and JSON body. */
-export function v3StubAnswer(stub: Stub): { status: number; body: string } {
-  if ('path' in stub) return { status: stub.status, body: JSON.stringify(stub.body) }
-  return { status: 200, body: '{}' }
+export function v3StubAnswer(stub: V3Stub): { status: number; body: string } {
+  return { status: stub.status, body: JSON.stringify(stub.body) }
 }

@@ -1,3 +1,4 @@
+import { requireText } from './apps.js'
 import type { StubScope } from './contract.js'
 import { FieldError } from './field-error.js'
 import { OWN_METHODS } from './gateway-v2.js'
@@ -32,7 +33,7 @@ function parseV2(input: Record<string, unknown>): {
   method: string
   response: Record<string, unknown>
 } {
-  const method = text(input.method, 'method')
+  const method = requireText(input.method, 'method')
   if (OWN_METHODS.includes(method))
     throw new FieldError(
       'method',
@@ -61,10 +62,10 @@ function parseV3(input: Record<string, unknown>): {
   status: number
   body: unknown
 } {
-  const httpMethod = text(input.http_method, 'http_method').toUpperCase()
+  const httpMethod = requireText(input.http_method, 'http_method').toUpperCase()
   if (!HTTP_METHODS.includes(httpMethod))
     throw new FieldError('http_method', `http_method must be one of ${HTTP_METHODS.join(', ')}.`)
-  const path = text(input.path, 'path')
+  const path = requireText(input.path, 'path')
   if (!/^\/v3\/[^?#\s]+$/.test(path))
     throw new FieldError(
       'path',
@@ -86,13 +87,8 @@ function parseV3(input: Record<string, unknown>): {
 
 function parseScope(input: Record<string, unknown>): StubScope {
   const scope: StubScope = {}
-  if (input.app_id !== undefined) scope.app_id = text(input.app_id, 'app_id')
-  if (input.auth_app_id !== undefined) scope.auth_app_id = text(input.auth_app_id, 'auth_app_id')
+  if (input.app_id !== undefined) scope.app_id = requireText(input.app_id, 'app_id')
+  if (input.auth_app_id !== undefined)
+    scope.auth_app_id = requireText(input.auth_app_id, 'auth_app_id')
   return scope
-}
-
-function text(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '')
-    throw new FieldError(field, `${field} must be a non-empty string.`)
-  return value.trim()
 }

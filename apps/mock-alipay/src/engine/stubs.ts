@@ -9,6 +9,9 @@ export type BusinessCall =
   | { v3: false; appId: string; method: string; authAppId?: string }
   | { v3: true; appId: string; httpMethod: string; path: string; authAppId?: string }
 
+/** The stub that answers a call: a v2 stub for a v2 call, a v3 stub for a v3 call. */
+export type StubFor<Call extends { v3: boolean }> = Call extends { v3: true } ? V3Stub : V2Stub
+
 /**
  * How the gateway answers business calls (`POST /__admin/stubs`): the newest stub that matches
  * the call and its scope answers.
@@ -39,10 +42,11 @@ export class StubTable {
   }
 
   /** The newest stub for this call in its scope. */
-  match(call: BusinessCall): Stub | undefined {
+  match<Call extends BusinessCall>(call: Call): StubFor<Call> | undefined {
     for (let index = this.#stubs.length - 1; index >= 0; index--) {
       const stub = this.#stubs[index] as Stub
-      if (answers(stub, call) && inScope(stub, call)) return stub
+      // answers() holds only for a stub of the call's version.
+      if (answers(stub, call) && inScope(stub, call)) return stub as StubFor<Call>
     }
     return undefined
   }
