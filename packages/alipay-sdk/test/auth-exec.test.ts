@@ -52,6 +52,23 @@ describe.each(['public-key', 'certificate'] as const)(
       })
     })
 
+    it('a v3 business failure rejects with AlipayApiError carrying the answer', async () => {
+      const { world } = running
+      const body = { code: 'ACQ.TRADE_NOT_EXIST', message: '交易不存在' }
+      const path = '/v3/alipay/trade/cancel'
+      await world.stub({ http_method: 'POST', path, status: 400, body })
+      const merchant = await world.authorize(newMerchant())
+      const error = await failure(world.auth.curl(merchant, 'POST', path, { body: {} }))
+      expect(error).toBeInstanceOf(AlipayApiError)
+      expect(error).toMatchObject({
+        code: 'ACQ.TRADE_NOT_EXIST',
+        subMsg: '交易不存在',
+        httpStatus: 400,
+        traceId: expect.any(String),
+        response: body,
+      })
+    })
+
     it('an API the merchant did not grant rejects with api-not-granted; the merchant stays active', async () => {
       const { world } = running
       await world.stub({ method: 'alipay.trade.refund', response: {} })
@@ -109,6 +126,46 @@ describe.each(['public-key', 'certificate'] as const)(
       expect(answer.body).toEqual(TRADE)
     })
 
+    it('a v3 POST meeting a timed-out token reaches the gateway once, and rejects saying the token was renewed', async () => {
+      const { world } = running
+      const path = '/v3/alipay/trade/create'
+      await world.stub({ http_method: 'POST', path, body: TRADE })
+      const merchant = await world.authorize(newMerchant())
+      await world.advanceEmulatorClock(PAST_EXPIRY_SECONDS)
+      const before = await world.received('alipay.trade.create')
+      const error = await failure(world.auth.curl(merchant, 'POST', path, { body: {} }))
+      expect(error).toBeInstanceOf(AlipayTokenRenewedError)
+      expect(await world.received('alipay.trade.create')).toBe(before + 1)
+      expect((await world.auth.curl(merchant, 'POST', path, { body: {} })).body).toEqual(TRADE)
+    })
+
+    it('a refusal Alipay does not confirm when asked (the token still valid) rejects as it came, with no refresh and no repeat', async () => {
+      const { world } = running
+      await world.stub({ method: 'alipay.trade.query', response: TRADE })
+      const merchant = await world.authorize(newMerchant())
+      const token = (await world.auth.getMerchant(merchant))?.appAuthToken
+      // One answer of aop.invalid-app-auth-token that the token's own state does not explain.
+      await world.alipay.admin.faults({
+        kind: 'business_error',
+        method: 'alipay.trade.query',
+        sub_code: 'aop.invalid-app-auth-token',
+        times: 1,
+      })
+      const refreshesBefore = await world.received('alipay.open.auth.token.app', 'refresh_token')
+      const callsBefore = await world.received('alipay.trade.query')
+      const error = await failure(world.auth.exec(merchant, 'alipay.trade.query', {}))
+      expect(error).toBeInstanceOf(AlipayApiError)
+      expect(error).toMatchObject({ subCode: 'aop.invalid-app-auth-token' })
+      expect(await world.received('alipay.trade.query')).toBe(callsBefore + 1)
+      expect(await world.received('alipay.open.auth.token.app', 'refresh_token')).toBe(
+        refreshesBefore,
+      )
+      expect(await world.auth.getMerchant(merchant)).toMatchObject({
+        status: 'active',
+        appAuthToken: token,
+      })
+    })
+
     it('a merchant that cancelled is marked when its token and refresh token are both refused', async () => {
       const { world } = running
       await world.stub({ method: 'alipay.trade.query', response: TRADE })
@@ -119,7 +176,10 @@ describe.each(['public-key', 'certificate'] as const)(
       })
       const error = await failure(world.auth.exec(merchant, 'alipay.trade.query', {}))
       expect(error).toBeInstanceOf(AlipayReauthorizationRequiredError)
-      expect((await world.auth.getMerchant(merchant))?.status).not.toBe('active')
+      expect(error).toMatchObject({ reason: 'refresh-token-dead', authAppId: merchant })
+      expect(await world.auth.getMerchant(merchant)).toMatchObject({
+        status: 'needs-reauthorization',
+      })
     })
   },
 )
