@@ -114,8 +114,11 @@ export class AlipayTransportError extends AlipayError {
 }
 
 /**
- * The store did not answer in time or is disconnected (e.g. Redis is unreachable). A write may or
- * may not have been applied; nothing was lost that was acknowledged before.
+ * The store could not do what was asked: it did not answer in time, is disconnected (e.g. Redis
+ * is unreachable), or refused the command (a read-only replica, no privilege, a full disk). The
+ * message, for the operator, says what to check. A write may or may not have been applied;
+ * nothing was lost that was acknowledged before. The adapters answer it 503, its details in the
+ * server log only.
  */
 export class AlipayStoreUnavailableError extends AlipayError {
   override name = 'AlipayStoreUnavailableError'

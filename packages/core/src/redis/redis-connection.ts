@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis'
-import { AlipayError, AlipayStoreUnavailableError } from '../errors.js'
+import { type AlipayError, AlipayStoreUnavailableError } from '../errors.js'
 
 /** Default bound on every command: Redis answers in milliseconds, or it is not reachable. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3000
@@ -91,8 +91,10 @@ export class RedisConnection {
         { cause },
       )
     }
-    return new AlipayError(
-      `RedisStore: the Redis command failed (${(error as Error).message}). Check that Redis at ${where} is version 6.2 or later; the change may or may not have been applied.`,
+    // Refused by a Redis that answers (a read-only replica after a failover, out of memory, an
+    // ACL without the command): the store cannot serve the request either.
+    return new AlipayStoreUnavailableError(
+      `RedisStore: the Redis command failed (${(error as Error).message}). Check that Redis at ${where} is version 6.2 or later, writable, and lets this user run it; the change may or may not have been applied.`,
       { cause: error },
     )
   }

@@ -339,7 +339,9 @@ export class SqlStore implements TokenStore, StateStore, RefreshCoordinator {
         { cause: error },
       )
     }
-    return new AlipayError(
+    // Refused by a database that answers (no privilege, a table gone, a deadlock, a full disk):
+    // the store cannot serve the request either.
+    return new AlipayStoreUnavailableError(
       `${storeName}: a statement on ${server} failed (${message}). Check that the database exists and that its user may create and write the tables ${this.tables.prefix}*; the change may or may not have been applied.`,
       { cause: error },
     )

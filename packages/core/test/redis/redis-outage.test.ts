@@ -101,6 +101,27 @@ describe('RedisStore while Redis is away', () => {
   })
 })
 
+describe('RedisStore refused by a Redis that answers', () => {
+  it('calls a command Redis refuses (here an ACL without it) unavailable, saying what to check', async () => {
+    const user = `alipay-isv-test-${randomUUID()}`
+    const admin = new Redis(REDIS_URL)
+    // May connect and say hello, nothing else: as a user whose grants were taken away.
+    await admin.call('ACL', 'SETUSER', user, 'on', 'nopass', '-@all', '+@connection', '+info')
+    cleanups.push(async () => {
+      await admin.call('ACL', 'DELUSER', user)
+      admin.disconnect()
+    })
+    const url = new URL(REDIS_URL)
+    url.username = user
+    url.password = 'unused'
+    const store = new RedisStore({ url: url.toString(), keyPrefix: `refused:${randomUUID()}:` })
+    cleanups.push(() => store.close())
+    const failure = await store.get('2021000000000001').catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(AlipayStoreUnavailableError)
+    expect(String(failure)).toMatch(/the Redis command failed \(NOPERM.*\)\. Check that Redis at/)
+  })
+})
+
 function merchant() {
   return {
     authAppId: '2021000000000001',

@@ -7,7 +7,7 @@ import { PostgresStore } from '../../src/postgres.js'
 import type { SqlStore } from '../../src/sql/sql-store.js'
 import { sampleMerchantToken } from '../../src/testing/sample-records.js'
 import { TcpProxy } from '../support/tcp-proxy.js'
-import { useTestDatabase } from './test-databases.js'
+import { administer, useTestDatabase } from './test-databases.js'
 
 const postgres = useTestDatabase('postgres')
 const mariadb = useTestDatabase('mysql')
@@ -21,6 +21,7 @@ afterEach(async () => {
 const kinds = [
   {
     name: 'PostgresStore',
+    kind: 'postgres',
     port: 5432,
     database: postgres,
     open: (options: { url: string; tablePrefix?: string; commandTimeoutMs?: number }) =>
@@ -34,6 +35,7 @@ const kinds = [
   },
   {
     name: 'MySqlStore',
+    kind: 'mysql',
     port: 3306,
     database: mariadb,
     open: (options: { url: string; tablePrefix?: string; commandTimeoutMs?: number }) =>
@@ -83,6 +85,21 @@ describe.each(kinds)('$name while its database is away', (kind) => {
     // The store's own bound, or a pool of its own giving up on connecting at the same moment.
     expect(String(failure)).toMatch(
       /at 127\.0\.0\.1:\d+\S* (gave no answer within 300 ms \(commandTimeoutMs\)|is unreachable \(.*ETIMEDOUT|is unreachable \(.*timeout)/,
+    )
+  })
+
+  it('calls a statement the database refuses unavailable too, saying what to check', async () => {
+    const tablePrefix = kind.database.prefix()
+    const store = track(kind.open({ url: kind.database.url, tablePrefix }))
+    await store.set(sampleMerchantToken('2021000000000001'))
+    // Taken away under the running store, as a migration gone wrong or a revoked grant would.
+    await administer(kind.kind, kind.database.url, `DROP TABLE ${tablePrefix}tokens`)
+    const failure = await store.get('2021000000000001').catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(AlipayStoreUnavailableError)
+    expect(String(failure)).toMatch(
+      new RegExp(
+        `a statement on .+ failed \\(.*${tablePrefix}tokens.*\\)\\. Check that the database exists`,
+      ),
     )
   })
 
