@@ -18,6 +18,12 @@ const FIELDS: readonly TokenField[] = ['appAuthToken', 'appRefreshToken']
 export class SealedTokenStore implements TokenStore {
   /** Writes through this store, per merchant, so that a re-encryption can tell it was overtaken. */
   private readonly writes = new Map<string, number>()
+  /**
+   * Per merchant, the last write through this store not yet landed: the next one waits for it, so
+   * writes to one merchant land in the order they were made whatever the store, and a
+   * re-encryption reads only after every earlier write landed.
+   */
+  private readonly landing = new Map<string, Promise<unknown>>()
 
   constructor(
     readonly inner: TokenStore,
@@ -31,13 +37,11 @@ export class SealedTokenStore implements TokenStore {
 
   async set(token: MerchantToken): Promise<void> {
     const sealed = this.seal(token)
-    this.wrote(token.authAppId)
-    await this.inner.set(sealed)
+    await this.write(token.authAppId, () => this.inner.set(sealed))
   }
 
   async delete(authAppId: string): Promise<void> {
-    this.wrote(authAppId)
-    await this.inner.delete(authAppId)
+    await this.write(authAppId, () => this.inner.delete(authAppId))
   }
 
   async list(): Promise<MerchantToken[]> {
@@ -63,13 +67,13 @@ export class SealedTokenStore implements TokenStore {
    */
   async reencrypt(authAppId: string): Promise<'reencrypted' | 'unchanged'> {
     for (;;) {
+      await this.landing.get(authAppId)
       const before = this.writes.get(authAppId)
       const stored = await this.inner.get(authAppId)
       const next = stored && this.resealed(stored)
       if (next === undefined) return 'unchanged'
       if (this.writes.get(authAppId) !== before) continue
-      this.wrote(authAppId)
-      await this.inner.set(next)
+      await this.write(authAppId, () => this.inner.set(next))
       return 'reencrypted'
     }
   }
@@ -104,7 +108,15 @@ export class SealedTokenStore implements TokenStore {
     return { ...stored, appAuthToken: opened.appAuthToken, appRefreshToken: opened.appRefreshToken }
   }
 
-  private wrote(authAppId: string): void {
+  /** Counts the write at once, and runs it once the merchant's earlier writes have landed. */
+  private write(authAppId: string, work: () => Promise<void>): Promise<void> {
     this.writes.set(authAppId, (this.writes.get(authAppId) ?? 0) + 1)
+    const written = (this.landing.get(authAppId) ?? Promise.resolve()).then(work)
+    const landed = written.catch(() => undefined)
+    this.landing.set(authAppId, landed)
+    void landed.then(() => {
+      if (this.landing.get(authAppId) === landed) this.landing.delete(authAppId)
+    })
+    return written
   }
 }
