@@ -1,4 +1,5 @@
 import { AlipayStateError } from '../errors.js'
+import { echoedValue } from './echoed-value.js'
 
 export type CallbackQuery = URLSearchParams | Record<string, string | string[] | undefined>
 
@@ -43,7 +44,7 @@ export function readCallback(query: CallbackQuery, appId: string): CallbackParam
   if (givenAppId !== appId) {
     throw new AlipayStateError(
       'app-id-mismatch',
-      `The callback names app_id ${JSON.stringify(givenAppId)}, not this app (${appId}); it was not meant for this app. Start the authorization again.`,
+      `The callback names app_id "${echoedValue(givenAppId)}", not this app (${appId}); it was not meant for this app. Start the authorization again.`,
     )
   }
   if (read('source') !== 'alipay_app_auth') {

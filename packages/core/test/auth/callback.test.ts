@@ -92,6 +92,17 @@ describe('handleCallback', () => {
     expect(alipay.count()).toBe(0)
   })
 
+  it('names a foreign app_id in its refusal cut short, however long the visitor made it', async () => {
+    const { auth } = createAppAuth()
+    const { query, browserBinding } = await startFlow(auth)
+    const appId = `2021${'9'.repeat(15_000)}`
+    const error = await reason(auth.handleCallback({ ...query, app_id: appId }, browserBinding))
+    expect(error).toMatchObject({ reason: 'app-id-mismatch' })
+    const { message } = error as Error
+    expect(message).toContain('(15004 characters)')
+    expect(message.length).toBeLessThan(500)
+  })
+
   it.each(['app_auth_code', 'state', 'app_id'])(
     'refuses a callback whose %s is repeated with another value, before calling Alipay',
     async (name) => {
