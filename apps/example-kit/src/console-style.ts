@@ -35,6 +35,7 @@ h3{font-size:15px;margin:0}
 .fields .fields{grid-template-columns:fit-content(50%) minmax(0,1fr);gap:0 10px}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px}
 code{background:#f2f3f5;border-radius:4px;padding:1px 5px}
+pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin:10px 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .muted{color:var(--muted);font-size:13px}
 .actions{display:flex;flex-wrap:wrap;gap:10px;margin-top:16px}
 .actions form{display:contents}

@@ -153,10 +153,25 @@ describe.each(['fastify', 'koa'] as const)('example-%s in headless Chromium', (e
   it('every console page fits 360, 390, 768 and 1280 px without scrolling sideways, and loads nothing but itself', async () => {
     const { world, browser } = running
     const merchant = chainStore.authAppIds[0] ?? ''
+    // Alipay's answer as the demo stubs it: long lines the result page must wrap.
+    await world.alipay.admin.stub({
+      app_id: world.appId,
+      auth_app_id: merchant,
+      method: 'alipay.trade.query',
+      response: {
+        trade_no: '2025010122001400000000000001',
+        out_trade_no: 'example-order-0000000000000001',
+        buyer_logon_id: 'buyer***@example.com',
+        trade_status: 'TRADE_SUCCESS',
+        total_amount: '88.88',
+      },
+    })
     const pages: Array<[name: string, open: (page: Page) => Promise<unknown>]> = [
       ['home', (page) => page.goto(`${world.example.url}/`)],
       ['merchants', (page) => page.goto(`${world.example.url}/merchants?authorized=1`)],
       ['query', (page) => postFrom(page, `/merchants/${merchant}/query`)],
+      ['refresh', (page) => postFrom(page, `/merchants/${merchant}/refresh`)],
+      ['trade-query', (page) => postFrom(page, `/merchants/${merchant}/trade-query`)],
       ['unknown-merchant', (page) => postFrom(page, '/merchants/2021009999999999/refresh')],
       ['qr', (page) => page.goto(`${world.example.url}/alipay/authorize/qr`)],
       [
