@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { browserAccept, ScenarioBrowser } from '@alipay-isv/adapter-scenarios'
-import { toPem } from '@alipay-isv/core'
+import { AppAuth, FileStore, toPem } from '@alipay-isv/core'
 import { testKeyPair } from '@alipay-isv/core/testing'
 import { freePort, registerExampleApp, repoRoot } from '@alipay-isv/demo'
 import { type RunningMockAlipay, startMockAlipay } from '@alipay-isv/mock-alipay'
@@ -203,6 +203,45 @@ describe('the first example of each README, against the emulator', () => {
   it(
     'packages/core/README.md (node:http): authorizes a merchant, lists it, and queries an order for it',
     () => queriesAnOrderThrough('packages/core/README.md'),
+    STARTUP_TIMEOUT_MS,
+  )
+
+  it(
+    'packages/alipay-sdk/README.md: queries an order through the official SDK for every merchant stored',
+    async () => {
+      const workDir = await mkdtemp(join(dir, 'work-'))
+      // A merchant that authorized the app, stored where the example looks, as a callback stores it.
+      const store = await FileStore.open({ dir: join(workDir, 'alipay-data') })
+      const auth = new AppAuth({
+        appId: env.ALIPAY_APP_ID ?? '',
+        privateKey: testKeyPair('app').privateKey,
+        alipayPublicKey: alipay.alipayPublicKey,
+        gateway: env.ALIPAY_GATEWAY,
+        redirectUri: env.ALIPAY_REDIRECT_URI ?? '',
+        store,
+      })
+      const authorized = await alipay.admin.authorize({
+        app_id: env.ALIPAY_APP_ID ?? '',
+        user_id: merchant.userId,
+      })
+      await auth.exchangeCode(authorized.app_auth_code)
+      await auth.close()
+      await store.close()
+      await alipay.admin.stub({
+        auth_app_id: merchant.authAppId,
+        method: 'alipay.trade.query',
+        response: { out_trade_no: 'T1', trade_status: 'TRADE_SUCCESS' },
+      })
+      const code = await firstTsExample('packages/alipay-sdk/README.md')
+      const example = await runExample(code, 'packages/alipay-sdk', workDir, env)
+      try {
+        const [exitCode] = await example.exited
+        expect(exitCode, example.output()).toBe(0)
+        expect(example.output()).toBe(`${merchant.authAppId} 10000 TRADE_SUCCESS\n`)
+      } finally {
+        await rm(example.file, { force: true })
+      }
+    },
     STARTUP_TIMEOUT_MS,
   )
 
