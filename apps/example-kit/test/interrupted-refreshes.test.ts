@@ -38,7 +38,7 @@ describe('the pass over interrupted refreshes at start', () => {
 
   it('warns, without stopping the app, when the store cannot be read', async () => {
     const store = new MemoryStore()
-    store.list = () => Promise.reject(new AlipayStoreUnavailableError('Redis is unreachable.'))
+    store.listPage = () => Promise.reject(new AlipayStoreUnavailableError('Redis is unreachable.'))
     expect(await report(store)).toEqual([
       [
         'warn',

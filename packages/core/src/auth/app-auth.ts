@@ -3,6 +3,7 @@ import { httpUrl } from '../client/endpoints.js'
 import { isInvalidAppAuthToken } from '../client/error-advice.js'
 import type { TokenStatus } from '../client/token-grant.js'
 import type { V3HttpMethod } from '../client/v3-call.js'
+import { everyRecord } from '../stores/every-record.js'
 import type { MerchantPage, MerchantPageRequest } from '../stores/page.js'
 import type { JsonValue, MerchantToken } from '../stores/types.js'
 import { measureEvents } from '../telemetry/event-metrics.js'
@@ -397,7 +398,7 @@ export class AppAuth {
   async health(): Promise<AuthHealth> {
     const { tokenStore, clock, refreshAheadMs } = this.options
     const apiCalls = { ...this.calls.requestCounts(), tokenRenewals: this.renewals.renewed }
-    return summarizeHealth(await tokenStore.list(), clock(), refreshAheadMs, apiCalls)
+    return summarizeHealth(everyRecord(tokenStore), clock(), refreshAheadMs, apiCalls)
   }
 
   /** Step 5: verifies and applies a notification; answer `body` to Alipay. */

@@ -37,14 +37,14 @@ export interface ApiCallCounts {
 }
 
 /** Counts over every record: one pass, no call to Alipay. */
-export function summarizeHealth(
-  records: readonly MerchantToken[],
+export async function summarizeHealth(
+  records: AsyncIterable<MerchantToken>,
   now: number,
   refreshAheadMs: number,
   apiCalls: ApiCallCounts,
-): AuthHealth {
+): Promise<AuthHealth> {
   const health: AuthHealth = {
-    merchants: records.length,
+    merchants: 0,
     active: 0,
     dueForRefresh: 0,
     expired: 0,
@@ -53,7 +53,8 @@ export function summarizeHealth(
     cancelled: 0,
     apiCalls: { ...apiCalls },
   }
-  for (const record of records) {
+  for await (const record of records) {
+    health.merchants++
     if (record.status === 'cancelled') health.cancelled++
     else if (record.status === 'needs-reauthorization') health.needsReauthorization++
     else {

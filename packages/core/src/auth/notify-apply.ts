@@ -2,7 +2,8 @@ import { parseJsonObject } from '../client/call-context.js'
 import { type TokenGrant, toGrant } from '../client/token-grant.js'
 import type { NotifyParams } from '../signer/notify.js'
 import { parseChinaTime } from '../signer/timestamp.js'
-import type { MerchantToken } from '../stores/types.js'
+import { everyRecord } from '../stores/every-record.js'
+import type { MerchantToken, TokenStore } from '../stores/types.js'
 import { merchantFromGrant } from './merchant-record.js'
 import type { NotifyContext } from './notify-handler.js'
 
@@ -100,7 +101,7 @@ export async function applyCancellation(
   const targets = authAppId
     ? [await context.tokens.get(authAppId)]
     : userId
-      ? (await context.tokens.list()).filter((record) => record.userId === userId)
+      ? await recordsOfUser(context.tokens, userId)
       : []
   const now = context.clock()
   const cancelledAt = cancellationTime(bizContent, params) ?? now
@@ -148,4 +149,13 @@ function cancellationTime(
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+/** The records of one Alipay user (a merchant may have authorized several of its apps). */
+async function recordsOfUser(tokens: TokenStore, userId: string): Promise<MerchantToken[]> {
+  const records: MerchantToken[] = []
+  for await (const record of everyRecord(tokens)) {
+    if (record.userId === userId) records.push(record)
+  }
+  return records
 }

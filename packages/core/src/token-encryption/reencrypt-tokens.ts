@@ -1,5 +1,6 @@
 import { forEachBounded } from '../auth/for-each-bounded.js'
 import { AlipayConfigError } from '../errors.js'
+import { everyRecord } from '../stores/every-record.js'
 import type { SealedTokenStore } from './sealed-token-store.js'
 
 /** What one pass of `reencryptTokens()` did, one count per stored record. */
@@ -25,7 +26,8 @@ export async function reencryptTokens(store: SealedTokenStore): Promise<Reencryp
       'reencryptTokens() needs tokenKeys: configure the key to encrypt under first. Make one with `openssl rand -base64 32`.',
     )
   }
-  const ids = (await store.inner.list()).map((record) => record.authAppId)
+  const ids: string[] = []
+  for await (const { authAppId } of everyRecord(store.inner)) ids.push(authAppId)
   const report: ReencryptReport = { reencrypted: 0, unchanged: 0, failed: 0 }
   await forEachBounded(ids, CONCURRENCY, async (authAppId) => {
     try {

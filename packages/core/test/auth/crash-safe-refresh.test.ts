@@ -68,10 +68,10 @@ describe('crash-safe refresh', () => {
     const clock = manualClock()
     const store = new MemoryStore({ clock })
     await store.set(stored(clock.now, { refreshStartedAt: clock.now - 5000 }))
-    const list = vi.spyOn(store, 'list')
+    const reads = vi.spyOn(store, 'listPage')
     const auth = restartOver(store, clock)
     await Promise.resolve()
-    expect(list).not.toHaveBeenCalled()
+    expect(reads).not.toHaveBeenCalled()
     auth.start()
     await vi.waitFor(async () =>
       expect(await store.get(MERCHANT)).toMatchObject({ appAuthToken: '202501BBr1access' }),
@@ -82,13 +82,13 @@ describe('crash-safe refresh', () => {
   it('start() a second time runs no second pass', async () => {
     const clock = manualClock()
     const store = new MemoryStore({ clock })
-    const list = vi.spyOn(store, 'list')
+    const reads = vi.spyOn(store, 'listPage')
     const auth = restartOver(store, clock)
     auth.start()
     await auth.finishInterruptedRefreshes()
     auth.start()
     await Promise.resolve()
-    expect(list).toHaveBeenCalledTimes(1)
+    expect(reads).toHaveBeenCalledTimes(1)
   })
 
   it('finishes an interrupted refresh before getToken hands out the token', async () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { MAX_PAGE_LIMIT } from '../../src/stores/page.js'
 import type { MerchantToken, MerchantTokenStatus } from '../../src/stores/types.js'
 import { createAppAuth } from './setup.js'
 
@@ -58,6 +59,19 @@ describe('health()', () => {
     expect(await auth.health()).toMatchObject({ active: 1, dueForRefresh: 1, expired: 0 })
     clock.advance(21 * DAY)
     expect(await auth.health()).toMatchObject({ active: 1, dueForRefresh: 1, expired: 1 })
+  })
+
+  it('counts every merchant a page at a time, never reading the whole store in one call', async () => {
+    const { auth, clock, store } = createAppAuth()
+    const count = 2 * MAX_PAGE_LIMIT + 500
+    for (let n = 0; n < count; n++) {
+      await store.set({ ...merchant(n, clock.now, 300 * DAY), authAppId: `${2021e12 + n}` })
+    }
+    const wholeReads = vi.spyOn(store, 'list')
+    const pages = vi.spyOn(store, 'listPage')
+    expect(await auth.health()).toMatchObject({ merchants: count, active: count })
+    expect(wholeReads).not.toHaveBeenCalled()
+    expect(pages).toHaveBeenCalledTimes(3)
   })
 
   it('reports an empty store as all zeros', async () => {
