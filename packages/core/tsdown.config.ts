@@ -1,6 +1,8 @@
 import { defineConfig } from 'tsdown'
+import { publishedPackage } from '../../tsdown.shared.js'
 
 export default defineConfig({
+  ...publishedPackage,
   // One entry per public subpath of package.json "exports".
   entry: {
     index: 'src/index.ts',
@@ -11,13 +13,6 @@ export default defineConfig({
     signer: 'src/signer/index.ts',
     testing: 'src/testing/index.ts',
   },
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'node',
-  target: 'node20',
-  // How long declaration generation takes on a loaded machine is no finding about this package:
-  // rolldown's PLUGIN_TIMINGS notice would print on every slow build, so it is off.
-  checks: { pluginTimings: false },
   outputOptions: {
     // Bundler helpers (__toESM…) get a chunk of their own: otherwise the CJS index exports them
     // to users, and requiring ./redis loads the whole index just to reach them.

@@ -1,14 +1,9 @@
 import { defineConfig } from 'tsdown'
+import { publishedPackage } from '../../tsdown.shared.js'
 
 export default defineConfig({
+  ...publishedPackage,
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'node',
-  target: 'node20',
-  // How long declaration generation takes on a loaded machine is no finding about this package:
-  // rolldown's PLUGIN_TIMINGS notice would print on every slow build, so it is off.
-  checks: { pluginTimings: false },
   outputOptions: {
     // The plugin is the default export and its error classes are named ones, as Fastify plugins
     // are: CommonJS users read `.default` (or `alipayAuth`). Said here, not guessed by rolldown.
