@@ -61,6 +61,17 @@ export const notifyScenarios: AdapterScenario[] = [
       }),
   },
   {
+    name: 'an authorization notification signed by Alipay but more than 48 hours old, for a merchant not stored, answers success and stores nothing',
+    run: (harness) =>
+      withApp(harness, defaults, async ({ browser, world, app }) => {
+        const body = world.authorizationNotify('n-old')
+        world.advance(49 * 3600_000)
+        // Acknowledged, or Alipay would send it again; too old to stand for a fresh authorization.
+        await postNotify(browser, body, 'success')
+        assert.deepEqual(await app.appAuth.listMerchants(), [])
+      }),
+  },
+  {
     name: 'a notification body that is not a form answers fail',
     run: (harness) =>
       withApp(harness, defaults, async ({ browser }) => {
