@@ -30,9 +30,9 @@ export class SealedTokenStore implements TokenStore {
     readonly cipher: TokenCipher,
   ) {}
 
-  async get(authAppId: string): Promise<MerchantToken | undefined> {
-    const stored = await this.inner.get(authAppId)
-    return stored && this.readable(stored)
+  get(authAppId: string): Promise<MerchantToken | undefined> {
+    // No async function of its own: on the path of every getToken, one promise fewer.
+    return this.inner.get(authAppId).then((stored) => stored && this.readable(stored))
   }
 
   async set(token: MerchantToken): Promise<void> {
@@ -105,7 +105,11 @@ export class SealedTokenStore implements TokenStore {
       throw error
     }
     if (opened === stored) return stored
-    return { ...stored, appAuthToken: opened.appAuthToken, appRefreshToken: opened.appRefreshToken }
+    // Copied, then the two fields set: measurably cheaper per getToken than one spread with both.
+    const readable = { ...stored }
+    readable.appAuthToken = opened.appAuthToken
+    readable.appRefreshToken = opened.appRefreshToken
+    return readable
   }
 
   /** Counts the write at once, and runs it once the merchant's earlier writes have landed. */

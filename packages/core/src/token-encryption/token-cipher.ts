@@ -81,11 +81,12 @@ export class TokenCipher {
    */
   open(authAppId: string, stored: TokenPair): TokenPair {
     const { appAuthToken, appRefreshToken } = stored
-    if (!isSealed(appAuthToken) && !isSealed(appRefreshToken)) return stored
+    // Most reads are of a pair opened before: the cache first.
     const cached = this.opened.get(authAppId)
     if (cached?.storedAccess === appAuthToken && cached.storedRefresh === appRefreshToken) {
       return cached.plaintext
     }
+    if (!isSealed(appAuthToken) && !isSealed(appRefreshToken)) return stored
     const plaintext = {
       appAuthToken: this.decrypt(authAppId, 'appAuthToken', appAuthToken),
       appRefreshToken: this.decrypt(authAppId, 'appRefreshToken', appRefreshToken),
