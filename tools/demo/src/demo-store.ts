@@ -23,32 +23,39 @@ const requireFromCore = createRequire(
 )
 
 /**
- * The example's `ALIPAY_STORE_URL` for `--store`: the local Redis, or the demo's own database on
- * the local PostgreSQL or MySQL server (created here if missing: the store makes its tables, not
- * its database). Undefined for the FileStore.
+ * The example's `ALIPAY_STORE_URL` for `--store`: the local Redis, or the demo's own database
+ * (`database`, by default `alipay_isv_demo`) on the local PostgreSQL or MySQL server, created here
+ * if missing (the store makes its tables, not its database). Undefined for the FileStore.
  */
-export async function demoStoreUrl(store: DemoStore): Promise<string | undefined> {
+export async function demoStoreUrl(
+  store: DemoStore,
+  database = DEMO_DATABASE,
+): Promise<string | undefined> {
   if (store === 'file') return undefined
   if (store === 'redis') return SERVERS.redis
   const server = SERVERS[store]
-  await createDatabase(store, server).catch((error: unknown) => {
+  await createDatabase(store, server, database).catch((error: unknown) => {
     throw new Error(
-      `cannot create the database ${DEMO_DATABASE} on the ${store} server ${new URL(server).host} (${error instanceof Error ? error.message : String(error)}). Start the server, or set ${store === 'postgres' ? 'POSTGRES_URL' : 'MYSQL_URL'} to one you can use.`,
+      `cannot create the database ${database} on the ${store} server ${new URL(server).host} (${error instanceof Error ? error.message : String(error)}). Start the server, or set ${store === 'postgres' ? 'POSTGRES_URL' : 'MYSQL_URL'} to one you can use.`,
     )
   })
   const url = new URL(server)
-  url.pathname = `/${DEMO_DATABASE}`
+  url.pathname = `/${database}`
   return url.toString()
 }
 
-async function createDatabase(kind: 'postgres' | 'mysql', server: string): Promise<void> {
+async function createDatabase(
+  kind: 'postgres' | 'mysql',
+  server: string,
+  database: string,
+): Promise<void> {
   if (kind === 'mysql') {
     const mysql = requireFromCore('mysql2/promise') as {
       createConnection(url: string): Promise<Connection>
     }
     const connection = await mysql.createConnection(server)
     await connection
-      .query(`CREATE DATABASE IF NOT EXISTS ${DEMO_DATABASE}`)
+      .query(`CREATE DATABASE IF NOT EXISTS ${database}`)
       .finally(() => connection.end())
     return
   }
@@ -59,9 +66,9 @@ async function createDatabase(kind: 'postgres' | 'mysql', server: string): Promi
   await client.connect()
   try {
     const { rowCount } = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
-      DEMO_DATABASE,
+      database,
     ])) as { rowCount: number }
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${DEMO_DATABASE}`)
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${database}`)
   } finally {
     await client.end()
   }
