@@ -95,7 +95,7 @@ describe('reencryptTokens', () => {
     const { auth, merchant } = await underOldKey(store)
     store.holding = true
     const refreshing = auth.refresh(merchant)
-    await ticks(1000, () => store.pending.length === 1)
+    await ticks(100_000, () => store.pending.length === 1)
     const [intent] = store.pending.splice(0)
     // The store still holds the pair under the old key: a re-encryption may read it now, but
     // must not write it back once the refresh has stored its new pair.
@@ -103,7 +103,7 @@ describe('reencryptTokens', () => {
     await ticks(50, () => store.pending.length === 1)
     const early = store.pending.splice(0)
     intent?.land()
-    await ticks(1000, () => store.pending.length === 1)
+    await ticks(100_000, () => store.pending.length === 1)
     const [renewed] = store.pending.splice(0)
     renewed?.land()
     for (const write of early) write.land()
