@@ -1,6 +1,6 @@
 import { AlipayReauthorizationRequiredError } from '../errors.js'
-import { everyRecord } from '../stores/every-record.js'
-import type { MerchantToken, TokenStore } from '../stores/types.js'
+import { recordsWhere } from '../stores/every-record.js'
+import type { TokenStore } from '../stores/types.js'
 import { forEachBounded } from './for-each-bounded.js'
 import type { TokenRefresher } from './token-refresher.js'
 
@@ -27,10 +27,10 @@ export async function finishInterruptedRefreshes(
   tokens: TokenStore,
   refresher: TokenRefresher,
 ): Promise<InterruptedRefreshesReport> {
-  const unfinished: MerchantToken[] = []
-  for await (const record of everyRecord(tokens)) {
-    if (record.status === 'active' && record.refreshStartedAt !== undefined) unfinished.push(record)
-  }
+  const unfinished = await recordsWhere(
+    tokens,
+    (record) => record.status === 'active' && record.refreshStartedAt !== undefined,
+  )
   const report: InterruptedRefreshesReport = { finished: 0, needsReauthorization: 0, failed: 0 }
   await forEachBounded(unfinished, CONCURRENCY, async ({ authAppId }) => {
     try {

@@ -2,8 +2,8 @@ import { parseJsonObject } from '../client/call-context.js'
 import { type TokenGrant, toGrant } from '../client/token-grant.js'
 import type { NotifyParams } from '../signer/notify.js'
 import { parseChinaTime } from '../signer/timestamp.js'
-import { everyRecord } from '../stores/every-record.js'
-import type { MerchantToken, TokenStore } from '../stores/types.js'
+import { recordsWhere } from '../stores/every-record.js'
+import type { MerchantToken } from '../stores/types.js'
 import { merchantFromGrant } from './merchant-record.js'
 import type { NotifyContext } from './notify-handler.js'
 
@@ -101,7 +101,8 @@ export async function applyCancellation(
   const targets = authAppId
     ? [await context.tokens.get(authAppId)]
     : userId
-      ? await recordsOfUser(context.tokens, userId)
+      ? // A merchant may have authorized several apps: every record of the user.
+        await recordsWhere(context.tokens, (record) => record.userId === userId)
       : []
   const now = context.clock()
   const cancelledAt = cancellationTime(bizContent, params) ?? now
@@ -149,13 +150,4 @@ function cancellationTime(
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
-}
-
-/** The records of one Alipay user (a merchant may have authorized several of its apps). */
-async function recordsOfUser(tokens: TokenStore, userId: string): Promise<MerchantToken[]> {
-  const records: MerchantToken[] = []
-  for await (const record of everyRecord(tokens)) {
-    if (record.userId === userId) records.push(record)
-  }
-  return records
 }

@@ -1,5 +1,5 @@
 import { MAX_PAGE_LIMIT } from './page.js'
-import type { TokenStore } from './types.js'
+import type { MerchantToken, TokenStore } from './types.js'
 
 /**
  * Every record of `store`, a page at a time (`listPage`, in `authAppId` order): what a pass over
@@ -14,4 +14,14 @@ export async function* everyRecord(store: Pick<TokenStore, 'listPage'>) {
     yield* page.merchants
     after = page.next
   } while (after !== undefined)
+}
+
+/** The records of `store` that `keep` accepts, read a page at a time. */
+export async function recordsWhere(
+  store: Pick<TokenStore, 'listPage'>,
+  keep: (record: MerchantToken) => boolean,
+): Promise<MerchantToken[]> {
+  const kept: MerchantToken[] = []
+  for await (const record of everyRecord(store)) if (keep(record)) kept.push(record)
+  return kept
 }
